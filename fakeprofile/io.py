@@ -1,0 +1,499 @@
+"""Reading profiles and invitations from JSON, JSON Lines and CSV, streamed.
+
+Formats, chosen by the file's extension (or sniffed for standard input, ``-``):
+
+``.json``
+    One object, or an array of objects. Arrays are decoded element by element,
+    so a file of a million profiles is never held in memory at once.
+``.jsonl`` / ``.ndjson``
+    One object per line. A malformed line is an error row; reading goes on.
+``.csv``
+    One record per row, with a header. Nested fields use dotted column names:
+    ``activity.likes``, ``experience.0.title``, ``sender.name`` (invitations).
+    List-of-text fields (``skills``, ``activity.comment_texts``, ``links``,
+    ``attachments``) hold several values separated by ``|``. Empty cells are
+    missing values.
+
+Relative ``photo`` paths are resolved against the input file's folder (the
+working directory for standard input), and a photo path that does not exist
+is an error on that record.
+
+Every reader yields, in input order, either a parsed value wrapped in
+:class:`Item` or a :class:`ReadError` for a bad record, and never stops at a bad
+record (a JSON document that is malformed mid-array cannot be resynchronised;
+that error ends the file and says so).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Generic, Literal, TypeVar
+
+from .errors import InputFormatError, InvalidProfileError
+from .profile import Invitation, Profile, parse_invitation, parse_profile
+
+__all__ = [
+    "Format",
+    "Item",
+    "ReadError",
+    "detect_format",
+    "iter_dicts",
+    "parse_record",
+    "read_invitations",
+    "read_profiles",
+]
+
+Format = Literal["json", "jsonl", "csv"]
+T = TypeVar("T")
+
+_EXTENSIONS: dict[str, Format] = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+#: Fields that CSV cells hold as several values separated by ``|``.
+CSV_LIST_FIELDS = frozenset({"skills", "comment_texts", "links", "attachments"})
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class Item(Generic[T]):
+    """A record read without error: where it came from and its parsed value."""
+
+    source: str
+    line: int
+    value: T
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A record that could not be read: where it is, its id if known, and why."""
+
+    source: str
+    line: int
+    record_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        rid = f" (id {self.record_id!r})" if self.record_id else ""
+        return f"{self.source}:{self.line}{rid}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, as written in error rows."""
+        return {
+            "source": self.source,
+            "line": self.line,
+            "id": self.record_id,
+            "error": self.message,
+        }
+
+
+def detect_format(path: str | Path) -> Format:
+    """The format of ``path`` by its extension.
+
+    Raises
+    ------
+    InputFormatError
+        For an extension that is not ``.json``, ``.jsonl``, ``.ndjson`` or ``.csv``.
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return _EXTENSIONS[suffix]
+    except KeyError:
+        raise InputFormatError(
+            f"{path}: cannot tell the format from the extension {suffix!r}; "
+            "use .json, .jsonl, .ndjson or .csv"
+        ) from None
+
+
+# --------------------------------------------------------------------------- raw records
+
+
+def iter_dicts(
+    path: str | Path, *, format: Format | None = None, stdin: IO[str] | None = None
+) -> Iterator[Item[dict[str, Any]] | ReadError]:
+    """Yield each raw record of a file as a ``dict`` (or a :class:`ReadError`).
+
+    Parameters
+    ----------
+    path : str or Path
+        A file, or ``"-"`` for standard input.
+    format : {"json", "jsonl", "csv"}, optional
+        Overrides detection by extension (or sniffing, for standard input).
+    stdin : text stream, optional
+        What ``"-"`` reads; ``sys.stdin`` by default.
+
+    Raises
+    ------
+    InputFormatError
+        When the file cannot be opened or its format cannot be told.
+    """
+    source = str(path)
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        first = stream.readline()
+        fmt = format or _sniff(first)
+        yield from _read_stream(_Chained(first, stream), fmt, "<stdin>", Path.cwd())
+        return
+    fmt = format or detect_format(source)
+    try:
+        handle = open(source, encoding="utf-8-sig", newline="" if fmt == "csv" else None)  # noqa: SIM115
+    except OSError as exc:
+        raise InputFormatError(f"{source}: cannot open: {exc.strerror or exc}") from None
+    with handle:
+        yield from _read_stream(handle, fmt, source, Path(source).resolve().parent)
+
+
+def _read_stream(
+    stream: IO[str], fmt: Format, source: str, base: Path
+) -> Iterator[Item[dict[str, Any]] | ReadError]:
+    reader = {"json": _read_json, "jsonl": _read_jsonl, "csv": _read_csv}[fmt]
+    empty = True
+    try:
+        for item in reader(stream, source):
+            empty = False
+            if isinstance(item, Item):
+                problem = _resolve_photos(item.value, base)
+                if problem is not None:
+                    yield ReadError(source, item.line, _raw_id(item.value), problem)
+                    continue
+            yield item
+    except UnicodeDecodeError as exc:
+        yield ReadError(source, 0, None, f"not UTF-8 text: {exc.reason}")
+        return
+    if empty:
+        yield ReadError(source, 0, None, "the input is empty: no records")
+
+
+class _Chained(io.TextIOBase):
+    """A text stream that yields ``head`` (a line read to sniff) and then the rest."""
+
+    def __init__(self, head: str, rest: IO[str]) -> None:
+        self._head = io.StringIO(head)
+        self._rest = rest
+        self._head_done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        size = -1 if size is None else size
+        data = "" if self._head_done else self._head.read(size)
+        if size < 0 or len(data) < size:
+            self._head_done = True
+            data += self._rest.read(-1 if size < 0 else size - len(data))
+        return data
+
+    def readline(self, size: int | None = -1) -> str:
+        if not self._head_done:
+            line = self._head.readline()
+            if line.endswith("\n"):
+                return line
+            self._head_done = True
+            return line + self._rest.readline()
+        return self._rest.readline()
+
+    def __iter__(self) -> Iterator[str]:
+        while line := self.readline():
+            yield line
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+def _sniff(first_line: str) -> Format:
+    """Tell JSON, JSON Lines and CSV apart from the first line of a stream."""
+    stripped = first_line.strip()
+    if stripped.startswith("["):
+        return "json"
+    if stripped.startswith("{"):
+        try:
+            json.loads(stripped)
+        except ValueError:
+            return "json"  # an object spread over several lines
+        return "jsonl"
+    return "csv" if stripped else "jsonl"
+
+
+def _raw_id(data: object) -> str | None:
+    if isinstance(data, dict):
+        value = data.get("id")
+        if value is None and isinstance(data.get("sender"), dict):
+            value = data["sender"].get("id")
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return str(value)[:200]
+    return None
+
+
+def _resolve_photos(record: dict[str, Any], base: Path) -> str | None:
+    """Make relative photo paths absolute; return a message if a photo is missing."""
+    for owner, prefix in ((record, ""), (record.get("sender"), "sender."), (record.get("recipient"), "recipient.")):
+        if not isinstance(owner, dict):
+            continue
+        photo = owner.get("photo")
+        if not isinstance(photo, str) or not photo.strip():
+            continue
+        resolved = (base / photo.strip()).resolve()
+        if not resolved.is_file():
+            return f"{prefix}photo: file not found: {resolved}"
+        owner["photo"] = str(resolved)
+    return None
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _line_of(text: str, pos: int, start_line: int, start_pos: int) -> int:
+    return start_line + text.count("\n", start_pos, pos)
+
+
+def _read_json(stream: IO[str], source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
+    """Stream a JSON document: one object, an array of objects, or concatenated objects."""
+    decoder = json.JSONDecoder()
+    buf = ""
+    pos = 0
+    line = 1  # line number at ``pos``
+    eof = False
+    in_array = False
+    started = False
+
+    def fill() -> bool:
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            eof = True
+            return False
+        buf = buf[pos:] + chunk
+        pos = 0
+        return True
+
+    def skip_ws() -> None:
+        nonlocal pos, line
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n":
+                if buf[pos] == "\n":
+                    line += 1
+                pos += 1
+            if pos < len(buf) or not fill():
+                return
+
+    while True:
+        skip_ws()
+        if pos >= len(buf):
+            if in_array:
+                yield ReadError(source, line, None, "malformed JSON: the array is not closed")
+            return
+        ch = buf[pos]
+        if not started and ch == "[":
+            in_array = started = True
+            pos += 1
+            continue
+        started = True
+        if in_array and ch == "]":
+            pos += 1
+            skip_ws()
+            if pos < len(buf):
+                yield ReadError(source, line, None, "malformed JSON: text after the closing ']'")
+            return
+        if in_array and ch == ",":
+            pos += 1
+            continue
+        # Decode one value, reading more of the stream while it is incomplete.
+        while True:
+            try:
+                value, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError as exc:
+                if exc.pos >= len(buf) - 1 and fill():
+                    continue
+                # A value that cannot be decoded even with the whole file at hand.
+                if not eof and fill():
+                    continue
+                bad_line = _line_of(buf, exc.pos, line, pos)
+                yield ReadError(
+                    source,
+                    bad_line,
+                    None,
+                    f"malformed JSON: {exc.msg} (line {bad_line}); the rest of the file "
+                    "cannot be read reliably",
+                )
+                return
+            break
+        start_line = line
+        line = _line_of(buf, end, line, pos)
+        pos = end
+        if isinstance(value, dict):
+            yield Item(source, start_line, value)
+        else:
+            yield ReadError(
+                source,
+                start_line,
+                None,
+                f"a record must be a JSON object, got {_json_type(value)}",
+            )
+
+
+def _json_type(value: object) -> str:
+    return {
+        list: "an array",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _read_jsonl(stream: IO[str], source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
+    for number, text in enumerate(stream, start=1):
+        text = text.strip()
+        if not text:
+            continue
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield ReadError(source, number, None, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            yield ReadError(source, number, None, "malformed JSON: nested too deeply")
+            continue
+        if isinstance(value, dict):
+            yield Item(source, number, value)
+        else:
+            yield ReadError(
+                source, number, None, f"a record must be a JSON object, got {_json_type(value)}"
+            )
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _set_path(record: dict[str, Any], column: str, cell: str) -> None:
+    """Place a CSV cell into a nested record following the dotted column name."""
+    parts = column.split(".")
+    node: Any = record
+    for here, nxt in zip(parts, parts[1:], strict=False):
+        key: Any = int(here) if here.isdigit() and isinstance(node, list) else here
+        child_is_list = nxt.isdigit()
+        if isinstance(node, list):
+            while len(node) <= key:
+                node.append({})
+            if not node[key] and child_is_list:
+                node[key] = []
+            node = node[key]
+        else:
+            node = node.setdefault(key, [] if child_is_list else {})
+    leaf = parts[-1]
+    value: Any = [v.strip() for v in cell.split("|") if v.strip()] if leaf in CSV_LIST_FIELDS else cell
+    if isinstance(node, list) and leaf.isdigit():
+        index = int(leaf)
+        while len(node) <= index:
+            node.append(None)
+        node[index] = value
+    else:
+        node[leaf] = value
+
+
+def _read_csv(stream: IO[str], source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
+    reader = csv.reader(stream)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        yield ReadError(source, 1, None, f"malformed CSV header: {exc}")
+        return
+    header = [h.strip() for h in header]
+    if "id" not in header and "sender.id" not in header:
+        yield ReadError(source, 1, None, "the CSV header has no 'id' column")
+    line = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield ReadError(source, reader.line_num, None, f"malformed CSV: {exc}")
+            continue
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            yield ReadError(
+                source,
+                line,
+                None,
+                f"the row has {len(row)} cells but the header has {len(header)} columns",
+            )
+            continue
+        record: dict[str, Any] = {}
+        try:
+            for column, cell in zip(header, row, strict=True):
+                if cell.strip():
+                    _set_path(record, column, cell.strip())
+        except (TypeError, ValueError, IndexError, AttributeError) as exc:
+            yield ReadError(source, line, _raw_id(record), f"cannot place a column: {exc}")
+            continue
+        yield Item(source, line, record)
+
+
+# --------------------------------------------------------------------------- typed readers
+
+
+def _parse_item(item: Item[dict[str, Any]], parse: Callable[[object], T]) -> Item[T] | ReadError:
+    try:
+        return Item(item.source, item.line, parse(item.value))
+    except InvalidProfileError as exc:
+        return ReadError(item.source, item.line, exc.record_id, "; ".join(map(str, exc.problems)))
+
+
+def parse_record(
+    item: Item[dict[str, Any]], kind: Literal["auto", "profile", "invitation"] = "auto"
+) -> Item[Profile | Invitation] | ReadError:
+    """Validate a raw record as a profile or an invitation, or make it an error row.
+
+    With ``kind="auto"``, a record that has a ``sender`` is an invitation.
+    """
+    is_invitation = kind == "invitation" or (kind == "auto" and "sender" in item.value)
+    parse: Callable[[object], Profile | Invitation] = (
+        parse_invitation if is_invitation else parse_profile
+    )
+    return _parse_item(item, parse)
+
+
+def _parsed(
+    items: Iterable[Item[dict[str, Any]] | ReadError], parse: Callable[[object], T]
+) -> Iterator[Item[T] | ReadError]:
+    for item in items:
+        yield item if isinstance(item, ReadError) else _parse_item(item, parse)
+
+
+def read_profiles(
+    path: str | Path, *, format: Format | None = None, stdin: IO[str] | None = None
+) -> Iterator[Item[Profile] | ReadError]:
+    """Stream the profiles of a file, with an error row for each bad record.
+
+    Examples
+    --------
+    >>> for item in read_profiles("examples/profiles.jsonl"):  # doctest: +SKIP
+    ...     print(item.value.id if isinstance(item, Item) else item)
+    """
+    return _parsed(iter_dicts(path, format=format, stdin=stdin), parse_profile)
+
+
+def read_invitations(
+    path: str | Path, *, format: Format | None = None, stdin: IO[str] | None = None
+) -> Iterator[Item[Invitation] | ReadError]:
+    """Stream the invitations of a file, with an error row for each bad record."""
+    return _parsed(iter_dicts(path, format=format, stdin=stdin), parse_invitation)

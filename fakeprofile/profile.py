@@ -1,0 +1,431 @@
+"""The profile data model: :class:`Profile`, its parts, and :class:`Invitation`.
+
+Validation rules (what a record may contain):
+
+* Every field but ``id`` is optional. A missing field is information (no photo,
+  no activity), never an error.
+* Counts are whole numbers ``≥ 0``.
+* Dates accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (partial dates mean the
+  first day of that year or month); timestamps accept ISO 8601. Dates more than
+  one day in the future are refused.
+* Text fields have length limits (see :data:`LIMITS`) so that one giant record
+  cannot exhaust memory; longer text is an error, not silently cut.
+* **Unknown fields are rejected**, because a misspelt field (``"conections"``)
+  would otherwise be silently ignored. Free-form data of your own goes under
+  ``meta`` (any JSON object), which is carried through untouched.
+
+All models are immutable (frozen) once validated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .errors import FieldProblem, InvalidProfileError
+
+__all__ = [
+    "LIMITS",
+    "ActivityEvent",
+    "ActivityTotals",
+    "Education",
+    "EventType",
+    "Experience",
+    "Invitation",
+    "Profile",
+    "json_schema",
+    "parse_invitation",
+    "parse_profile",
+]
+
+#: Length limits of text fields (characters) and of lists (items).
+LIMITS: dict[str, int] = {
+    "id": 200,
+    "short_text": 300,
+    "headline": 500,
+    "long_text": 20_000,
+    "message": 10_000,
+    "comment": 5_000,
+    "path": 4_096,
+    "list": 1_000,
+    "events": 1_000_000,
+    "count": 10**12,
+}
+
+#: Tolerance for clocks and time zones when refusing future dates.
+_FUTURE_SLACK = dt.timedelta(days=1)
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _parse_partial_date(value: object) -> object:
+    """Accept ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` (and full timestamps)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return dt.date(value, 1, 1)
+    if isinstance(value, str):
+        text = value.strip()
+        match = _PARTIAL_DATE.match(text)
+        if match:
+            year, month, day = (int(g) if g else 1 for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"not a valid date: {text!r} ({exc})") from None
+        if "T" in text or " " in text:
+            try:
+                return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            except ValueError:
+                pass
+    return value
+
+
+def _not_in_future(value: dt.date | None) -> dt.date | None:
+    if value is not None and value > _today() + _FUTURE_SLACK:
+        raise ValueError(f"is in the future: {value.isoformat()}")
+    return value
+
+
+def _to_utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # naive timestamps are taken as UTC
+        value = value.replace(tzinfo=dt.UTC)
+    value = value.astimezone(dt.UTC)
+    if value > dt.datetime.now(dt.UTC) + _FUTURE_SLACK:
+        raise ValueError(f"is in the future: {value.isoformat()}")
+    return value
+
+
+PartialDate = Annotated[dt.date, BeforeValidator(_parse_partial_date)]
+Count = Annotated[int, Field(ge=0, le=LIMITS["count"], strict=False)]
+ShortText = Annotated[str, StringConstraints(max_length=LIMITS["short_text"])]
+LongText = Annotated[str, StringConstraints(max_length=LIMITS["long_text"])]
+
+EventType = Literal["like", "comment", "share", "share_with_comment", "post", "article"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        validate_default=False,
+    )
+
+
+class Experience(_Model):
+    """One position held: title, company, dates and description."""
+
+    title: ShortText | None = None
+    company: ShortText | None = None
+    description: LongText | None = None
+    location: ShortText | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    full_time: bool | None = None
+
+    _check_start = field_validator("start", "end")(_not_in_future)
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Experience:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(
+                f"end ({self.end.isoformat()}) is before start ({self.start.isoformat()})"
+            )
+        return self
+
+
+class Education(_Model):
+    """One school attended."""
+
+    school: ShortText | None = None
+    degree: ShortText | None = None
+    field: ShortText | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+class ActivityTotals(_Model):
+    """What a profile did over a window of ``window_days`` days.
+
+    ``shares`` counts bare shares (no comment added); ``shares_with_comment``
+    counts shares the member wrote something on. ``window_days=None`` means
+    lifetime totals, as platforms' exports usually give.
+    """
+
+    window_days: Annotated[int, Field(ge=1, le=36_500)] | None = 90
+    likes: Count = 0
+    comments: Count = 0
+    shares: Count = 0
+    shares_with_comment: Count = 0
+    posts: Count = 0
+    articles: Count = 0
+    comment_texts: Annotated[
+        list[Annotated[str, StringConstraints(max_length=LIMITS["comment"])]],
+        Field(max_length=LIMITS["list"]),
+    ] = Field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """All actions counted together."""
+        return (
+            self.likes
+            + self.comments
+            + self.shares
+            + self.shares_with_comment
+            + self.posts
+            + self.articles
+        )
+
+
+class ActivityEvent(_Model):
+    """One action: a like, comment, share, share with comment, post or article."""
+
+    type: EventType
+    at: dt.datetime | None = None
+    text: Annotated[str, StringConstraints(max_length=LIMITS["comment"])] | None = None
+    target: ShortText | None = None
+
+    _check_at = field_validator("at")(_to_utc)
+
+
+class Profile(_Model):
+    """A social-network profile, as much of it as is known.
+
+    Examples
+    --------
+    >>> p = Profile.model_validate({"id": "p-1", "activity": {"likes": 40}})
+    >>> p.activity_totals().likes
+    40
+    """
+
+    id: Annotated[str, StringConstraints(min_length=1, max_length=LIMITS["id"])]
+    name: ShortText | None = None
+    username: ShortText | None = None
+    location: ShortText | None = None
+    url: Annotated[str, StringConstraints(max_length=LIMITS["path"])] | None = None
+    headline: Annotated[str, StringConstraints(max_length=LIMITS["headline"])] | None = None
+    about: LongText | None = None
+    experience: Annotated[list[Experience], Field(max_length=LIMITS["list"])] = Field(
+        default_factory=list
+    )
+    education: Annotated[list[Education], Field(max_length=LIMITS["list"])] = Field(
+        default_factory=list
+    )
+    skills: Annotated[list[ShortText], Field(max_length=LIMITS["list"])] = Field(
+        default_factory=list
+    )
+    created_at: PartialDate | None = None
+    connections: Count | None = None
+    followers: Count | None = None
+    following: Count | None = None
+    photo: Annotated[str, StringConstraints(max_length=LIMITS["path"])] | None = None
+    photo_hash: (
+        Annotated[str, StringConstraints(max_length=1_024, pattern=r"^[0-9a-fA-F:]+$")] | None
+    ) = None
+    has_photo: bool | None = None
+    activity: ActivityTotals | None = None
+    events: Annotated[list[ActivityEvent], Field(max_length=LIMITS["events"])] | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    _check_created = field_validator("created_at")(_not_in_future)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: object) -> object:
+        # CSV and some exports give numeric ids; an id is a name, not a number.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @property
+    def photo_known(self) -> bool | None:
+        """Whether the profile has a photo: ``None`` when that is unknown."""
+        if self.photo is not None or self.photo_hash is not None:
+            return True
+        return self.has_photo
+
+    def activity_totals(self) -> ActivityTotals | None:
+        """The activity totals, given directly or derived from :attr:`events`.
+
+        With events, the window is the span from the first to the last timed
+        event (at least one day), or lifetime (``None``) when no event is timed.
+        Returns ``None`` when neither totals nor events are known.
+        """
+        if self.activity is not None:
+            return self.activity
+        if self.events is None:
+            return None
+        counts = Counter(e.type for e in self.events)
+        times = [e.at for e in self.events if e.at is not None]
+        window: int | None = None
+        if times:
+            window = max(1, -(-int((max(times) - min(times)).total_seconds()) // 86_400))
+        return ActivityTotals(
+            window_days=window,
+            likes=counts["like"],
+            comments=counts["comment"],
+            shares=counts["share"],
+            shares_with_comment=counts["share_with_comment"],
+            posts=counts["post"],
+            articles=counts["article"],
+            comment_texts=[e.text for e in self.events if e.type == "comment" and e.text][
+                : LIMITS["list"]
+            ],
+        )
+
+    def with_photo(self, photo: str | None) -> Profile:
+        """A copy whose ``photo`` is replaced (used to resolve relative paths)."""
+        return self.model_copy(update={"photo": photo})
+
+
+class Invitation(_Model):
+    """A connection invitation: who sent it, what it says, and to whom.
+
+    ``recipient`` (the person vetting the invitation) is optional; without it
+    the message cannot be checked for personalisation.
+    """
+
+    id: Annotated[str, StringConstraints(max_length=LIMITS["id"])] | None = None
+    sender: Profile
+    message: Annotated[str, StringConstraints(max_length=LIMITS["message"])] | None = None
+    mutual_connections: Count | None = None
+    links: Annotated[list[Annotated[str, StringConstraints(max_length=LIMITS["path"])]], Field(
+        max_length=LIMITS["list"]
+    )] = Field(default_factory=list)
+    attachments: Annotated[
+        list[Annotated[str, StringConstraints(max_length=LIMITS["path"])]],
+        Field(max_length=LIMITS["list"]),
+    ] = Field(default_factory=list)
+    recipient: Profile | None = None
+    sent_at: dt.datetime | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    _check_sent = field_validator("sent_at")(_to_utc)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _describe(error: Mapping[str, Any]) -> FieldProblem:
+    """Turn one pydantic error into a short, human message with its field path."""
+    path = ".".join(str(part) for part in error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    shown = repr(value) if not isinstance(value, str) or len(value) <= 60 else "a long text"
+    if kind in {"greater_than_equal", "greater_than"}:
+        bound = ctx.get("ge", ctx.get("gt"))
+        sign = "≥" if kind == "greater_than_equal" else ">"
+        message = f"must be {sign} {bound}, got {value}"
+    elif kind in {"less_than_equal", "less_than"}:
+        bound = ctx.get("le", ctx.get("lt"))
+        sign = "≤" if kind == "less_than_equal" else "<"
+        message = f"must be {sign} {bound}, got {value}"
+    elif kind == "string_too_long":
+        message = f"must be at most {ctx['max_length']} characters, got {len(value)}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind == "too_long":
+        message = f"must have at most {ctx['max_length']} items, got {ctx.get('actual_length')}"
+    elif kind == "extra_forbidden":
+        message = "unknown field (see `fakeprofile schema`; put your own data under 'meta')"
+    elif kind == "missing":
+        message = "is required"
+    elif kind == "string_pattern_mismatch":
+        message = f"has an invalid format, got {shown}"
+    else:
+        text = str(error["msg"])
+        if text.startswith("Value error, "):
+            text = text[len("Value error, ") :]
+        message = f"{text[:1].lower()}{text[1:]}, got {shown}"
+    return FieldProblem(path, message)
+
+
+def _record_id(data: object) -> str | None:
+    if isinstance(data, Mapping):
+        value = data.get("id")
+        if value is None and isinstance(data.get("sender"), Mapping):
+            value = data["sender"].get("id")
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return str(value)[: LIMITS["id"]]
+    return None
+
+
+def _validate(model: type[_M], data: object) -> _M:
+    if not isinstance(data, Mapping):
+        raise InvalidProfileError.single(
+            "", f"a record must be a JSON object, got {type(data).__name__}"
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [_describe(err) for err in exc.errors(include_url=False)]
+        raise InvalidProfileError(problems, record_id=_record_id(data)) from None
+    except RecursionError:
+        raise InvalidProfileError.single(
+            "", "is nested too deeply", record_id=_record_id(data)
+        ) from None
+
+
+def parse_profile(data: object) -> Profile:
+    """Validate a mapping (e.g. parsed JSON) into a :class:`Profile`.
+
+    Parameters
+    ----------
+    data : object
+        Normally a ``dict`` parsed from JSON; a :class:`Profile` is returned as is.
+
+    Returns
+    -------
+    Profile
+
+    Raises
+    ------
+    InvalidProfileError
+        With one message per bad field, e.g. ``activity.likes: must be ≥ 0, got -3``.
+
+    Examples
+    --------
+    >>> parse_profile({"id": "a", "connections": 12}).connections
+    12
+    """
+    if isinstance(data, Profile):
+        return data
+    return _validate(Profile, data)
+
+
+def parse_invitation(data: object) -> Invitation:
+    """Validate a mapping into an :class:`Invitation` (see :func:`parse_profile`)."""
+    if isinstance(data, Invitation):
+        return data
+    return _validate(Invitation, data)
+
+
+def json_schema(kind: Literal["profile", "invitation"] = "profile") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a profile or an invitation."""
+    model: type[BaseModel] = Profile if kind == "profile" else Invitation
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://fakeprofile.invalid/schema/{kind}.json"
+    return schema

@@ -1,0 +1,13 @@
+"""Signals: feature extractors that turn a profile into named values with evidence.
+
+``SIGNALS`` is the registry: adding a signal is one module plus one line here.
+"""
+
+from __future__ import annotations
+
+from .base import Context, Evidence, Feature, Group, Signal, SignalResult
+
+__all__ = ["SIGNALS", "Context", "Evidence", "Feature", "Group", "Signal", "SignalResult"]
+
+#: Every signal, in the order their features appear in a feature vector.
+SIGNALS: tuple[Signal, ...] = ()

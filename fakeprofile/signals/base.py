@@ -1,0 +1,148 @@
+"""What every signal is: named features with documented ranges, values, evidence, sentences.
+
+A *signal* turns one profile (and, for the message signal, its invitation) into
+values for the features it declares, plus the evidence behind them. It also
+owns the sentences that explain its features, so a reason is written where its
+feature is defined.
+
+To add a signal: write one module under ``fakeprofile/signals/`` with a class
+implementing :class:`Signal`, and add one line to ``SIGNALS`` in
+``fakeprofile/signals/__init__.py``.
+
+Missing data is information: a feature whose input is unknown (no activity
+data, no reference index to look copies up in) takes the value ``nan`` and the
+signal declares an explicit ``*_missing`` feature for it; the vectorizer turns
+``nan`` into an imputed value plus an indicator, never a silent zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from ..profile import Invitation, Profile
+
+__all__ = [
+    "Context",
+    "Evidence",
+    "Feature",
+    "Group",
+    "Signal",
+    "SignalResult",
+]
+
+Group = Literal["activity", "account", "text", "photo", "message"]
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A named feature: what it means, its range, and the group it belongs to.
+
+    Parameters
+    ----------
+    name : str
+        Stable snake_case name, unique across all signals; also the reason code.
+    group : {"activity", "account", "text", "photo", "message"}
+        The signal group, used for sub-scores.
+    description : str
+        What the value means, for the documentation.
+    low, high : float
+        The documented range of the value (``math.inf`` for unbounded).
+    missing_ok : bool
+        Whether the value may be ``nan`` (input unknown).
+    """
+
+    name: str
+    group: Group
+    description: str
+    low: float = 0.0
+    high: float = 1.0
+    missing_ok: bool = False
+
+    def check(self, value: float) -> bool:
+        """Whether ``value`` is within the documented range (or an allowed ``nan``)."""
+        if math.isnan(value):
+            return self.missing_ok
+        return self.low <= value <= self.high
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence behind a feature value, ready for JSON.
+
+    Parameters
+    ----------
+    kind : str
+        e.g. ``"photo_match"``, ``"text_match"``, ``"counts"``, ``"message"``.
+    detail : mapping
+        JSON-ready facts, e.g. ``{"profile_id": "p-7", "distance": 3}``.
+    """
+
+    kind: str
+    detail: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {"kind": self.kind, **self.detail}
+
+
+@dataclass(slots=True)
+class SignalResult:
+    """The values of one signal's features for one profile, with evidence and facts.
+
+    ``facts`` holds what the signal's sentences are written from (counts,
+    names, dates), so that :meth:`Signal.sentence` needs nothing else.
+    """
+
+    values: dict[str, float]
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a signal may use besides the profile.
+
+    Parameters
+    ----------
+    today : date
+        The reference date for ages and windows (tests pin it).
+    index : ReferenceIndex, optional
+        Known profiles to look copies up in; without it copy features are missing.
+    invitation : Invitation, optional
+        The invitation being vetted, for the message signal.
+    """
+
+    today: dt.date
+    index: Any | None = None
+    invitation: Invitation | None = None
+
+
+@runtime_checkable
+class Signal(Protocol):
+    """The interface every signal module implements."""
+
+    #: Short name of the signal, e.g. ``"activity"``.
+    name: str
+    #: The features it declares, in a fixed order.
+    features: Sequence[Feature]
+
+    def extract(self, profile: Profile, context: Context) -> SignalResult:
+        """Compute every declared feature for ``profile``.
+
+        Must return a value for each name in :attr:`features` (``nan`` only
+        where the feature is ``missing_ok``) and never raise on valid profiles.
+        """
+        ...
+
+    def sentence(self, feature: str, result: SignalResult) -> str:
+        """One plain sentence stating the fact behind ``feature`` for this profile.
+
+        Written to read well whether the feature raised or lowered the risk,
+        e.g. ``"212 likes and no comments, posts or shares in the last 90 days"``.
+        """
+        ...
