@@ -36,7 +36,9 @@ def portrait(seed: int) -> Image.Image:
         draw.ellipse([x - r, y - r, x + r, y + r], fill=shade)
     img = img.filter(ImageFilter.GaussianBlur(6))
     draw = ImageDraw.Draw(img)
-    skin = rng.choice([(241, 194, 125), (224, 172, 105), (198, 134, 66), (141, 85, 36), (255, 219, 172)])
+    skin = rng.choice(
+        [(241, 194, 125), (224, 172, 105), (198, 134, 66), (141, 85, 36), (255, 219, 172)]
+    )
     shirt = tuple(rng.randrange(0, 256) for _ in range(3))
     hair = rng.choice([(20, 15, 10), (90, 56, 37), (180, 140, 80), (120, 120, 120), (60, 30, 20)])
     cx = SIZE // 2 + rng.randrange(-30, 30)
@@ -52,7 +54,9 @@ def portrait(seed: int) -> Image.Image:
     draw.arc([cx - 35, ey + 35, cx + 35, ey + 75], 20, 160, fill=(120, 40, 40), width=4)
     if rng.random() < 0.5:  # glasses
         for dx in (-hw // 2, hw // 2):
-            draw.ellipse([cx + dx - 20, ey - 16, cx + dx + 20, ey + 16], outline=(10, 10, 10), width=3)
+            draw.ellipse(
+                [cx + dx - 20, ey - 16, cx + dx + 20, ey + 16], outline=(10, 10, 10), width=3
+            )
     return img
 
 

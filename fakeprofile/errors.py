@@ -87,7 +87,9 @@ class InvalidProfileError(FakeProfileError, ValueError):
         super().__init__(where + "; ".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, path: str, message: str, *, record_id: str | None = None) -> InvalidProfileError:
+    def single(
+        cls, path: str, message: str, *, record_id: str | None = None
+    ) -> InvalidProfileError:
         """Build an error with exactly one problem."""
         return cls([FieldProblem(path, message)], record_id=record_id)
 

@@ -27,13 +27,13 @@ that error ends the file and says so).
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Generic, Literal, TypeVar
+from typing import IO, Any, Generic, Literal, Protocol, TypeVar
 
 from .errors import InputFormatError, InvalidProfileError
 from .profile import Invitation, Profile, parse_invitation, parse_profile
@@ -152,7 +152,7 @@ def iter_dicts(
 
 
 def _read_stream(
-    stream: IO[str], fmt: Format, source: str, base: Path
+    stream: _TextReader, fmt: Format, source: str, base: Path
 ) -> Iterator[Item[dict[str, Any]] | ReadError]:
     reader = {"json": _read_json, "jsonl": _read_jsonl, "csv": _read_csv}[fmt]
     empty = True
@@ -172,43 +172,39 @@ def _read_stream(
         yield ReadError(source, 0, None, "the input is empty: no records")
 
 
-class _Chained(io.TextIOBase):
+class _TextReader(Protocol):
+    """What the readers need of a text stream."""
+
+    def read(self, size: int = -1, /) -> str: ...
+    def readline(self, size: int = -1, /) -> str: ...
+    def __iter__(self) -> Iterator[str]: ...
+
+
+class _Chained:
     """A text stream that yields ``head`` (a line read to sniff) and then the rest."""
 
     def __init__(self, head: str, rest: IO[str]) -> None:
-        self._head = io.StringIO(head)
+        self._head = head
         self._rest = rest
-        self._head_done = False
 
-    def readable(self) -> bool:
-        return True
+    def read(self, size: int = -1, /) -> str:
+        head, self._head = self._head, ""
+        if size < 0:
+            return head + self._rest.read()
+        if len(head) > size:
+            head, self._head = head[:size], head[size:]
+            return head
+        return head + self._rest.read(size - len(head))
 
-    def read(self, size: int | None = -1) -> str:
-        size = -1 if size is None else size
-        data = "" if self._head_done else self._head.read(size)
-        if size < 0 or len(data) < size:
-            self._head_done = True
-            data += self._rest.read(-1 if size < 0 else size - len(data))
-        return data
-
-    def readline(self, size: int | None = -1) -> str:
-        if not self._head_done:
-            line = self._head.readline()
-            if line.endswith("\n"):
-                return line
-            self._head_done = True
-            return line + self._rest.readline()
+    def readline(self, size: int = -1, /) -> str:
+        if self._head:
+            head, self._head = self._head, ""
+            return head if head.endswith("\n") else head + self._rest.readline()
         return self._rest.readline()
 
     def __iter__(self) -> Iterator[str]:
         while line := self.readline():
             yield line
-
-    def __next__(self) -> str:
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
 
 
 def _sniff(first_line: str) -> Format:
@@ -237,7 +233,11 @@ def _raw_id(data: object) -> str | None:
 
 def _resolve_photos(record: dict[str, Any], base: Path) -> str | None:
     """Make relative photo paths absolute; return a message if a photo is missing."""
-    for owner, prefix in ((record, ""), (record.get("sender"), "sender."), (record.get("recipient"), "recipient.")):
+    for owner, prefix in (
+        (record, ""),
+        (record.get("sender"), "sender."),
+        (record.get("recipient"), "recipient."),
+    ):
         if not isinstance(owner, dict):
             continue
         photo = owner.get("photo")
@@ -257,7 +257,7 @@ def _line_of(text: str, pos: int, start_line: int, start_pos: int) -> int:
     return start_line + text.count("\n", start_pos, pos)
 
 
-def _read_json(stream: IO[str], source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
+def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
     """Stream a JSON document: one object, an array of objects, or concatenated objects."""
     decoder = json.JSONDecoder()
     buf = ""
@@ -355,7 +355,7 @@ def _json_type(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _read_jsonl(stream: IO[str], source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
+def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
     for number, text in enumerate(stream, start=1):
         text = text.strip()
         if not text:
@@ -383,7 +383,7 @@ def _set_path(record: dict[str, Any], column: str, cell: str) -> None:
     """Place a CSV cell into a nested record following the dotted column name."""
     parts = column.split(".")
     node: Any = record
-    for here, nxt in zip(parts, parts[1:], strict=False):
+    for here, nxt in itertools.pairwise(parts):
         key: Any = int(here) if here.isdigit() and isinstance(node, list) else here
         child_is_list = nxt.isdigit()
         if isinstance(node, list):
@@ -395,7 +395,9 @@ def _set_path(record: dict[str, Any], column: str, cell: str) -> None:
         else:
             node = node.setdefault(key, [] if child_is_list else {})
     leaf = parts[-1]
-    value: Any = [v.strip() for v in cell.split("|") if v.strip()] if leaf in CSV_LIST_FIELDS else cell
+    value: Any = (
+        [v.strip() for v in cell.split("|") if v.strip()] if leaf in CSV_LIST_FIELDS else cell
+    )
     if isinstance(node, list) and leaf.isdigit():
         index = int(leaf)
         while len(node) <= index:
@@ -405,7 +407,7 @@ def _set_path(record: dict[str, Any], column: str, cell: str) -> None:
         node[leaf] = value
 
 
-def _read_csv(stream: IO[str], source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
+def _read_csv(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
     reader = csv.reader(stream)
     try:
         header = next(reader)

@@ -308,9 +308,10 @@ class Invitation(_Model):
     sender: Profile
     message: Annotated[str, StringConstraints(max_length=LIMITS["message"])] | None = None
     mutual_connections: Count | None = None
-    links: Annotated[list[Annotated[str, StringConstraints(max_length=LIMITS["path"])]], Field(
-        max_length=LIMITS["list"]
-    )] = Field(default_factory=list)
+    links: Annotated[
+        list[Annotated[str, StringConstraints(max_length=LIMITS["path"])]],
+        Field(max_length=LIMITS["list"]),
+    ] = Field(default_factory=list)
     attachments: Annotated[
         list[Annotated[str, StringConstraints(max_length=LIMITS["path"])]],
         Field(max_length=LIMITS["list"]),
@@ -343,7 +344,7 @@ def _describe(error: Mapping[str, Any]) -> FieldProblem:
         sign = "≤" if kind == "less_than_equal" else "<"
         message = f"must be {sign} {bound}, got {value}"
     elif kind == "string_too_long":
-        message = f"must be at most {ctx['max_length']} characters, got {len(value)}"
+        message = f"must be at most {ctx['max_length']} characters, got {len(str(value))}"
     elif kind == "string_too_short":
         message = "must not be empty"
     elif kind == "too_long":

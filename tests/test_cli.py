@@ -56,9 +56,7 @@ def test_schema_of_one_kind(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_validate_examples_ok(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        ["validate", str(examples / "profiles.jsonl"), str(examples / "invitations.jsonl")]
-    )
+    code = main(["validate", str(examples / "profiles.jsonl"), str(examples / "invitations.jsonl")])
     captured = capsys.readouterr()
     assert code == 0
     assert captured.out.count("OK ") == 8

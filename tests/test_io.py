@@ -52,12 +52,7 @@ def test_missing_photo_is_an_error_row(tmp_path: Path) -> None:
 def test_jsonl_bad_lines_become_error_rows_and_reading_goes_on(tmp_path: Path) -> None:
     f = tmp_path / "mixed.jsonl"
     f.write_text(
-        '{"id": "a"}\n'
-        "{not json\n"
-        "\n"
-        '{"id": "b", "activity": {"likes": -3}}\n'
-        "[1, 2]\n"
-        '{"id": "c"}\n'
+        '{"id": "a"}\n{not json\n\n{"id": "b", "activity": {"likes": -3}}\n[1, 2]\n{"id": "c"}\n'
     )
     items = list(read_profiles(f))
     assert _ids(items) == ["a", "error@2", "error@4", "error@5", "c"]  # type: ignore[arg-type]
@@ -148,7 +143,9 @@ def test_csv_unknown_column_and_bad_row(tmp_path: Path) -> None:
 
 def test_csv_invitations_use_dotted_sender_columns(tmp_path: Path) -> None:
     f = tmp_path / "i.csv"
-    f.write_text("sender.id,sender.name,message,mutual_connections,links\ns1,Sam,Hello,3,https://a.example|https://b.example\n")
+    f.write_text(
+        "sender.id,sender.name,message,mutual_connections,links\ns1,Sam,Hello,3,https://a.example|https://b.example\n"
+    )
     (item,) = list(read_invitations(f))
     assert isinstance(item, Item)
     assert item.value.sender.name == "Sam"

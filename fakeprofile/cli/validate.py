@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
             good += 1
             if not args.quiet:
                 what = "invitation" if isinstance(result.value, Invitation) else "profile"
-                rid = result.value.id if isinstance(result.value, Profile) else result.value.sender.id
+                rid = (
+                    result.value.id if isinstance(result.value, Profile) else result.value.sender.id
+                )
                 print(f"OK    {result.source}:{result.line} {what} {rid}")
     print(f"{good} valid, {bad} invalid", file=sys.stderr)
     return 1 if bad else 0
