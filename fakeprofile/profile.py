@@ -359,7 +359,9 @@ def _describe(error: Mapping[str, Any]) -> FieldProblem:
         text = str(error["msg"])
         if text.startswith("Value error, "):
             text = text[len("Value error, ") :]
-        message = f"{text[:1].lower()}{text[1:]}, got {shown}"
+        message = f"{text[:1].lower()}{text[1:]}"
+        if kind != "value_error":  # our own validators already state the value
+            message += f", got {shown}"
     return FieldProblem(path, message)
 
 
