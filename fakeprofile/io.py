@@ -47,6 +47,7 @@ __all__ = [
     "parse_record",
     "read_invitations",
     "read_profiles",
+    "unflatten",
 ]
 
 Format = Literal["json", "jsonl", "csv"]
@@ -379,8 +380,8 @@ def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any
 # --------------------------------------------------------------------------- CSV
 
 
-def _set_path(record: dict[str, Any], column: str, cell: str) -> None:
-    """Place a CSV cell into a nested record following the dotted column name."""
+def _set_path(record: dict[str, Any], column: str, value: object) -> None:
+    """Place one flat cell into a nested record following the dotted column name."""
     parts = column.split(".")
     node: Any = record
     for here, nxt in itertools.pairwise(parts):
@@ -395,9 +396,8 @@ def _set_path(record: dict[str, Any], column: str, cell: str) -> None:
         else:
             node = node.setdefault(key, [] if child_is_list else {})
     leaf = parts[-1]
-    value: Any = (
-        [v.strip() for v in cell.split("|") if v.strip()] if leaf in CSV_LIST_FIELDS else cell
-    )
+    if leaf in CSV_LIST_FIELDS and isinstance(value, str):
+        value = [v.strip() for v in value.split("|") if v.strip()]
     if isinstance(node, list) and leaf.isdigit():
         index = int(leaf)
         while len(node) <= index:
@@ -405,6 +405,36 @@ def _set_path(record: dict[str, Any], column: str, cell: str) -> None:
         node[index] = value
     else:
         node[leaf] = value
+
+
+def _is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return value != value  # NaN, as pandas gives for an empty cell
+    return False
+
+
+def unflatten(cells: Iterable[tuple[str, object]]) -> dict[str, Any]:
+    """Build a nested record from flat ``(dotted column, value)`` pairs.
+
+    Blank cells (empty text, ``None``, NaN) are missing values and left out;
+    list-of-text fields given as text are split on ``|``. This is the CSV
+    column convention, shared by :func:`fakeprofile.score_frame`.
+
+    Examples
+    --------
+    >>> unflatten([("id", "a"), ("activity.likes", "4"), ("skills", "SQL|Go"), ("name", "")])
+    {'id': 'a', 'activity': {'likes': '4'}, 'skills': ['SQL', 'Go']}
+    """
+    record: dict[str, Any] = {}
+    for column, value in cells:
+        if _is_blank(value):
+            continue
+        _set_path(record, column, value.strip() if isinstance(value, str) else value)
+    return record
 
 
 def _read_csv(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
@@ -439,13 +469,10 @@ def _read_csv(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]]
                 f"the row has {len(row)} cells but the header has {len(header)} columns",
             )
             continue
-        record: dict[str, Any] = {}
         try:
-            for column, cell in zip(header, row, strict=True):
-                if cell.strip():
-                    _set_path(record, column, cell.strip())
+            record = unflatten(zip(header, row, strict=True))
         except (TypeError, ValueError, IndexError, AttributeError) as exc:
-            yield ReadError(source, line, _raw_id(record), f"cannot place a column: {exc}")
+            yield ReadError(source, line, None, f"cannot place a column: {exc}")
             continue
         yield Item(source, line, record)
 

@@ -1,0 +1,152 @@
+"""From profiles to a numeric matrix: :class:`ProfileVectorizer`, with the evidence kept beside it.
+
+The vectorizer runs every registered signal (``fakeprofile.signals.SIGNALS``)
+on each profile and lays their features out in one row, in registry order.
+Missing inputs stay ``nan`` (for example the copy features when no reference
+index is given); the model turns them into an explicit "missing" term, never a
+silent zero.
+
+An input may be a :class:`~fakeprofile.profile.Profile` (or a mapping that
+validates as one), or an :class:`~fakeprofile.profile.Invitation`, in which
+case the sender is the profile and the message signal sees the invitation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .profile import Invitation, Profile, parse_invitation, parse_profile
+from .signals import SIGNALS, Context, Feature, Signal, SignalResult
+
+__all__ = ["ProfileEvidence", "ProfileVectorizer", "as_subject"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileEvidence:
+    """Everything the signals found for one profile, kept beside its feature row.
+
+    ``results`` maps a signal's name to its :class:`SignalResult`.
+    """
+
+    profile_id: str
+    results: dict[str, SignalResult]
+
+
+def as_subject(item: object) -> tuple[Profile, Invitation | None]:
+    """The profile to score and the invitation around it (if any) for one input."""
+    if isinstance(item, Invitation):
+        return item.sender, item
+    if isinstance(item, Profile):
+        return item, None
+    if isinstance(item, dict) and "sender" in item:
+        invitation = parse_invitation(item)
+        return invitation.sender, invitation
+    return parse_profile(item), None
+
+
+class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Turn profiles (or invitations) into a matrix of named signal features.
+
+    Parameters
+    ----------
+    signals : sequence of Signal, optional
+        The signals to run; the registry ``SIGNALS`` by default.
+    index : ReferenceIndex, optional
+        Known profiles to look copied photos and text up in. Without it the
+        copy features are ``nan`` and their ``*_lookup_missing`` features are 1.
+    today : datetime.date, optional
+        Reference date for ages and windows; today (UTC) when ``None``.
+
+    Examples
+    --------
+    >>> from fakeprofile.profile import Profile
+    >>> vec = ProfileVectorizer().fit([])
+    >>> X = vec.transform([Profile(id="p-1")])
+    >>> X.shape[1] == len(vec.get_feature_names_out())
+    True
+    """
+
+    def __init__(
+        self,
+        signals: Sequence[Signal] | None = None,
+        index: Any | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.signals = signals
+        self.index = index
+        self.today = today
+
+    # ------------------------------------------------------------------ sklearn API
+
+    def fit(self, X: Iterable[object] = (), y: object = None) -> ProfileVectorizer:
+        """Record the feature layout (the signals need no fitting); return ``self``."""
+        signals = tuple(SIGNALS if self.signals is None else self.signals)
+        self.signals_ = signals
+        self.features_: tuple[Feature, ...] = tuple(f for s in signals for f in s.features)
+        names = [f.name for f in self.features_]
+        duplicated = sorted({n for n in names if names.count(n) > 1})
+        if duplicated:
+            raise ValueError(f"feature names must be unique across signals, repeated: {duplicated}")
+        self.feature_names_out_ = np.asarray(names, dtype=object)
+        self.n_features_out_ = len(names)
+        return self
+
+    def transform(self, X: Iterable[object]) -> np.ndarray:
+        """The feature matrix (``float64``, ``nan`` where an input is missing)."""
+        return self.transform_with_evidence(X)[0]
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the output columns, one per feature."""
+        check_is_fitted(self, "feature_names_out_")
+        return np.asarray(self.feature_names_out_, dtype=object)
+
+    # ------------------------------------------------------------------ with evidence
+
+    def transform_with_evidence(
+        self, X: Iterable[object]
+    ) -> tuple[np.ndarray, list[ProfileEvidence]]:
+        """The feature matrix and, for each row, the evidence behind it."""
+        check_is_fitted(self, "features_")
+        rows: list[np.ndarray] = []
+        evidence: list[ProfileEvidence] = []
+        for item in X:
+            row, found = self.vectorize_one(item)
+            rows.append(row)
+            evidence.append(found)
+        if not rows:
+            return np.empty((0, self.n_features_out_)), []
+        return np.vstack(rows), evidence
+
+    def vectorize_one(self, item: object) -> tuple[np.ndarray, ProfileEvidence]:
+        """One input's feature row and evidence."""
+        check_is_fitted(self, "features_")
+        profile, invitation = as_subject(item)
+        today = self.today or dt.datetime.now(dt.UTC).date()
+        context = Context(today=today, index=self.index, invitation=invitation)
+        row = np.empty(self.n_features_out_)
+        results: dict[str, SignalResult] = {}
+        col = 0
+        for signal in self.signals_:
+            result = signal.extract(profile, context)
+            results[signal.name] = result
+            for feature in signal.features:
+                row[col] = result.values[feature.name]
+                col += 1
+        return row, ProfileEvidence(profile.id, results)
+
+    def feature_groups(self) -> dict[str, str]:
+        """Each feature's signal group (used for sub-scores)."""
+        check_is_fitted(self, "features_")
+        return {f.name: f.group for f in self.features_}
+
+    def signal_of(self) -> dict[str, Signal]:
+        """The signal that declares each feature (its sentences explain the feature)."""
+        check_is_fitted(self, "features_")
+        return {f.name: s for s in self.signals_ for f in s.features}

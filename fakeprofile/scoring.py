@@ -1,0 +1,428 @@
+"""Scoring: ``score(profile)`` returns a calibrated risk with faithful reasons.
+
+:class:`Scorer` binds a model and (optionally) a reference index once; the
+module-level :func:`score` is a convenience over it that uses the default
+model, loaded lazily and once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import InvalidProfileError, ModelFileError
+from .features import ProfileEvidence, ProfileVectorizer, as_subject
+from .io import Item, ReadError, read_profiles, unflatten
+from .modelfile import TrainedModel, default_model, load_model
+from .profile import Invitation, Profile
+from .reasons import Reason, explain_row
+
+__all__ = [
+    "FRAME_COLUMNS",
+    "RiskScore",
+    "ScoreError",
+    "Scorer",
+    "score",
+    "score_frame",
+    "score_many",
+]
+
+
+@dataclass(frozen=True)
+class RiskScore:
+    """How likely a profile is fake, and why.
+
+    Attributes
+    ----------
+    profile_id : str
+    risk : float
+        Calibrated probability (0–1) that the profile is fake.
+    level : {"low", "medium", "high"}
+        From the model card's thresholds (chosen by false-positive rate).
+    reasons : tuple of Reason
+        The strongest factors raising the risk (at most four by default).
+    mitigating : tuple of Reason
+        The strongest factors lowering it.
+    subscores : dict
+        Contribution of each signal group (activity, account, text, photo,
+        message) to the log-odds; ``base_value + Σ subscores == logit``.
+    base_value, logit : float
+        The average profile's log-odds and this profile's.
+    model_version : str
+    """
+
+    profile_id: str
+    risk: float
+    level: str
+    reasons: tuple[Reason, ...]
+    mitigating: tuple[Reason, ...]
+    subscores: dict[str, float]
+    base_value: float
+    logit: float
+    model_version: str
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "id": self.profile_id,
+            "risk": round(self.risk, 6),
+            "level": self.level,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "mitigating": [r.to_dict() for r in self.mitigating],
+            "subscores": {k: round(v, 4) for k, v in self.subscores.items()},
+            "base_value": round(self.base_value, 6),
+            "logit": round(self.logit, 6),
+            "model_version": self.model_version,
+        }
+
+    def to_json(self) -> str:
+        """The score as one line of JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+class Scorer:
+    """A model bound to an optional reference index, ready to score many profiles.
+
+    Parameters
+    ----------
+    model : TrainedModel, path, or None
+        A loaded model, a model folder, or ``None`` for the default model.
+    index : ReferenceIndex, path, or None
+        Known profiles to look copies up in (a path is opened read-only).
+    today : date, optional
+        Reference date for ages; today (UTC) by default.
+    max_reasons : int, default=4
+    """
+
+    def __init__(
+        self,
+        model: TrainedModel | str | Path | None = None,
+        index: Any | None = None,
+        *,
+        today: dt.date | None = None,
+        max_reasons: int = 4,
+    ) -> None:
+        self.trained = _resolve_model(model)
+        self.index = _resolve_index(index)
+        self.max_reasons = max_reasons
+        self.vectorizer = ProfileVectorizer(index=self.index, today=today).fit()
+        produced = list(self.vectorizer.get_feature_names_out())
+        needed = [str(n) for n in self.trained.model.feature_names_in_]
+        absent = [n for n in needed if n not in produced]
+        if absent:
+            raise ModelFileError(
+                f"the model uses features that no registered signal produces: {absent}"
+            )
+        self.columns = np.array([produced.index(n) for n in needed])
+        self.names = needed
+        self.groups = self.vectorizer.feature_groups()
+        self.signal_of = self.vectorizer.signal_of()
+
+    def score(self, profile: Profile | Invitation | Mapping[str, Any]) -> RiskScore:
+        """Score one profile (or the sender of one invitation)."""
+        row, evidence = self.vectorizer.vectorize_one(profile)
+        return self.explain(row[None, :], [evidence])[0]
+
+    def explain(self, rows: np.ndarray, evidence: list[ProfileEvidence]) -> list[RiskScore]:
+        """Scores for feature rows (as the vectorizer lays them out) and their evidence."""
+        values = rows[:, self.columns]
+        model = self.trained.model
+        base, contributions = model.contributions(values)
+        logits = base + contributions.sum(axis=1)
+        risks = 1.0 / (1.0 + np.exp(-logits))
+        levels = model.level(risks)
+        out = []
+        for i, found in enumerate(evidence):
+            reasons, mitigating, subscores = explain_row(
+                contributions[i],
+                values[i],
+                self.names,
+                found,
+                self.signal_of,
+                self.groups,
+                max_reasons=self.max_reasons,
+            )
+            out.append(
+                RiskScore(
+                    profile_id=found.profile_id,
+                    risk=float(risks[i]),
+                    level=str(levels[i]),
+                    reasons=tuple(reasons),
+                    mitigating=tuple(mitigating),
+                    subscores=subscores,
+                    base_value=float(base),
+                    logit=float(logits[i]),
+                    model_version=self.trained.version,
+                )
+            )
+        return out
+
+
+def _resolve_model(model: TrainedModel | str | Path | None) -> TrainedModel:
+    if model is None:
+        return default_model()
+    if isinstance(model, TrainedModel):
+        return model
+    return load_model(model)
+
+
+def _resolve_index(index: Any | None) -> Any | None:
+    if isinstance(index, str | Path):
+        from .index import ReferenceIndex  # type: ignore[attr-defined,unused-ignore]
+
+        return ReferenceIndex(index, readonly=True)
+    return index
+
+
+def _load_one(path: str | Path) -> Profile:
+    items = list(read_profiles(path))
+    if len(items) != 1:
+        raise InvalidProfileError.single(
+            "", f"{path} holds {len(items)} records; score() takes one (use score_many)"
+        )
+    (item,) = items
+    if isinstance(item, ReadError):
+        raise InvalidProfileError.single("", str(item), record_id=item.record_id)
+    assert isinstance(item, Item)  # for the type checker: a reader yields Item or ReadError
+    return item.value
+
+
+def score(
+    profile: Profile | Invitation | Mapping[str, Any] | str | Path,
+    *,
+    model: TrainedModel | str | Path | None = None,
+    index: Any | None = None,
+) -> RiskScore:
+    """How likely ``profile`` is fake, with the reasons and their evidence.
+
+    Parameters
+    ----------
+    profile : Profile, dict, or path
+        The profile (a dict is validated; a path names a JSON/JSONL/CSV file
+        holding exactly one profile).
+    model : TrainedModel or path, optional
+        The default model (trained on synthetic data) when omitted.
+    index : ReferenceIndex or path, optional
+        Known profiles to look copied photos and text up in.
+
+    Returns
+    -------
+    RiskScore
+
+    Raises
+    ------
+    InvalidProfileError
+        When the profile does not validate (the message names the field).
+
+    Examples
+    --------
+    >>> from fakeprofile import score
+    >>> result = score({"id": "p-1", "activity": {"likes": 212}})  # doctest: +SKIP
+    >>> result.level, [r.text for r in result.reasons]  # doctest: +SKIP
+    """
+    if isinstance(profile, str | Path):
+        profile = _load_one(profile)
+    scorer = _cached_scorer(model, index)
+    return scorer.score(profile)
+
+
+_scorers: dict[tuple[int, int], Scorer] = {}
+
+
+def _cached_scorer(model: Any, index: Any) -> Scorer:
+    """Reuse a Scorer for the same model and index objects (the default model is shared)."""
+    if isinstance(model, str | Path) or isinstance(index, str | Path):
+        return Scorer(model, index)
+    key = (id(model), id(index))
+    scorer = _scorers.get(key)
+    if scorer is None or (model is not None and scorer.trained is not model):
+        scorer = Scorer(model, index)
+        if len(_scorers) > 32:
+            _scorers.clear()
+        _scorers[key] = scorer
+    return scorer
+
+
+# --------------------------------------------------------------------------- many profiles
+
+
+@dataclass(frozen=True)
+class ScoreError:
+    """A record that could not be scored: where it was, its id if known, and why."""
+
+    source: str
+    line: int
+    record_id: str | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready error row."""
+        return {
+            "source": self.source,
+            "line": self.line,
+            "id": self.record_id,
+            "error": self.message,
+        }
+
+
+Scorable = Profile | Invitation | Mapping[str, Any] | Item[Any] | ReadError
+
+
+def _subject(
+    record: Scorable, position: int
+) -> tuple[Profile | Invitation | None, ScoreError | None]:
+    """The profile in one input record, or the error that stands in for it."""
+    source, line = "<input>", position
+    if isinstance(record, ReadError):
+        return None, ScoreError(record.source, record.line, record.record_id, record.message)
+    if isinstance(record, Item):
+        source, line, record = record.source, record.line, record.value
+    if isinstance(record, Profile | Invitation):
+        return record, None
+    try:
+        subject, invitation = as_subject(record)
+    except InvalidProfileError as exc:
+        message = "; ".join(map(str, exc.problems))
+        return None, ScoreError(source, line, exc.record_id, message)
+    return (invitation or subject), None
+
+
+def score_many(
+    profiles: Iterable[Scorable],
+    *,
+    model: TrainedModel | str | Path | None = None,
+    index: Any | None = None,
+    chunk_size: int = 512,
+    scorer: Scorer | None = None,
+) -> Iterator[RiskScore | ScoreError]:
+    """Score a stream of profiles, yielding exactly one result per input, in order.
+
+    Profiles are vectorised and scored a chunk at a time (the model's
+    arithmetic runs once per chunk), and nothing is held beyond one chunk, so
+    a file of any size streams. A record that is not a valid profile yields a
+    :class:`ScoreError` in its place; the run goes on.
+
+    Parameters
+    ----------
+    profiles : iterable
+        Profiles, invitations, dicts, or the items and error rows of
+        :func:`fakeprofile.read_profiles`.
+    model, index : optional
+        As for :func:`score`.
+    chunk_size : int, default=512
+    scorer : Scorer, optional
+        A ready scorer (overrides ``model`` and ``index``).
+    """
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be ≥ 1, got {chunk_size}")
+    bound = scorer or Scorer(model, index)
+    pending: list[RiskScore | ScoreError | None] = []
+    rows: list[np.ndarray] = []
+    found: list[ProfileEvidence] = []
+
+    def flush() -> Iterator[RiskScore | ScoreError]:
+        scores = iter(bound.explain(np.vstack(rows), found)) if rows else iter(())
+        for slot in pending:
+            yield next(scores) if slot is None else slot
+        pending.clear()
+        rows.clear()
+        found.clear()
+
+    for position, record in enumerate(profiles, start=1):
+        subject, error = _subject(record, position)
+        if error is not None:
+            pending.append(error)
+        else:
+            try:
+                row, evidence = bound.vectorizer.vectorize_one(subject)
+            except InvalidProfileError as exc:  # e.g. a malformed precomputed photo hash
+                pending.append(
+                    ScoreError(
+                        "<input>", position, exc.record_id, "; ".join(map(str, exc.problems))
+                    )
+                )
+            else:
+                pending.append(None)
+                rows.append(row)
+                found.append(evidence)
+        if len(pending) >= chunk_size:
+            yield from flush()
+    yield from flush()
+
+
+#: Columns ``score_frame`` adds to the input frame.
+FRAME_COLUMNS = ("risk", "level", "reason_codes", "reasons", "error")
+
+
+def score_frame(
+    frame: pd.DataFrame,
+    *,
+    model: TrainedModel | str | Path | None = None,
+    index: Any | None = None,
+    max_reasons: int = 4,
+) -> pd.DataFrame:
+    """Score every row of a DataFrame; return it with risk, level, reasons and error columns.
+
+    Columns follow the CSV convention of :mod:`fakeprofile.io` (``id``,
+    ``activity.likes``, ``experience.0.title``, ``skills`` as ``a|b``…). The
+    result has one row per input row, in order, with the input's own columns
+    kept and :data:`FRAME_COLUMNS` added; a row that is not a valid profile
+    gets its message in ``error`` and nothing else.
+
+    This is a pure function of its inputs plus the model and index files, so
+    it is the unit of work for a distributed engine, e.g. with Dask::
+
+        ddf.map_partitions(score_frame, model="models/default",
+                           meta=score_frame(ddf.head(1), model="models/default"))
+
+    or Spark's ``mapInPandas``. Pass model and index as paths so each worker
+    opens its own copy.
+    """
+    clash = sorted(set(FRAME_COLUMNS) & {str(c) for c in frame.columns})
+    if clash:
+        raise ValueError(f"the frame already has columns that score_frame adds: {clash}")
+    columns = [str(c) for c in frame.columns]
+    records: list[Scorable] = []
+    for position, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+        cells = (
+            (c, v.item() if isinstance(v, np.generic) else v)
+            for c, v in zip(columns, values, strict=True)
+        )
+        try:
+            records.append(Item("<frame>", position, unflatten(cells)))
+        except (TypeError, ValueError, IndexError, AttributeError) as exc:
+            records.append(ReadError("<frame>", position, None, f"cannot place a column: {exc}"))
+    scorer = Scorer(model, index, max_reasons=max_reasons)
+    risk: list[float] = []
+    level: list[str | None] = []
+    codes: list[str | None] = []
+    texts: list[str | None] = []
+    errors: list[str | None] = []
+    for result in score_many(records, scorer=scorer):
+        if isinstance(result, ScoreError):
+            risk.append(np.nan)
+            level.append(None)
+            codes.append(None)
+            texts.append(None)
+            errors.append(result.message)
+        else:
+            risk.append(result.risk)
+            level.append(result.level)
+            codes.append("|".join(r.code for r in result.reasons))
+            texts.append(" | ".join(r.text for r in result.reasons))
+            errors.append(None)
+    out = frame.copy()
+    out["risk"] = np.asarray(risk, dtype=float)
+    out["level"] = pd.Series(level, index=frame.index, dtype="object")
+    out["reason_codes"] = pd.Series(codes, index=frame.index, dtype="object")
+    out["reasons"] = pd.Series(texts, index=frame.index, dtype="object")
+    out["error"] = pd.Series(errors, index=frame.index, dtype="object")
+    return out

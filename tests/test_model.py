@@ -1,0 +1,151 @@
+"""The additive model: exact contributions, calibration, thresholds, sklearn conventions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.metrics import brier_score_loss, roc_auc_score
+from sklearn.model_selection import cross_val_score
+
+from fakeprofile.model import RiskModel, threshold_at_fpr
+
+
+def _data(n: int = 3000, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    likes = rng.exponential(1.0, n)
+    comments = rng.exponential(1.0, n)
+    binary = (rng.random(n) < 0.3).astype(float)
+    maybe = rng.normal(size=n)
+    maybe[rng.random(n) < 0.25] = np.nan  # a feature that is sometimes missing
+    logit = (
+        1.5 * np.minimum(likes, 2.5) - 1.2 * comments + 1.0 * binary + np.nan_to_num(maybe) - 1.0
+    )
+    y = (rng.random(n) < 1.0 / (1.0 + np.exp(-logit))).astype(int)
+    X = pd.DataFrame({"likes": likes, "comments": comments, "binary": binary, "maybe": maybe})
+    return X, y
+
+
+@pytest.fixture(scope="module")
+def fitted() -> tuple[RiskModel, pd.DataFrame, np.ndarray]:
+    X, y = _data()
+    return RiskModel().fit(X.iloc[:2000], y[:2000]), X, y
+
+
+def test_contributions_sum_exactly_to_the_logit(
+    fitted: tuple[RiskModel, pd.DataFrame, np.ndarray],
+) -> None:
+    model, X, _ = fitted
+    base, contributions = model.contributions(X.iloc[2000:])
+    logit = model.decision_function(X.iloc[2000:])
+    np.testing.assert_allclose(base + contributions.sum(axis=1), logit, rtol=0, atol=1e-10)
+    assert contributions.shape == (1000, 4)
+
+
+def test_probabilities_are_the_sigmoid_of_the_logit(
+    fitted: tuple[RiskModel, pd.DataFrame, np.ndarray],
+) -> None:
+    model, X, _ = fitted
+    proba = model.predict_proba(X.iloc[2000:2100])
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_allclose(
+        proba[:, 1], 1 / (1 + np.exp(-model.decision_function(X.iloc[2000:2100])))
+    )
+    assert list(model.classes_) == [0, 1]
+
+
+def test_it_learns_and_is_calibrated_on_held_out_data(
+    fitted: tuple[RiskModel, pd.DataFrame, np.ndarray],
+) -> None:
+    model, X, y = fitted
+    p = model.predict_proba(X.iloc[2000:])[:, 1]
+    assert roc_auc_score(y[2000:], p) > 0.8
+    # Calibrated: the mean prediction matches the observed rate, Brier beats the base rate.
+    assert abs(p.mean() - y[2000:].mean()) < 0.05
+    assert brier_score_loss(y[2000:], p) < brier_score_loss(
+        y[2000:], np.full(1000, y[:2000].mean())
+    )
+
+
+def test_shapes_follow_the_data(fitted: tuple[RiskModel, pd.DataFrame, np.ndarray]) -> None:
+    model, _, _ = fitted
+    likes = model.shape("likes", [0.1, 1.0, 2.0])
+    comments = model.shape("comments", [0.1, 1.0, 2.0])
+    assert likes[0] < likes[1] < likes[2]  # more likes, more risk
+    assert comments[0] > comments[1] > comments[2]  # more comments, less risk
+
+
+def test_missing_values_get_their_own_term(
+    fitted: tuple[RiskModel, pd.DataFrame, np.ndarray],
+) -> None:
+    model, X, _ = fitted
+    row = X.iloc[[0]].copy()
+    row["maybe"] = np.nan
+    base, contributions = model.contributions(row)
+    assert np.isfinite(contributions).all()
+    assert np.isclose(base + contributions.sum(), model.decision_function(row)[0])
+
+
+def test_levels_follow_thresholds(fitted: tuple[RiskModel, pd.DataFrame, np.ndarray]) -> None:
+    model, _, _ = fitted
+    t = model.thresholds_
+    assert 0 < t["medium"] <= t["high"] < 1
+    assert model.level(t["high"]) == "high"
+    assert model.level(np.nextafter(t["high"], 0)) == "medium"
+    assert model.level(t["medium"]) == "medium"
+    assert model.level(np.nextafter(t["medium"], 0)) == "low"
+    assert list(model.level(np.array([0.0, 1.0]))) == ["low", "high"]
+
+
+def test_threshold_at_fpr_is_exact() -> None:
+    scores = np.array([0.1, 0.2, 0.3, 0.4, 0.9, 0.8])
+    y = np.array([0, 0, 0, 0, 1, 1])
+    t = threshold_at_fpr(scores, y, 0.25)  # one false positive of four allowed
+    assert ((scores >= t) & (y == 0)).sum() == 1
+    t0 = threshold_at_fpr(scores, y, 0.0)
+    assert ((scores >= t0) & (y == 0)).sum() == 0
+    assert (scores[y == 1] >= t0).all()
+
+
+def test_sklearn_conventions() -> None:
+    X, y = _data(600, seed=1)
+    model = RiskModel(n_knots=4, C=0.5)
+    assert model.get_params()["n_knots"] == 4
+    copy = clone(model)
+    assert copy.get_params() == model.get_params()
+    assert not hasattr(copy, "lr_")
+    scores = cross_val_score(RiskModel(), X, y, cv=3, scoring="roc_auc")
+    assert scores.min() > 0.7
+    assert model.fit(X, y) is model
+    assert list(model.feature_names_in_) == list(X.columns)
+
+
+def test_columns_are_matched_by_name(fitted: tuple[RiskModel, pd.DataFrame, np.ndarray]) -> None:
+    model, X, _ = fitted
+    shuffled = X.iloc[:5][["maybe", "binary", "likes", "comments"]]
+    np.testing.assert_allclose(
+        model.decision_function(shuffled), model.decision_function(X.iloc[:5])
+    )
+    with pytest.raises(ValueError, match=r"lacks features .*'likes'"):
+        model.decision_function(X.iloc[:5].drop(columns="likes"))
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"n_knots": 1}, "n_knots must be ≥ 2"),
+        ({"C": 0}, "C must be > 0"),
+        ({"fpr_high": 2}, r"fpr_high must be in \[0, 1\]"),
+    ],
+)
+def test_bad_parameters_are_named(params: dict[str, float], message: str) -> None:
+    X, y = _data(100)
+    with pytest.raises(ValueError, match=message):
+        RiskModel(**params).fit(X, y)  # type: ignore[arg-type]
+
+
+def test_one_class_is_refused() -> None:
+    X, _ = _data(100)
+    with pytest.raises(ValueError, match="both classes"):
+        RiskModel().fit(X, np.zeros(100))
