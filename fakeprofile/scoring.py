@@ -278,21 +278,23 @@ Scorable = Profile | Invitation | Mapping[str, Any] | Item[Any] | ReadError
 
 def _subject(
     record: Scorable, position: int
-) -> tuple[Profile | Invitation | None, ScoreError | None]:
-    """The profile in one input record, or the error that stands in for it."""
-    source, line = "<input>", position
+) -> tuple[Profile | Invitation | None, ScoreError | None, tuple[str, int]]:
+    """The profile in one input record (or the error standing in for it) and where it was."""
+    where = ("<input>", position)
     if isinstance(record, ReadError):
-        return None, ScoreError(record.source, record.line, record.record_id, record.message)
+        error = ScoreError(record.source, record.line, record.record_id, record.message)
+        return None, error, (record.source, record.line)
     if isinstance(record, Item):
-        source, line, record = record.source, record.line, record.value
+        where = (record.source, record.line)
+        record = record.value
     if isinstance(record, Profile | Invitation):
-        return record, None
+        return record, None, where
     try:
         subject, invitation = as_subject(record)
     except InvalidProfileError as exc:
         message = "; ".join(map(str, exc.problems))
-        return None, ScoreError(source, line, exc.record_id, message)
-    return (invitation or subject), None
+        return None, ScoreError(*where, exc.record_id, message), where
+    return (invitation or subject), None, where
 
 
 def score_many(
@@ -324,33 +326,36 @@ def score_many(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be ≥ 1, got {chunk_size}")
     bound = scorer or Scorer(model, index)
-    pending: list[RiskScore | ScoreError | None] = []
+    # One slot per input, in order: an error row, or where a profile to score came from.
+    pending: list[ScoreError | tuple[str, int]] = []
     rows: list[np.ndarray] = []
     found: list[ProfileEvidence] = []
 
     def flush() -> Iterator[RiskScore | ScoreError]:
         scores = iter(bound.explain(np.vstack(rows), found)) if rows else iter(())
         for slot in pending:
-            yield next(scores) if slot is None else slot
+            if isinstance(slot, ScoreError):
+                yield slot
+            else:
+                result = next(scores)
+                result.extra.update(source=slot[0], line=slot[1])
+                yield result
         pending.clear()
         rows.clear()
         found.clear()
 
     for position, record in enumerate(profiles, start=1):
-        subject, error = _subject(record, position)
+        subject, error, where = _subject(record, position)
         if error is not None:
             pending.append(error)
         else:
             try:
                 row, evidence = bound.vectorizer.vectorize_one(subject)
             except InvalidProfileError as exc:  # e.g. a malformed precomputed photo hash
-                pending.append(
-                    ScoreError(
-                        "<input>", position, exc.record_id, "; ".join(map(str, exc.problems))
-                    )
-                )
+                message = "; ".join(map(str, exc.problems))
+                pending.append(ScoreError(*where, exc.record_id, message))
             else:
-                pending.append(None)
+                pending.append(where)
                 rows.append(row)
                 found.append(evidence)
         if len(pending) >= chunk_size:

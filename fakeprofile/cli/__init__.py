@@ -18,11 +18,11 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import FakeProfileError
-from . import demo, schema, validate
+from . import demo, schema, score, validate
 
 __all__ = ["main"]
 
-_COMMANDS: tuple[ModuleType, ...] = (schema, validate, demo)
+_COMMANDS: tuple[ModuleType, ...] = (schema, validate, score, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,190 @@
+"""``fakeprofile score FILE…``: score profiles, writing one row per record as it goes.
+
+Exit codes: 0 every record scored; 1 some records had errors; 2 usage error;
+130 interrupted (the output then holds every row completed so far, each whole).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ..io import Item, ReadError, read_profiles
+from ..model import LEVELS
+from ..scoring import RiskScore, ScoreError, Scorer, score_many
+from ._common import add_model_arguments, open_index, progress
+
+CSV_COLUMNS = ("source", "line", "id", "risk", "level", "reason_codes", "reasons", "error")
+
+
+def add_parser(sub: Any) -> None:
+    """Register the subcommand."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "score",
+        help="score profiles from files or standard input",
+        description=(
+            "Score each profile of each FILE (JSON, JSONL or CSV; '-' for standard input). "
+            "Every record yields one output row, in order: a score or an error row. "
+            "Exit codes: 0 all scored, 1 some records had errors, 2 usage error, 130 interrupted."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    add_model_arguments(parser)
+    parser.add_argument(
+        "--format",
+        choices=["table", "jsonl", "csv"],
+        default=None,
+        help="output format (default: table; jsonl with --json)",
+    )
+    parser.add_argument("--json", action="store_true", help="the same as --format jsonl")
+    parser.add_argument("--out", type=Path, default=None, help="write here instead of stdout")
+    parser.add_argument(
+        "--only-level",
+        choices=list(LEVELS),
+        default=None,
+        help="write only scores at this level or above (error rows are always written)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="processes for photo hashing (default: 1)"
+    )
+    parser.add_argument(
+        "--fail-fast", action="store_true", help="stop at the first record with an error"
+    )
+    parser.set_defaults(run=run)
+
+
+# --------------------------------------------------------------------------- writers
+
+
+class _Writer:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, result: RiskScore | ScoreError) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class _JsonlWriter(_Writer):
+    def write(self, result: RiskScore | ScoreError) -> None:
+        row = result.to_dict()
+        # One write per line: an interrupt can only fall between whole lines.
+        self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+class _CsvWriter(_Writer):
+    def __init__(self, stream: IO[str]) -> None:
+        super().__init__(stream)
+        self.csv = csv.writer(stream, lineterminator="\n")
+        self.csv.writerow(CSV_COLUMNS)
+
+    def write(self, result: RiskScore | ScoreError) -> None:
+        if isinstance(result, ScoreError):
+            row: list[object] = [
+                result.source,
+                result.line,
+                result.record_id,
+                "",
+                "",
+                "",
+                "",
+                result.message,
+            ]
+        else:
+            source, line = result.extra.get("source", ""), result.extra.get("line", "")
+            row = [
+                source,
+                line,
+                result.profile_id,
+                f"{result.risk:.6f}",
+                result.level,
+                "|".join(r.code for r in result.reasons),
+                " | ".join(r.text for r in result.reasons),
+                "",
+            ]
+        self.csv.writerow(row)
+
+
+class _TableWriter(_Writer):
+    def write(self, result: RiskScore | ScoreError) -> None:
+        self.stream.write(format_score(result) + "\n")
+
+
+def format_score(result: RiskScore | ScoreError) -> str:
+    """A score (or error row) as a few lines for a person to read."""
+    if isinstance(result, ScoreError):
+        rid = f" (id {result.record_id!r})" if result.record_id else ""
+        return f"ERROR  {result.source}:{result.line}{rid}: {result.message}"
+    lines = [f"{result.profile_id:<16} {result.level.upper():<6} risk {result.risk:.1%}"]
+    lines += [f"    + {r.text}" for r in result.reasons]
+    lines += [f"    - {r.text}" for r in result.mitigating]
+    return "\n".join(lines)
+
+
+_WRITERS: dict[str, type[_Writer]] = {
+    "table": _TableWriter,
+    "jsonl": _JsonlWriter,
+    "csv": _CsvWriter,
+}
+
+
+# --------------------------------------------------------------------------- run
+
+
+def _records(files: list[str]) -> Iterator[Item[Any] | ReadError]:
+    for path in files:
+        yield from read_profiles(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score every record; write rows as they come; summarise on stderr."""
+    fmt = "jsonl" if args.json else (args.format or "table")
+    if args.jobs < 1:
+        print("fakeprofile score: error: --jobs must be ≥ 1", file=sys.stderr)
+        return 2
+    minimum = LEVELS.index(args.only_level) if args.only_level else 0
+    scorer = Scorer(args.model, open_index(args.index))
+    stream: IO[str] = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+    writer = _WRITERS[fmt](stream)
+    counts: Counter[str] = Counter()
+    interrupted = False
+    records = progress(_records(args.files), unit="profile")
+    try:
+        for result in score_many(records, scorer=scorer):
+            if isinstance(result, ScoreError):
+                counts["error"] += 1
+                writer.write(result)
+                if args.fail_fast:
+                    break
+                continue
+            counts[result.level] += 1
+            if LEVELS.index(result.level) >= minimum:
+                writer.write(result)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        writer.close()
+        if args.out:
+            stream.close()
+    done = sum(counts.values())
+    summary = ", ".join(f"{level} {counts[level]}" for level in LEVELS)
+    print(
+        f"scored {done - counts['error']} of {done}: {summary}; errors {counts['error']}",
+        file=sys.stderr,
+    )
+    if interrupted:
+        where = f" in {args.out}" if args.out else ""
+        print(
+            f"interrupted after {done} records; the output{where} holds every row completed",
+            file=sys.stderr,
+        )
+        return 130
+    return 1 if counts["error"] else 0
