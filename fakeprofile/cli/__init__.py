@@ -18,11 +18,11 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import FakeProfileError
-from . import demo, schema, validate
+from . import demo, index, schema, validate
 
 __all__ = ["main"]
 
-_COMMANDS: tuple[ModuleType, ...] = (schema, validate, demo)
+_COMMANDS: tuple[ModuleType, ...] = (schema, validate, demo, index)
 
 
 def build_parser() -> argparse.ArgumentParser:

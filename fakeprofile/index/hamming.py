@@ -7,7 +7,8 @@ sub-radius (254 values of 22 bits at sub-radius 2, i.e. radius 8), reads the
 keys filed under those values, and verifies the full distance with a popcount.
 
 Memory is a few flat NumPy arrays (CSR buckets), about 27 bytes per hash at
-10 M hashes (plus 32 MiB of bucket offsets):
+10 M hashes (plus 32 MiB of bucket offsets; small tables use coarser buckets,
+so their offsets stay small):
 
 * ``keys`` (8 B) and ``ids`` (8 B), sorted by the first chunk, so that chunk
   needs no row array of its own: its bucket *is* a slice;
@@ -55,6 +56,9 @@ class Tables:
     rows1: U32
     rows2: U32
     offsets: tuple[U32, U32, U32]
+    #: Bits of each chunk value that select its bucket (all of them at millions
+    #: of keys; fewer for small tables, so that the offsets stay small).
+    bucket_bits: tuple[int, int, int]
 
     @property
     def nbytes(self) -> int:
@@ -86,16 +90,20 @@ def build_tables(keys: U64, ids: I64) -> Tables:
     ids = np.ascontiguousarray(ids, dtype=np.int64)
     if len(keys) >= 2**32:
         raise ValueError(f"at most 2**32 - 1 keys per table, got {len(keys)}")
-    c0 = _chunk(keys, 0)
+    wanted = max(8, len(keys).bit_length() + 1)
+    bb = tuple(min(bits, wanted) for bits in CHUNK_BITS)
+    c0 = _chunk(keys, 0) >> (CHUNK_BITS[0] - bb[0])
     order = np.argsort(c0, kind="stable")
     keys, ids, c0 = keys[order], ids[order], c0[order]
     rows = []
-    offsets = [_offsets(c0, CHUNK_BITS[0])]
+    offsets = [_offsets(c0, bb[0])]
     for c in (1, 2):
-        values = _chunk(keys, c)
+        values = _chunk(keys, c) >> (CHUNK_BITS[c] - bb[c])
         rows.append(np.argsort(values, kind="stable").astype(np.uint32))
-        offsets.append(_offsets(values, CHUNK_BITS[c]))
-    return Tables(keys, ids, rows[0], rows[1], (offsets[0], offsets[1], offsets[2]))
+        offsets.append(_offsets(values, bb[c]))
+    return Tables(
+        keys, ids, rows[0], rows[1], (offsets[0], offsets[1], offsets[2]), (bb[0], bb[1], bb[2])
+    )
 
 
 @cache
@@ -137,6 +145,9 @@ def search_tables(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArr
         for c, bits in enumerate(CHUNK_BITS):
             value = (key >> _SHIFTS[c]) & ((1 << bits) - 1)
             probes = _masks(bits, sub) ^ value
+            dropped = bits - tables.bucket_bits[c]
+            if dropped:  # a coarser bucket holds several chunk values: probe each once
+                probes = np.unique(probes >> dropped)
             offsets = tables.offsets[c]
             found = _ranges(offsets[probes].astype(np.int64), offsets[probes + 1].astype(np.int64))
             if c == 1:

@@ -173,9 +173,8 @@ class ReferenceIndex:
             ) from None
         if tables == 0 and app == 0 and not self.readonly:
             self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("BEGIN IMMEDIATE")
             self._conn.executescript(
-                f"{_SCHEMA}; PRAGMA application_id={APPLICATION_ID};"
+                f"BEGIN IMMEDIATE; {_SCHEMA}; PRAGMA application_id={APPLICATION_ID};"
                 f" PRAGMA user_version={FORMAT_VERSION}; COMMIT;"
             )
             logger.info("created index %s", self.path)
