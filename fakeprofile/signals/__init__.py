@@ -5,9 +5,18 @@
 
 from __future__ import annotations
 
+from .account import AccountSignal
+from .activity import ActivitySignal
 from .base import Context, Evidence, Feature, Group, Signal, SignalResult
+from .message import MessageSignal
+from .photo import PhotoSignal
 
 __all__ = ["SIGNALS", "Context", "Evidence", "Feature", "Group", "Signal", "SignalResult"]
 
 #: Every signal, in the order their features appear in a feature vector.
-SIGNALS: tuple[Signal, ...] = ()
+SIGNALS: tuple[Signal, ...] = (
+    ActivitySignal(),
+    AccountSignal(),
+    PhotoSignal(),
+    MessageSignal(),
+)

@@ -1,0 +1,155 @@
+"""``fakeprofile index add|stats|find|remove``: keep a reference index of known profiles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import InvalidProfileError, PhotoError
+from ..index import ReferenceIndex
+from ..io import ReadError, read_profiles
+from ..profile import Profile
+from ..signals.photo import STRONG_BITS, profile_fingerprint
+
+
+def add_parser(sub: Any) -> None:
+    """Register the subcommand and its own subcommands."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "index",
+        help="keep a reference index of known profiles (photo hashes, text signatures)",
+        description="Register known profiles in a SQLite index file and look copies up in it.",
+    )
+    actions = parser.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", required=True, metavar="PATH", help="the index file")
+
+    add = actions.add_parser("add", help="add or update profiles (by id)")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    with_db(add)
+    add.set_defaults(run=run_add)
+
+    stats = actions.add_parser("stats", help="counts and sizes")
+    with_db(stats)
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(run=run_stats)
+
+    find = actions.add_parser("find", help="each profile's matches in the index, with evidence")
+    find.add_argument("file", metavar="FILE")
+    with_db(find)
+    find.add_argument("--json", action="store_true", help="one JSON object per profile")
+    find.set_defaults(run=run_find)
+
+    remove = actions.add_parser("remove", help="remove profiles by id")
+    remove.add_argument("ids", nargs="+", metavar="ID")
+    with_db(remove)
+    remove.set_defaults(run=run_remove)
+
+
+class _Profiles:
+    """The valid profiles of some files; bad records are printed and counted."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        self.bad = 0
+
+    def __iter__(self) -> Iterator[Profile]:
+        for path in self.files:
+            for item in read_profiles(path):
+                if isinstance(item, ReadError):
+                    self.bad += 1
+                    print(f"ERROR {item}", file=sys.stderr)
+                else:
+                    yield item.value
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Add the profiles of each file; exit 1 if any record was bad."""
+    profiles = _Profiles(args.files)
+    with ReferenceIndex(args.db) as index:
+        report = index.add(profiles, progress=sys.stderr.isatty())
+    print(
+        f"added {report.added}, updated {report.updated}, with photo {report.photos}, "
+        f"unreadable photos {len(report.photos_unreadable)}, bad records {profiles.bad}"
+    )
+    for pid in report.photos_unreadable:
+        print(f"unreadable photo: {pid}")
+    return 1 if profiles.bad else 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """Print the index's counts and sizes."""
+    with ReferenceIndex(args.db, readonly=True) as index:
+        stats = index.stats()
+    facts = {
+        "profiles": stats.profiles,
+        "photos": stats.photos,
+        "texts": stats.texts,
+        "file_bytes": stats.file_bytes,
+        "memory_bytes": stats.memory_bytes,
+        "format_version": stats.format_version,
+    }
+    if args.json:
+        print(json.dumps(facts))
+    else:
+        for key, value in facts.items():
+            print(f"{key:15} {value}")
+    return 0
+
+
+def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": profile.id, "photo_matches": []}
+    try:
+        fp = profile_fingerprint(profile)
+    except (PhotoError, InvalidProfileError) as exc:
+        out["photo_error"] = str(exc)
+        return out
+    if fp is None:
+        out["photo"] = None
+        return out
+    out["photo_matches"] = [
+        {
+            "profile_id": m.profile_id,
+            "distance": m.distance,
+            "bits": STRONG_BITS,
+            "mirrored": m.mirrored,
+            "created_at": m.created_at.isoformat() if m.created_at else None,
+        }
+        for m in index.photo_matches(profile.id, fp)
+    ]
+    return out
+
+
+def run_find(args: argparse.Namespace) -> int:
+    """Print each profile's matches; exit 1 if any record was bad."""
+    profiles = _Profiles([args.file])
+    with ReferenceIndex(args.db, readonly=True) as index:
+        for profile in profiles:
+            found = _find_one(index, profile)
+            if args.json:
+                print(json.dumps(found))
+                continue
+            if "photo_error" in found:
+                print(f"{profile.id}: photo unreadable: {found['photo_error']}")
+            matches = found["photo_matches"]
+            if not matches:
+                print(f"{profile.id}: no photo matches")
+            for m in matches:
+                how = "mirrored, " if m["mirrored"] else ""
+                when = f", created {m['created_at']}" if m["created_at"] else ""
+                print(
+                    f"{profile.id}: photo matches {m['profile_id']} "
+                    f"({how}distance {m['distance']}/{m['bits']}{when})"
+                )
+    return 1 if profiles.bad else 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    """Remove profiles by id and say how many were found."""
+    with ReferenceIndex(args.db) as index:
+        removed = index.remove(args.ids)
+    print(f"removed {removed} of {len(set(args.ids))}")
+    return 0

@@ -1,0 +1,19 @@
+"""The reference index: known profiles in a SQLite file, with in-memory search.
+
+:class:`ReferenceIndex` is the store (SQLite is the source of truth);
+:class:`HammingIndex` the multi-index Hamming search over 64-bit photo hashes.
+"""
+
+from __future__ import annotations
+
+from .hamming import HammingIndex
+from .store import FORMAT_VERSION, AddReport, IndexStats, PhotoMatch, ReferenceIndex
+
+__all__ = [
+    "FORMAT_VERSION",
+    "AddReport",
+    "HammingIndex",
+    "IndexStats",
+    "PhotoMatch",
+    "ReferenceIndex",
+]

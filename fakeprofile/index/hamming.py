@@ -1,0 +1,263 @@
+"""Hamming-radius search over 64-bit hashes by multi-index hashing.
+
+A 64-bit key is split into three chunks of 22, 21 and 21 bits. If two keys
+are within ``r`` bits, at least one chunk differs in at most ``r // 3`` bits
+(pigeonhole), so a query enumerates, for each chunk, every value within that
+sub-radius (254 values of 22 bits at sub-radius 2, i.e. radius 8), reads the
+keys filed under those values, and verifies the full distance with a popcount.
+
+Memory is a few flat NumPy arrays (CSR buckets), about 27 bytes per hash at
+10 M hashes (plus 32 MiB of bucket offsets; small tables use coarser buckets,
+so their offsets stay small):
+
+* ``keys`` (8 B) and ``ids`` (8 B), sorted by the first chunk, so that chunk
+  needs no row array of its own: its bucket *is* a slice;
+* ``rows1`` and ``rows2`` (4 B each): positions sorted by the second and third
+  chunk;
+* ``offsets0..2``: where each chunk value's bucket starts.
+
+Added keys go to a small unsorted *delta* searched by brute force, removed
+ones are tombstoned (their id set to -1); :meth:`HammingIndex.merge` rebuilds
+the sorted tables, and happens by itself when the delta grows. The search over
+the tables is a pure function (:func:`search_tables`), so the tables can be
+sharded by hash prefix and searched anywhere.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["HammingIndex", "Tables", "build_tables", "search_tables"]
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+U32 = npt.NDArray[np.uint32]
+
+#: Bit widths of the chunks, most significant first; they add up to 64.
+CHUNK_BITS = (22, 21, 21)
+_SHIFTS = (42, 21, 0)
+#: Sub-radius above which enumerating chunk values costs more than a scan.
+_MAX_SUB_RADIUS = 3
+#: The delta is merged into the sorted tables once it holds this many keys.
+MERGE_AT = 32_768
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """The sorted, immutable part of an index (see the module docstring)."""
+
+    keys: U64
+    ids: I64
+    rows1: U32
+    rows2: U32
+    offsets: tuple[U32, U32, U32]
+    #: Bits of each chunk value that select its bucket (all of them at millions
+    #: of keys; fewer for small tables, so that the offsets stay small).
+    bucket_bits: tuple[int, int, int]
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the arrays."""
+        return int(
+            self.keys.nbytes
+            + self.ids.nbytes
+            + self.rows1.nbytes
+            + self.rows2.nbytes
+            + sum(o.nbytes for o in self.offsets)
+        )
+
+
+def _chunk(keys: U64, c: int) -> npt.NDArray[np.int64]:
+    mask = np.uint64((1 << CHUNK_BITS[c]) - 1)
+    return ((keys >> np.uint64(_SHIFTS[c])) & mask).astype(np.int64)
+
+
+def _offsets(values: npt.NDArray[np.int64], bits: int) -> U32:
+    counts = np.bincount(values, minlength=1 << bits)
+    out = np.zeros((1 << bits) + 1, dtype=np.uint32)
+    np.cumsum(counts, out=out[1:])
+    return out
+
+
+def build_tables(keys: U64, ids: I64) -> Tables:
+    """Build the sorted tables of ``keys`` (uint64) with their ``ids`` (int64 ≥ 0)."""
+    keys = np.ascontiguousarray(keys, dtype=np.uint64)
+    ids = np.ascontiguousarray(ids, dtype=np.int64)
+    if len(keys) >= 2**32:
+        raise ValueError(f"at most 2**32 - 1 keys per table, got {len(keys)}")
+    wanted = max(8, len(keys).bit_length() + 1)
+    bb = tuple(min(bits, wanted) for bits in CHUNK_BITS)
+    c0 = _chunk(keys, 0) >> (CHUNK_BITS[0] - bb[0])
+    order = np.argsort(c0, kind="stable")
+    keys, ids, c0 = keys[order], ids[order], c0[order]
+    rows = []
+    offsets = [_offsets(c0, bb[0])]
+    for c in (1, 2):
+        values = _chunk(keys, c) >> (CHUNK_BITS[c] - bb[c])
+        rows.append(np.argsort(values, kind="stable").astype(np.uint32))
+        offsets.append(_offsets(values, bb[c]))
+    return Tables(
+        keys, ids, rows[0], rows[1], (offsets[0], offsets[1], offsets[2]), (bb[0], bb[1], bb[2])
+    )
+
+
+@cache
+def _masks(bits: int, radius: int) -> npt.NDArray[np.int64]:
+    """Every ``bits``-wide value of at most ``radius`` set bits."""
+    out = [0]
+    for k in range(1, radius + 1):
+        out += [sum(1 << b for b in combo) for combo in itertools.combinations(range(bits), k)]
+    return np.array(out, dtype=np.int64)
+
+
+def _ranges(starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The concatenation of ``arange(s, e)`` for each pair, without a Python loop."""
+    lengths = ends - starts
+    keep = lengths > 0
+    starts, lengths = starts[keep], lengths[keep]
+    total = int(lengths.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return shift + np.arange(total, dtype=np.int64)
+
+
+def search_tables(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
+    """Ids and distances of the live keys of ``tables`` within ``radius`` bits of ``key``.
+
+    A pure function of its arguments (tombstoned ids, ``-1``, are skipped).
+    Results are sorted by distance, then id.
+    """
+    n = len(tables.keys)
+    q = np.uint64(key)
+    sub = radius // len(CHUNK_BITS)
+    if n == 0:
+        positions = np.empty(0, dtype=np.int64)
+    elif sub > _MAX_SUB_RADIUS:
+        positions = np.arange(n, dtype=np.int64)  # so wide that a scan is cheaper
+    else:
+        parts = []
+        for c, bits in enumerate(CHUNK_BITS):
+            value = (key >> _SHIFTS[c]) & ((1 << bits) - 1)
+            probes = _masks(bits, sub) ^ value
+            dropped = bits - tables.bucket_bits[c]
+            if dropped:  # a coarser bucket holds several chunk values: probe each once
+                probes = np.unique(probes >> dropped)
+            offsets = tables.offsets[c]
+            found = _ranges(offsets[probes].astype(np.int64), offsets[probes + 1].astype(np.int64))
+            if c == 1:
+                found = tables.rows1[found].astype(np.int64)
+            elif c == 2:
+                found = tables.rows2[found].astype(np.int64)
+            parts.append(found)
+        positions = np.unique(np.concatenate(parts))
+    distances = np.bitwise_count(tables.keys[positions] ^ q).astype(np.int64)
+    ids = tables.ids[positions]
+    keep = (distances <= radius) & (ids >= 0)
+    return _sorted(ids[keep], distances[keep])
+
+
+def _sorted(ids: I64, distances: npt.NDArray[np.int64]) -> tuple[I64, npt.NDArray[np.int64]]:
+    order = np.lexsort((ids, distances))
+    return ids[order], distances[order]
+
+
+class HammingIndex:
+    """Find 64-bit hashes within a Hamming radius, at millions of hashes.
+
+    Examples
+    --------
+    >>> index = HammingIndex()
+    >>> index.add(np.array([0b1011, 0xFFFF], dtype=np.uint64), np.array([7, 8]))
+    >>> ids, distances = index.search(0b0011, radius=2)
+    >>> ids.tolist(), distances.tolist()
+    ([7], [1])
+    """
+
+    def __init__(self) -> None:
+        self._tables = build_tables(np.empty(0, np.uint64), np.empty(0, np.int64))
+        self._delta_keys: U64 = np.empty(0, np.uint64)
+        self._delta_ids: I64 = np.empty(0, np.int64)
+        self._live = 0
+
+    def __len__(self) -> int:
+        return self._live
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the index's arrays."""
+        return self._tables.nbytes + int(self._delta_keys.nbytes + self._delta_ids.nbytes)
+
+    @property
+    def tables(self) -> Tables:
+        """The sorted tables (after :meth:`merge`, all keys), e.g. to ship to a shard."""
+        return self._tables
+
+    def add(self, keys: U64 | npt.ArrayLike, ids: I64 | npt.ArrayLike) -> None:
+        """Add ``keys`` (uint64) with their ``ids`` (int64 ≥ 0), one id per key.
+
+        An id added twice is held twice; remove it first to replace it.
+        """
+        k = np.asarray(keys, dtype=np.uint64).ravel()
+        i = np.asarray(ids, dtype=np.int64).ravel()
+        if k.shape != i.shape:
+            raise ValueError(f"keys and ids must have the same length, got {len(k)} and {len(i)}")
+        if i.size and int(i.min()) < 0:
+            raise ValueError(f"ids must be ≥ 0, got {int(i.min())}")
+        self._delta_keys = np.concatenate([self._delta_keys, k])
+        self._delta_ids = np.concatenate([self._delta_ids, i])
+        self._live += len(k)
+        if len(self._delta_keys) >= MERGE_AT:
+            self.merge()
+
+    def remove(self, ids: I64 | npt.ArrayLike) -> int:
+        """Remove every key filed under one of ``ids``; return how many were removed."""
+        gone = np.asarray(ids, dtype=np.int64).ravel()
+        if gone.size == 0 or self._live == 0:
+            return 0
+        removed = 0
+        hit = np.isin(self._tables.ids, gone) & (self._tables.ids >= 0)
+        if hit.any():
+            self._tables.ids[hit] = -1  # tombstone; dropped at the next merge
+            removed += int(hit.sum())
+        keep = ~np.isin(self._delta_ids, gone)
+        removed += int(len(keep) - keep.sum())
+        self._delta_keys, self._delta_ids = self._delta_keys[keep], self._delta_ids[keep]
+        self._live -= removed
+        return removed
+
+    def merge(self) -> None:
+        """Fold the delta into the sorted tables and drop tombstones."""
+        live = self._tables.ids >= 0
+        keys = np.concatenate([self._tables.keys[live], self._delta_keys])
+        ids = np.concatenate([self._tables.ids[live], self._delta_ids])
+        self._tables = build_tables(keys, ids)
+        self._delta_keys = np.empty(0, np.uint64)
+        self._delta_ids = np.empty(0, np.int64)
+
+    def search(self, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
+        """Ids and distances of the keys within ``radius`` bits of ``key``, nearest first."""
+        if not 0 <= radius <= 64:
+            raise ValueError(f"radius must be in [0, 64], got {radius}")
+        if not 0 <= key < 1 << 64:
+            raise ValueError(f"key must be an unsigned 64-bit integer, got {key}")
+        ids, distances = search_tables(self._tables, key, radius)
+        if len(self._delta_keys):
+            d = np.bitwise_count(self._delta_keys ^ np.uint64(key)).astype(np.int64)
+            near = d <= radius
+            if near.any():
+                ids = np.concatenate([ids, self._delta_ids[near]])
+                distances = np.concatenate([distances, d[near]])
+                ids, distances = _sorted(ids, distances)
+        return ids, distances
+
+    def search_many(
+        self, keys: U64 | npt.ArrayLike, radius: int
+    ) -> list[tuple[I64, npt.NDArray[np.int64]]]:
+        """:meth:`search` for each of ``keys``, in order."""
+        return [self.search(int(k), radius) for k in np.asarray(keys, dtype=np.uint64).ravel()]

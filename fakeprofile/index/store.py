@@ -1,0 +1,408 @@
+"""The reference index: known profiles' photo hashes and text signatures in one SQLite file.
+
+SQLite is the source of truth. The file holds, per profile, its id, creation
+date, photo hashes (the 64-bit pHash and the 256-bit verification hash) and
+text signatures: never photos or full texts. It carries a format version
+(``PRAGMA user_version``) and an application id, runs in WAL mode so that
+several processes can read while one writes, and every write is one
+transaction, so a writer killed mid-``add`` leaves the file as it was before
+that ``add``.
+
+On open, the 64-bit photo hashes are loaded into a :class:`HammingIndex`
+(candidates), and text signatures into the text search. A look-up reads the
+few candidates' verification data back from SQLite, so memory holds only the
+candidate structures. A reader sees the file as it was when opened (or last
+:meth:`ReferenceIndex.refresh`-ed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+from tqdm import tqdm
+
+from ..errors import IndexFormatError, InvalidProfileError, PhotoError
+from ..profile import Profile
+from ..signals.photo import (
+    CANDIDATE_RADIUS,
+    STRONG_BITS,
+    PhotoFingerprint,
+    PhotoHash,
+    profile_fingerprint,
+    verify,
+)
+from .hamming import HammingIndex
+
+__all__ = ["FORMAT_VERSION", "AddReport", "IndexStats", "PhotoMatch", "ReferenceIndex"]
+
+logger = logging.getLogger(__name__)
+
+#: Version of the file layout; a file of another version is refused.
+FORMAT_VERSION = 1
+#: ``PRAGMA application_id`` of a fakeprofile index ("FPIX").
+APPLICATION_ID = 0x46504958
+
+_SCHEMA = """
+CREATE TABLE profiles (
+    row INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at TEXT,
+    photo_phash INTEGER,   -- 64-bit pHash as a signed integer
+    photo_strong BLOB      -- 256-bit verification hash, big-endian
+);
+CREATE TABLE texts (
+    row INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    PRIMARY KEY (row, field)
+);
+"""
+_CHUNK = 500  # ids per "IN (...)" statement, well under SQLite's variable limit
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoMatch:
+    """Another profile whose photo is the same photo (confirmed by the strong hash)."""
+
+    profile_id: str
+    #: Distance of the 256-bit hashes (of :data:`~fakeprofile.signals.photo.STRONG_BITS`).
+    distance: int
+    #: Whether it matched the mirror image.
+    mirrored: bool
+    created_at: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    """What :meth:`ReferenceIndex.add` did."""
+
+    added: int = 0
+    updated: int = 0
+    photos: int = 0
+    #: Ids of the profiles whose photo could not be read (indexed without a photo).
+    photos_unreadable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """Counts and sizes of an index."""
+
+    profiles: int
+    photos: int
+    texts: int
+    file_bytes: int
+    memory_bytes: int
+    format_version: int = FORMAT_VERSION
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def _to_signed(bits: int) -> int:
+    return bits - (1 << 64) if bits >= 1 << 63 else bits
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class ReferenceIndex:
+    """A reference index of known profiles in a SQLite file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The index file; created (with its folder's permission) unless ``readonly``.
+    readonly : bool
+        Open for look-ups only; the file must exist.
+
+    Raises
+    ------
+    IndexFormatError
+        The file is not a fakeprofile index, or has another format version.
+
+    Examples
+    --------
+    >>> with ReferenceIndex(tmp / "index.db") as index:  # doctest: +SKIP
+    ...     index.add(read_profiles_somehow())
+    ...     index.photo_matches("p-1", fingerprint("photo.jpg"))
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._conn = self._connect()
+        self._photos = HammingIndex()
+        self._version = -1
+        try:
+            self._check_or_create()
+            self._load()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ----------------------------------------------------------------- opening
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.readonly and not self.path.is_file():
+            raise IndexFormatError(f"index file {self.path} does not exist")
+        uri = f"{self.path.resolve().as_uri()}?mode={'ro' if self.readonly else 'rwc'}"
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per write.
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as exc:
+            raise IndexFormatError(f"cannot open index file {self.path}: {exc}") from None
+        return conn
+
+    def _check_or_create(self) -> None:
+        try:
+            app = self._conn.execute("PRAGMA application_id").fetchone()[0]
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise IndexFormatError(
+                f"{self.path} is not a fakeprofile index (not an SQLite file: {exc})"
+            ) from None
+        if tables == 0 and app == 0 and not self.readonly:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.executescript(
+                f"BEGIN IMMEDIATE; {_SCHEMA}; PRAGMA application_id={APPLICATION_ID};"
+                f" PRAGMA user_version={FORMAT_VERSION}; COMMIT;"
+            )
+            logger.info("created index %s", self.path)
+            return
+        if app != APPLICATION_ID:
+            raise IndexFormatError(f"{self.path} is an SQLite file but not a fakeprofile index")
+        if version != FORMAT_VERSION:
+            raise IndexFormatError(
+                f"{self.path} has index format version {version}; this fakeprofile reads "
+                f"version {FORMAT_VERSION} (rebuild the index with `fakeprofile index add`)"
+            )
+        if not self.readonly:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+
+    def _load(self) -> None:
+        """(Re)load the in-memory candidate structures from the file."""
+        photos = HammingIndex()
+        rows: list[int] = []
+        keys: list[int] = []
+        cursor = self._conn.execute(
+            "SELECT row, photo_phash FROM profiles WHERE photo_phash IS NOT NULL"
+        )
+        while batch := cursor.fetchmany(100_000):
+            rows.extend(r for r, _ in batch)
+            keys.extend(k for _, k in batch)
+            if len(rows) >= 1_000_000:
+                photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows))
+                rows, keys = [], []
+        photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows, dtype=np.int64))
+        photos.merge()
+        self._photos = photos
+        self._version = self._data_version()
+
+    def _data_version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def refresh(self) -> bool:
+        """Reload the in-memory structures if another connection changed the file.
+
+        Returns whether a reload happened.
+        """
+        if self._data_version() == self._version:
+            return False
+        self._load()
+        return True
+
+    # ----------------------------------------------------------------- context
+
+    def close(self) -> None:
+        """Close the file (idempotent)."""
+        self._conn.close()
+
+    def __enter__(self) -> ReferenceIndex:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
+
+    # ----------------------------------------------------------------- writing
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise IndexFormatError(f"index {self.path} was opened read-only")
+
+    def add(self, profiles: Iterable[Profile], *, progress: bool = False) -> AddReport:
+        """Add or update (by id) profiles, in one transaction.
+
+        The photo is fingerprinted from ``photo_hash`` or the ``photo`` file; a
+        photo that cannot be read is reported in ``photos_unreadable`` and the
+        profile is indexed without one.
+
+        Returns
+        -------
+        AddReport
+        """
+        self._writable()
+        added = updated = photos = 0
+        unreadable: list[str] = []
+        new_rows: list[int] = []
+        new_keys: list[int] = []
+        stale_rows: list[int] = []
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for profile in tqdm(profiles, disable=not progress, unit=" profiles"):
+                fp: PhotoFingerprint | None = None
+                try:
+                    fp = profile_fingerprint(profile)
+                except (PhotoError, InvalidProfileError) as exc:
+                    logger.info("profile %s: photo unreadable: %s", profile.id, exc)
+                    unreadable.append(profile.id)
+                phash = _to_signed(fp.phash.bits) if fp is not None else None
+                strong = fp.strong.bits.to_bytes(STRONG_BITS // 8, "big") if fp else None
+                created = profile.created_at.isoformat() if profile.created_at else None
+                found = conn.execute(
+                    "SELECT row FROM profiles WHERE id = ?", (profile.id,)
+                ).fetchone()
+                if found is None:
+                    cursor = conn.execute(
+                        "INSERT INTO profiles (id, created_at, photo_phash, photo_strong)"
+                        " VALUES (?, ?, ?, ?)",
+                        (profile.id, created, phash, strong),
+                    )
+                    row = int(cursor.lastrowid or 0)  # an INSERT always sets it
+                    added += 1
+                else:
+                    row = int(found[0])
+                    conn.execute(
+                        "UPDATE profiles SET created_at = ?, photo_phash = ?, photo_strong = ?"
+                        " WHERE row = ?",
+                        (created, phash, strong, row),
+                    )
+                    conn.execute("DELETE FROM texts WHERE row = ?", (row,))
+                    stale_rows.append(row)
+                    updated += 1
+                if fp is not None:
+                    photos += 1
+                    new_rows.append(row)
+                    new_keys.append(fp.phash.bits)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        # Memory follows the file only once the transaction is committed.
+        self._photos.remove(np.array(stale_rows, dtype=np.int64))
+        self._photos.add(np.array(new_keys, dtype=np.uint64), np.array(new_rows, dtype=np.int64))
+        self._version = self._data_version()
+        return AddReport(added, updated, photos, tuple(unreadable))
+
+    def remove(self, ids: Iterable[str]) -> int:
+        """Remove profiles by id, in one transaction; return how many were removed."""
+        self._writable()
+        wanted = list(dict.fromkeys(ids))
+        rows: list[int] = []
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for chunk in _chunks(wanted):
+                marks = ",".join("?" * len(chunk))
+                found = conn.execute(
+                    f"SELECT row FROM profiles WHERE id IN ({marks})", tuple(chunk)
+                ).fetchall()
+                rows += [int(r) for (r,) in found]
+            for start in range(0, len(rows), _CHUNK):
+                part = rows[start : start + _CHUNK]
+                marks = ",".join("?" * len(part))
+                conn.execute(f"DELETE FROM texts WHERE row IN ({marks})", part)
+                conn.execute(f"DELETE FROM profiles WHERE row IN ({marks})", part)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self._photos.remove(np.array(rows, dtype=np.int64))
+        self._version = self._data_version()
+        return len(rows)
+
+    # ----------------------------------------------------------------- reading
+
+    def photo_matches(self, profile_id: str | None, fp: PhotoFingerprint) -> list[PhotoMatch]:
+        """Other profiles whose photo is the same as ``fp`` (as is or mirrored).
+
+        Candidates within :data:`~fakeprofile.signals.photo.CANDIDATE_RADIUS`
+        on the 64-bit hash are confirmed with the strong hash
+        (:func:`~fakeprofile.signals.photo.verify`). The profile ``profile_id``
+        itself is never returned. Sorted by distance, then id.
+        """
+        rows: set[int] = set()
+        for key in (fp.phash, fp.mirror_phash):
+            found, _ = self._photos.search(key.bits, CANDIDATE_RADIUS)
+            rows.update(int(r) for r in found)
+        if not rows:
+            return []
+        ordered = sorted(rows)
+        matches = []
+        for start in range(0, len(ordered), _CHUNK):
+            part = ordered[start : start + _CHUNK]
+            marks = ",".join("?" * len(part))
+            for pid, created, phash, strong in self._conn.execute(
+                "SELECT id, created_at, photo_phash, photo_strong FROM profiles"
+                f" WHERE row IN ({marks}) AND photo_phash IS NOT NULL",
+                part,
+            ):
+                if pid == profile_id:
+                    continue
+                checked = verify(
+                    fp,
+                    PhotoHash(int(phash) & ((1 << 64) - 1), 64),
+                    PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
+                )
+                if checked is not None:
+                    matches.append(
+                        PhotoMatch(
+                            pid,
+                            checked[0],
+                            checked[1],
+                            dt.date.fromisoformat(created) if created else None,
+                        )
+                    )
+        matches.sort(key=lambda m: (m.distance, m.profile_id))
+        return matches
+
+    def stats(self) -> IndexStats:
+        """Counts, file size (with the WAL) and memory of the in-memory structures."""
+        conn = self._conn
+        profiles = int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
+        photos = int(
+            conn.execute("SELECT count(*) FROM profiles WHERE photo_phash IS NOT NULL").fetchone()[
+                0
+            ]
+        )
+        texts = int(conn.execute("SELECT count(*) FROM texts").fetchone()[0])
+        size = 0
+        for suffix in ("", "-wal"):
+            with contextlib.suppress(OSError):  # no WAL file after a clean close
+                size += os.path.getsize(f"{self.path}{suffix}")
+        return IndexStats(
+            profiles=profiles,
+            photos=photos,
+            texts=texts,
+            file_bytes=size,
+            memory_bytes=self._photos.nbytes,
+            extra={"photo_index_bytes": self._photos.nbytes},
+        )

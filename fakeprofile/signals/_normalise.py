@@ -1,0 +1,56 @@
+"""Small text helpers shared by the behaviour signals (activity, account, message).
+
+Kept private and dependency-free on purpose: the text signal (copy detection)
+has its own, heavier normalisation; these only need to compare short phrases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "tokens"]
+
+# Typographic apostrophes become ASCII so that contractions expand the same way.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+# Contractions are expanded before punctuation is dropped, so "I'd like" and
+# "I would like" produce the same tokens (a common rewording of canned openers).
+_CONTRACTIONS = (
+    (re.compile(r"\b(i|you|we|they|he|she)'d\b"), r"\1 would"),
+    (re.compile(r"\b(i|you|we|they)'ve\b"), r"\1 have"),
+    (re.compile(r"\b(i|you|we|they|he|she|it|that)'ll\b"), r"\1 will"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
+    (re.compile(r"\blet's\b"), "let us"),
+    (re.compile(r"\b(it|that|there|he|she)'s\b"), r"\1 is"),
+    (re.compile(r"\bcan't\b"), "cannot"),
+    (re.compile(r"\b(do|does|did|is|are|was|were|would|could|should|have|has)n't\b"), r"\1 not"),
+)
+
+# Anything that is not a letter or a digit separates words; emoji and
+# punctuation vanish. ``_`` counts as a separator, unlike in ``\w``.
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Case-fold, NFKC-normalise, expand contractions and reduce to space-separated words.
+
+    Examples
+    --------
+    >>> fold("I'd like to add YOU… 🙂")
+    'i would like to add you'
+    >>> fold("🔥🔥")
+    ''
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    if "'" in text:
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """The words of :func:`fold` ``(text)``."""
+    folded = fold(text)
+    return folded.split() if folded else []

@@ -1,0 +1,503 @@
+"""The account signal: age, network shape, completeness, experience and names.
+
+A fake is usually young, follows far more people than follow it back, fills in
+only what it copied (often a photo, a headline and an about text), lists jobs
+without descriptions, and carries a made-up or machine-generated username.
+
+Conventions
+-----------
+* Counts are reported as ``log1p`` and ratios as log ratios with one added to
+  each side, ``log((a + 1) / (b + 1))``, so 0 means "about equal" and the
+  range is symmetric. Bounds are the largest values the data model allows.
+* Each count has an explicit ``*_missing`` feature; the count itself is then
+  ``nan``. The account age needs ``created_at`` (and ``Context.today``).
+* Experience overlaps count positions not marked part-time
+  (``full_time`` true or unknown) and forgive :data:`OVERLAP_GRACE_DAYS`, since
+  a new job often starts before the old one formally ends.
+* A date is implausible when it lies more than :data:`MAX_CAREER_YEARS` years
+  before ``today``: a career that long implies a birth year before
+  ``today − MAX_CAREER_YEARS − 15``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..profile import LIMITS
+from .base import Context, Evidence, Feature, SignalResult
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ..profile import Profile
+
+__all__ = ["MAX_CAREER_YEARS", "OVERLAP_GRACE_DAYS", "AccountSignal", "name_username_mismatch"]
+
+#: Days of overlap between two full-time positions that are not counted.
+OVERLAP_GRACE_DAYS = 92
+#: Dates further back than this (years before today) are implausible.
+MAX_CAREER_YEARS = 60
+_AGE_MAX = 100.0
+_OVERLAP_MAX = 50.0
+_IMPLAUSIBLE_MAX = 10.0
+_RUN_MAX = 10.0
+_LOG_COUNT = math.log1p(LIMITS["count"])
+_ENTROPY_MAX = math.log2(LIMITS["short_text"])
+_NAN = math.nan
+
+_DIGITS = re.compile(r"\d+")
+_CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]+")
+_LETTERS = re.compile(r"[^a-z]+")
+_SEPARATORS = frozenset("-_. ")
+_COMPLETENESS = ("photo", "about", "experience", "education", "skills")
+_PART = {
+    "photo": "a photo",
+    "about": "an about text",
+    "experience": "experience",
+    "education": "education",
+    "skills": "skills",
+}
+
+
+def _ascii_letters(text: str) -> str:
+    """Lower-case ASCII letters only, accents removed ("Lindqvíst" -> "lindqvist")."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return _LETTERS.sub("", text.encode("ascii", "ignore").decode())
+
+
+def name_username_mismatch(name: str, username: str) -> float | None:
+    """Share of the username's letters not explained by the name (its words or initials).
+
+    Returns ``None`` when the username has no letters or the name no words.
+
+    Examples
+    --------
+    >>> name_username_mismatch("George Lindqvist", "glindqvist")
+    0.0
+    >>> name_username_mismatch("Amelia Oakes", "amelia-oakes-83920")
+    0.0
+    >>> name_username_mismatch("Amelia Oakes", "xkqzvb")
+    1.0
+    """
+    letters = _ascii_letters(username)
+    words = [w for w in (_ascii_letters(part) for part in name.split()) if w]
+    if not letters or not words:
+        return None
+    rest = letters
+    # Whole words first (longest first), then initials for what is left.
+    for word in sorted(words, key=len, reverse=True):
+        if len(word) > 1 and word in rest:
+            rest = rest.replace(word, " ", 1)
+    for word in words:
+        if word[0] in rest:
+            rest = rest.replace(word[0], " ", 1)
+    left = sum(1 for c in rest if c != " ")
+    return left / len(letters)
+
+
+def _entropy(text: str) -> float:
+    """Shannon entropy of the characters of ``text``, in bits per character."""
+    n = len(text)
+    if n == 0:
+        return 0.0
+    return -sum(c / n * math.log2(c / n) for c in Counter(text).values())
+
+
+def _features() -> tuple[Feature, ...]:
+    def f(
+        name: str, description: str, low: float = 0.0, high: float = 1.0, missing: bool = True
+    ) -> Feature:
+        return Feature(name, "account", description, low, high, missing_ok=missing)
+
+    return (
+        f(
+            "account_age_years",
+            f"Years since created_at (capped at {_AGE_MAX:g}); nan when unknown.",
+            high=_AGE_MAX,
+        ),
+        f("account_age_missing", "1 when created_at is unknown.", missing=False),
+        f("account_connections_log", "log1p of connections; nan when unknown.", high=_LOG_COUNT),
+        f("account_connections_missing", "1 when connections is unknown.", missing=False),
+        f("account_followers_log", "log1p of followers; nan when unknown.", high=_LOG_COUNT),
+        f("account_followers_missing", "1 when followers is unknown.", missing=False),
+        f("account_following_log", "log1p of following; nan when unknown.", high=_LOG_COUNT),
+        f("account_following_missing", "1 when following is unknown.", missing=False),
+        f(
+            "account_following_followers_log_ratio",
+            "log((following + 1) / (followers + 1)): above 0 follows more than it is followed.",
+            low=-_LOG_COUNT,
+            high=_LOG_COUNT,
+        ),
+        f(
+            "account_followers_connections_log_ratio",
+            "log((followers + 1) / (connections + 1)): connections normally follow, so a "
+            "value well below 0 means few of them do.",
+            low=-_LOG_COUNT,
+            high=_LOG_COUNT,
+        ),
+        f(
+            "account_completeness",
+            "Share of photo, about, experience, education and skills that are filled in "
+            "(an unknown photo counts as absent).",
+            missing=False,
+        ),
+        f(
+            "account_experience_undescribed_frac",
+            "Share of positions without a description; nan without positions.",
+        ),
+        f(
+            "account_experience_overlap_years",
+            "Longest overlap in years between two positions not marked part-time, beyond "
+            f"{OVERLAP_GRACE_DAYS} days of grace (capped at {_OVERLAP_MAX:g}).",
+            high=_OVERLAP_MAX,
+            missing=False,
+        ),
+        f(
+            "account_implausible_dates",
+            f"Positions and schools dated more than {MAX_CAREER_YEARS} years before today "
+            f"(capped at {_IMPLAUSIBLE_MAX:g}).",
+            high=_IMPLAUSIBLE_MAX,
+            missing=False,
+        ),
+        f("account_name_digits", "1 when the display name contains a digit; nan without name."),
+        f(
+            "account_username_digit_run",
+            f"Length of the longest run of digits in the username (capped at {_RUN_MAX:g}); "
+            "nan without username.",
+            high=_RUN_MAX,
+        ),
+        f(
+            "account_username_consonant_run",
+            "Longest run of consonants in the username's letters (accents removed; capped at "
+            f"{_RUN_MAX:g}); random strings have long runs. nan without username.",
+            high=_RUN_MAX,
+        ),
+        f(
+            "account_username_entropy",
+            "Shannon entropy of the username's characters (separators removed), bits per "
+            "character; nan without username.",
+            high=_ENTROPY_MAX,
+        ),
+        f(
+            "account_name_username_mismatch",
+            "Share of the username's letters not explained by the name's words or initials; "
+            "nan without both, or when the username has no letters.",
+        ),
+    )
+
+
+class AccountSignal:
+    """Account age, network counts and ratios, completeness, experience, name oddities.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from fakeprofile.profile import Profile
+    >>> p = Profile.model_validate({"id": "a", "followers": 40, "following": 2210})
+    >>> r = AccountSignal().extract(p, Context(today=dt.date(2026, 11, 25)))
+    >>> round(r.values["account_following_followers_log_ratio"], 2)
+    3.99
+    >>> AccountSignal().sentence("account_following_followers_log_ratio", r)
+    'Follows 2,210 accounts and is followed by 40'
+    """
+
+    name = "account"
+    features: Sequence[Feature] = _features()
+
+    def extract(self, profile: Profile, context: Context) -> SignalResult:
+        """Compute every account feature (see the module docstring)."""
+        today = context.today
+        values: dict[str, float] = {}
+        facts: dict[str, Any] = {}
+        evidence: dict[str, list[Evidence]] = {}
+
+        created = profile.created_at
+        if created is None:
+            values["account_age_years"] = _NAN
+            values["account_age_missing"] = 1.0
+        else:
+            age = min(_AGE_MAX, max(0.0, (today - created).days / 365.25))
+            values["account_age_years"] = age
+            values["account_age_missing"] = 0.0
+            evidence["account_age_years"] = [
+                Evidence("account", {"created_at": created.isoformat(), "age_years": age})
+            ]
+        facts["created_at"] = created
+        facts["age_years"] = values["account_age_years"]
+
+        conn = profile.connections
+        fol = profile.followers
+        fing = profile.following
+        counts = {"connections": conn, "followers": fol, "following": fing}
+        facts["counts"] = counts
+        count_ev = [Evidence("counts", counts)]
+        for key, n in counts.items():
+            if n is None:
+                values[f"account_{key}_log"] = _NAN
+                values[f"account_{key}_missing"] = 1.0
+            else:
+                values[f"account_{key}_log"] = math.log1p(n)
+                values[f"account_{key}_missing"] = 0.0
+                evidence[f"account_{key}_log"] = count_ev
+        values["account_following_followers_log_ratio"] = (
+            _NAN if fing is None or fol is None else math.log((fing + 1) / (fol + 1))
+        )
+        values["account_followers_connections_log_ratio"] = (
+            _NAN if fol is None or conn is None else math.log((fol + 1) / (conn + 1))
+        )
+        evidence["account_following_followers_log_ratio"] = count_ev
+        evidence["account_followers_connections_log_ratio"] = count_ev
+
+        experience = profile.experience
+        present = {
+            "photo": profile.photo_known is True,
+            "about": bool(profile.about),
+            "experience": bool(experience),
+            "education": bool(profile.education),
+            "skills": bool(profile.skills),
+        }
+        values["account_completeness"] = sum(present.values()) / len(present)
+        facts["present"] = present
+        evidence["account_completeness"] = [Evidence("completeness", present)]
+
+        _experience_features(profile, today, values, facts, evidence)
+        _name_features(profile.name, profile.username, values, facts, evidence)
+        return SignalResult(values, evidence, facts)
+
+    def sentence(self, feature: str, result: SignalResult) -> str:
+        """A sentence stating the facts behind ``feature`` (see :class:`~.base.Signal`)."""
+        if feature not in _NAMES:
+            raise KeyError(f"feature: {feature!r} is not an account feature")
+        facts = result.facts
+        counts = facts["counts"]
+        if feature.startswith("account_age"):
+            created = facts["created_at"]
+            if created is None:
+                return "The account's creation date is unknown"
+            return (
+                f"The account was created on {created.isoformat()}, "
+                f"{_years(facts['age_years'])} ago"
+            )
+        for key in ("connections", "followers", "following"):
+            if feature in (f"account_{key}_log", f"account_{key}_missing"):
+                n = counts[key]
+                if n is None:
+                    what = "accounts followed" if key == "following" else key
+                    return f"The number of {what} is unknown"
+                return f"{n:,} {key}" if key != "following" else f"Follows {n:,} accounts"
+        if feature == "account_following_followers_log_ratio":
+            fing, fol = counts["following"], counts["followers"]
+            if fing is None or fol is None:
+                return "Following or followers count unknown"
+            return f"Follows {fing:,} accounts and is followed by {fol:,}"
+        if feature == "account_followers_connections_log_ratio":
+            fol, conn = counts["followers"], counts["connections"]
+            if fol is None or conn is None:
+                return "Followers or connections count unknown"
+            return f"{fol:,} followers and {conn:,} connections"
+        if feature == "account_completeness":
+            present = facts["present"]
+            have = [_PART[k] for k in _COMPLETENESS if present[k]]
+            lack = [k if k != "about" else "about text" for k in _COMPLETENESS if not present[k]]
+            if not lack:
+                return "The profile has a photo, about text, experience, education and skills"
+            if not have:
+                return "The profile has no photo, about text, experience, education or skills"
+            return f"The profile has {_join(have, 'and')} but no {_join(lack, 'or')}"
+        if feature.startswith("account_experience") or feature == "account_implausible_dates":
+            return _experience_sentence(feature, facts)
+        return _name_sentence(feature, facts)
+
+
+def _experience_features(
+    profile: Profile,
+    today: dt.date,
+    values: dict[str, float],
+    facts: dict[str, Any],
+    evidence: dict[str, list[Evidence]],
+) -> None:
+    experience = profile.experience
+    if experience:
+        undescribed = [e.company or e.title or "?" for e in experience if not e.description]
+        values["account_experience_undescribed_frac"] = len(undescribed) / len(experience)
+        evidence["account_experience_undescribed_frac"] = [
+            Evidence("experience", {"positions": len(experience), "undescribed": undescribed})
+        ]
+    else:
+        undescribed = []
+        values["account_experience_undescribed_frac"] = _NAN
+    facts["positions"] = len(experience)
+    facts["undescribed"] = undescribed
+
+    # Longest overlap between two full-time positions: sweep by start date, keeping
+    # the position that ends last so far (it overlaps the next one the most).
+    spans = sorted(
+        (e.start, e.end or today, e.company or e.title or "?")
+        for e in experience
+        if e.start is not None and e.full_time is not False
+    )
+    best_days = 0
+    pair: tuple[str, str] | None = None
+    if len(spans) > 1:
+        last_end, last_name = spans[0][1], spans[0][2]
+        for start, end, label in spans[1:]:
+            days = (min(end, last_end) - start).days - OVERLAP_GRACE_DAYS
+            if days > best_days:
+                best_days, pair = days, (last_name, label)
+            if end > last_end:
+                last_end, last_name = end, label
+    overlap = min(_OVERLAP_MAX, best_days / 365.25)
+    values["account_experience_overlap_years"] = overlap
+    facts["overlap_years"] = overlap
+    facts["overlap_pair"] = pair
+    if pair is not None:
+        evidence["account_experience_overlap_years"] = [
+            Evidence("experience", {"overlapping": list(pair), "years": round(overlap, 2)})
+        ]
+
+    cutoff_year = today.year - MAX_CAREER_YEARS
+    implausible = [
+        f"{e.company or e.title or '?'} ({e.start.isoformat()})"
+        for e in experience
+        if e.start is not None and e.start.year < cutoff_year
+    ] + [
+        f"{s.school or '?'} ({s.start.isoformat()})"
+        for s in profile.education
+        if s.start is not None and s.start.year < cutoff_year
+    ]
+    values["account_implausible_dates"] = min(_IMPLAUSIBLE_MAX, float(len(implausible)))
+    facts["implausible"] = implausible
+    facts["cutoff_year"] = cutoff_year
+    if implausible:
+        evidence["account_implausible_dates"] = [
+            Evidence("experience", {"before_year": cutoff_year, "entries": implausible})
+        ]
+
+
+def _name_features(
+    name: str | None,
+    username: str | None,
+    values: dict[str, float],
+    facts: dict[str, Any],
+    evidence: dict[str, list[Evidence]],
+) -> None:
+    facts["name"] = name
+    facts["username"] = username
+    if name:
+        values["account_name_digits"] = 1.0 if any(c.isdigit() for c in name) else 0.0
+    else:
+        values["account_name_digits"] = _NAN
+    if not username:
+        values["account_username_digit_run"] = _NAN
+        values["account_username_consonant_run"] = _NAN
+        values["account_username_entropy"] = _NAN
+        values["account_name_username_mismatch"] = _NAN
+        return
+    lowered = username.casefold()
+    digit_run = max((len(m) for m in _DIGITS.findall(lowered)), default=0)
+    letters = _ascii_letters(lowered)
+    consonant_run = max((len(m) for m in _CONSONANTS.findall(letters)), default=0)
+    entropy = _entropy("".join(c for c in lowered if c not in _SEPARATORS))
+    mismatch = name_username_mismatch(name, username) if name else None
+    values["account_username_digit_run"] = min(_RUN_MAX, float(digit_run))
+    values["account_username_consonant_run"] = min(_RUN_MAX, float(consonant_run))
+    values["account_username_entropy"] = entropy
+    values["account_name_username_mismatch"] = _NAN if mismatch is None else mismatch
+    facts.update(
+        digit_run=digit_run, consonant_run=consonant_run, entropy=entropy, mismatch=mismatch
+    )
+    ev = [Evidence("name", {"name": name, "username": username})]
+    for key in (
+        "account_name_digits",
+        "account_username_digit_run",
+        "account_username_consonant_run",
+        "account_username_entropy",
+        "account_name_username_mismatch",
+    ):
+        evidence[key] = ev
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _years(age: float) -> str:
+    if age < 1:
+        months = round(age * 12)
+        if months == 0:
+            return "less than a month"
+        return "1 month" if months == 1 else f"{months} months"
+    return f"{age:.1f} years"
+
+
+def _join(parts: list[str], last: str) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {last} " + parts[-1]
+
+
+def _experience_sentence(feature: str, facts: dict[str, Any]) -> str:
+    positions = facts["positions"]
+    if feature == "account_experience_undescribed_frac":
+        if not positions:
+            return "The profile lists no positions"
+        undescribed = facts["undescribed"]
+        if not undescribed:
+            if positions == 1:
+                return "The one position listed has a description"
+            return f"All {positions} positions have a description"
+        names = ", ".join(undescribed[:3])
+        if positions == 1:
+            return f"The one position listed ({names}) has no description"
+        verb = "has" if len(undescribed) == 1 else "have"
+        return f"{len(undescribed)} of {positions} positions {verb} no description ({names})"
+    if feature == "account_experience_overlap_years":
+        pair = facts["overlap_pair"]
+        if pair is None:
+            return "No two full-time positions overlap by more than three months"
+        return (
+            f"The full-time positions at {pair[0]} and {pair[1]} overlap by "
+            f"{_years(facts['overlap_years'])} beyond three months"
+        )
+    implausible = facts["implausible"]
+    if not implausible:
+        return f"No position or school is dated before {facts['cutoff_year']}"
+    return (
+        f"{len(implausible)} position(s) or school(s) dated before {facts['cutoff_year']}: "
+        + ", ".join(implausible[:3])
+    )
+
+
+def _name_sentence(feature: str, facts: dict[str, Any]) -> str:
+    name, username = facts["name"], facts["username"]
+    if feature == "account_name_digits":
+        if not name:
+            return "The profile has no display name"
+        has = any(c.isdigit() for c in name)
+        return f"The name {name!r} {'contains' if has else 'has no'} digits"
+    if not username:
+        return "The profile has no username"
+    if feature == "account_username_digit_run":
+        run = facts["digit_run"]
+        if not run:
+            return f"The username {username!r} has no digits"
+        return f"The username {username!r} contains a run of {run} digits"
+    if feature == "account_username_consonant_run":
+        return (
+            f"The longest run of consonants in the username {username!r} is "
+            f"{facts['consonant_run']} letter{'s' if facts['consonant_run'] != 1 else ''}"
+        )
+    if feature == "account_username_entropy":
+        return f"The username {username!r} has {facts['entropy']:.2f} bits of entropy per character"
+    mismatch = facts["mismatch"]
+    if mismatch is None:
+        return f"The username {username!r} cannot be compared with the name"
+    share = round(mismatch * 100)
+    return f"{share}% of the letters of the username {username!r} are not from the name {name!r}"
+
+
+_NAMES: tuple[str, ...] = tuple(f.name for f in AccountSignal.features)

@@ -1,0 +1,653 @@
+"""The photo signal: safe loading, mirror-aware perceptual hashes, reuse look-up.
+
+A copied profile photo is found in two stages:
+
+1. **Candidates.** A 64-bit pHash (imagehash's pHash bits) of the
+   photo and of its mirror image is looked up in the reference index within
+   :data:`CANDIDATE_RADIUS` bits (a multi-index Hamming search).
+2. **Verification.** Different photos come within 8 bits of each other on 64
+   bits far too often for millions of profiles (about 1 pair in 20,000 face
+   photos), so each candidate is confirmed with a 256-bit pHash within
+   :data:`STRONG_THRESHOLD` bits (:func:`verify`).
+
+The hashes are pHashes of the central part of the photo after a uniform
+border is trimmed, so they equal ``imagehash.phash`` of that region (not of
+the whole photo). Both hashes of the mirror image come almost for free: a horizontal flip only
+changes the sign of the odd horizontal DCT coefficients, so the mirror hashes
+are computed from the same transform.
+
+Loading is bounded (:data:`MAX_FILE_BYTES`, :data:`MAX_PIXELS`): a
+decompression bomb is refused with :class:`~fakeprofile.errors.PhotoError`
+before any pixel is decoded. Any mode (RGBA, palette, 16-bit, CMYK, EXIF
+orientation) is normalised to 8-bit grey; JPEGs are decoded at reduced size
+(``Image.draft``), which is what keeps hashing under a millisecond.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import math
+import os
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from ..errors import InvalidProfileError, PhotoError
+from .base import Context, Evidence, Feature, Group, SignalResult
+
+if TYPE_CHECKING:
+    from ..profile import Profile
+
+__all__ = [
+    "CANDIDATE_RADIUS",
+    "MAX_FILE_BYTES",
+    "MAX_PIXELS",
+    "STRONG_BITS",
+    "STRONG_THRESHOLD",
+    "PhotoFingerprint",
+    "PhotoHash",
+    "PhotoSignal",
+    "fingerprint",
+    "load_photo",
+    "profile_fingerprint",
+    "verify",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Largest photo file accepted, in bytes (profile photos are far smaller).
+MAX_FILE_BYTES = 32 * 2**20
+#: Largest photo accepted, in pixels (width × height), checked before decoding.
+MAX_PIXELS = 40_000_000
+#: Hamming radius of the candidate stage on the 64-bit pHash. Measured on the
+#: real photos (benchmarks/bench_photo_robustness.py): transformed copies lie
+#: within it except most 10% crops and some 3° rotations; kept at 8 because
+#: the multi-index search cost grows quickly beyond it.
+CANDIDATE_RADIUS = 8
+#: Bits of the strong (verification) hash: a 256-bit pHash (16×16 DCT of 64×64).
+STRONG_BITS = 256
+#: Largest 256-bit distance that confirms a candidate. Measured on the real
+#: photos (benchmarks/bench_photo_robustness.py): the closest pair of distinct
+#: photos (the look-alike textures included) is 100 bits apart (mean 123, sd
+#: 6.2), copies that pass the candidate stage are within 74; 72 keeps a margin
+#: of 28 bits (normal-tail estimate of a false match ≈ 3·10⁻¹⁶ per pair).
+STRONG_THRESHOLD = 72
+
+_ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
+_SMALL = 32  # side of the image the 64-bit pHash is computed on (as imagehash)
+_LARGE = 64  # side of the image the 256-bit pHash is computed on
+#: A frame whose pixels stay within this many grey levels of the corners is a border.
+_BORDER_TOLERANCE = 10
+#: At most this fraction of a side is trimmed as a border.
+_MAX_BORDER = 0.2
+#: The hashes see the central 70% of each side (after trimming a border):
+#: overlays, rotation corners and borders mostly fall outside it. Chosen by
+#: measurement (benchmarks/bench_photo_robustness.py: 100%, 90%, 80%, 70%).
+_CENTRE = 0.7
+
+
+# --------------------------------------------------------------------------- hash value
+
+
+class PhotoHash:
+    """A perceptual hash: ``nbits`` bits held in an int, most significant bit first.
+
+    ``a - b`` is the Hamming distance, ``str(h)`` the zero-padded hex, and
+    :meth:`from_hex` reverses it. The bit order is imagehash's, so
+    ``str(PhotoHash)`` equals ``str(imagehash.phash(...))`` for the 64-bit hash.
+
+    Examples
+    --------
+    >>> a = PhotoHash.from_hex("ff00")
+    >>> b = PhotoHash.from_hex("ff01")
+    >>> a - b, str(a), a.nbits
+    (1, 'ff00', 16)
+    """
+
+    __slots__ = ("bits", "nbits")
+
+    def __init__(self, bits: int, nbits: int) -> None:
+        if nbits <= 0 or nbits % 4:
+            raise PhotoError(f"nbits must be a positive multiple of 4, got {nbits}")
+        if not 0 <= bits < (1 << nbits):
+            raise PhotoError(f"bits must fit in {nbits} bits, got {bits}")
+        self.bits = bits
+        self.nbits = nbits
+
+    @classmethod
+    def from_hex(cls, text: str) -> PhotoHash:
+        """Parse the hex form written by ``str()``; its length gives ``nbits``."""
+        try:
+            bits = int(text, 16) if text and text.isascii() and text.isalnum() else -1
+        except ValueError:
+            bits = -1
+        if bits < 0:
+            raise PhotoError(f"a photo hash must be hex digits, got {text[:80]!r}")
+        return cls(bits, 4 * len(text))
+
+    def __sub__(self, other: PhotoHash) -> int:
+        if not isinstance(other, PhotoHash):
+            return NotImplemented
+        if other.nbits != self.nbits:
+            raise PhotoError(f"cannot compare a {self.nbits}-bit hash with a {other.nbits}-bit one")
+        return (self.bits ^ other.bits).bit_count()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PhotoHash):
+            return NotImplemented
+        return self.bits == other.bits and self.nbits == other.nbits
+
+    def __hash__(self) -> int:
+        return hash((self.bits, self.nbits))
+
+    def __str__(self) -> str:
+        return format(self.bits, f"0{self.nbits // 4}x")
+
+    def __repr__(self) -> str:
+        return f"PhotoHash.from_hex({str(self)!r})"
+
+    def signed64(self) -> int:
+        """The 64-bit hash as a signed integer (what SQLite stores); 64-bit hashes only."""
+        if self.nbits != 64:
+            raise PhotoError(f"signed64 needs a 64-bit hash, got {self.nbits} bits")
+        return self.bits - (1 << 64) if self.bits >= 1 << 63 else self.bits
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoFingerprint:
+    """Everything the index needs to know about one photo: two hashes, each also mirrored.
+
+    ``phash`` (64 bits) finds candidates, ``strong`` (256 bits) confirms them;
+    ``mirror_*`` are the same hashes of the horizontally flipped photo.
+
+    The hex form (:meth:`to_hex`) is the format of ``Profile.photo_hash``:
+    ``phash:strong:mirror_phash:mirror_strong``, 16, 64, 16 and 64 hex digits.
+    """
+
+    phash: PhotoHash
+    strong: PhotoHash
+    mirror_phash: PhotoHash
+    mirror_strong: PhotoHash
+
+    def to_hex(self) -> str:
+        """``phash:strong:mirror_phash:mirror_strong`` in hex."""
+        return ":".join(
+            str(h) for h in (self.phash, self.strong, self.mirror_phash, self.mirror_strong)
+        )
+
+    @classmethod
+    def from_hex(cls, text: str) -> PhotoFingerprint:
+        """Parse :meth:`to_hex`'s form.
+
+        Raises
+        ------
+        InvalidProfileError
+            Naming ``photo_hash`` when the text is not four colon-separated
+            hex parts of 16, 64, 16 and 64 digits.
+        """
+        parts = text.strip().split(":")
+        sizes = (16, STRONG_BITS // 4, 16, STRONG_BITS // 4)
+        if len(parts) != 4 or any(len(p) != n for p, n in zip(parts, sizes, strict=True)):
+            got = "/".join(str(len(p)) for p in parts)
+            raise InvalidProfileError.single(
+                "photo_hash",
+                "must be 4 colon-separated hex parts of 16:64:16:64 digits "
+                f"(fingerprint hex), got parts of {got} digits",
+            )
+        try:
+            hashes = [PhotoHash.from_hex(p) for p in parts]
+        except PhotoError as exc:
+            raise InvalidProfileError.single("photo_hash", str(exc)) from None
+        return cls(*hashes)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _check_pixels(size: tuple[int, int]) -> None:
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise PhotoError(f"photo has no pixels ({width}×{height})")
+    if width * height > MAX_PIXELS:
+        raise PhotoError(
+            f"photo is too large: {width}×{height} = {width * height} pixels, "
+            f"the limit is {MAX_PIXELS} (possible decompression bomb)"
+        )
+
+
+def _open(source: str | Path | bytes) -> Image.Image:
+    if isinstance(source, bytes | bytearray | memoryview):
+        if len(source) > MAX_FILE_BYTES:
+            raise PhotoError(f"photo is {len(source)} bytes, the limit is {MAX_FILE_BYTES}")
+        fp: Any = io.BytesIO(source)
+        name = "photo bytes"
+    else:
+        name = str(source)
+        try:
+            size = os.stat(source).st_size
+        except OSError as exc:
+            raise PhotoError(f"cannot read photo {name}: {exc.strerror}") from None
+        if size > MAX_FILE_BYTES:
+            raise PhotoError(f"photo {name} is {size} bytes, the limit is {MAX_FILE_BYTES}")
+        fp = source
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own bomb check warns above ~89 M pixels; ours is stricter anyway.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(fp, formats=_ALLOWED_FORMATS)
+    except Image.DecompressionBombError as exc:
+        raise PhotoError(f"{name}: refused as a decompression bomb ({exc})") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise PhotoError(f"{name} is not a readable image ({type(exc).__name__}: {exc})") from None
+    _check_pixels(image.size)
+    return image
+
+
+def _to_grey(image: Image.Image) -> Image.Image:
+    """8-bit grey, compositing transparency on white and scaling 16/32-bit and float data."""
+    mode = image.mode
+    if mode == "L":
+        return image
+    if mode.startswith("I") or mode == "F":
+        values = np.asarray(image, dtype=np.float64)
+        if mode.startswith("I;16") or (mode == "I" and values.size and values.max() <= 65535):
+            values = values / 257.0
+        else:  # arbitrary range: stretch what is there
+            lo, hi = float(values.min(initial=0.0)), float(values.max(initial=1.0))
+            values = (values - lo) * (255.0 / (hi - lo if hi > lo else 1.0))
+        return Image.fromarray(np.clip(values + 0.5, 0, 255).astype(np.uint8), "L")
+    if mode in {"RGBA", "LA", "PA", "RGBa", "La"} or (mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("L")
+    if mode == "CMYK":
+        return image.convert("RGB").convert("L")
+    return image.convert("L")
+
+
+def load_photo(source: str | Path | bytes, *, min_side: int = _LARGE) -> Image.Image:
+    """Open a photo safely and return it as 8-bit grey, upright, possibly reduced.
+
+    Parameters
+    ----------
+    source : str, Path or bytes
+        A file path or the encoded image itself (JPEG, PNG, GIF, WebP, BMP, TIFF).
+    min_side : int
+        JPEGs are decoded at the smallest DCT scale (1/2, 1/4, 1/8) that keeps
+        both sides at least this large; other formats are decoded in full.
+
+    Raises
+    ------
+    PhotoError
+        The file is missing, too large (:data:`MAX_FILE_BYTES`), has too many
+        pixels (:data:`MAX_PIXELS`), or is not a decodable image.
+    """
+    image = _open(source)
+    try:
+        if image.format == "JPEG":
+            # Decoding at 1/4 or 1/8 scale is several times faster than a full
+            # decode and loses nothing the 64×64 hash could see.
+            image.draft("L" if image.mode == "RGB" else image.mode, (min_side, min_side))
+        image.load()
+        image = ImageOps.exif_transpose(image)
+        grey = _to_grey(image)
+        grey.load()
+    except PhotoError:
+        raise
+    except Exception as exc:
+        # Pillow raises many types on corrupt data (OSError, ValueError,
+        # SyntaxError, struct.error, EOFError...); all mean "unreadable".
+        raise PhotoError(f"photo could not be decoded ({type(exc).__name__}: {exc})") from None
+    return grey
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+@cache
+def _dct_rows(n: int, k: int) -> np.ndarray:
+    """The first ``k`` rows of the unnormalised DCT-II matrix of size ``n``.
+
+    Unnormalised like ``scipy.fftpack.dct`` (what imagehash uses), so that the
+    comparison with the median gives exactly imagehash's bits.
+    """
+    u = np.arange(k)[:, None]
+    x = np.arange(n)[None, :]
+    return 2.0 * np.cos(np.pi * u * (2 * x + 1) / (2 * n))
+
+
+@cache
+def _mirror_signs(k: int) -> np.ndarray:
+    # Flipping a row reverses x, which multiplies DCT coefficient v by (-1)**v.
+    return np.where(np.arange(k) % 2 == 0, 1.0, -1.0)[None, :]
+
+
+def _bits(low: np.ndarray) -> PhotoHash:
+    above = (low > np.median(low)).ravel()
+    return PhotoHash(int.from_bytes(np.packbits(above).tobytes(), "big"), above.size)
+
+
+def _low_freq(grey: Image.Image, side: int, k: int) -> np.ndarray:
+    small = grey.resize((side, side), Image.Resampling.LANCZOS)
+    pixels = np.asarray(small, dtype=np.float64)
+    rows = _dct_rows(side, k)
+    return rows @ pixels @ rows.T  # type: ignore[no-any-return]
+
+
+def _trim_border(grey: Image.Image) -> Image.Image:
+    """Cut away a uniform frame (a border added around a copy), if any."""
+    pixels = np.asarray(grey, dtype=np.int16)
+    h, w = pixels.shape
+    corner = int(np.median([pixels[0, 0], pixels[0, -1], pixels[-1, 0], pixels[-1, -1]]))
+    flat = np.abs(pixels - corner) <= _BORDER_TOLERANCE
+    rows = np.flatnonzero(~flat.all(axis=1))
+    cols = np.flatnonzero(~flat.all(axis=0))
+    if rows.size == 0 or cols.size == 0:
+        return grey  # a uniform image: nothing to trim
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    # Only a thin frame is a border; cutting more would hash a different picture.
+    if (bottom - top) < h * (1 - _MAX_BORDER) or (right - left) < w * (1 - _MAX_BORDER):
+        return grey
+    if (top, bottom, left, right) == (0, h, 0, w):
+        return grey
+    return grey.crop((int(left), int(top), int(right), int(bottom)))
+
+
+def _centre(grey: Image.Image) -> Image.Image:
+    w, h = grey.size
+    dx, dy = w * (1 - _CENTRE) / 2, h * (1 - _CENTRE) / 2
+    return grey.crop((round(dx), round(dy), round(w - dx), round(h - dy)))
+
+
+def fingerprint_image(grey: Image.Image) -> PhotoFingerprint:
+    """Hash an already loaded image (any mode; use :func:`load_photo` for files)."""
+    if grey.mode != "L":
+        grey = _to_grey(grey)
+    grey = _centre(_trim_border(grey))
+    low8 = _low_freq(grey, _SMALL, 8)
+    k = math.isqrt(STRONG_BITS)
+    low16 = _low_freq(grey, _LARGE, k)
+    return PhotoFingerprint(
+        phash=_bits(low8),
+        strong=_bits(low16),
+        mirror_phash=_bits(low8 * _mirror_signs(8)),
+        mirror_strong=_bits(low16 * _mirror_signs(k)),
+    )
+
+
+def fingerprint(source: str | Path | bytes) -> PhotoFingerprint:
+    """The mirror-aware fingerprint of a photo file or its bytes.
+
+    Raises
+    ------
+    PhotoError
+        When the photo cannot be read safely (see :func:`load_photo`).
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> buf = io.BytesIO()
+    >>> Image.linear_gradient("L").save(buf, "PNG")
+    >>> fp = fingerprint(buf.getvalue())
+    >>> fp.phash.nbits, fp.strong.nbits
+    (64, 256)
+    """
+    return fingerprint_image(load_photo(source))
+
+
+def profile_fingerprint(profile: Profile) -> PhotoFingerprint | None:
+    """The profile's fingerprint: from ``photo_hash`` if given, else from ``photo``, else None.
+
+    Raises
+    ------
+    InvalidProfileError
+        ``photo_hash`` is not a fingerprint in hex (see :meth:`PhotoFingerprint.from_hex`).
+    PhotoError
+        The ``photo`` file cannot be read safely.
+    """
+    if profile.photo_hash is not None:
+        try:
+            return PhotoFingerprint.from_hex(profile.photo_hash)
+        except InvalidProfileError as exc:
+            raise InvalidProfileError(exc.problems, record_id=profile.id) from None
+    if profile.photo is not None:
+        return fingerprint(profile.photo)
+    return None
+
+
+def verify(query: PhotoFingerprint, phash: PhotoHash, strong: PhotoHash) -> tuple[int, bool] | None:
+    """Confirm a candidate: ``(strong distance, mirrored)`` if it is the same photo, else None.
+
+    The candidate (a stored photo's ``phash`` and ``strong``) matches when, for
+    the photo as is or its mirror image, the 64-bit distance is within
+    :data:`CANDIDATE_RADIUS` and the 256-bit distance within
+    :data:`STRONG_THRESHOLD`. When both orientations match, the closer one wins.
+    """
+    best: tuple[int, bool] | None = None
+    for mirrored, (p, s) in enumerate(
+        ((query.phash, query.strong), (query.mirror_phash, query.mirror_strong))
+    ):
+        if p - phash <= CANDIDATE_RADIUS:
+            distance = s - strong
+            if distance <= STRONG_THRESHOLD and (best is None or distance < best[0]):
+                best = (distance, bool(mirrored))
+    return best
+
+
+# --------------------------------------------------------------------------- the signal
+
+_GROUP: Group = "photo"
+_FEATURES = (
+    Feature("photo_missing", _GROUP, "1 when the profile has no photo (none given, none known)"),
+    Feature("photo_unreadable", _GROUP, "1 when a photo was given but could not be read"),
+    Feature(
+        "photo_reuse_count",
+        _GROUP,
+        "how many other profiles in the reference index use the same photo (mirror-aware)",
+        high=math.inf,
+        missing_ok=True,
+    ),
+    Feature(
+        "photo_reuse_older_count",
+        _GROUP,
+        "how many of those profiles were created before this one",
+        high=math.inf,
+        missing_ok=True,
+    ),
+    Feature(
+        "photo_min_distance",
+        _GROUP,
+        "256-bit distance to the closest matching photo, divided by 256; 1 when none matches",
+        missing_ok=True,
+    ),
+    Feature(
+        "photo_lookup_missing",
+        _GROUP,
+        "1 when the photo could not be looked up (no reference index, or no readable photo)",
+    ),
+)
+
+
+def _age_gap(older: dt.date, newer: dt.date) -> str:
+    days = (newer - older).days
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _describe_match(match: Any, created: dt.date | None) -> str:
+    how = ["mirrored"] if match.mirrored else []
+    how.append(f"distance {match.distance}/{STRONG_BITS}")
+    text = f"profile {match.profile_id} ({', '.join(how)})"
+    if match.created_at is not None and created is not None:
+        if match.created_at < created:
+            return f"{text}, whose account is {_age_gap(match.created_at, created)} older"
+        if match.created_at > created:
+            return f"{text}, whose account is {_age_gap(created, match.created_at)} newer"
+        return f"{text}, created the same day"
+    if match.created_at is not None:
+        return f"{text}, created {match.created_at.isoformat()}"
+    return text
+
+
+class PhotoSignal:
+    """Photo features: no photo, unreadable photo, and reuse of the photo by other profiles.
+
+    The reuse features need a reference index (``context.index``); without one
+    they are ``nan`` and ``photo_lookup_missing`` is 1.
+
+    Examples
+    --------
+    >>> from fakeprofile.profile import Profile
+    >>> result = PhotoSignal().extract(Profile(id="p"), Context(today=dt.date(2026, 1, 1)))
+    >>> result.values["photo_missing"], result.values["photo_lookup_missing"]
+    (1.0, 1.0)
+    """
+
+    name = "photo"
+    group = _GROUP
+    features: Sequence[Feature] = _FEATURES
+
+    def extract(self, profile: Profile, context: Context) -> SignalResult:
+        """Compute the photo features of ``profile`` (never raises on a valid profile)."""
+        nan = math.nan
+        values = {
+            "photo_missing": 0.0,
+            "photo_unreadable": 0.0,
+            "photo_reuse_count": nan,
+            "photo_reuse_older_count": nan,
+            "photo_min_distance": nan,
+            "photo_lookup_missing": 1.0,
+        }
+        facts: dict[str, Any] = {"created_at": profile.created_at, "matches": []}
+        evidence: dict[str, list[Evidence]] = {}
+        fp: PhotoFingerprint | None = None
+        try:
+            fp = profile_fingerprint(profile)
+        except (PhotoError, InvalidProfileError) as exc:
+            values["photo_unreadable"] = 1.0
+            facts["state"] = "unreadable"
+            facts["error"] = str(exc)
+            evidence["photo_unreadable"] = [Evidence("photo_error", {"error": str(exc)})]
+        if fp is None and not values["photo_unreadable"]:
+            known = profile.photo_known
+            facts["state"] = "unknown" if known else "missing"
+            values["photo_missing"] = 0.0 if known else 1.0
+        if fp is not None:
+            facts["state"] = "ok"
+        index = context.index
+        if index is None:
+            facts["lookup"] = "no index"
+        elif fp is None and facts["state"] == "missing":
+            # No photo, so no photo of anyone else's: zero reuse, not unknown.
+            values.update(
+                photo_reuse_count=0.0,
+                photo_reuse_older_count=0.0,
+                photo_min_distance=1.0,
+                photo_lookup_missing=0.0,
+            )
+            facts["lookup"] = "no photo"
+        elif fp is None:
+            facts["lookup"] = "no readable photo"
+        else:
+            matches = index.photo_matches(profile.id, fp)
+            created = profile.created_at
+            older = [m for m in matches if created and m.created_at and m.created_at < created]
+            values.update(
+                photo_reuse_count=float(len(matches)),
+                photo_reuse_older_count=float(len(older)),
+                photo_min_distance=(
+                    min(m.distance for m in matches) / STRONG_BITS if matches else 1.0
+                ),
+                photo_lookup_missing=0.0,
+            )
+            facts["lookup"] = "done"
+            facts["matches"] = matches
+
+            def ev(m: Any) -> Evidence:
+                return Evidence(
+                    "photo_match",
+                    {
+                        "profile_id": m.profile_id,
+                        "distance": m.distance,
+                        "bits": STRONG_BITS,
+                        "mirrored": m.mirrored,
+                        "created_at": m.created_at.isoformat() if m.created_at else None,
+                    },
+                )
+
+            evidence["photo_reuse_count"] = [ev(m) for m in matches]
+            evidence["photo_reuse_older_count"] = [ev(m) for m in older]
+            if matches:
+                evidence["photo_min_distance"] = [ev(matches[0])]
+        return SignalResult(values=values, evidence=evidence, facts=facts)
+
+    def sentence(self, feature: str, result: SignalResult) -> str:
+        """One plain sentence stating the fact behind ``feature``."""
+        facts = result.facts
+        state = facts.get("state")
+        matches: list[Any] = facts.get("matches", [])
+        created: dt.date | None = facts.get("created_at")
+        if feature == "photo_missing":
+            if state == "missing":
+                return "The profile has no photo."
+            if state == "unknown":
+                return "The profile has a photo, but it was not given to check."
+            return "The profile has a photo."
+        if feature == "photo_unreadable":
+            if state == "unreadable":
+                return f"The profile's photo could not be read: {facts.get('error', '')}."
+            return "The profile's photo could be read."
+        if feature == "photo_lookup_missing":
+            lookup = facts.get("lookup")
+            if lookup == "no index":
+                return "No reference index was given, so the photo was not compared with others."
+            if lookup == "no readable photo":
+                return "The photo could not be compared with other profiles' photos."
+            return "The photo was compared with the photos of known profiles."
+        if math.isnan(result.values.get(feature, math.nan)):
+            return "The photo was not compared with other profiles' photos."
+        if feature == "photo_reuse_count":
+            if not matches:
+                return "No other known profile uses this photo."
+            described = [_describe_match(m, created) for m in matches[:3]]
+            more = f", and {len(matches) - 3} more" if len(matches) > 3 else ""
+            if len(matches) == 1:
+                return f"The photo is also the photo of {described[0]}."
+            return (
+                f"The photo is also used by {len(matches)} other profiles: "
+                + "; ".join(described)
+                + more
+                + "."
+            )
+        if feature == "photo_reuse_older_count":
+            older = int(result.values[feature])
+            if not matches:
+                return "No other known profile uses this photo."
+            if created is None:
+                return (
+                    f"{len(matches)} other profile(s) use this photo; this profile's "
+                    "creation date is unknown, so which came first is not known."
+                )
+            if older == 0:
+                return "Every other profile using this photo was created after this one."
+            return f"{older} of the {len(matches)} other profiles using this photo are older."
+        if feature == "photo_min_distance":
+            if not matches:
+                return "No known profile has a photo close to this one."
+            best = matches[0]
+            return (
+                f"The closest matching photo (profile {best.profile_id}) is "
+                f"{best.distance}/{STRONG_BITS} bits away."
+            )
+        raise KeyError(f"feature must be one of the photo signal's features, got {feature!r}")
