@@ -608,7 +608,13 @@ def _timing_sentence(feature: str, facts: dict[str, Any]) -> str:
     timed = facts["timed"]
     if feature == "activity_timing_missing" or timed < MIN_TIMED:
         if timed < MIN_TIMED:
-            has = "No action has" if not timed else f"Only {_plural(timed, 'action')} have"
+            has = (
+                "No action has"
+                if not timed
+                else "Only 1 action has"
+                if timed == 1
+                else f"Only {timed} actions have"
+            )
             return f"{has} a timestamp, too few to judge the timing"
         return f"{_plural(timed, 'action')} with a timestamp"
     if feature == "activity_burst_max_log":
