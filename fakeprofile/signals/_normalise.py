@@ -43,7 +43,10 @@ def fold(text: str) -> str:
     >>> fold("🔥🔥")
     ''
     """
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    if text.isascii():  # fast path: nothing to normalise, no typographic apostrophes
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
     if "'" in text:
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)

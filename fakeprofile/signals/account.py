@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +50,10 @@ _ENTROPY_MAX = math.log2(LIMITS["short_text"])
 _NAN = math.nan
 
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]+")
 _LETTERS = re.compile(r"[^a-z]+")
-_SEPARATORS = frozenset("-_. ")
+_DROP_SEPARATORS = str.maketrans("", "", "-_. ")
 _COMPLETENESS = ("photo", "about", "experience", "education", "skills")
 _PART = {
     "photo": "a photo",
@@ -66,6 +66,8 @@ _PART = {
 
 def _ascii_letters(text: str) -> str:
     """Lower-case ASCII letters only, accents removed ("Lindqvíst" -> "lindqvist")."""
+    if text.isascii():
+        return _LETTERS.sub("", text.lower())
     text = unicodedata.normalize("NFKD", text.casefold())
     return _LETTERS.sub("", text.encode("ascii", "ignore").decode())
 
@@ -84,8 +86,11 @@ def name_username_mismatch(name: str, username: str) -> float | None:
     >>> name_username_mismatch("Amelia Oakes", "xkqzvb")
     1.0
     """
-    letters = _ascii_letters(username)
-    words = [w for w in (_ascii_letters(part) for part in name.split()) if w]
+    return _mismatch(name, _ascii_letters(username))
+
+
+def _mismatch(name: str, letters: str) -> float | None:
+    words = [w for w in map(_ascii_letters, name.split()) if w]
     if not letters or not words:
         return None
     rest = letters
@@ -105,7 +110,8 @@ def _entropy(text: str) -> float:
     n = len(text)
     if n == 0:
         return 0.0
-    return -sum(c / n * math.log2(c / n) for c in Counter(text).values())
+    # sum(c/n * log2(n/c)) = log2(n) - sum(c * log2(c)) / n; str.count is fast for short text.
+    return math.log2(n) - sum(c * math.log2(c) for c in map(text.count, set(text))) / n
 
 
 def _features() -> tuple[Feature, ...]:
@@ -236,14 +242,18 @@ class AccountSignal:
         counts = {"connections": conn, "followers": fol, "following": fing}
         facts["counts"] = counts
         count_ev = [Evidence("counts", counts)]
-        for key, n in counts.items():
+        for n, log_key, missing_key in (
+            (conn, "account_connections_log", "account_connections_missing"),
+            (fol, "account_followers_log", "account_followers_missing"),
+            (fing, "account_following_log", "account_following_missing"),
+        ):
             if n is None:
-                values[f"account_{key}_log"] = _NAN
-                values[f"account_{key}_missing"] = 1.0
+                values[log_key] = _NAN
+                values[missing_key] = 1.0
             else:
-                values[f"account_{key}_log"] = math.log1p(n)
-                values[f"account_{key}_missing"] = 0.0
-                evidence[f"account_{key}_log"] = count_ev
+                values[log_key] = math.log1p(n)
+                values[missing_key] = 0.0
+                evidence[log_key] = count_ev
         values["account_following_followers_log_ratio"] = (
             _NAN if fing is None or fol is None else math.log((fing + 1) / (fol + 1))
         )
@@ -261,7 +271,7 @@ class AccountSignal:
             "education": bool(profile.education),
             "skills": bool(profile.skills),
         }
-        values["account_completeness"] = sum(present.values()) / len(present)
+        values["account_completeness"] = sum(present.values()) / 5.0
         facts["present"] = present
         evidence["account_completeness"] = [Evidence("completeness", present)]
 
@@ -389,7 +399,7 @@ def _name_features(
     facts["name"] = name
     facts["username"] = username
     if name:
-        values["account_name_digits"] = 1.0 if any(c.isdigit() for c in name) else 0.0
+        values["account_name_digits"] = 1.0 if _DIGIT.search(name) else 0.0
     else:
         values["account_name_digits"] = _NAN
     if not username:
@@ -402,8 +412,8 @@ def _name_features(
     digit_run = max((len(m) for m in _DIGITS.findall(lowered)), default=0)
     letters = _ascii_letters(lowered)
     consonant_run = max((len(m) for m in _CONSONANTS.findall(letters)), default=0)
-    entropy = _entropy("".join(c for c in lowered if c not in _SEPARATORS))
-    mismatch = name_username_mismatch(name, username) if name else None
+    entropy = _entropy(lowered.translate(_DROP_SEPARATORS))
+    mismatch = _mismatch(name, letters) if name else None
     values["account_username_digit_run"] = min(_RUN_MAX, float(digit_run))
     values["account_username_consonant_run"] = min(_RUN_MAX, float(consonant_run))
     values["account_username_entropy"] = entropy
@@ -477,7 +487,7 @@ def _name_sentence(feature: str, facts: dict[str, Any]) -> str:
     if feature == "account_name_digits":
         if not name:
             return "The profile has no display name"
-        has = any(c.isdigit() for c in name)
+        has = _DIGIT.search(name) is not None
         return f"The name {name!r} {'contains' if has else 'has no'} digits"
     if not username:
         return "The profile has no username"

@@ -95,8 +95,12 @@ GENERIC_COMMENTS: tuple[str, ...] = (
     "spot on",
     "100",
 )
-# Phrases as word tuples, longest first, so "thanks for sharing" wins over "thanks".
-_GENERIC = sorted((tuple(p.split()) for p in GENERIC_COMMENTS), key=len, reverse=True)
+# Phrases as word tuples, grouped by first word and longest first, so that
+# "thanks for sharing" wins over "thanks" and a look-up costs one dict access.
+_GENERIC: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted((tuple(p.split()) for p in GENERIC_COMMENTS), key=len, reverse=True):
+    _GENERIC.setdefault(_phrase[0], []).append(_phrase)
+del _phrase
 #: Words allowed after a generic phrase: a name or a short address.
 _GENERIC_TAIL = 2
 
@@ -128,14 +132,18 @@ def is_generic_comment(text: str) -> bool:
     >>> is_generic_comment("Congratulations Priya, the triage redesign was a huge piece of work.")
     False
     """
-    words = fold(text).split()
+    return _is_generic(fold(text).split(), text)
+
+
+def _is_generic(words: list[str], text: str) -> bool:
     if not words:
         return bool(text.strip())
     matched = False
     i = 0
+    n_words = len(words)
     # Strip stock phrases from the front ("Great post, thanks for sharing").
-    while i < len(words):
-        for phrase in _GENERIC:
+    while i < n_words:
+        for phrase in _GENERIC.get(words[i], ()):
             n = len(phrase)
             if tuple(words[i : i + n]) == phrase:
                 i += n
@@ -143,7 +151,7 @@ def is_generic_comment(text: str) -> bool:
                 break
         else:
             break
-    return matched and len(words) - i <= _GENERIC_TAIL
+    return matched and n_words - i <= _GENERIC_TAIL
 
 
 def _features() -> tuple[Feature, ...]:
@@ -411,9 +419,10 @@ def _comment_features(
     evidence: dict[str, list[Evidence]],
 ) -> None:
     n = len(texts)
-    mean_len = sum(len(t) for t in texts) / n
-    generic = [t for t in texts if is_generic_comment(t)]
-    folded = Counter(fold(t) or t.strip() for t in texts)
+    mean_len = sum(map(len, texts)) / n
+    folds = [fold(t) for t in texts]
+    generic = [t for t, f in zip(texts, folds, strict=True) if _is_generic(f.split(), t)]
+    folded = Counter(f or t.strip() for t, f in zip(texts, folds, strict=True))
     repeats = n - len(folded)
     top_text, top_count = folded.most_common(1)[0]
     values["activity_comment_length_log"] = math.log1p(mean_len)
@@ -599,7 +608,13 @@ def _timing_sentence(feature: str, facts: dict[str, Any]) -> str:
     timed = facts["timed"]
     if feature == "activity_timing_missing" or timed < MIN_TIMED:
         if timed < MIN_TIMED:
-            has = "No action has" if not timed else f"Only {_plural(timed, 'action')} have"
+            has = (
+                "No action has"
+                if not timed
+                else "Only 1 action has"
+                if timed == 1
+                else f"Only {timed} actions have"
+            )
             return f"{has} a timestamp, too few to judge the timing"
         return f"{_plural(timed, 'action')} with a timestamp"
     if feature == "activity_burst_max_log":

@@ -247,7 +247,11 @@ def _open(source: str | Path | bytes) -> Image.Image:
         raise PhotoError(f"{name}: refused as a decompression bomb ({exc})") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise PhotoError(f"{name} is not a readable image ({type(exc).__name__}: {exc})") from None
-    _check_pixels(image.size)
+    try:
+        _check_pixels(image.size)
+    except PhotoError:
+        image.close()
+        raise
     return image
 
 
@@ -290,22 +294,22 @@ def load_photo(source: str | Path | bytes, *, min_side: int = _LARGE) -> Image.I
         The file is missing, too large (:data:`MAX_FILE_BYTES`), has too many
         pixels (:data:`MAX_PIXELS`), or is not a decodable image.
     """
-    image = _open(source)
-    try:
-        if image.format == "JPEG":
-            # Decoding at 1/4 or 1/8 scale is several times faster than a full
-            # decode and loses nothing the 64×64 hash could see.
-            image.draft("L" if image.mode == "RGB" else image.mode, (min_side, min_side))
-        image.load()
-        image = ImageOps.exif_transpose(image)
-        grey = _to_grey(image)
-        grey.load()
-    except PhotoError:
-        raise
-    except Exception as exc:
-        # Pillow raises many types on corrupt data (OSError, ValueError,
-        # SyntaxError, struct.error, EOFError...); all mean "unreadable".
-        raise PhotoError(f"photo could not be decoded ({type(exc).__name__}: {exc})") from None
+    with _open(source) as opened:  # closes the file even when decoding fails
+        try:
+            if opened.format == "JPEG":
+                # Decoding at 1/4 or 1/8 scale is several times faster than a full
+                # decode and loses nothing the 64×64 hash could see.
+                mode = "L" if opened.mode == "RGB" else opened.mode
+                opened.draft(mode, (min_side, min_side))
+            opened.load()
+            upright = ImageOps.exif_transpose(opened)
+            grey = _to_grey(upright)
+            if grey is opened:
+                grey = opened.copy()  # outlive the ``with``
+        except Exception as exc:
+            # Pillow raises many types on corrupt data (OSError, ValueError,
+            # SyntaxError, struct.error, EOFError...); all mean "unreadable".
+            raise PhotoError(f"photo could not be decoded ({type(exc).__name__}: {exc})") from None
     return grey
 
 

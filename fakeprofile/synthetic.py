@@ -1,0 +1,1693 @@
+"""A synthetic labelled population of profiles, for training and testing the default model.
+
+Real labelled LinkedIn data with activity and photos is not public, so the
+default model is trained on profiles generated here. Everything below is an
+*assumption* of the generator, not a measured fact about any platform; it is
+written down so that the model card can state it plainly.
+
+Archetypes
+----------
+Genuine members (``true_label == 0``), with their share of the genuine class:
+
+* ``genuine_writer`` (16%): posts, articles and substantive comments; old accounts,
+  more followers than connections.
+* ``genuine_commenter`` (22%): likes and substantive comments, few posts.
+* ``genuine_lurker`` (28%): old accounts and real histories, but mostly *likes*
+  and almost never comments (a hard negative for likes-only rules).
+* ``genuine_graduate`` (12%): new accounts, thin histories, few connections,
+  often no about text (a hard negative for account-age and completeness rules).
+* ``genuine_recruiter`` (8%): huge networks, following many, many shares and
+  canned invitation messages, sometimes with a link to a job ad (a hard
+  negative for network-ratio and message rules).
+* ``genuine_colleague`` (14%): teams of 3-8 members of one company sharing the
+  team's boilerplate about text (with or without a personal sentence) and the
+  company's headshot *style* (same background colours, different person), so
+  a copied-text or similar-photo match alone is not proof.
+
+Fakes (``true_label == 1``), with their share of the fake class:
+
+* ``fake_copycat`` (30%): copies a real member's photo (mirrored and/or
+  cropped 2-10%, resized, re-compressed) and text (about, headline,
+  experience; up to 10% of words swapped, dropped or inserted) under a new
+  name; 60% copy both, 20% the photo only, 20% the text only. Several may
+  copy the same member. Mostly new accounts, 15% aged (bought) accounts.
+* ``fake_template`` (20%): batches of 3-25 fakes sharing one generic
+  about text and headline pattern among themselves, with unique photos.
+* ``fake_unique`` (15%): never-seen photo and text written like a genuine
+  member's; only behaviour gives them away (a hard positive).
+* ``fake_farm`` (20%): engagement farms that like (and share) a lot, and
+  almost never comment or write; timed events come in regular bursts.
+* ``fake_patient`` (15%): old accounts with modest activity and a few generic
+  comments ("Great post!") (a hard positive).
+
+Texts
+-----
+Bios, headlines, experience descriptions and comments are built from seeded
+templates and vocabularies (roles, industries, invented companies, schools,
+real cities, skills, topics), so unrelated genuine bios share common words.
+Comments are either generic ("Great post!", "Congratulations!"; 15-25% of
+genuine comments, 55-90% of fakes') or substantive (mention a topic, an
+experience and a question). Invitation messages are canned openers with
+reworded variants, the platform's default "I'd like to add you to my
+professional network" (used by many genuine members too), or personalised
+messages naming the recipient's employer, role or school (55% of genuine
+messages, 8-12% of fakes', as scripted personalisation). About a quarter of
+fakes' messages carry a link or ask to move off-platform (WhatsApp, e-mail),
+against 1% of genuine messages (6% for recruiters, links to job ads). Mutual
+connections are log-normal for both classes (median 9 for genuine senders, 6
+for fakes: fakes accumulate them).
+
+Activity and accounts
+---------------------
+Per-archetype 90-day rates of likes, comments, bare shares, shares with
+comment, posts and articles, with gamma-distributed per-member activity
+levels (heavy overlap between archetypes). 80% of activity records cover 90
+days, 15% are lifetime totals (``window_days=None``, scaled by account age),
+5% cover 30 or 365 days. 6% of members give timed ``events`` instead (at
+most 300): genuine events are spread over days at waking hours, farms' (and
+half of other fakes') come in bursts at nearly regular intervals. Account
+ages, connections, followers and following are log-normal per archetype;
+experience has dated positions, education and skills follow the industry.
+Name and username oddities (digits, a username unrelated to the name, all
+capitals, a single name, decorations) affect about 30% of fakes and 8% of
+genuine members.
+
+Missing data
+------------
+No activity data: about 12% of genuine members, 10% of fakes. No photo: about
+9% / 6%. No about text: about 27% / 22%. Similar, not identical, so that
+missingness is not a giveaway.
+
+Labels
+------
+``true_labels`` are the archetypes' classes; ``labels`` flip each one with
+probability ``label_noise`` (default 2%), as hand labels do. With these
+settings no single simple statistic (likes share, account age, connections,
+followers ratio, completeness) reaches a ROC-AUC of 0.95 (tested).
+
+Profiles are built as dicts and validated with :meth:`Profile.model_validate`
+(every profile, not a sample). Without photos, ``photo`` is ``None`` and
+``has_photo`` says whether the member has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+
+from .profile import Invitation, Profile
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from PIL import Image
+
+__all__ = [
+    "FAKE_KINDS",
+    "GENUINE_KINDS",
+    "Population",
+    "draw_portrait",
+    "generate",
+    "reference_profiles",
+]
+
+#: Genuine archetypes and their share of the genuine class.
+GENUINE_KINDS: dict[str, float] = {
+    "genuine_writer": 0.16,
+    "genuine_commenter": 0.22,
+    "genuine_lurker": 0.28,
+    "genuine_graduate": 0.12,
+    "genuine_recruiter": 0.08,
+    "genuine_colleague": 0.14,
+}
+
+#: Fake archetypes and their share of the fake class.
+FAKE_KINDS: dict[str, float] = {
+    "fake_copycat": 0.30,
+    "fake_template": 0.20,
+    "fake_unique": 0.15,
+    "fake_farm": 0.20,
+    "fake_patient": 0.15,
+}
+
+_T = TypeVar("_T")
+
+
+def _pick(r: random.Random, seq: Sequence[_T]) -> _T:
+    """``r.choice`` without its rejection sampling: ~3x faster, bias below 1e-15."""
+    return seq[int(r.random() * len(seq))]
+
+
+def _int(r: random.Random, low: int, high: int) -> int:
+    """A whole number in ``[low, high]`` (``r.randint``, faster)."""
+    return low + int(r.random() * (high - low + 1))
+
+
+_PHOTO_SIZE = 400
+_MAX_EVENTS = 200
+_MAX_COMMENT_TEXTS = 6
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """Per-archetype distributions (log-normal medians and sigmas, rates per 90 days)."""
+
+    age: tuple[float, float, int, int]  # median days, sigma, min, max
+    connections: tuple[float, float]
+    followers_ratio: tuple[float, float]  # followers = connections * ratio
+    following: tuple[float, float]
+    # likes, comments, shares, shares_with_comment, posts, articles
+    rates: tuple[float, float, float, float, float, float]
+    shape: float  # gamma shape of the activity level (smaller = more spread)
+    generic: float  # share of generic comments
+    no_activity: float
+    no_photo: float
+    no_about: float
+    odd_name: float
+    invite: float  # probability of an invitation
+    personal: float  # share of personalised invitation messages
+    offsite: float  # share of messages with a link or an off-platform request
+
+
+# fmt: off
+_SPECS: dict[str, _Spec] = {
+    "genuine_writer": _Spec(
+        age=(2600, 0.6, 200, 7300), connections=(650, 0.8),
+        followers_ratio=(1.6, 0.6), following=(250, 0.8),
+        rates=(60, 18, 3, 4, 7, 1.2), shape=1.5, generic=0.15,
+        no_activity=0.1, no_photo=0.04, no_about=0.08,
+        odd_name=0.06, invite=0.5, personal=0.6, offsite=0.01,
+    ),
+    "genuine_commenter": _Spec(
+        age=(2000, 0.7, 120, 7300), connections=(420, 0.9),
+        followers_ratio=(1.0, 0.6), following=(260, 0.9),
+        rates=(45, 12, 2, 1, 0.8, 0.05), shape=1.2, generic=0.25,
+        no_activity=0.12, no_photo=0.07, no_about=0.22,
+        odd_name=0.07, invite=0.5, personal=0.55, offsite=0.01,
+    ),
+    "genuine_lurker": _Spec(
+        age=(3200, 0.6, 200, 7300), connections=(230, 1.0),
+        followers_ratio=(0.8, 0.7), following=(140, 1.0),
+        rates=(45, 0.4, 2, 0.1, 0.1, 0.0), shape=1.0, generic=0.25,
+        no_activity=0.15, no_photo=0.11, no_about=0.4,
+        odd_name=0.09, invite=0.4, personal=0.5, offsite=0.01,
+    ),
+    "genuine_graduate": _Spec(
+        age=(180, 0.9, 14, 900), connections=(45, 0.9),
+        followers_ratio=(0.8, 0.6), following=(70, 0.9),
+        rates=(14, 1.2, 1, 0.4, 0.8, 0.02), shape=1.0, generic=0.25,
+        no_activity=0.14, no_photo=0.18, no_about=0.45,
+        odd_name=0.1, invite=0.6, personal=0.45, offsite=0.0,
+    ),
+    "genuine_recruiter": _Spec(
+        age=(2200, 0.6, 150, 7300), connections=(4500, 0.8),
+        followers_ratio=(1.1, 0.5), following=(2600, 0.8),
+        rates=(55, 5, 14, 5, 9, 0.2), shape=1.5, generic=0.3,
+        no_activity=0.08, no_photo=0.05, no_about=0.12,
+        odd_name=0.08, invite=0.8, personal=0.4, offsite=0.06,
+    ),
+    "genuine_colleague": _Spec(
+        age=(1500, 0.8, 60, 7300), connections=(330, 0.9),
+        followers_ratio=(0.9, 0.6), following=(200, 0.9),
+        rates=(32, 4, 3, 1, 1.2, 0.1), shape=1.2, generic=0.25,
+        no_activity=0.12, no_photo=0.08, no_about=0.1,
+        odd_name=0.07, invite=0.5, personal=0.6, offsite=0.01,
+    ),
+    "fake_copycat": _Spec(
+        age=(75, 1.0, 3, 2000), connections=(260, 1.0),
+        followers_ratio=(0.25, 0.9), following=(1100, 0.9),
+        rates=(110, 0.6, 4, 0.1, 0.15, 0.0), shape=0.9, generic=0.8,
+        no_activity=0.09, no_photo=0.0, no_about=0.0,
+        odd_name=0.3, invite=0.9, personal=0.08, offsite=0.3,
+    ),
+    "fake_template": _Spec(
+        age=(110, 0.9, 7, 1200), connections=(180, 1.0),
+        followers_ratio=(0.2, 0.9), following=(900, 0.9),
+        rates=(80, 1.0, 6, 0.3, 0.6, 0.0), shape=0.9, generic=0.9,
+        no_activity=0.09, no_photo=0.08, no_about=0.1,
+        odd_name=0.35, invite=0.9, personal=0.08, offsite=0.35,
+    ),
+    "fake_unique": _Spec(
+        age=(300, 0.9, 20, 2500), connections=(160, 1.0),
+        followers_ratio=(0.5, 0.8), following=(420, 1.0),
+        rates=(48, 2.5, 3, 0.5, 0.8, 0.05), shape=1.0, generic=0.55,
+        no_activity=0.12, no_photo=0.08, no_about=0.3,
+        odd_name=0.25, invite=0.85, personal=0.12, offsite=0.2,
+    ),
+    "fake_farm": _Spec(
+        age=(200, 1.0, 14, 2500), connections=(480, 1.0),
+        followers_ratio=(0.2, 0.8), following=(2200, 0.9),
+        rates=(260, 0.05, 10, 0.0, 0.0, 0.0), shape=1.1, generic=0.9,
+        no_activity=0.08, no_photo=0.08, no_about=0.5,
+        odd_name=0.35, invite=0.7, personal=0.08, offsite=0.3,
+    ),
+    "fake_patient": _Spec(
+        age=(1900, 0.6, 365, 6000), connections=(340, 0.9),
+        followers_ratio=(0.5, 0.7), following=(560, 0.9),
+        rates=(38, 5, 2, 0.2, 0.3, 0.0), shape=1.2, generic=0.85,
+        no_activity=0.12, no_photo=0.08, no_about=0.25,
+        odd_name=0.2, invite=0.85, personal=0.12, offsite=0.2,
+    ),
+}
+# fmt: on
+
+# ----------------------------------------------------------------------------- vocabularies
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_FIRST = _words(
+    "Amara Aisha Ben Carlos Chen Dana Elena Emeka Farah Fatima George Hannah Hiro Ines Ivan "
+    "Jamal Jordan Julia Kwame Laila Leo Liam Lucia Maya Mateo Mei Nadia Nikhil Noah Olga Omar "
+    "Priya Rahul Rosa Sam Sara Sofia Tariq Thabo Tom Uma Victor Wei Yusuf Zara Anna Daniel "
+    "Grace Kenji Lena Marco Nia Paul Rhys Sean Tara Yara Zoe Ali Erik"
+)
+_LAST = _words(
+    "Okafor Whitfield Reyes Patel Kim Nguyen Garcia Novak Schmidt Rossi Silva Haddad Mensah "
+    "Kowalski Tanaka Ahmed Dubois Murphy Osei Larsen Costa Ivanova Khan Mbeki Fischer Moreau "
+    "Lopez Singh Wright Chen Ali Brennan Jansen Sato Petrov Adeyemi Hughes Ortiz Berg Romero "
+    "Clarke Das Fernandes Hassan Kaur Lindqvist Mwangi Nakamura Popescu Quinn Santos Taylor"
+)
+_CITIES = (
+    ("Manchester", "United Kingdom"),
+    ("Leeds", "United Kingdom"),
+    ("London", "United Kingdom"),
+    ("Bristol", "United Kingdom"),
+    ("Edinburgh", "United Kingdom"),
+    ("Dublin", "Ireland"),
+    ("Berlin", "Germany"),
+    ("Munich", "Germany"),
+    ("Amsterdam", "Netherlands"),
+    ("Paris", "France"),
+    ("Lyon", "France"),
+    ("Madrid", "Spain"),
+    ("Lisbon", "Portugal"),
+    ("Milan", "Italy"),
+    ("Warsaw", "Poland"),
+    ("Stockholm", "Sweden"),
+    ("Toronto", "Canada"),
+    ("Chicago", "United States"),
+    ("Austin", "United States"),
+    ("Seattle", "United States"),
+    ("Boston", "United States"),
+    ("Atlanta", "United States"),
+    ("Sydney", "Australia"),
+    ("Melbourne", "Australia"),
+    ("Singapore", "Singapore"),
+    ("Bangalore", "India"),
+    ("Pune", "India"),
+    ("Lagos", "Nigeria"),
+    ("Nairobi", "Kenya"),
+    ("Cape Town", "South Africa"),
+    ("São Paulo", "Brazil"),
+    ("Mexico City", "Mexico"),
+    ("Tokyo", "Japan"),
+    ("Dubai", "UAE"),
+)
+_PREFIX = _words(
+    "North Bright Blue Silver Oak River Summit Harbor Cedar Iron Lumen Apex Meridian Granite "
+    "Willow Falcon Crescent Evergreen Pioneer Vertex Copper Maple Atlas Beacon"
+)
+_CORE = _words("wind well stone field bridge point gate line path works")
+_GENERAL_SKILLS = (
+    "Leadership",
+    "Project management",
+    "Communication",
+    "Stakeholder management",
+    "Excel",
+    "Public speaking",
+    "Team building",
+    "Problem solving",
+)
+
+
+@dataclass(frozen=True)
+class _Industry:
+    name: str
+    field: str
+    roles: tuple[str, ...]
+    skills: tuple[str, ...]
+    topics: tuple[str, ...]
+    objects: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    degrees: tuple[str, ...]
+
+
+def _ind(name: str, fld: str, *parts: str) -> _Industry:
+    roles, skills, topics, objects, suffixes, degrees = (tuple(p.split(";")) for p in parts)
+    return _Industry(name, fld, roles, skills, topics, objects, suffixes, degrees)
+
+
+_INDUSTRIES: tuple[_Industry, ...] = (
+    _ind(
+        "software",
+        "software engineering",
+        "Software Engineer;Senior Software Engineer;Engineering Manager;Data Scientist;"
+        "DevOps Engineer;Product Manager;Frontend Developer;Machine Learning Engineer",
+        "Python;Kubernetes;TypeScript;SQL;AWS;System design;React;Go;Terraform",
+        "observability;code review;platform teams;data pipelines;developer experience;"
+        "incident response;testing culture",
+        "the billing platform;our data pipeline;the mobile app;the search service;"
+        "internal developer tooling;the payments API",
+        "Labs;Systems;Software;Technologies",
+        "Computer Science;Software Engineering;Mathematics;Data Science",
+    ),
+    _ind(
+        "healthcare",
+        "healthcare",
+        "Registered Nurse;Clinical Research Associate;Product Designer;Health Data Analyst;"
+        "Practice Manager;Physiotherapist;Pharmacist",
+        "Patient care;Clinical trials;GCP;Healthcare IT;Epidemiology;Care planning;EHR",
+        "patient safety;clinical trials;digital health;care pathways;accessibility;staff wellbeing",
+        "the patient app;appointment booking;ward rostering;a clinical trial of 400 patients;"
+        "discharge planning",
+        "Health;Care;Medical;Clinic",
+        "Nursing;Pharmacy;Biomedical Science;Public Health",
+    ),
+    _ind(
+        "finance",
+        "financial services",
+        "Financial Analyst;Accountant;Risk Manager;Investment Associate;Financial Controller;"
+        "Auditor",
+        "Financial modelling;IFRS;Risk management;Power BI;Valuation;Audit;Forecasting",
+        "risk models;cash-flow forecasting;audit automation;ESG reporting;regulatory change",
+        "month-end close;the credit risk model;treasury reporting;the audit programme",
+        "Capital;Finance;Partners;Bank",
+        "Accounting;Economics;Finance;Mathematics",
+    ),
+    _ind(
+        "marketing",
+        "marketing",
+        "Marketing Manager;Content Strategist;SEO Specialist;Brand Manager;Growth Marketer;"
+        "Communications Lead",
+        "SEO;Content strategy;Google Analytics;Copywriting;Brand management;CRM;Social media",
+        "brand strategy;content marketing;attribution;community building;email campaigns",
+        "the brand refresh;our newsletter;paid acquisition;the product launch",
+        "Media;Agency;Digital;Studio",
+        "Marketing;Communications;English Literature;Business Studies",
+    ),
+    _ind(
+        "education",
+        "education",
+        "Teacher;Lecturer;Instructional Designer;Curriculum Lead;Education Consultant;Head of Year",
+        "Curriculum design;Classroom management;E-learning;Assessment;Moodle;Coaching",
+        "assessment;online learning;curriculum design;student wellbeing;EdTech",
+        "the maths curriculum;our online courses;teacher training;the exam programme",
+        "Academy;Learning;Education;School",
+        "Education;History;Mathematics;Psychology",
+    ),
+    _ind(
+        "engineering",
+        "manufacturing and engineering",
+        "Mechanical Engineer;Process Engineer;Quality Manager;Project Engineer;"
+        "Operations Manager;Civil Engineer",
+        "AutoCAD;Lean manufacturing;Six Sigma;SolidWorks;FMEA;Root cause analysis",
+        "lean manufacturing;predictive maintenance;supply chain;safety culture;CAD workflows",
+        "the assembly line;a plant expansion;the maintenance schedule;supplier audits",
+        "Manufacturing;Engineering;Industries;Works",
+        "Mechanical Engineering;Civil Engineering;Chemical Engineering;Physics",
+    ),
+    _ind(
+        "logistics",
+        "logistics and supply chain",
+        "Logistics Coordinator;Supply Chain Analyst;Warehouse Manager;Fleet Manager;"
+        "Procurement Specialist",
+        "Supply chain management;SAP;Inventory control;Procurement;Route planning;WMS",
+        "last-mile delivery;warehouse automation;route planning;inventory accuracy",
+        "the distribution centre;route planning;inventory control;cross-border shipping",
+        "Logistics;Freight;Transport;Supply",
+        "Logistics;Business Studies;Geography;Economics",
+    ),
+    _ind(
+        "sales",
+        "B2B sales",
+        "Account Executive;Sales Manager;Business Development Manager;"
+        "Customer Success Manager;Sales Engineer",
+        "Salesforce;Negotiation;Account management;Lead generation;B2B sales;CRM",
+        "enterprise sales;customer retention;negotiation;pipeline reviews",
+        "the EMEA pipeline;key accounts;renewals;partner channels",
+        "Solutions;Group;Partners;Commerce",
+        "Business Studies;Economics;Marketing;Languages",
+    ),
+)
+_RECRUITER_ROLES = (
+    "Technical Recruiter",
+    "Talent Acquisition Partner",
+    "Senior Recruiter",
+    "Head of Talent",
+    "Recruitment Consultant",
+)
+_VERBS = (
+    ("lead", "led"),
+    ("run", "ran"),
+    ("build", "built"),
+    ("look after", "looked after"),
+    ("rebuild", "rebuilt"),
+    ("manage", "managed"),
+    ("work on", "worked on"),
+    ("improve", "improved"),
+)
+_RESULTS = (
+    "cutting errors by {pct}%",
+    "saving about {k} hours a month",
+    "growing usage by {pct}%",
+    "with a team of {k}",
+    "on time and under budget",
+    "halving the time it took",
+    "which {k} teams now rely on",
+)
+_HOBBIES = (
+    "run half marathons",
+    "coach a youth football team",
+    "volunteer at a food bank",
+    "play in a brass band",
+    "restore old bikes",
+    "grow far too many tomatoes",
+    "mentor students through a local charity",
+    "write short fiction",
+)
+_GENERIC_COMMENTS = (
+    "Great post!",
+    "Congratulations!",
+    "Thanks for sharing!",
+    "Very insightful.",
+    "Well said!",
+    "Amazing!",
+    "Love this!",
+    "So true!",
+    "Inspiring!",
+    "Great insights, thanks for sharing",
+    "Congrats!",
+    "Interesting!",
+    "Nice one",
+    "Agreed!",
+)
+_EMOJI = ("", "", "", " 👏", " 🙌", " 👍", " 🔥", "!!")
+_CANNED = (
+    "I see you looked at my profile and based on your fascinating background "
+    "I think we should connect.",
+    "I'd like to add you to my professional network.",
+    "Hi {first}, I came across your profile and was impressed by your experience. Let's connect!",
+    "Hello dear, I would love to be friends with you and know you better.",
+    "Your profile stood out to me and I think we could both benefit from connecting.",
+    "I'm expanding my network with professionals in {field} and would be glad to connect.",
+)
+# Rewordings applied to canned messages, as senders (or their scripts) vary them.
+_REWORD = {
+    "looked at": ("viewed", "checked", "visited"),
+    "fascinating": ("impressive", "interesting", "amazing"),
+    "background": ("profile", "experience", "career"),
+    "I think": ("I believe", "I feel"),
+    "connect": ("link up", "get connected", "network"),
+    "impressed by": ("inspired by", "amazed by"),
+    "Hello dear": ("Hi dear", "Hello friend", "Dear"),
+    "stood out to me": ("caught my attention", "caught my eye"),
+    "glad": ("happy", "delighted"),
+}
+_OFFSITE = (
+    "Let's continue on WhatsApp: +44 7700 900{num}",
+    "Please email me at {user}{num}@mail.example so we can talk privately.",
+    "I have a business proposal for you, details here: {link}",
+    "Check out this opportunity: {link}",
+    "Text me on Telegram @{user}{num}, I rarely check this app.",
+)
+# Small word swaps a copycat makes in copied text.
+_SWAPS = {
+    "lead": "head",
+    "team": "group",
+    "years": "yrs",
+    "experience": "background",
+    "help": "support",
+    "build": "create",
+    "built": "created",
+    "work": "job",
+    "I": "i",
+    "and": "&",
+    "with": "w/",
+    "about": "on",
+    "currently": "now",
+    "care": "think",
+    "the": "our",
+    "our": "the",
+    "at": "@",
+}
+_FILLERS = ("really", "also", "truly", "very", "highly", "always")
+_TEMPLATE_ABOUTS = (
+    "Results-driven {field} professional with a passion for growth and innovation. "
+    "Experienced in building strong relationships and delivering value to clients. "
+    "Always open to new opportunities and happy to connect with like-minded professionals.",
+    "Dynamic and motivated {role} with proven track record of success in {field}. "
+    "I believe in hard work, integrity and teamwork. Let's connect and grow together!",
+    "Passionate about {field}, business development and helping people reach their goals. "
+    "Entrepreneur, investor and lifelong learner. Feel free to reach out.",
+    "Experienced {role} helping companies achieve their targets. Strong communication "
+    "and leadership skills. Looking forward to connecting with professionals worldwide.",
+)
+_TEMPLATE_HEADLINES = (
+    "{role} | Entrepreneur | Investor",
+    "CEO & Founder | {field} | Open to opportunities",
+    "Senior {role} at {company}",
+    "HR Manager at {company} | Hiring",
+    "{role} | Crypto & forex enthusiast",
+)
+
+
+@dataclass(frozen=True)
+class Population:
+    """A generated population of profiles with labels and archetypes.
+
+    Attributes
+    ----------
+    profiles : list of Profile
+        Validated profiles.
+    labels : numpy.ndarray
+        ``int8``; 1 = fake, after label noise.
+    true_labels : numpy.ndarray
+        ``int8``; before label noise.
+    kinds : list of str
+        The archetype of each profile (keys of :data:`GENUINE_KINDS`, :data:`FAKE_KINDS`).
+    invitations : list of Invitation or None
+        An invitation sent by each profile to a generated recipient (``None`` for some).
+    sources : list of str or None
+        For copycats, the id of the profile they copied; ``None`` otherwise.
+    copied : list of tuple of str
+        For copycats, which parts were copied (``"photo"``, ``"about"``, ``"headline"``,
+        ``"experience"``, ``"education"``, ``"skills"``); empty otherwise.
+    references : list of Profile
+        Genuine profiles for a reference index: every profile copied from, every
+        colleague (sharing boilerplate text) and a quarter of the other genuine members.
+    """
+
+    profiles: list[Profile]
+    labels: np.ndarray
+    true_labels: np.ndarray
+    kinds: list[str]
+    invitations: list[Invitation | None]
+    sources: list[str | None] = field(default_factory=list)
+    copied: list[tuple[str, ...]] = field(default_factory=list)
+    references: list[Profile] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per profile: ``id``, ``kind``, ``label``, ``true_label``, ``source``.
+
+        Examples
+        --------
+        >>> generate(50, seed=1).to_frame().columns.tolist()
+        ['id', 'kind', 'label', 'true_label', 'source']
+        """
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "id": [p.id for p in self.profiles],
+                "kind": self.kinds,
+                "label": self.labels,
+                "true_label": self.true_labels,
+                "source": self.sources or [None] * len(self.profiles),
+            }
+        )
+
+
+# ----------------------------------------------------------------------------- portraits
+
+
+def draw_portrait(seed: int, *, style: int | None = None, size: int = _PHOTO_SIZE) -> Image.Image:
+    """Draw a stylised head-and-shoulders portrait, procedurally.
+
+    Parameters
+    ----------
+    seed : int
+        Chooses the person: skin, hair, shirt, face shape, glasses, position.
+    style : int, optional
+        Chooses the background (gradient colours and blurred shapes). Members of one
+        company share a style, as a company headshot template does; by default the
+        style follows ``seed``.
+    size : int
+        Width and height in pixels.
+
+    Returns
+    -------
+    PIL.Image.Image
+        An RGB image.
+
+    Examples
+    --------
+    >>> draw_portrait(7, size=128).size
+    (128, 128)
+    """
+    from PIL import Image, ImageDraw, ImageFilter
+
+    s = _PHOTO_SIZE
+    srng = random.Random(f"style-{seed if style is None else style}")
+    prng = random.Random(f"person-{seed}")
+    # Background (the style): a gradient at any angle, a wall band and blurred shapes.
+    # Layout varies as much as colour, so that unrelated portraits do not share the
+    # low frequencies perceptual hashes look at.
+    # Drawn at a quarter of the size: it is blurred anyway, and 16x cheaper.
+    b = s // 4
+    top = np.array([srng.randrange(40, 230) for _ in range(3)], dtype=np.float64)
+    bottom = np.array([srng.randrange(10, 150) for _ in range(3)], dtype=np.float64)
+    angle = srng.uniform(0, 2 * np.pi)
+    yy, xx = np.mgrid[0:b, 0:b] / (b - 1)
+    t = (xx - 0.5) * np.cos(angle) + (yy - 0.5) * np.sin(angle) + 0.5
+    t = np.clip(t, 0.0, 1.0)[:, :, None]
+    back = Image.fromarray((top * (1 - t) + bottom * t).astype(np.uint8), "RGB")
+    draw = ImageDraw.Draw(back)
+    if srng.random() < 0.6:  # a wall, door or window band
+        x0 = srng.randrange(0, b - 15)
+        band = (srng.randrange(30, 240), srng.randrange(30, 240), srng.randrange(30, 240))
+        draw.rectangle([x0, 0, x0 + srng.randrange(10, 50), b], fill=band)
+    for _ in range(srng.randrange(3, 10)):  # out-of-focus background shapes
+        x, y, r = srng.randrange(b), srng.randrange(b), srng.randrange(6, 38)
+        shade = (srng.randrange(20, 240), srng.randrange(20, 240), srng.randrange(20, 240))
+        if srng.random() < 0.5:
+            draw.ellipse([x - r, y - r, x + r, y + r], fill=shade)
+        else:
+            draw.rectangle([x - r, y - r // 2, x + r, y + r // 2], fill=shade)
+    back = back.filter(ImageFilter.GaussianBlur(srng.uniform(1.0, 2.5)))
+    img = back.resize((s, s), Image.Resampling.BILINEAR)
+    # The person, drawn on a transparent layer, then scaled and placed.
+    layer = Image.new("RGBA", (s, s), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    skin = prng.choice(
+        [(241, 194, 125), (224, 172, 105), (198, 134, 66), (141, 85, 36), (255, 219, 172)]
+    )
+    shirt = (prng.randrange(256), prng.randrange(256), prng.randrange(256))
+    hair = prng.choice([(20, 15, 10), (90, 56, 37), (180, 140, 80), (120, 120, 120), (60, 30, 20)])
+    cx = s // 2
+    hw, hh = prng.randrange(66, 92), prng.randrange(92, 118)
+    if prng.random() < 0.35:  # long hair, behind the shoulders
+        draw.rectangle([cx - hw - 14, 120, cx + hw + 14, 340], fill=hair)
+    draw.ellipse([cx - 150, 290, cx + 150, 540], fill=shirt)  # shoulders
+    if prng.random() < 0.4:  # open collar or tie
+        draw.polygon([(cx - 30, 295), (cx + 30, 295), (cx, 360)], fill=(240, 240, 240))
+    draw.rectangle([cx - 30, 240, cx + 30, 310], fill=skin)  # neck
+    draw.ellipse([cx - hw - 8, 70, cx + hw + 8, 70 + 2 * hh - 40], fill=hair)  # hair
+    draw.ellipse([cx - hw, 90, cx + hw, 90 + 2 * hh], fill=skin)  # face
+    ey = 90 + hh - 10
+    for dx in (-hw // 2, hw // 2):
+        draw.ellipse([cx + dx - 9, ey - 6, cx + dx + 9, ey + 6], fill=(255, 255, 255))
+        draw.ellipse([cx + dx - 4, ey - 4, cx + dx + 4, ey + 4], fill=(30, 30, 30))
+    draw.arc([cx - 35, ey + 35, cx + 35, ey + 75], 20, 160, fill=(120, 40, 40), width=4)
+    if prng.random() < 0.25:  # beard
+        draw.chord([cx - hw + 10, ey + 10, cx + hw - 10, 90 + 2 * hh + 10], 20, 160, fill=hair)
+    if prng.random() < 0.5:  # glasses
+        for dx in (-hw // 2, hw // 2):
+            draw.ellipse(
+                [cx + dx - 20, ey - 16, cx + dx + 20, ey + 16], outline=(10, 10, 10), width=3
+            )
+    scale = prng.uniform(0.7, 1.25)
+    side = int(s * scale)
+    layer = layer.resize((side, side))
+    ox = (s - side) // 2 + prng.randrange(-80, 81)
+    oy = (s - side) // 2 + prng.randrange(-30, 61)
+    img.paste(layer, (ox, oy), layer)
+    if size != s:
+        img = img.resize((size, size))
+    return img
+
+
+def _copy_photo(original: Path, target: Path, r: random.Random) -> None:
+    """Save a copycat's version of ``original``: mirrored and/or cropped, resized, re-compressed."""
+    from PIL import Image, ImageOps
+
+    with Image.open(original) as opened:
+        img = opened.convert("RGB")
+    if r.random() < 0.6:
+        img = ImageOps.mirror(img)
+    w, h = img.size
+    frac = r.uniform(0.02, 0.08)  # always some crop, so the file never equals the original
+    dx, dy = int(w * frac), int(h * frac)
+    left, top = _int(r, 0, dx), _int(r, 0, dy)
+    img = img.crop((left, top, w - (dx - left), h - (dy - top)))
+    side = _int(r, 300, 400)
+    img = img.resize((side, side))
+    img.save(target, quality=_int(r, 60, 85))
+
+
+# ----------------------------------------------------------------------------- text helpers
+
+
+@dataclass
+class _Person:
+    """What the text builders need to know about one member."""
+
+    first: str
+    last: str
+    city: tuple[str, str]
+    industry: _Industry
+    role: str
+    company: str
+    years: int
+
+
+def _company(r: random.Random, ind: _Industry) -> str:
+    return f"{_pick(r, _PREFIX)}{_pick(r, _CORE)} {_pick(r, ind.suffixes)}"
+
+
+def _school(r: random.Random) -> str:
+    city = _pick(r, _CITIES)[0]
+    return _pick(
+        r,
+        (
+            f"University of {city}",
+            f"{city} Institute of Technology",
+            f"{city} Business School",
+            f"{_pick(r, _LAST)} College {city}",
+        ),
+    )
+
+
+def _fill(r: random.Random, template: str, p: _Person) -> str:
+    ind = p.industry
+    t1, t2 = r.sample(ind.topics, 2)
+    return template.format(
+        role=p.role,
+        role_l=p.role.lower(),
+        field=ind.field,
+        years="one year" if p.years == 1 else f"{p.years} years",
+        city=p.city[0],
+        company=p.company,
+        topic=t1,
+        topic2=t2,
+        obj=_pick(r, ind.objects),
+        pct=_int(r, 8, 45),
+        k=_int(r, 3, 40),
+    )
+
+
+_OPENERS = (
+    "{role} with {years} of experience in {field}.",
+    "I am a {role_l} based in {city}, working on {topic} and {topic2}.",
+    "{years} into a career in {field}, currently {role_l} at {company}.",
+    "I help the teams at {company} with {topic}.",
+    "{role} at {company} in {city}.",
+)
+_MIDDLES = (
+    "At {company} I {verb} {obj}, {result}.",
+    "Right now I {verb} {obj} and spend a lot of time on {topic}.",
+    "Previously I {verb_past} {obj} at {company2}, {result}.",
+    "Most of my work is about {topic}: {verb_ing} {obj} with people who use it every day.",
+    "I care about {topic} and {topic2}, and about leaving things better than I found them.",
+)
+_CLOSERS = (
+    "I write about {topic} and mentor people starting out in {field}.",
+    "Outside work I {hobby}.",
+    "Happy to talk about {topic} or {topic2}.",
+    "I speak at meetups about {topic} now and then.",
+    "",
+)
+
+
+def _about(r: random.Random, p: _Person) -> str:
+    verb, past = _pick(r, _VERBS)
+    parts = [_pick(r, _OPENERS)]
+    parts += r.sample(_MIDDLES, _int(r, 1, 2))
+    parts.append(_pick(r, _CLOSERS))
+    text = " ".join(x for x in parts if x)
+    result = _pick(r, _RESULTS)
+    text = text.replace("{result}", result).replace("{hobby}", _pick(r, _HOBBIES))
+    text = text.replace("{verb_past}", past).replace("{verb_ing}", _ing(verb))
+    text = text.replace("{verb}", verb)
+    text = text.replace("{company2}", _company(r, p.industry))
+    return _fill(r, text, p)
+
+
+def _ing(verb: str) -> str:
+    head, _, tail = verb.partition(" ")
+    stem = head[:-1] if head.endswith("e") else head
+    if head == "run":
+        stem = "runn"
+    return f"{stem}ing" + (f" {tail}" if tail else "")
+
+
+def _description(r: random.Random, p: _Person, role: str) -> str:
+    _, past = _pick(r, _VERBS)
+    text = f"{past.capitalize()} {{obj}} as {role.lower()}, {_pick(r, _RESULTS)}."
+    if r.random() < 0.5:
+        text += " Worked closely with the teams on {topic}."
+    return _fill(r, text, p)
+
+
+def _substantive_comment(r: random.Random, p: _Person) -> str:
+    template = _pick(
+        r,
+        (
+            "Interesting point about {topic}. In our team we found that {topic2} mattered more.",
+            "We tried something similar with {obj} last year, {result}. "
+            "Did you see the same with {topic}?",
+            "Agree on {topic}, though I'd add that {topic2} is where it usually goes wrong.",
+            "This matches what we saw at {company}: {topic} is a people problem first.",
+            "Thanks for writing this up. How did you handle {topic2} when the team grew?",
+            "Good summary. One thing I'd question: does this hold for {topic} in smaller teams?",
+        ),
+    )
+    return _fill(r, template.replace("{result}", _pick(r, _RESULTS)), p)
+
+
+def _generic_comment(r: random.Random) -> str:
+    return _pick(r, _GENERIC_COMMENTS) + _pick(r, _EMOJI)
+
+
+def _perturb(text: str, r: random.Random, rate: float) -> str:
+    """Small copycat edits: swap, drop or insert about ``rate`` of the words."""
+    words = text.split()
+    out: list[str] = []
+    for w in words:
+        if r.random() >= rate:
+            out.append(w)
+            continue
+        op = r.random()
+        if w in _SWAPS and op < 0.6:
+            out.append(_SWAPS[w])
+        elif op < 0.8:
+            continue  # dropped
+        else:
+            out += [_pick(r, _FILLERS), w]
+    return " ".join(out) if out else text
+
+
+def _reword(text: str, r: random.Random) -> str:
+    for phrase, options in _REWORD.items():
+        if r.random() < 0.5:  # whole words only: "connect" but not "connecting"
+            text = re.sub(rf"\b{re.escape(phrase)}\b", _pick(r, options), text, count=1)
+    return text
+
+
+def _name_and_username(r: random.Random, odd: bool) -> tuple[str, str, str, str]:
+    """A (first, last, display name, username) tuple; ``odd`` adds a typical oddity."""
+    first, last = _pick(r, _FIRST), _pick(r, _LAST)
+    name = f"{first} {last}"
+    style = r.random()
+    if style < 0.45:
+        user = f"{first}-{last}".lower()
+    elif style < 0.7:
+        user = f"{first}{last}".lower()
+    else:  # the platform's default suffix is normal, not odd
+        user = f"{first}-{last}-{r.getrandbits(24):06x}".lower()
+    if odd:
+        kind = r.randrange(5)
+        if kind == 0:
+            user = f"{first}-{last}-{_int(r, 10000, 999999)}".lower()
+        elif kind == 1:
+            user = f"{_pick(r, _FIRST)}{_pick(r, _LAST)}{_int(r, 1, 99)}".lower()
+        elif kind == 2:
+            name = name.upper()
+        elif kind == 3:
+            name = first
+        else:
+            name = f"{first} {_pick(r, ('✨', '🌟', '💼', '✔'))} {last}"
+    elif r.random() < 0.05:
+        name = _pick(r, (f"Dr. {name}", f"{name}, PhD", f"{name}, MBA", f"{name} (she/her)"))
+    return first, last, name, user
+
+
+# ----------------------------------------------------------------------------- generation
+
+
+@dataclass
+class _Group:
+    """A team of colleagues, or a batch of template fakes, sharing text and style."""
+
+    industry: _Industry
+    company: str
+    about: str
+    headline: str
+    style: int
+
+
+def _check_args(
+    n: object, fake_rate: object, label_noise: object, with_photos: bool, photo_dir: object
+) -> None:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n must be an integer ≥ 1, got {n!r}")
+    for name, value, high in (("fake_rate", fake_rate, 1.0), ("label_noise", label_noise, 0.5)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0.0 <= float(value) <= high
+        ):
+            raise ValueError(f"{name} must be in [0, {high:g}], got {value!r}")
+    if with_photos and photo_dir is None:
+        raise ValueError("photo_dir must be given when with_photos=True, got None")
+
+
+def generate(
+    n: int,
+    *,
+    fake_rate: float = 0.2,
+    label_noise: float = 0.02,
+    with_photos: bool = False,
+    photo_dir: str | Path | None = None,
+    today: dt.date = dt.date(2026, 11, 25),
+    seed: int = 0,
+) -> Population:
+    """Generate a labelled population of genuine and fake profiles.
+
+    The archetypes, rates and other assumptions are described in the module
+    docstring. The same arguments always give the same population.
+
+    Parameters
+    ----------
+    n : int
+        Number of profiles (≥ 1).
+    fake_rate : float
+        Share of fakes in [0, 1]; exactly ``round(n * fake_rate)`` profiles are fake
+        before label noise.
+    label_noise : float
+        Probability in [0, 0.5] that a label is flipped (``labels`` vs ``true_labels``).
+    with_photos : bool
+        Draw a JPEG portrait for every profile with a photo into ``photo_dir``
+        (copycats get a mirrored/cropped/re-compressed copy of their original's file).
+        Without photos, ``photo`` is ``None`` and ``has_photo`` says whether there is one.
+    photo_dir : str or Path, optional
+        Folder for the photos (created if missing); required with ``with_photos``.
+        Profiles' ``photo`` fields hold ``photo_dir / "<id>.jpg"``.
+    today : date
+        The reference date: accounts are created and activity happens before it.
+        It may not be in the future, since profiles with future dates are refused.
+    seed : int
+        Seed of :func:`numpy.random.default_rng`; every random choice follows from it.
+
+    Returns
+    -------
+    Population
+
+    Raises
+    ------
+    ValueError
+        When an argument is out of range, naming it and its allowed range.
+
+    Examples
+    --------
+    >>> pop = generate(200, fake_rate=0.25, seed=3)
+    >>> len(pop.profiles), int(pop.true_labels.sum())
+    (200, 50)
+    """
+    _check_args(n, fake_rate, label_noise, with_photos, photo_dir)
+    if not isinstance(today, dt.date):
+        raise ValueError(f"today must be a datetime.date, got {today!r}")
+    if isinstance(today, dt.datetime):
+        today = today.date()
+    now = dt.datetime.now(dt.UTC).date()
+    if today > now + dt.timedelta(days=1):
+        raise ValueError(
+            f"today must not be after the current date ({now.isoformat()}), got {today.isoformat()}"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be an integer ≥ 0, got {seed!r}")
+    generator = _Generator(int(n), float(fake_rate), float(label_noise), today, int(seed))
+    # Generation allocates millions of long-lived, acyclic objects; the cyclic garbage
+    # collector would rescan them over and over (about 45% of the run time at n=100,000),
+    # so it is paused for the run and restored afterwards.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return generator.run(Path(photo_dir) if with_photos and photo_dir is not None else None)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def reference_profiles(population: Population) -> list[Profile]:
+    """The genuine profiles to register in a reference index for this population.
+
+    Every profile a copycat copied from, every colleague (whose shared boilerplate
+    makes genuine members match each other) and a quarter of the other genuine
+    members, so that the copy signals fire on copycats and, sometimes, on genuine
+    colleagues.
+
+    Parameters
+    ----------
+    population : Population
+        As returned by :func:`generate`.
+
+    Returns
+    -------
+    list of Profile
+
+    Examples
+    --------
+    >>> pop = generate(300, seed=2)
+    >>> sources = {s for s in pop.sources if s}
+    >>> sources <= {p.id for p in reference_profiles(pop)}
+    True
+    """
+    return list(population.references)
+
+
+class _Generator:
+    """One generation run: shared state between the builders."""
+
+    def __init__(self, n: int, fake_rate: float, noise: float, today: dt.date, seed: int):
+        self.n = n
+        self.fake_rate = fake_rate
+        self.noise = noise
+        self.today = today
+        self.rng = np.random.default_rng(seed)
+        # Scalar choices (words, templates) go through random.Random, seeded from the
+        # numpy generator: it is ~20x faster per call than numpy's scalar draws.
+        self.r = random.Random(int(self.rng.integers(2**63)))
+        self.midnight = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+
+    # -------------------------------------------------------------- numbers per archetype
+
+    def _numbers(self, kinds: np.ndarray) -> dict[str, np.ndarray]:
+        """Vectorised draws of every numeric field, archetype by archetype."""
+        n = len(kinds)
+        rng = self.rng
+        out = {
+            k: np.zeros(n)
+            for k in ("age", "connections", "followers", "following", "level", "u_act")
+        }
+        out["counts"] = np.zeros((n, 6))
+        for name, spec in _SPECS.items():
+            idx = np.flatnonzero(kinds == name)
+            m = len(idx)
+            if m == 0:
+                continue
+            med, sig, lo, hi = spec.age
+            age = np.clip(med * np.exp(sig * rng.standard_normal(m)), lo, hi)
+            if name == "fake_copycat":  # 15% aged (bought) accounts
+                aged = rng.random(m) < 0.15
+                age[aged] = rng.uniform(400, 2500, aged.sum())
+            out["age"][idx] = age
+            conn = spec.connections[0] * np.exp(spec.connections[1] * rng.standard_normal(m))
+            conn = np.minimum(conn, 30_000)  # the platform's connection cap
+            out["connections"][idx] = conn
+            ratio = spec.followers_ratio[0] * np.exp(
+                spec.followers_ratio[1] * rng.standard_normal(m)
+            )
+            out["followers"][idx] = conn * ratio
+            out["following"][idx] = spec.following[0] * np.exp(
+                spec.following[1] * rng.standard_normal(m)
+            )
+            level = rng.gamma(spec.shape, 1.0 / spec.shape, m)
+            out["level"][idx] = level
+            lam = np.outer(level, np.asarray(spec.rates))
+            out["counts"][idx] = rng.poisson(lam)
+        out["u_act"] = rng.random(n)
+        return out
+
+    # ------------------------------------------------------------------------- builders
+
+    def _person(
+        self, r: random.Random, ind: _Industry | None = None, names: tuple[str, str] | None = None
+    ) -> _Person:
+        first, last = names or (_pick(r, _FIRST), _pick(r, _LAST))
+        ind = ind or _pick(r, _INDUSTRIES)
+        return _Person(
+            first,
+            last,
+            _pick(r, _CITIES),
+            ind,
+            _pick(r, ind.roles),
+            _company(r, ind),
+            _int(r, 2, 25),
+        )
+
+    def _experience(
+        self, r: random.Random, p: _Person, age_days: float, positions: int, described: float
+    ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        end: dt.date | None = None
+        cursor = self.today - dt.timedelta(days=_int(r, 30, 400))
+        span_left = max(age_days + _int(r, 0, 3000), 200.0)
+        for i in range(positions):
+            length = _int(r, 180, 2200)
+            start = cursor - dt.timedelta(days=length)
+            if span_left <= 0 and i > 0:
+                break
+            span_left -= length
+            role = p.role if i == 0 else _pick(r, p.industry.roles)
+            company = p.company if i == 0 else _company(r, p.industry)
+            item: dict[str, Any] = {
+                "title": role,
+                "company": company,
+                "start": start.replace(day=1),
+                "end": None if end is None else end.replace(day=1),
+            }
+            if r.random() < described:
+                item["description"] = _description(r, p, role)
+            out.append(item)
+            end = start - dt.timedelta(days=_int(r, 0, 120))
+            cursor = end
+        return out
+
+    def _education(self, r: random.Random, p: _Person, count: int) -> list[dict[str, Any]]:
+        out = []
+        for _ in range(count):
+            year = self.today.year - p.years - _int(r, 0, 4)
+            out.append(
+                {
+                    "school": _school(r),
+                    "degree": _pick(r, ("BSc", "BA", "MSc", "MA", "MBA", "BEng", "PhD")),
+                    "field": _pick(r, p.industry.degrees),
+                    "start": str(year - 3),
+                    "end": str(year),
+                }
+            )
+        return out
+
+    def _skills(self, r: random.Random, p: _Person, count: int) -> list[str]:
+        pool = list(p.industry.skills) + list(_GENERAL_SKILLS)
+        return r.sample(pool, min(count, len(pool)))
+
+    def _activity(
+        self, i: int, kind: str, p: _Person, counts: np.ndarray, age_days: float, u: float
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]] | None]:
+        """Activity totals or timed events (or neither) for profile ``i``."""
+        r = self.r
+        spec = _SPECS[kind]
+        if u < spec.no_activity:
+            return None, None
+        c = [int(x) for x in counts]
+        generic = spec.generic
+        if u > 0.94:  # timed events instead of totals
+            total = sum(c)
+            if total > _MAX_EVENTS:
+                c = [int(x * _MAX_EVENTS / total) for x in c]
+            return None, self._events(kind, p, c, generic)
+        w = r.random()
+        window: int | None
+        if w < 0.80:
+            window = 90
+        elif w < 0.95:
+            window = None
+            scale = max(age_days, 1.0) / 90 * r.uniform(0.3, 0.9)  # activity wanes over years
+            c = [int(x * scale + r.random()) for x in c]
+        else:
+            window = _pick(r, (30, 365))
+            c = [int(x * window / 90 + r.random()) for x in c]
+        texts = [
+            _generic_comment(r) if r.random() < generic else _substantive_comment(r, p)
+            for _ in range(min(c[1], _MAX_COMMENT_TEXTS))
+        ]
+        activity: dict[str, Any] = {
+            "window_days": window,
+            "likes": c[0],
+            "comments": c[1],
+            "shares": c[2],
+            "shares_with_comment": c[3],
+            "posts": c[4],
+            "articles": c[5],
+            "comment_texts": texts,
+        }
+        return activity, None
+
+    def _events(
+        self, kind: str, p: _Person, counts: list[int], generic: float
+    ) -> list[dict[str, Any]]:
+        r = self.r
+        types = ("like", "comment", "share", "share_with_comment", "post", "article")
+        seq = [t for t, k in zip(types, counts, strict=True) for _ in range(k)]
+        r.shuffle(seq)
+        bursty = kind == "fake_farm" or (kind.startswith("fake_") and r.random() < 0.5)
+        times: list[dt.datetime] = []
+        if bursty:
+            # Bursts at nearly regular intervals (a script or a farm shift).
+            step = r.uniform(15, 90)
+            start = self.midnight - dt.timedelta(days=r.uniform(2, 88))
+            for j in range(len(seq)):
+                if j and r.random() < 0.04:  # next burst
+                    start = self.midnight - dt.timedelta(days=r.uniform(1, 88))
+                    times.append(start)
+                    continue
+                prev = times[-1] if times else start
+                times.append(prev + dt.timedelta(seconds=step * r.uniform(0.9, 1.1)))
+        else:
+            for _ in seq:
+                day = self.midnight - dt.timedelta(days=_int(r, 1, 89))
+                hour = min(max(r.gauss(14, 3.5), 6.0), 23.5)
+                times.append(day + dt.timedelta(hours=hour, seconds=_int(r, 0, 59)))
+        events: list[dict[str, Any]] = []
+        for t, at in zip(seq, times, strict=True):
+            at = min(at, self.midnight - dt.timedelta(seconds=1))
+            event: dict[str, Any] = {"type": t, "at": at}
+            if t == "comment":
+                event["text"] = (
+                    _generic_comment(r) if r.random() < generic else _substantive_comment(r, p)
+                )
+            events.append(event)
+        events.sort(key=lambda e: e["at"])
+        return events
+
+    def _base(
+        self, i: int, kind: str, nums: dict[str, np.ndarray], odd: bool
+    ) -> tuple[dict[str, Any], _Person]:
+        """The parts every archetype has: name, dates, counts, activity, photo presence."""
+        r = self.r
+        spec = _SPECS[kind]
+        first, last, name, user = _name_and_username(r, odd)
+        p = self._person(r, names=(first, last))
+        age = float(nums["age"][i])
+        created = self.today - dt.timedelta(days=int(age))
+        activity, events = self._activity(
+            i, kind, p, nums["counts"][i], age, float(nums["u_act"][i])
+        )
+        rec: dict[str, Any] = {
+            "id": self.ids[i],
+            "name": name,
+            "username": user,
+            "location": f"{p.city[0]}, {p.city[1]}",
+            "created_at": created,
+            "connections": int(nums["connections"][i]),
+            "followers": int(nums["followers"][i]),
+            "following": int(nums["following"][i]),
+            "has_photo": r.random() >= spec.no_photo,
+            "activity": activity,
+            "events": events,
+        }
+        if kind == "genuine_graduate":
+            p.years = _int(r, 1, 2)
+        return rec, p
+
+    def _genuine(self, i: int, kind: str, nums: dict[str, np.ndarray]) -> dict[str, Any]:
+        r = self.r
+        spec = _SPECS[kind]
+        group = self.groups.get(i) if kind == "genuine_colleague" else None
+        rec, p = self._base(i, kind, nums, r.random() < spec.odd_name)
+        age = float(nums["age"][i])
+        if kind == "genuine_recruiter":
+            p.role = _pick(r, _RECRUITER_ROLES)
+        if group is not None:
+            p.industry, p.company = group.industry, group.company
+            p.role = _pick(r, group.industry.roles)
+        positions = {"genuine_graduate": _int(r, 0, 1), "genuine_lurker": _int(r, 1, 4)}.get(
+            kind, _int(r, 1, 5)
+        )
+        rec["experience"] = self._experience(r, p, age, positions, 0.6)
+        if kind == "genuine_graduate":
+            rec["headline"] = _pick(
+                r,
+                (
+                    f"{_pick(r, p.industry.degrees)} graduate | Aspiring {p.role}",
+                    f"Graduate {p.role} at {p.company}",
+                    f"Student at {_school(r)}",
+                ),
+            )
+        elif kind == "genuine_recruiter":
+            rec["headline"] = _pick(
+                r,
+                (
+                    f"{p.role} at {p.company} | We're hiring!",
+                    f"{p.role} | {p.industry.field.capitalize()} | Connecting talent",
+                    f"{p.role} at {p.company}",
+                ),
+            )
+        else:
+            rec["headline"] = _pick(
+                r,
+                (
+                    f"{p.role} at {p.company}",
+                    f"{p.role} | {' | '.join(r.sample(p.industry.skills, 2))}",
+                    f"{p.role} at {p.company} | {p.industry.field.capitalize()}",
+                ),
+            )
+        if group is not None:
+            rec["headline"] = f"{p.role} at {p.company}"
+            rec["about"] = group.about
+            if r.random() < 0.5:
+                rec["about"] += " " + _about(r, p).split(". ")[0].rstrip(".") + "."
+        elif r.random() >= spec.no_about:
+            rec["about"] = _about(r, p)
+        rec["education"] = self._education(r, p, _pick(r, (0, 1, 1, 1, 2)))
+        rec["skills"] = self._skills(r, p, _int(r, 0, 12))
+        self.persons[i] = p
+        return rec
+
+    def _fake(self, i: int, kind: str, nums: dict[str, np.ndarray]) -> dict[str, Any]:
+        r = self.r
+        spec = _SPECS[kind]
+        rec, p = self._base(i, kind, nums, r.random() < spec.odd_name)
+        age = float(nums["age"][i])
+        if kind == "fake_copycat":
+            return self._copycat(i, rec, p)
+        if kind == "fake_template":
+            group = self.groups[i]
+            p.industry, p.company = group.industry, group.company
+            rec["headline"] = group.headline
+            rec["about"] = group.about if r.random() < 0.7 else _perturb(group.about, r, 0.05)
+            if r.random() < spec.no_about:
+                del rec["about"]
+            rec["experience"] = [
+                {
+                    "title": group.headline.split(" | ")[0].split(" at ")[0],
+                    "company": group.company,
+                    "start": f"{self.today.year - _int(r, 1, 6)}-{_int(r, 1, 12):02d}",
+                }
+            ]
+            rec["skills"] = self._skills(r, p, _int(r, 0, 5))
+        else:  # unique, farm and patient fakes: written like a genuine member
+            if r.random() >= spec.no_about:
+                rec["about"] = (
+                    _about(r, p)
+                    if kind != "fake_farm" or r.random() < 0.5
+                    else _fill(r, _pick(r, _TEMPLATE_ABOUTS), p)
+                )
+            rec["headline"] = _pick(
+                r, (f"{p.role} at {p.company}", f"{p.role} | {p.industry.field.capitalize()}")
+            )
+            positions = _int(r, 0, 2) if kind == "fake_farm" else _int(r, 1, 3)
+            rec["experience"] = self._experience(r, p, age, positions, 0.35)
+            rec["education"] = self._education(r, p, _pick(r, (0, 0, 1)))
+            rec["skills"] = self._skills(r, p, _int(r, 0, 8))
+        self.persons[i] = p
+        return rec
+
+    def _copycat(self, i: int, rec: dict[str, Any], p: _Person) -> dict[str, Any]:
+        r = self.r
+        j = _pick(r, self.originals)
+        orig = self.records[j]
+        self.sources[i] = orig["id"]
+        mode = r.random()
+        parts: list[str] = []
+        if mode < 0.8:  # photo copied (with or without text)
+            parts.append("photo")
+            rec["has_photo"] = True
+        else:
+            rec["has_photo"] = r.random() >= 0.1
+        rate = r.uniform(0.0, 0.08)
+        if mode < 0.6 or mode >= 0.8:  # text copied
+            if orig.get("about"):
+                rec["about"] = _perturb(orig["about"], r, rate)
+                parts.append("about")
+            if orig.get("headline") and r.random() < 0.85:
+                rec["headline"] = orig["headline"]  # too short to edit unnoticed
+                parts.append("headline")
+            if orig.get("experience") and r.random() < 0.8:
+                rec["experience"] = [
+                    {
+                        **e,
+                        **(
+                            {"description": _perturb(e["description"], r, rate)}
+                            if e.get("description")
+                            else {}
+                        ),
+                    }
+                    for e in orig["experience"]
+                ]
+                parts.append("experience")
+            if orig.get("education") and r.random() < 0.5:
+                rec["education"] = [dict(e) for e in orig["education"]]
+                parts.append("education")
+            if orig.get("skills") and r.random() < 0.7:
+                rec["skills"] = list(orig["skills"])
+                parts.append("skills")
+        else:  # photo only: own thin, generic text
+            if r.random() < 0.5:
+                rec["about"] = _fill(r, _pick(r, _TEMPLATE_ABOUTS), p)
+            rec["headline"] = f"{p.role} at {p.company}"
+        if "headline" not in rec:
+            rec["headline"] = f"{p.role} at {p.company}"
+        if r.random() < 0.5:  # same city as the original, to look local
+            rec["location"] = orig["location"]
+        op = self.persons[j]
+        self.persons[i] = _Person(
+            p.first, p.last, p.city, op.industry, op.role, op.company, op.years
+        )
+        self.copied[i] = tuple(parts)
+        return rec
+
+    # --------------------------------------------------------------------- invitations
+
+    def _message(
+        self, sender: _Person, kind: str, recipient: Profile
+    ) -> tuple[str | None, list[str]]:
+        r = self.r
+        spec = _SPECS[kind]
+        first = (recipient.name or "there").split()[0].capitalize()
+        u = r.random()
+        links: list[str] = []
+        if u < 0.15:
+            return None, links
+        if u < 0.15 + spec.personal * 0.85:
+            employer = recipient.experience[0].company if recipient.experience else None
+            role = recipient.experience[0].title if recipient.experience else None
+            school = recipient.education[0].school if recipient.education else None
+            options = []
+            if employer:
+                options.append(
+                    f"Hi {first}, I saw you're at {employer}. We work on similar problems at "
+                    f"{sender.company} and I'd enjoy comparing notes."
+                )
+            if role:
+                options.append(
+                    f"Hi {first}, as a fellow {sender.industry.field} person I liked your take "
+                    f"as {role.lower()} on {_pick(r, sender.industry.topics)}. Would be great "
+                    "to connect."
+                )
+            if school:
+                options.append(
+                    f"Hi {first}, I noticed we both studied at {school}. I'm {sender.role} at "
+                    f"{sender.company} now, happy to connect."
+                )
+            if options:
+                message = _pick(r, options)
+            else:
+                message = f"Hi {first}, we met at the {sender.industry.field} meetup in " + (
+                    f"{sender.city[0]}. Good to stay in touch."
+                )
+        else:
+            canned = _pick(r, _CANNED)
+            message = _reword(canned.format(first=first, field=sender.industry.field), r)
+        if r.random() < spec.offsite:
+            user = sender.first.lower()
+            link = f"https://{_pick(r, ('bit', 'go', 'jobs'))}.example/{r.getrandbits(32):08x}"
+            extra = _pick(r, _OFFSITE).format(user=user, num=_int(r, 100, 999), link=link)
+            if kind == "genuine_recruiter":
+                extra = f"Here is the role I mentioned: {link}"
+            message = f"{message} {extra}"
+            if link in extra:
+                links.append(link)
+        return message, links
+
+    def _invitations(self, profiles: list[Profile]) -> list[Invitation | None]:
+        r = self.r
+        pool = self.recipients
+        out: list[Invitation | None] = []
+        for i, (prof, kind) in enumerate(zip(profiles, self.kinds, strict=True)):
+            if not pool or r.random() >= _SPECS[kind].invite:
+                out.append(None)
+                continue
+            recipient = pool[r.randrange(len(pool))]
+            if recipient.id == prof.id:
+                recipient = pool[(pool.index(recipient) + 1) % len(pool)]
+                if recipient.id == prof.id:
+                    out.append(None)
+                    continue
+            message, links = self._message(self.persons[i], kind, recipient)
+            median = 6.0 if kind.startswith("fake_") else 9.0
+            mutual = int(median * np.exp(1.1 * self.rng.standard_normal()))
+            sent = self.midnight - dt.timedelta(minutes=_int(r, 60, 30 * 24 * 60))
+            out.append(
+                Invitation.model_validate(
+                    {
+                        "id": f"inv-{prof.id}",
+                        "sender": prof,
+                        "message": message,
+                        "mutual_connections": mutual,
+                        "links": links,
+                        "recipient": recipient,
+                        "sent_at": sent,
+                    }
+                )
+            )
+        return out
+
+    # --------------------------------------------------------------------------- run
+
+    def _groups(self, kind: str, low: int, high: int) -> None:
+        """Split the profiles of ``kind`` into teams/batches sharing text and a photo style."""
+        r = self.r
+        members = [i for i, k in enumerate(self.kinds) if k == kind]
+        r.shuffle(members)
+        pos = 0
+        while pos < len(members):
+            size = _int(r, low, high)
+            ind = _pick(r, _INDUSTRIES)
+            company = _company(r, ind)
+            lead = self._person(r, ind)
+            lead.company = company
+            if kind == "genuine_colleague":
+                team = _pick(r, ind.objects)
+                about = (
+                    f"We are the team behind {team} at {company}. "
+                    + _fill(
+                        r,
+                        _pick(
+                            r,
+                            (
+                                "We work on {topic} and {topic2} for customers in {city}.",
+                                "Our mission: make {topic} simple for everyone in {field}.",
+                                "We care about {topic}, {topic2} and each other.",
+                            ),
+                        ),
+                        lead,
+                    )
+                    + " We are hiring!"
+                )
+                headline = ""
+            else:
+                about = _fill(r, _pick(r, _TEMPLATE_ABOUTS), lead)
+                headline = _fill(r, _pick(r, _TEMPLATE_HEADLINES), lead)
+            group = _Group(ind, company, about, headline, r.getrandbits(31))
+            for i in members[pos : pos + size]:
+                self.groups[i] = group
+            pos += size
+
+    def run(self, photo_dir: Path | None) -> Population:
+        n, rng, r = self.n, self.rng, self.r
+        n_fake = round(n * self.fake_rate)
+        gen_names, gen_p = list(GENUINE_KINDS), np.array(list(GENUINE_KINDS.values()))
+        fake_names, fake_p = list(FAKE_KINDS), np.array(list(FAKE_KINDS.values()))
+        drawn = np.concatenate(
+            [
+                rng.choice(np.array(gen_names), size=n - n_fake, p=gen_p / gen_p.sum()),
+                rng.choice(np.array(fake_names), size=n_fake, p=fake_p / fake_p.sum()),
+            ]
+        )
+        kinds_arr = drawn[rng.permutation(n)]
+        self.kinds: list[str] = [str(k) for k in kinds_arr]
+        width = max(6, len(str(n - 1)))
+        self.ids = [f"syn-{i:0{width}d}" for i in range(n)]
+        nums = self._numbers(kinds_arr)
+        self.groups: dict[int, _Group] = {}
+        self._groups("genuine_colleague", 3, 8)
+        self._groups("fake_template", 3, 25)
+        self.persons: dict[int, _Person] = {}
+        self.sources: list[str | None] = [None] * n
+        self.copied: list[tuple[str, ...]] = [()] * n
+        self.records: list[dict[str, Any]] = [{} for _ in range(n)]
+        genuine = [i for i, k in enumerate(self.kinds) if k.startswith("genuine_")]
+        for i in genuine:
+            self.records[i] = self._genuine(i, self.kinds[i], nums)
+        # Extra genuine members outside the population, to copy from and invite,
+        # when the population has none (fake_rate = 1).
+        extra: list[int] = []
+        if not genuine:
+            m = 20
+            extra_kinds = rng.choice(np.array(["genuine_writer", "genuine_commenter"]), size=m)
+            extra_nums = self._numbers(extra_kinds)
+            saved_ids = self.ids
+            self.ids = [f"ref-{j:04d}" for j in range(m)]
+            for j in range(m):
+                self.records.append(self._genuine_extra(j, str(extra_kinds[j]), extra_nums))
+                extra.append(n + j)
+            self.ids = saved_ids
+        candidates = [
+            i
+            for i in (genuine or extra)
+            if self.records[i].get("about") and self.records[i]["has_photo"]
+        ] or (genuine or extra)
+        self.originals = candidates
+        for i, kind in enumerate(self.kinds):
+            if kind.startswith("fake_"):
+                self.records[i] = self._fake(i, kind, nums)
+        if photo_dir is not None:
+            self._photos(photo_dir, len(self.records))
+        everything = [Profile.model_validate(rec) for rec in self.records]
+        profiles = everything[:n]
+        self.recipients = [everything[i] for i in (genuine or extra)]
+        invitations = self._invitations(profiles)
+        true_labels = np.array([k.startswith("fake_") for k in self.kinds], dtype=np.int8)
+        flips = rng.random(n) < self.noise
+        labels = np.where(flips, 1 - true_labels, true_labels).astype(np.int8)
+        copied_from = {s for s in self.sources if s is not None}
+        by_id = {p.id: p for p in everything}
+        refs = [by_id[s] for s in sorted(copied_from)]
+        for i in genuine:
+            pid = self.ids[i]
+            if pid in copied_from:
+                continue
+            if self.kinds[i] == "genuine_colleague" or r.random() < 0.25:
+                refs.append(everything[i])
+        return Population(
+            profiles=profiles,
+            labels=labels,
+            true_labels=true_labels,
+            kinds=list(self.kinds),
+            invitations=invitations,
+            sources=self.sources,
+            copied=self.copied,
+            references=refs,
+        )
+
+    def _genuine_extra(self, j: int, kind: str, nums: dict[str, np.ndarray]) -> dict[str, Any]:
+        """A genuine member outside the population (ids ``ref-NNNN``)."""
+        saved = self.persons
+        self.persons = {}
+        rec = self._genuine(j, kind, nums)
+        person = self.persons[j]
+        self.persons = saved
+        self.persons[self.n + j] = person
+        return rec
+
+    def _photos(self, photo_dir: Path, count: int) -> None:
+        """Draw every portrait; copycats' photos are copies of their originals' files."""
+        photo_dir.mkdir(parents=True, exist_ok=True)
+        index = {rec["id"]: i for i, rec in enumerate(self.records)}
+        copies: list[int] = []
+        for i in range(count):
+            rec = self.records[i]
+            if not rec["has_photo"]:
+                continue
+            if i < self.n and "photo" in self.copied[i]:
+                copies.append(i)
+                continue
+            group = self.groups.get(i)
+            # Colleagues share a headshot style; template batches do not.
+            style = group.style if group is not None and i < self.n else None
+            if i < self.n and self.kinds[i] != "genuine_colleague":
+                style = None
+            path = photo_dir / f"{rec['id']}.jpg"
+            seed = int.from_bytes(rec["id"].encode()[-8:], "big") ^ self.r.getrandbits(48)
+            draw_portrait(seed, style=style).save(path, quality=88)
+            rec["photo"] = str(path)
+        for i in copies:
+            rec = self.records[i]
+            source = self.records[index[self.sources[i] or ""]]
+            path = photo_dir / f"{rec['id']}.jpg"
+            if source.get("photo"):
+                _copy_photo(Path(source["photo"]), path, self.r)
+            else:  # the original has no photo: the copycat's is a portrait of its own
+                draw_portrait(self.r.getrandbits(48)).save(path, quality=88)
+            rec["photo"] = str(path)
+
+
+def _word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the lower-cased word sets of two texts (used by the tests)."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    if not wa and not wb:
+        return 1.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _summary(population: Population) -> dict[str, dict[str, float]]:
+    """Missing-data rates per class, as documented in the module docstring."""
+    out: dict[str, dict[str, float]] = {}
+    for label, name in ((0, "genuine"), (1, "fake")):
+        sel: Sequence[Profile] = [
+            p
+            for p, t in zip(population.profiles, population.true_labels, strict=True)
+            if t == label
+        ]
+        m = max(len(sel), 1)
+        out[name] = {
+            "no_activity": sum(p.activity_totals() is None for p in sel) / m,
+            "no_photo": sum(p.photo_known is False for p in sel) / m,
+            "no_about": sum(not p.about for p in sel) / m,
+        }
+    return out

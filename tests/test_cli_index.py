@@ -1,0 +1,84 @@
+"""``fakeprofile index`` end to end on generated photos, through ``main([...])``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from photo_helpers import synthetic_photo
+from PIL import Image
+
+from fakeprofile.cli import main
+
+
+def _write_profiles(folder: Path) -> Path:
+    (folder / "photos").mkdir()
+    synthetic_photo(1).save(folder / "photos" / "amara.png")
+    synthetic_photo(1).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(
+        folder / "photos" / "copy.jpg", quality=70
+    )
+    synthetic_photo(2).save(folder / "photos" / "george.png")
+    (folder / "photos" / "broken.jpg").write_bytes(b"not a jpeg")
+    rows = [
+        {"id": "p-amara", "photo": "photos/amara.png", "created_at": "2013-09-02"},
+        {"id": "p-george", "photo": "photos/george.png", "created_at": "2010-04-19"},
+        {"id": "p-fake", "photo": "photos/copy.jpg", "created_at": "2026-09-30"},
+        {"id": "p-broken", "photo": "photos/broken.jpg"},
+        {"id": "p-none"},
+    ]
+    path = folder / "profiles.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{bad json\n")
+    return path
+
+
+def test_index_commands_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profiles = _write_profiles(tmp_path)
+    db = str(tmp_path / "index.db")
+
+    assert main(["index", "add", str(profiles), "--db", db]) == 1  # one bad record
+    out = capsys.readouterr()
+    assert "added 5, updated 0, with photo 3, unreadable photos 1, bad records 1" in out.out
+    assert "unreadable photo: p-broken" in out.out
+    assert "ERROR" in out.err
+
+    assert main(["index", "stats", "--db", db, "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["profiles"] == 5
+    assert stats["photos"] == 3
+    assert stats["format_version"] == 1
+
+    assert main(["index", "find", str(profiles), "--db", db]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(
+        line.startswith("p-fake: photo matches p-amara (mirrored, distance ")
+        and line.endswith(", created 2013-09-02)")
+        for line in lines
+    ), lines
+    assert "p-george: no photo matches" in lines
+    assert any(line.startswith("p-broken: photo unreadable") for line in lines)
+
+    assert main(["index", "find", str(profiles), "--db", db, "--json"]) == 1
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_id = {f["id"]: f for f in found}
+    [match] = by_id["p-amara"]["photo_matches"]
+    assert match["profile_id"] == "p-fake"
+    assert match["mirrored"] is True
+    assert match["bits"] == 256
+
+    assert main(["index", "remove", "p-amara", "p-nobody", "--db", db]) == 0
+    assert "removed 1 of 2" in capsys.readouterr().out
+    assert main(["index", "find", str(profiles), "--db", db]) == 1
+    assert "p-fake: no photo matches" in capsys.readouterr().out
+
+
+def test_index_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    not_index = tmp_path / "x.db"
+    not_index.write_text("plain text, not an index" * 50)
+    assert main(["index", "stats", "--db", str(not_index)]) == 2
+    assert "not a fakeprofile index" in capsys.readouterr().err
+    assert main(["index", "stats", "--db", str(tmp_path / "missing.db")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["index"]) == 2
+    assert main(["index", "add", "--help"]) == 0
+    assert "--db" in capsys.readouterr().out

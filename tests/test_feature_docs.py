@@ -1,0 +1,116 @@
+"""The feature documentation is generated from the registered signals and cannot drift."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from fakeprofile.errors import FakeProfileError
+from fakeprofile.profile import Profile
+from fakeprofile.signals import SIGNALS, Context, Feature, Signal, SignalResult
+from fakeprofile.signals.docs import (
+    REGENERATE,
+    example_context,
+    example_profile,
+    feature_table,
+    main,
+)
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "features.md"
+
+
+def test_committed_docs_match_the_code() -> None:
+    generated = feature_table()
+    committed = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
+    assert committed == generated, (
+        f"docs/features.md is out of date with the signals; regenerate it with: {REGENERATE}"
+    )
+
+
+def test_main_prints_the_table() -> None:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main([]) == 0
+    assert out.getvalue() == feature_table()
+
+
+def test_every_registered_feature_is_documented_once() -> None:
+    table = feature_table()
+    names = [f.name for s in SIGNALS for f in s.features]
+    assert len(names) == len(set(names)), "feature names must be unique across signals"
+    for name in names:
+        assert table.count(f"| `{name}` |") == 1, name
+
+
+def test_registered_signals_follow_the_protocol() -> None:
+    profile, context = example_profile(), example_context()
+    for signal in SIGNALS:
+        assert isinstance(signal, Signal)
+        result = signal.extract(profile, context)
+        assert set(result.values) == {f.name for f in signal.features}, signal.name
+        for f in signal.features:
+            assert f.check(result.values[f.name]), (f.name, result.values[f.name])
+            assert signal.sentence(f.name, result)
+
+
+def test_example_rows_read_as_documented() -> None:
+    table = feature_table()
+    assert (
+        "| `activity_likes_only` | activity | 1 when there are actions but none of them is "
+        "written: only likes and bare shares. | 0 … 1, or nan |"
+    ) in table
+    assert "The note is a stock opener: it matches “I see you looked at my profile”" in table
+    assert "| `account_completeness` | account |" in table
+    assert "−27.63 … 27.63, or nan" in table  # symmetric log-ratio range
+
+
+class _Tiny:
+    """A signal someone else might add: one feature, its own sentence."""
+
+    name = "tiny"
+    features: Sequence[Feature] = (
+        Feature("tiny_has_name", "text", "1 when the profile has a name.", 0.0, 1.0),
+        Feature("tiny_score", "text", "Unbounded score | with a pipe.", -math.inf, math.inf),
+    )
+
+    def extract(self, profile: Profile, context: Context) -> SignalResult:
+        has = 1.0 if profile.name else 0.0
+        return SignalResult({"tiny_has_name": has, "tiny_score": 2.5}, {}, {"has": has})
+
+    def sentence(self, feature: str, result: SignalResult) -> str:
+        return "The profile has a name" if result.facts["has"] else "The profile has no name"
+
+
+class _Broken(_Tiny):
+    name = "broken"
+
+    def extract(self, profile: Profile, context: Context) -> SignalResult:
+        raise FakeProfileError("no index")
+
+
+def test_works_for_signals_others_add() -> None:
+    table = feature_table([_Tiny()])
+    assert "## tiny" in table
+    assert (
+        "| `tiny_has_name` | text | 1 when the profile has a name. | 0 … 1 | "
+        "The profile has a name (1) |"
+    ) in table
+    # Pipes are escaped so the table keeps its columns; infinite ranges print as ∞.
+    assert "Unbounded score \\| with a pipe. | −∞ … ∞ |" in table
+
+
+def test_a_failing_signal_still_gets_its_rows(caplog: pytest.LogCaptureFixture) -> None:
+    table = feature_table([_Broken()])
+    assert "| `tiny_has_name` | text | 1 when the profile has a name. | 0 … 1 | — |" in table
+    assert "broken" in caplog.text
+
+
+def test_example_is_pinned() -> None:
+    assert example_context().today == dt.date(2026, 11, 25)
+    assert example_profile().activity is not None

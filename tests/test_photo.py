@@ -1,0 +1,375 @@
+"""The photo signal: hashes, safe loading, invariances, golden values, the signal itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import math
+from pathlib import Path
+
+import imagehash
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from photo_helpers import encode, synthetic_photo
+from PIL import Image
+
+from fakeprofile.errors import InvalidProfileError, PhotoError
+from fakeprofile.index import ReferenceIndex
+from fakeprofile.profile import Profile
+from fakeprofile.signals import SIGNALS, Context
+from fakeprofile.signals.photo import (
+    CANDIDATE_RADIUS,
+    MAX_FILE_BYTES,
+    STRONG_THRESHOLD,
+    PhotoFingerprint,
+    PhotoHash,
+    PhotoSignal,
+    fingerprint,
+    fingerprint_image,
+    load_photo,
+    profile_fingerprint,
+    verify,
+)
+
+TODAY = dt.date(2026, 11, 1)
+
+# --------------------------------------------------------------------------- PhotoHash
+
+
+def test_photo_hash_value_object() -> None:
+    a, b = PhotoHash.from_hex("00ff"), PhotoHash(0x01FF, 16)
+    assert a - b == 1
+    assert a - a == 0
+    assert str(a) == "00ff"
+    assert a == PhotoHash(255, 16)
+    assert len({a, PhotoHash(255, 16), b}) == 2
+    assert a != PhotoHash(255, 64)  # same bits, other size
+    with pytest.raises(PhotoError, match="64-bit"):
+        _ = PhotoHash(1, 64) - PhotoHash(1, 256)
+    with pytest.raises(PhotoError, match="hex digits"):
+        PhotoHash.from_hex("xyz")
+    with pytest.raises(PhotoError, match="fit in 8 bits"):
+        PhotoHash(256, 8)
+
+
+@given(
+    st.integers(min_value=1, max_value=64).flatmap(
+        lambda n: st.tuples(st.just(4 * n), st.integers(min_value=0, max_value=2 ** (4 * n) - 1))
+    )
+)
+def test_photo_hash_hex_round_trip(case: tuple[int, int]) -> None:
+    nbits, bits = case
+    h = PhotoHash(bits, nbits)
+    assert PhotoHash.from_hex(str(h)) == h
+    assert len(str(h)) == nbits // 4
+    assert PhotoHash.from_hex(str(h)) - h == 0
+
+
+@given(
+    st.integers(0, 2**64 - 1),
+    st.integers(0, 2**256 - 1),
+    st.integers(0, 2**64 - 1),
+    st.integers(0, 2**256 - 1),
+)
+def test_fingerprint_hex_round_trip(p: int, s: int, mp: int, ms: int) -> None:
+    fp = PhotoFingerprint(
+        PhotoHash(p, 64), PhotoHash(s, 256), PhotoHash(mp, 64), PhotoHash(ms, 256)
+    )
+    text = fp.to_hex()
+    assert PhotoFingerprint.from_hex(text) == fp
+    assert PhotoFingerprint.from_hex(text.upper()) == fp
+    # The form the profile model accepts for photo_hash.
+    assert Profile(id="p", photo_hash=text).photo_hash == text
+
+
+@pytest.mark.parametrize(
+    "bad", ["abcd", "0" * 16 + ":" + "0" * 63 + ":" + "0" * 16 + ":" + "0" * 64]
+)
+def test_bad_photo_hash_names_the_field(bad: str) -> None:
+    with pytest.raises(InvalidProfileError, match="photo_hash"):
+        PhotoFingerprint.from_hex(bad)
+    with pytest.raises(InvalidProfileError, match=r"record 'p-9': photo_hash"):
+        profile_fingerprint(Profile(id="p-9", photo_hash=bad))
+
+
+# --------------------------------------------------------------------------- golden values
+
+GOLDEN_SEED_0 = (
+    "8e4a0af1f1b4b5b4:8e1c4aaf0aa8f1c7f1c3b438b1c7b03cf055f01e0e3c343cf1c79c71e3c70e3c:"
+    "db1f5fa4a4e0e0e0:db491ffa5ffda496a496e16de412e545a505a5415b696149a492c925b6925b6d"
+)
+
+
+def test_golden_fingerprint() -> None:
+    """A silent change of the hash would orphan every index built before it."""
+    assert fingerprint(encode(synthetic_photo(0))).to_hex() == GOLDEN_SEED_0
+
+
+def test_64_bit_hash_is_imagehash_phash_of_the_hashed_region() -> None:
+    image = synthetic_photo(5).convert("L")
+    w, h = image.size
+    dx, dy = w * 0.15, h * 0.15  # the central 70% is what is hashed
+    centre = image.crop((round(dx), round(dy), round(w - dx), round(h - dy)))
+    assert str(fingerprint_image(image).phash) == str(imagehash.phash(centre))
+
+
+def test_golden_real_photo(shared_data: Path) -> None:
+    fp = fingerprint(shared_data / "photos" / "astronaut.png")
+    assert str(fp.phash) == GOLDEN_ASTRONAUT
+
+
+GOLDEN_ASTRONAUT = "f4b6cdc6642a325c"
+
+
+# --------------------------------------------------------------------------- invariances
+
+
+def _matches(copy: bytes | Image.Image, original: PhotoFingerprint) -> tuple[int, bool] | None:
+    fp = fingerprint(copy) if isinstance(copy, bytes) else fingerprint_image(copy)
+    return verify(fp, original.phash, original.strong)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_copies_match(seed: int) -> None:
+    image = synthetic_photo(seed)
+    original = fingerprint(encode(image))
+    copies = {
+        "jpeg q40": encode(image, "JPEG", quality=40),
+        "resized": encode(image.resize((160, 160), Image.Resampling.BILINEAR)),
+        "grey": encode(image.convert("L")),
+        "webp": encode(image, "WEBP", quality=60),
+    }
+    for name, data in copies.items():
+        found = _matches(data, original)
+        assert found is not None, name
+        assert found[1] is False, name
+    mirrored = _matches(encode(image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)), original)
+    assert mirrored is not None
+    assert mirrored[1] is True
+
+
+def test_distinct_photos_do_not_match() -> None:
+    fps = [fingerprint(encode(synthetic_photo(seed))) for seed in range(30)]
+    for a, b in itertools.permutations(fps, 2):
+        assert verify(a, b.phash, b.strong) is None
+        assert a.strong - b.strong > STRONG_THRESHOLD
+
+
+def test_real_photos_copies_match_and_distinct_do_not(shared_data: Path) -> None:
+    files = sorted(p for p in (shared_data / "photos").iterdir() if p.suffix in {".png", ".jpg"})
+    originals = {p.stem: fingerprint(p) for p in files}
+    for p in files:
+        image = Image.open(p).convert("RGB")
+        fp = originals[p.stem]
+        small = image.resize((image.width // 2, image.height // 2), Image.Resampling.BILINEAR)
+        assert _matches(encode(image, "JPEG", quality=50), fp) is not None, p.stem
+        assert _matches(small, fp) is not None, p.stem
+        flipped = _matches(image.transpose(Image.Transpose.FLIP_LEFT_RIGHT), fp)
+        assert flipped is not None
+        assert flipped[1], p.stem
+    # The look-alike textures (brick, grass, gravel) included.
+    for a, b in itertools.permutations(originals, 2):
+        assert verify(originals[a], originals[b].phash, originals[b].strong) is None, (a, b)
+
+
+def test_rotation_by_90_degrees_is_another_photo() -> None:
+    image = synthetic_photo(4)
+    assert _matches(image.rotate(90), fingerprint_image(image)) is None
+
+
+# --------------------------------------------------------------------------- safe loading
+
+
+def test_decompression_bomb_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (9000, 9000)).save(bomb)  # 81 M pixels in a few kilobytes
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(PhotoError, match=r"too large.*decompression bomb"):
+        fingerprint(bomb)
+
+
+def test_oversized_file_refused(tmp_path: Path) -> None:
+    with pytest.raises(PhotoError, match="limit"):
+        fingerprint(b"\xff" * (MAX_FILE_BYTES + 1))
+    big = tmp_path / "big.jpg"
+    with big.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(PhotoError, match="limit"):
+        fingerprint(big)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, b"GIF89a\x00"],
+)
+def test_garbage_is_a_photo_error(data: bytes) -> None:
+    with pytest.raises(PhotoError):
+        fingerprint(data)
+
+
+def test_truncated_jpeg_and_missing_file(tmp_path: Path) -> None:
+    data = encode(synthetic_photo(1), "JPEG")
+    with pytest.raises(PhotoError, match=r"decoded|readable"):
+        fingerprint(data[: len(data) // 2])
+    with pytest.raises(PhotoError, match="cannot read"):
+        fingerprint(tmp_path / "nope.jpg")
+
+
+def test_modes_are_normalised() -> None:
+    image = synthetic_photo(6)
+    reference = fingerprint(encode(image))
+    grey16 = Image.fromarray(np.asarray(image.convert("L"), dtype=np.uint16) * 257)
+    assert grey16.mode.startswith("I")
+    rgba = image.convert("RGBA")
+    variants = {
+        "RGBA": encode(rgba),
+        "palette": encode(image.quantize(256)),
+        "16-bit": encode(grey16),
+        "CMYK": encode(image.convert("CMYK"), "JPEG", quality=95),
+        "LA": encode(image.convert("LA")),
+        "TIFF": encode(image, "TIFF"),
+    }
+    for mode, data in variants.items():
+        found = verify(fingerprint(data), reference.phash, reference.strong)
+        assert found is not None, mode
+        assert found[0] <= 24, mode
+    # 16-bit is scaled, not clipped: the same grey levels as 8-bit.
+    assert fingerprint(encode(grey16)).strong - fingerprint(encode(image.convert("L"))).strong <= 2
+
+
+def test_transparency_is_composited_on_white() -> None:
+    rgba = Image.new("RGBA", (200, 200), (0, 0, 0, 0))  # transparent black
+    rgba.paste(synthetic_photo(7, (120, 120)).convert("RGBA"), (40, 40))
+    flat = Image.new("RGB", (200, 200), "white")
+    flat.paste(synthetic_photo(7, (120, 120)), (40, 40))
+    assert fingerprint(encode(rgba)) == fingerprint(encode(flat))
+
+
+def test_exif_rotation_is_applied() -> None:
+    image = synthetic_photo(8, (320, 240))
+    # Stored on its side with "rotate 90° clockwise to view" (orientation 6).
+    stored = image.transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    data = encode(stored, "JPEG", quality=95, exif=exif.tobytes())
+    upright = load_photo(data)
+    assert upright.size[0] > upright.size[1]
+    assert _matches(data, fingerprint(encode(image))) is not None
+
+
+def test_jpeg_is_decoded_reduced() -> None:
+    data = encode(synthetic_photo(9, (800, 800)), "JPEG")
+    assert load_photo(data).size == (100, 100)  # 1/8 scale still ≥ 64 px
+    assert load_photo(encode(synthetic_photo(9, (800, 800)))).size == (800, 800)
+
+
+def test_border_is_trimmed() -> None:
+    image = synthetic_photo(10)
+    framed = Image.new("RGB", (340, 340), "white")
+    framed.paste(image, (10, 10))
+    found = _matches(framed, fingerprint_image(image))
+    assert found is not None
+    assert found[0] <= 16
+
+
+# --------------------------------------------------------------------------- the signal
+
+
+def _result(profile: Profile, index: ReferenceIndex | None = None) -> dict[str, float]:
+    return PhotoSignal().extract(profile, Context(today=TODAY, index=index)).values
+
+
+def test_signal_is_registered_and_declares_its_features() -> None:
+    signal = next(s for s in SIGNALS if s.name == "photo")
+    assert isinstance(signal, PhotoSignal)
+    assert [f.name for f in signal.features][:2] == ["photo_missing", "photo_unreadable"]
+    assert {f.group for f in signal.features} == {"photo"}
+
+
+def test_signal_without_photo_or_index() -> None:
+    values = _result(Profile(id="p"))
+    assert values["photo_missing"] == 1.0
+    assert values["photo_lookup_missing"] == 1.0
+    assert math.isnan(values["photo_reuse_count"])
+    assert math.isnan(values["photo_min_distance"])
+
+
+def test_signal_unreadable_photo_is_a_feature(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"garbage")
+    signal = PhotoSignal()
+    result = signal.extract(Profile(id="p", photo=str(bad)), Context(today=TODAY))
+    assert result.values["photo_unreadable"] == 1.0
+    assert result.values["photo_missing"] == 0.0
+    assert "could not be read" in signal.sentence("photo_unreadable", result)
+    for feature in signal.features:
+        assert feature.check(result.values[feature.name]), feature.name
+
+
+def test_signal_finds_an_older_mirrored_copy(tmp_path: Path) -> None:
+    image = synthetic_photo(11)
+    (tmp_path / "a.png").write_bytes(encode(image))
+    (tmp_path / "b.jpg").write_bytes(
+        encode(image.transpose(Image.Transpose.FLIP_LEFT_RIGHT), "JPEG")
+    )
+    (tmp_path / "c.png").write_bytes(encode(synthetic_photo(12)))
+    original = Profile(id="p-amara", photo=str(tmp_path / "a.png"), created_at="2012-05-01")
+    copy = Profile(id="p-fake", photo=str(tmp_path / "b.jpg"), created_at="2025-06-01")
+    other = Profile(id="p-other", photo=str(tmp_path / "c.png"))
+    signal = PhotoSignal()
+    with ReferenceIndex(tmp_path / "index.db") as index:
+        index.add([original, copy, other])
+        result = signal.extract(copy, Context(today=TODAY, index=index))
+        alone = signal.extract(other, Context(today=TODAY, index=index))
+        no_photo = signal.extract(Profile(id="n", has_photo=False), Context(TODAY, index))
+    v = result.values
+    assert v["photo_reuse_count"] == 1.0
+    assert v["photo_reuse_older_count"] == 1.0
+    assert 0.0 <= v["photo_min_distance"] < STRONG_THRESHOLD / 256
+    assert v["photo_lookup_missing"] == 0.0
+    [evidence] = result.evidence["photo_reuse_count"]
+    assert evidence.to_dict()["profile_id"] == "p-amara"
+    assert evidence.detail["mirrored"] is True
+    assert evidence.detail["created_at"] == "2012-05-01"
+    sentence = signal.sentence("photo_reuse_count", result)
+    assert sentence.startswith("The photo is also the photo of profile p-amara (mirrored, distance")
+    assert sentence.endswith("whose account is 13 years older.")
+    assert "1 of the 1 other profiles" in signal.sentence("photo_reuse_older_count", result)
+    assert alone.values["photo_reuse_count"] == 0.0
+    assert alone.values["photo_min_distance"] == 1.0
+    assert "No other known profile" in signal.sentence("photo_reuse_count", alone)
+    assert no_photo.values["photo_missing"] == 1.0
+    assert no_photo.values["photo_reuse_count"] == 0.0
+    for r in (result, alone, no_photo):
+        for feature in signal.features:
+            assert feature.check(r.values[feature.name]), feature.name
+            assert signal.sentence(feature.name, r)
+
+
+def test_signal_with_photo_hash_only(tmp_path: Path) -> None:
+    fp = fingerprint(encode(synthetic_photo(13)))
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        index.add([Profile(id="a", photo_hash=fp.to_hex())])
+        values = _result(Profile(id="b", photo_hash=fp.to_hex()), index)
+        bad = _result(Profile(id="c", photo_hash="abc"), index)
+    assert values["photo_reuse_count"] == 1.0
+    assert values["photo_min_distance"] == 0.0
+    assert bad["photo_unreadable"] == 1.0
+    assert math.isnan(bad["photo_reuse_count"])
+    assert bad["photo_lookup_missing"] == 1.0
+
+
+def test_radius_constant_is_within_the_documented_bound() -> None:
+    assert 0 < CANDIDATE_RADIUS <= 8
+
+
+def test_fingerprint_accepts_bytes_and_paths(tmp_path: Path) -> None:
+    data = encode(synthetic_photo(14), "JPEG")
+    (tmp_path / "x.jpg").write_bytes(data)
+    assert (
+        fingerprint(data) == fingerprint(tmp_path / "x.jpg") == fingerprint(str(tmp_path / "x.jpg"))
+    )
+    assert fingerprint(io.BytesIO(data).getvalue()) == fingerprint(data)

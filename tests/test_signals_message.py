@@ -1,0 +1,331 @@
+"""The message signal: canned openers, personalisation, links and off-platform requests."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import doctest
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fakeprofile.profile import Invitation, parse_invitation, parse_profile
+from fakeprofile.signals import message
+from fakeprofile.signals.base import Context, SignalResult
+from fakeprofile.signals.message import (
+    CANNED_OPENERS,
+    CANNED_THRESHOLD,
+    MessageSignal,
+    canned_similarity,
+    message_findings,
+)
+
+TODAY = dt.date(2026, 11, 25)
+SIGNAL = MessageSignal()
+NAMES = [f.name for f in SIGNAL.features]
+JORDAN: dict[str, Any] = {
+    "id": "p-jordan",
+    "name": "Jordan Reyes",
+    "location": "Manchester, United Kingdom",
+    "headline": "Engineering Manager at Brightwell Health",
+    "about": "I run the platform team behind Brightwell's patient apps.",
+    "experience": [{"title": "Engineering Manager", "company": "Brightwell Health"}],
+    "education": [{"school": "University of Manchester"}],
+    "skills": ["Kubernetes"],
+}
+
+
+def invitation(text: str | None, **extra: Any) -> Invitation:
+    data: dict[str, Any] = {"sender": {"id": "s"}, "message": text, "recipient": JORDAN}
+    data.update(extra)
+    return parse_invitation(data)
+
+
+def extract(inv: Invitation | None) -> SignalResult:
+    sender = inv.sender if inv is not None else parse_profile({"id": "s"})
+    return SIGNAL.extract(sender, Context(today=TODAY, invitation=inv))
+
+
+def load_examples(examples: Path) -> dict[str, Invitation]:
+    lines = (examples / "invitations.jsonl").read_text().splitlines()
+    return {i.id or "": i for i in (parse_invitation(json.loads(line)) for line in lines)}
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(message).failed == 0
+
+
+def test_declares_features_in_its_group() -> None:
+    assert SIGNAL.name == "message"
+    assert len(set(NAMES)) == len(NAMES)
+    assert all(f.group == "message" and f.name.startswith("message_") for f in SIGNAL.features)
+    assert "message_personalisation_unknown" in NAMES
+    assert "message_mutual_connections_log" in NAMES
+
+
+# --------------------------------------------------------------------------- the examples
+
+
+def test_fakes_opener_is_canned_and_impersonal(examples: Path) -> None:
+    f = message_findings(load_examples(examples)["inv-amelia"])
+    assert f.canned
+    assert f.opener == "I see you looked at my profile"
+    assert f.personalised is False
+    assert f.matched_terms == (("name", "jordan"),)  # only the name: counts weakly
+    assert f.personalisation == 0.25
+
+
+def test_priyas_message_is_personalised_not_canned(examples: Path) -> None:
+    inv = load_examples(examples)["inv-priya"]
+    f = message_findings(inv)
+    assert not f.canned
+    assert f.canned_similarity < CANNED_THRESHOLD
+    assert f.personalised is True
+    assert ("employer", "brightwell") in f.matched_terms
+    r = extract(inv)
+    assert r.values["message_canned"] == 0.0
+    assert r.values["message_personalisation"] == 1.0
+    assert SIGNAL.sentence("message_personalisation", r) == (
+        "The note mentions the recipient's employer (“brightwell”)"
+    )
+
+
+def test_georges_default_note_is_canned_and_generic(examples: Path) -> None:
+    inv = load_examples(examples)["inv-george"]
+    f = message_findings(inv)
+    assert f.canned
+    assert f.opener == "I'd like to add you to my professional network"
+    assert f.personalised is False
+    assert f.personalisation == 0.0
+    r = extract(inv)
+    assert r.values["message_mutual_connections_log"] == 0.0
+    assert SIGNAL.sentence("message_personalisation", r) == (
+        "The note mentions nothing from the recipient's profile"
+    )
+
+
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "behaviour_features.json").read_text())
+
+
+@pytest.mark.parametrize("inv_id", sorted(GOLDEN["invitations"]))
+def test_golden_vectors_for_examples(examples: Path, inv_id: str) -> None:
+    r = extract(load_examples(examples)[inv_id])
+    golden = GOLDEN["invitations"][inv_id]
+    for name in NAMES:
+        if golden[name] is None:  # null stands for nan
+            assert math.isnan(r.values[name]), name
+        else:
+            assert r.values[name] == pytest.approx(golden[name], rel=1e-9, abs=1e-12), name
+
+
+# --------------------------------------------------------------------------- canned openers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to add you to my professional network.",
+        "HELLO SARAH!!! I'd like to add you to my professional network :)",
+        "Dear Mr. Okafor - i would like to add you to my professional network",
+        "Hi Tom, I’d like to add you to my professional network on LinkedIn.",
+        "hi jordan i see u looked at my profile",
+        "Maria, based on your FASCINATING background, I think we should connect!",
+        "Hey Ravi 👋 I came across your profile and wanted to reach out.",
+        "Please accept my invitation to connect, Ahmed.",
+    ],
+)
+def test_reworded_openers_are_canned(text: str) -> None:
+    f = message_findings(invitation(text))
+    assert f.canned, canned_similarity(text)
+    assert f.opener in CANNED_OPENERS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Jordan, we met at the Brightwell platform review last week. I'd like to follow up "
+        "on the triage app's offline mode your team is building.",
+        "Jordan, your Kubernetes talk at the Manchester meetup answered a question we had "
+        "for months. Could I ask you about the autoscaler settings?",
+        "Loved your post on patient apps and accessibility; we are hiring for a similar team.",
+    ],
+)
+def test_personalised_messages_are_not_canned(text: str) -> None:
+    f = message_findings(invitation(text))
+    assert not f.canned
+    assert f.personalised is True
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(CANNED_OPENERS),
+    st.sampled_from(["", "Hi ", "Hello ", "Dear ", "Hey "]),
+    st.text(alphabet=st.characters(categories=["Lu", "Ll"]), min_size=1, max_size=12),
+    st.sampled_from(["", ",", "!", " -", "..."]),
+    st.sampled_from(["", ".", "!!", " 🙂", "?"]),
+    st.booleans(),
+)
+def test_opener_with_any_name_case_and_punctuation_is_canned(
+    opener: str, greeting: str, name: str, sep: str, end: str, upper: bool
+) -> None:
+    text = f"{greeting}{name}{sep} {opener}{end}"
+    text = text.upper() if upper else text
+    similarity, which = canned_similarity(text)
+    assert similarity >= CANNED_THRESHOLD
+    assert which is not None
+
+
+# --------------------------------------------------------------------------- links and requests
+
+
+def test_links_attachments_and_shorteners() -> None:
+    inv = invitation(
+        "See my portfolio at https://example.org/work and www.bit.ly/abc",
+        links=["https://tinyurl.com/xyz"],
+        attachments=["cv.pdf"],
+    )
+    f = message_findings(inv)
+    assert f.links == ("https://tinyurl.com/xyz", "https://example.org/work", "www.bit.ly/abc")
+    assert f.shortened_links == ("https://tinyurl.com/xyz", "www.bit.ly/abc")
+    r = extract(inv)
+    assert r.values["message_links_log"] == pytest.approx(math.log1p(3))
+    assert r.values["message_shortened_link"] == 1.0
+    assert r.values["message_attachments_log"] == pytest.approx(math.log1p(1))
+    assert SIGNAL.sentence("message_attachments_log", r) == (
+        "The invitation carries 1 attachment: cv.pdf"
+    )
+
+
+def test_plain_links_are_not_shortened() -> None:
+    r = extract(invitation("My site: https://www.example.com/about"))
+    assert r.values["message_links_log"] == pytest.approx(math.log1p(1))
+    assert r.values["message_shortened_link"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Let's continue on WhatsApp", "whatsapp"),
+        ("Message me on Telegram please", "telegram"),
+        ("Email me at dana.w@example.com", "email me"),
+        ("Call me: +44 7700 900123", "call me"),
+        ("What is your personal email address?", "personal email address"),
+    ],
+)
+def test_off_platform_requests(text: str, phrase: str) -> None:
+    f = message_findings(invitation(text))
+    assert phrase in f.off_platform
+    assert extract(invitation(text)).values["message_off_platform"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("I can double your savings in Bitcoin", "bitcoin"),
+        ("Please buy two gift cards for the client", "gift cards"),
+        ("Send me your passport copy for the visa", "passport"),
+        ("Confirm the verification code I sent you", "verification code"),
+    ],
+)
+def test_money_or_personal_data_requests(text: str, phrase: str) -> None:
+    f = message_findings(invitation(text))
+    assert phrase in f.money_or_data
+    assert extract(invitation(text)).values["message_money_or_data"] == 1.0
+
+
+def test_ordinary_note_asks_for_nothing() -> None:
+    r = extract(invitation("Enjoyed your Brightwell talk on patient apps."))
+    assert r.values["message_off_platform"] == 0.0
+    assert r.values["message_money_or_data"] == 0.0
+    assert r.values["message_links_log"] == 0.0
+    assert SIGNAL.sentence("message_off_platform", r) == (
+        "The note does not ask to move the conversation off the platform"
+    )
+
+
+# --------------------------------------------------------------------------- missing parts
+
+
+def test_no_invitation_is_all_nan() -> None:
+    r = extract(None)
+    assert r.values["message_missing"] == 1.0
+    for name in NAMES[1:]:
+        assert math.isnan(r.values[name]), name
+    assert "no message to check" in SIGNAL.sentence("message_canned", r)
+
+
+def test_no_recipient_makes_personalisation_unknown() -> None:
+    inv = parse_invitation({"sender": {"id": "s"}, "message": "Great to meet you at PyCon!"})
+    r = extract(inv)
+    assert r.values["message_personalisation_unknown"] == 1.0
+    assert math.isnan(r.values["message_personalisation"])
+    assert message_findings(inv).personalised is None
+    assert SIGNAL.sentence("message_personalisation", r) == (
+        "The recipient's profile is not given, so personalisation is unknown"
+    )
+
+
+def test_no_note() -> None:
+    r = extract(invitation(None, mutual_connections=3))
+    assert r.values["message_no_note"] == 1.0
+    for name in ("message_canned", "message_words_log", "message_off_platform"):
+        assert math.isnan(r.values[name]), name
+    assert r.values["message_mutual_connections_log"] == pytest.approx(math.log1p(3))
+    assert SIGNAL.sentence("message_canned", r) == "The invitation came without a note"
+
+
+def test_mutual_connections_never_change_other_features() -> None:
+    # By design mutual connections are one additive feature: many of them must not
+    # soften any other warning (fakes collect connections to borrow credibility).
+    text = "I see you looked at my profile. Let's talk on WhatsApp: bit.ly/3xYz"
+    few = extract(invitation(text, mutual_connections=0)).values
+    many = extract(invitation(text, mutual_connections=500)).values
+    assert many["message_mutual_connections_log"] == pytest.approx(math.log1p(500))
+    for name in NAMES:
+        if name != "message_mutual_connections_log":
+            assert few[name] == many[name] or (math.isnan(few[name]) and math.isnan(many[name]))
+    assert math.isnan(extract(invitation(text)).values["message_mutual_connections_log"])
+
+
+def test_findings_are_immutable() -> None:
+    f = message_findings(invitation("Hello"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.canned = True  # type: ignore[misc]
+
+
+def test_unknown_feature_sentence_is_refused() -> None:
+    with pytest.raises(KeyError, match="not a message feature"):
+        SIGNAL.sentence("account_age_years", extract(None))
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(st.none(), st.text(max_size=300)),
+    st.lists(st.text(max_size=30), max_size=3),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=10**12)),
+    st.booleans(),
+)
+def test_every_feature_in_range_with_a_sentence(
+    text: str | None, links: list[str], mutual: int | None, with_recipient: bool
+) -> None:
+    data: dict[str, Any] = {
+        "sender": {"id": "s"},
+        "message": text,
+        "links": links,
+        "mutual_connections": mutual,
+    }
+    if with_recipient:
+        data["recipient"] = JORDAN
+    r = extract(parse_invitation(data))
+    assert set(r.values) == set(NAMES)
+    for f in SIGNAL.features:
+        assert f.check(r.values[f.name]), (f.name, r.values[f.name])
+        assert SIGNAL.sentence(f.name, r)
