@@ -830,6 +830,10 @@ def _about(r: random.Random, p: _Person) -> str:
     return _fill(r, text, p)
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _ing(verb: str) -> str:
     head, _, tail = verb.partition(" ")
     stem = head[:-1] if head.endswith("e") else head
@@ -1308,7 +1312,7 @@ class _Generator:
                 r,
                 (
                     f"{p.role} at {p.company} | We're hiring!",
-                    f"{p.role} | {p.industry.field.capitalize()} | Connecting talent",
+                    f"{p.role} | {_upper_first(p.industry.field)} | Connecting talent",
                     f"{p.role} at {p.company}",
                 ),
             )
@@ -1318,7 +1322,7 @@ class _Generator:
                 (
                     f"{p.role} at {p.company}",
                     f"{p.role} | {' | '.join(r.sample(p.industry.skills, 2))}",
-                    f"{p.role} at {p.company} | {p.industry.field.capitalize()}",
+                    f"{p.role} at {p.company} | {_upper_first(p.industry.field)}",
                 ),
             )
         if group is not None:
@@ -1363,7 +1367,7 @@ class _Generator:
                     else _fill(r, _pick(r, _TEMPLATE_ABOUTS), p)
                 )
             rec["headline"] = _pick(
-                r, (f"{p.role} at {p.company}", f"{p.role} | {p.industry.field.capitalize()}")
+                r, (f"{p.role} at {p.company}", f"{p.role} | {_upper_first(p.industry.field)}")
             )
             positions = _int(r, 0, 2) if kind == "fake_farm" else _int(r, 1, 3)
             rec["experience"] = self._experience(r, p, age, positions, 0.35)
@@ -1466,7 +1470,15 @@ class _Generator:
                     f"{sender.city[0]}. Good to stay in touch."
                 )
         else:
-            canned = _pick(r, _CANNED)
+            if kind.startswith("fake_"):
+                canned = _pick(r, _CANNED)
+            elif r.random() < 0.6:  # genuine members mostly keep the platform's default
+                canned = _CANNED[1]
+            else:  # ...or a polite opener; the flattering one is rare, "dear" never
+                polite: tuple[str, ...] = _CANNED[1:3] + _CANNED[4:]
+                if r.random() < 0.1:
+                    polite += _CANNED[:1]
+                canned = _pick(r, polite)
             message = _reword(canned.format(first=first, field=sender.industry.field), r)
         if r.random() < spec.offsite:
             user = sender.first.lower()
