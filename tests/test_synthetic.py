@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from sklearn.metrics import roc_auc_score
 
-from fakeprofile.profile import Invitation, Profile
+from fakeprofile.profile import Invitation, Profile, parse_profile
 from fakeprofile.synthetic import (
     FAKE_KINDS,
     GENUINE_KINDS,
@@ -113,6 +114,19 @@ def test_to_frame(pop: Population) -> None:
     copycat_sources = frame.loc[frame["kind"] == "fake_copycat", "source"]
     assert copycat_sources.notna().all()
     assert frame.loc[frame["kind"] != "fake_copycat", "source"].isna().all()
+
+
+def test_write_jsonl_round_trips_with_labels(tmp_path: Path) -> None:
+    population = generate(150, seed=21)
+    path = population.write_jsonl(tmp_path / "labelled.jsonl", label_field="is_fake")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 150
+    for line, profile, label in zip(lines, population.profiles, population.labels, strict=True):
+        record = json.loads(line)
+        assert record.pop("is_fake") == label
+        assert parse_profile(record) == profile
+    with pytest.raises(ValueError, match=r"label_field must be .* got 'about'"):
+        population.write_jsonl(tmp_path / "x.jsonl", label_field="about")
 
 
 # ----------------------------------------------------------------------------- schema
