@@ -46,7 +46,7 @@ Texts
 Bios, headlines, experience descriptions and comments are built from seeded
 templates and vocabularies (roles, industries, invented companies, schools,
 real cities, skills, topics), so unrelated genuine bios share common words.
-Comments are either generic ("Great post!", "Congratulations!"; 15-25% of
+Comments are either generic ("Great post!", "Congratulations!"; 15-30% of
 genuine comments, 55-90% of fakes') or substantive (mention a topic, an
 experience and a question). Invitation messages are canned openers with
 reworded variants, the platform's default "I'd like to add you to my
@@ -1104,7 +1104,7 @@ class _Generator:
         self.today = today
         self.rng = np.random.default_rng(seed)
         # Scalar choices (words, templates) go through random.Random, seeded from the
-        # numpy generator: it is ~20x faster per call than numpy's scalar draws.
+        # numpy generator: a pick costs ~0.4 µs against ~4 µs for a scalar numpy draw.
         self.r = random.Random(int(self.rng.integers(2**63)))
         self.midnight = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
 
