@@ -592,6 +592,8 @@ class Population:
     references : list of Profile
         Genuine profiles for a reference index: every profile copied from, every
         colleague (sharing boilerplate text) and a quarter of the other genuine members.
+        When the population has no genuine member (``fake_rate=1``), copycats copy
+        members generated outside it (ids ``ref-NNNN``), found only here.
     """
 
     profiles: list[Profile]
