@@ -26,11 +26,12 @@ Genuine members (``true_label == 0``), with their share of the genuine class:
 
 Fakes (``true_label == 1``), with their share of the fake class:
 
-* ``fake_copycat`` (30%): copies a real member's photo (mirrored and/or
-  cropped 2-10%, resized, re-compressed) and text (about, headline,
-  experience; up to 10% of words swapped, dropped or inserted) under a new
-  name; 60% copy both, 20% the photo only, 20% the text only. Several may
-  copy the same member. Mostly new accounts, 15% aged (bought) accounts.
+* ``fake_copycat`` (30%): copies a genuine member's photo (60% mirrored,
+  always cropped 2-8%, resized, re-compressed) and text (about with up to 8%
+  of words swapped, dropped or inserted; headline verbatim; experience with
+  edited descriptions; often education and skills) under a new name; 60%
+  copy both, 20% the photo only, 20% the text only. Several may copy the same
+  member. Mostly new accounts, 35% aged (bought or taken-over) accounts.
 * ``fake_template`` (20%): batches of 3-25 fakes sharing one generic
   about text and headline pattern among themselves, with unique photos.
 * ``fake_unique`` (15%): never-seen photo and text written like a genuine
@@ -45,7 +46,7 @@ Texts
 Bios, headlines, experience descriptions and comments are built from seeded
 templates and vocabularies (roles, industries, invented companies, schools,
 real cities, skills, topics), so unrelated genuine bios share common words.
-Comments are either generic ("Great post!", "Congratulations!"; 15-25% of
+Comments are either generic ("Great post!", "Congratulations!"; 15-30% of
 genuine comments, 55-90% of fakes') or substantive (mention a topic, an
 experience and a question). Invitation messages are canned openers with
 reworded variants, the platform's default "I'd like to add you to my
@@ -64,7 +65,7 @@ comment, posts and articles, with gamma-distributed per-member activity
 levels (heavy overlap between archetypes). 80% of activity records cover 90
 days, 15% are lifetime totals (``window_days=None``, scaled by account age),
 5% cover 30 or 365 days. 6% of members give timed ``events`` instead (at
-most 300): genuine events are spread over days at waking hours, farms' (and
+most 200): genuine events are spread over days at waking hours, farms' (and
 half of other fakes') come in bursts at nearly regular intervals. Account
 ages, connections, followers and following are log-normal per archetype;
 experience has dated positions, education and skills follow the industry.
@@ -75,7 +76,8 @@ genuine members.
 Missing data
 ------------
 No activity data: about 12% of genuine members, 10% of fakes. No photo: about
-9% / 6%. No about text: about 27% / 22%. Similar, not identical, so that
+9% / 6%. No about text: about 24% of either (graduates and lurkers often leave
+it empty; farms and uniques do too). Similar, not identical, so that
 missingness is not a giveaway.
 
 Labels
@@ -83,7 +85,11 @@ Labels
 ``true_labels`` are the archetypes' classes; ``labels`` flip each one with
 probability ``label_noise`` (default 2%), as hand labels do. With these
 settings no single simple statistic (likes share, account age, connections,
-followers ratio, completeness) reaches a ROC-AUC of 0.95 (tested).
+followers ratio, completeness) reaches a ROC-AUC of 0.95 (tested; the
+strongest, account age, is about 0.82), and gradient boosting on eleven of
+them together reaches 0.96-0.97 on held-out data: the copy and message
+signals are needed for the rest, above all for patient and unique fakes and
+aged copycats.
 
 Profiles are built as dicts and validated with :meth:`Profile.model_validate`
 (every profile, not a sample). Without photos, ``photo`` is ``None`` and
@@ -94,6 +100,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import random
 import re
 from collections.abc import Sequence
@@ -194,14 +201,14 @@ _SPECS: dict[str, _Spec] = {
     ),
     "genuine_lurker": _Spec(
         age=(3200, 0.6, 200, 7300), connections=(230, 1.0),
-        followers_ratio=(0.8, 0.7), following=(140, 1.0),
+        followers_ratio=(0.6, 0.8), following=(140, 1.1),
         rates=(45, 0.4, 2, 0.1, 0.1, 0.0), shape=1.0, generic=0.25,
         no_activity=0.15, no_photo=0.11, no_about=0.4,
         odd_name=0.09, invite=0.4, personal=0.5, offsite=0.01,
     ),
     "genuine_graduate": _Spec(
         age=(180, 0.9, 14, 900), connections=(45, 0.9),
-        followers_ratio=(0.8, 0.6), following=(70, 0.9),
+        followers_ratio=(0.6, 0.8), following=(110, 1.0),
         rates=(14, 1.2, 1, 0.4, 0.8, 0.02), shape=1.0, generic=0.25,
         no_activity=0.14, no_photo=0.18, no_about=0.45,
         odd_name=0.1, invite=0.6, personal=0.45, offsite=0.0,
@@ -221,36 +228,36 @@ _SPECS: dict[str, _Spec] = {
         odd_name=0.07, invite=0.5, personal=0.6, offsite=0.01,
     ),
     "fake_copycat": _Spec(
-        age=(75, 1.0, 3, 2000), connections=(260, 1.0),
-        followers_ratio=(0.25, 0.9), following=(1100, 0.9),
+        age=(90, 1.0, 3, 2000), connections=(260, 1.0),
+        followers_ratio=(0.4, 1.0), following=(700, 1.1),
         rates=(110, 0.6, 4, 0.1, 0.15, 0.0), shape=0.9, generic=0.8,
         no_activity=0.09, no_photo=0.0, no_about=0.0,
         odd_name=0.3, invite=0.9, personal=0.08, offsite=0.3,
     ),
     "fake_template": _Spec(
-        age=(110, 0.9, 7, 1200), connections=(180, 1.0),
-        followers_ratio=(0.2, 0.9), following=(900, 0.9),
+        age=(200, 1.1, 7, 2500), connections=(180, 1.0),
+        followers_ratio=(0.35, 1.0), following=(700, 1.0),
         rates=(80, 1.0, 6, 0.3, 0.6, 0.0), shape=0.9, generic=0.9,
         no_activity=0.09, no_photo=0.08, no_about=0.1,
         odd_name=0.35, invite=0.9, personal=0.08, offsite=0.35,
     ),
     "fake_unique": _Spec(
-        age=(300, 0.9, 20, 2500), connections=(160, 1.0),
-        followers_ratio=(0.5, 0.8), following=(420, 1.0),
+        age=(600, 1.0, 20, 4000), connections=(220, 1.0),
+        followers_ratio=(0.7, 0.8), following=(330, 1.0),
         rates=(48, 2.5, 3, 0.5, 0.8, 0.05), shape=1.0, generic=0.55,
         no_activity=0.12, no_photo=0.08, no_about=0.3,
         odd_name=0.25, invite=0.85, personal=0.12, offsite=0.2,
     ),
     "fake_farm": _Spec(
         age=(200, 1.0, 14, 2500), connections=(480, 1.0),
-        followers_ratio=(0.2, 0.8), following=(2200, 0.9),
+        followers_ratio=(0.25, 0.9), following=(1800, 1.0),
         rates=(260, 0.05, 10, 0.0, 0.0, 0.0), shape=1.1, generic=0.9,
         no_activity=0.08, no_photo=0.08, no_about=0.5,
         odd_name=0.35, invite=0.7, personal=0.08, offsite=0.3,
     ),
     "fake_patient": _Spec(
         age=(1900, 0.6, 365, 6000), connections=(340, 0.9),
-        followers_ratio=(0.5, 0.7), following=(560, 0.9),
+        followers_ratio=(0.7, 0.7), following=(400, 0.9),
         rates=(38, 5, 2, 0.2, 0.3, 0.0), shape=1.2, generic=0.85,
         no_activity=0.12, no_photo=0.08, no_about=0.25,
         odd_name=0.2, invite=0.85, personal=0.12, offsite=0.2,
@@ -585,6 +592,8 @@ class Population:
     references : list of Profile
         Genuine profiles for a reference index: every profile copied from, every
         colleague (sharing boilerplate text) and a quarter of the other genuine members.
+        When the population has no genuine member (``fake_rate=1``), copycats copy
+        members generated outside it (ids ``ref-NNNN``), found only here.
     """
 
     profiles: list[Profile]
@@ -598,6 +607,41 @@ class Population:
 
     def __len__(self) -> int:
         return len(self.profiles)
+
+    def write_jsonl(self, path: str | Path, *, label_field: str = "label") -> Path:
+        """Write the profiles as JSON Lines, each with its (noisy) label, for training.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write (replaced if it exists).
+        label_field : str
+            Name of the label field added to each record (1 = fake, 0 = genuine).
+
+        Returns
+        -------
+        Path
+            ``path``.
+
+        Raises
+        ------
+        ValueError
+            When ``label_field`` is empty or is a profile field.
+        """
+        if not label_field or label_field in Profile.model_fields:
+            raise ValueError(
+                f"label_field must be a non-empty name that is not a profile field, "
+                f"got {label_field!r}"
+            )
+        out = Path(path)
+        with out.open("w", encoding="utf-8") as f:
+            for profile, label in zip(self.profiles, self.labels, strict=True):
+                # Only defaults are left out: a None that differs from its default (lifetime
+                # activity, window_days=None) must stay.
+                record = profile.model_dump(mode="json", exclude_defaults=True)
+                record[label_field] = int(label)
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per profile: ``id``, ``kind``, ``label``, ``true_label``, ``source``.
@@ -823,6 +867,10 @@ def _about(r: random.Random, p: _Person) -> str:
     text = text.replace("{verb}", verb)
     text = text.replace("{company2}", _company(r, p.industry))
     return _fill(r, text, p)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _ing(verb: str) -> str:
@@ -1058,7 +1106,7 @@ class _Generator:
         self.today = today
         self.rng = np.random.default_rng(seed)
         # Scalar choices (words, templates) go through random.Random, seeded from the
-        # numpy generator: it is ~20x faster per call than numpy's scalar draws.
+        # numpy generator: a pick costs ~0.4 µs against ~4 µs for a scalar numpy draw.
         self.r = random.Random(int(self.rng.integers(2**63)))
         self.midnight = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
 
@@ -1080,8 +1128,8 @@ class _Generator:
                 continue
             med, sig, lo, hi = spec.age
             age = np.clip(med * np.exp(sig * rng.standard_normal(m)), lo, hi)
-            if name == "fake_copycat":  # 15% aged (bought) accounts
-                aged = rng.random(m) < 0.15
+            if name == "fake_copycat":  # 35% aged (bought or taken over) accounts
+                aged = rng.random(m) < 0.35
                 age[aged] = rng.uniform(400, 2500, aged.sum())
             out["age"][idx] = age
             conn = spec.connections[0] * np.exp(spec.connections[1] * rng.standard_normal(m))
@@ -1303,7 +1351,7 @@ class _Generator:
                 r,
                 (
                     f"{p.role} at {p.company} | We're hiring!",
-                    f"{p.role} | {p.industry.field.capitalize()} | Connecting talent",
+                    f"{p.role} | {_upper_first(p.industry.field)} | Connecting talent",
                     f"{p.role} at {p.company}",
                 ),
             )
@@ -1313,7 +1361,7 @@ class _Generator:
                 (
                     f"{p.role} at {p.company}",
                     f"{p.role} | {' | '.join(r.sample(p.industry.skills, 2))}",
-                    f"{p.role} at {p.company} | {p.industry.field.capitalize()}",
+                    f"{p.role} at {p.company} | {_upper_first(p.industry.field)}",
                 ),
             )
         if group is not None:
@@ -1358,7 +1406,7 @@ class _Generator:
                     else _fill(r, _pick(r, _TEMPLATE_ABOUTS), p)
                 )
             rec["headline"] = _pick(
-                r, (f"{p.role} at {p.company}", f"{p.role} | {p.industry.field.capitalize()}")
+                r, (f"{p.role} at {p.company}", f"{p.role} | {_upper_first(p.industry.field)}")
             )
             positions = _int(r, 0, 2) if kind == "fake_farm" else _int(r, 1, 3)
             rec["experience"] = self._experience(r, p, age, positions, 0.35)
@@ -1461,7 +1509,15 @@ class _Generator:
                     f"{sender.city[0]}. Good to stay in touch."
                 )
         else:
-            canned = _pick(r, _CANNED)
+            if kind.startswith("fake_"):
+                canned = _pick(r, _CANNED)
+            elif r.random() < 0.6:  # genuine members mostly keep the platform's default
+                canned = _CANNED[1]
+            else:  # ...or a polite opener; the flattering one is rare, "dear" never
+                polite: tuple[str, ...] = _CANNED[1:3] + _CANNED[4:]
+                if r.random() < 0.1:
+                    polite += _CANNED[:1]
+                canned = _pick(r, polite)
             message = _reword(canned.format(first=first, field=sender.industry.field), r)
         if r.random() < spec.offsite:
             user = sender.first.lower()
@@ -1599,6 +1655,7 @@ class _Generator:
         if photo_dir is not None:
             self._photos(photo_dir, len(self.records))
         everything = [Profile.model_validate(rec) for rec in self.records]
+        self.records = []  # the dicts are no longer needed: halves the peak memory
         profiles = everything[:n]
         self.recipients = [everything[i] for i in (genuine or extra)]
         invitations = self._invitations(profiles)

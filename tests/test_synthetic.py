@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from sklearn.metrics import roc_auc_score
 
-from fakeprofile.profile import Invitation, Profile
+from fakeprofile.profile import Invitation, Profile, parse_profile
 from fakeprofile.synthetic import (
     FAKE_KINDS,
     GENUINE_KINDS,
@@ -113,6 +114,19 @@ def test_to_frame(pop: Population) -> None:
     copycat_sources = frame.loc[frame["kind"] == "fake_copycat", "source"]
     assert copycat_sources.notna().all()
     assert frame.loc[frame["kind"] != "fake_copycat", "source"].isna().all()
+
+
+def test_write_jsonl_round_trips_with_labels(tmp_path: Path) -> None:
+    population = generate(150, seed=21)
+    path = population.write_jsonl(tmp_path / "labelled.jsonl", label_field="is_fake")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 150
+    for line, profile, label in zip(lines, population.profiles, population.labels, strict=True):
+        record = json.loads(line)
+        assert record.pop("is_fake") == label
+        assert parse_profile(record) == profile
+    with pytest.raises(ValueError, match=r"label_field must be .* got 'about'"):
+        population.write_jsonl(tmp_path / "x.jsonl", label_field="about")
 
 
 # ----------------------------------------------------------------------------- schema
@@ -240,8 +254,8 @@ def test_only_fakes_still_have_originals_to_copy() -> None:
 
 
 def test_invitation_messages(pop: Population) -> None:
-    fake_links: list[bool] = []
-    genuine_links: list[bool] = []
+    fake_offsite: list[bool] = []
+    genuine_offsite: list[bool] = []
     personal_hits = 0
     canned = 0
     for inv, label in zip(pop.invitations, pop.true_labels, strict=True):
@@ -250,15 +264,18 @@ def test_invitation_messages(pop: Population) -> None:
         assert inv.recipient is not None
         assert inv.recipient.id != inv.sender.id
         assert inv.mutual_connections is not None
-        (fake_links if label else genuine_links).append(bool(inv.links))
         message = inv.message or ""
+        offsite = bool(inv.links) or any(
+            word in message for word in ("WhatsApp", "Telegram", "@mail.example")
+        )
+        (fake_offsite if label else genuine_offsite).append(offsite)
         employer = inv.recipient.experience[0].company if inv.recipient.experience else None
         if employer and employer in message:
             personal_hits += 1
         if "professional network" in message or "looked at my profile" in message:
             canned += 1
-    assert float(np.mean(fake_links)) > 0.1
-    assert float(np.mean(genuine_links)) < 0.03
+    assert float(np.mean(fake_offsite)) > 0.15
+    assert float(np.mean(genuine_offsite)) < 0.03
     assert personal_hits > 50
     assert canned > 50
 
