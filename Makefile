@@ -35,13 +35,14 @@ unit: $(VENV)/.installed-dev
 
 test: lint typecheck unit
 
-# Retrain the default model shipped in models/ (reproducible: fixed seed).
+# Rebuild the default model shipped in models/default (fixed seed and date: reproducible).
+MODEL_N ?= 20000
 model: $(VENV)/.installed
-	$(BIN)/fakeprofile train-default --out models/default
+	$(BIN)/fakeprofile train --synthetic $(MODEL_N) --out models/default
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet -e '.[bench]'
-	$(PY) benchmarks/run_all.py
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

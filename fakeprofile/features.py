@@ -125,8 +125,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         return np.vstack(rows), evidence
 
     def vectorize_one(self, item: object) -> tuple[np.ndarray, ProfileEvidence]:
-        """One input's feature row and evidence."""
-        check_is_fitted(self, "features_")
+        """One input's feature row and evidence (``fit`` must have been called)."""
         profile, invitation = as_subject(item)
         today = self.today or dt.datetime.now(dt.UTC).date()
         context = Context(today=today, index=self.index, invitation=invitation)
@@ -145,6 +144,21 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """Each feature's signal group (used for sub-scores)."""
         check_is_fitted(self, "features_")
         return {f.name: f.group for f in self.features_}
+
+    def fact_of(self) -> dict[str, tuple[Signal, str]]:
+        """Each feature's signal and the feature whose sentence states its fact.
+
+        Features sharing a :attr:`Feature.fact` key state one fact, in the
+        sentence of the first of them that the signal declares.
+        """
+        check_is_fitted(self, "features_")
+        out: dict[str, tuple[Signal, str]] = {}
+        for signal in self.signals_:
+            leads: dict[str, str] = {}
+            for f in signal.features:
+                lead = leads.setdefault(f.fact or f.name, f.name)
+                out[f.name] = (signal, lead)
+        return out
 
     def signal_of(self) -> dict[str, Signal]:
         """The signal that declares each feature (its sentences explain the feature)."""

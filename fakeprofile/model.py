@@ -277,7 +277,8 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return self
 
     def _new_lr(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, max_iter=5000, tol=1e-6)
+        # Newton-Cholesky: few, exact steps for a basis of a few hundred columns.
+        return LogisticRegression(C=self.C, solver="newton-cholesky", max_iter=200, tol=1e-6)
 
     # ------------------------------------------------------------------ predict
 

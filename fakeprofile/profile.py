@@ -242,6 +242,7 @@ class Profile(_Model):
         Annotated[str, StringConstraints(max_length=1_024, pattern=r"^[0-9a-fA-F:]+$")] | None
     ) = None
     has_photo: bool | None = None
+    private: bool | None = None
     activity: ActivityTotals | None = None
     events: Annotated[list[ActivityEvent], Field(max_length=LIMITS["events"])] | None = None
     meta: dict[str, Any] = Field(default_factory=dict)

@@ -45,6 +45,9 @@ class Reason:
         The feature's value (``nan`` when its input was missing).
     evidence : tuple of Evidence
         What the fact rests on (matching profiles, counts, matched text...).
+    codes : tuple of str
+        Every feature whose contributions were summed into this reason (they
+        state the same fact); ``code`` is the one with the largest effect.
     """
 
     code: str
@@ -53,11 +56,13 @@ class Reason:
     contribution: float
     value: float
     evidence: tuple[Evidence, ...] = field(default=())
+    codes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
         return {
             "code": self.code,
+            "codes": list(self.codes),
             "group": self.group,
             "text": self.text,
             "contribution": round(self.contribution, 4),
@@ -71,7 +76,7 @@ def explain_row(
     values: np.ndarray,
     names: Sequence[str],
     evidence: ProfileEvidence,
-    signal_of: Mapping[str, Signal],
+    fact_of: Mapping[str, tuple[Signal, str]],
     groups: Mapping[str, str],
     *,
     max_reasons: int = 4,
@@ -88,8 +93,9 @@ def explain_row(
         Feature names (the model's features).
     evidence : ProfileEvidence
         The signals' results for this profile.
-    signal_of : mapping
-        Feature name to the signal that declares it (it writes the sentence).
+    fact_of : mapping
+        Feature name to its signal and the feature whose sentence states its
+        fact (see :meth:`ProfileVectorizer.fact_of`).
     groups : mapping
         Feature name to its group.
 
@@ -106,70 +112,79 @@ def explain_row(
         group = groups.get(name, "other")
         subscores[group] = subscores.get(group, 0.0) + float(c)
 
-    order = np.argsort(-contributions, kind="stable")
-    reasons = _collect(
-        order,
-        contributions,
-        values,
-        names,
-        evidence,
-        signal_of,
-        groups,
-        sign=1.0,
-        limit=max_reasons,
-        min_contribution=min_contribution,
-    )
-    mitigating = _collect(
-        order[::-1],
-        contributions,
-        values,
-        names,
-        evidence,
-        signal_of,
-        groups,
-        sign=-1.0,
-        limit=max_mitigating,
-        min_contribution=min_contribution,
-    )
-    return reasons, mitigating, subscores
+    facts = _facts(contributions, values, names, evidence, fact_of, groups, min_contribution)
+    reasons = [f for f in facts if f.contribution >= min_contribution]
+    mitigating = [f for f in reversed(facts) if f.contribution <= -min_contribution]
+    return reasons[:max_reasons], mitigating[:max_mitigating], subscores
 
 
-def _collect(
-    order: np.ndarray,
+def _facts(
     contributions: np.ndarray,
     values: np.ndarray,
     names: Sequence[str],
     evidence: ProfileEvidence,
-    signal_of: Mapping[str, Signal],
+    fact_of: Mapping[str, tuple[Signal, str]],
     groups: Mapping[str, str],
-    *,
-    sign: float,
-    limit: int,
     min_contribution: float,
 ) -> list[Reason]:
-    out: list[Reason] = []
-    seen: set[str] = set()
-    for j in order:
-        if len(out) >= limit:
-            break
-        c = float(contributions[j]) * sign
-        if c < min_contribution:
-            break
-        name = names[j]
-        signal = signal_of[name]
+    """One Reason per distinct fact, strongest risk-raising first.
+
+    Several features can rest on one fact: the signal declares them with one
+    ``fact`` key (how many profiles use this photo, how many are older, how
+    close), or they write the same sentence (the share of likes and the
+    likes-only flag both state the activity counts). Their contributions are
+    summed into one reason, so a fact appears once, on the side where its
+    total effect lies. The reason's code is the feature with the largest
+    effect; ``codes`` lists them all.
+    """
+    # First the declared facts: sum every feature's exact contribution per fact.
+    totals: dict[tuple[str, str], list[int]] = {}
+    for j, name in enumerate(names):
+        signal, lead = fact_of[name]
+        totals.setdefault((signal.name, lead), []).append(j)
+    merged: dict[str, Reason] = {}
+    for (_, lead), members in totals.items():
+        total = float(contributions[members].sum())
+        if abs(total) < min_contribution / 4:
+            continue  # not worth a sentence, even merged with another
+        strongest = max(members, key=lambda j: abs(contributions[j]))
+        signal = fact_of[names[strongest]][0]
         result = evidence.results[signal.name]
-        text = signal.sentence(name, result)
-        if text in seen:  # two features stating the same fact: say it once
-            continue
-        seen.add(text)
-        out.append(
-            Reason(
-                code=name,
-                group=groups.get(name, "other"),
-                text=text,
-                contribution=float(contributions[j]),
-                value=float(values[j]),
-                evidence=tuple(result.evidence.get(name, ())),
-            )
+        text = signal.sentence(lead, result)
+        found = tuple(e for j in members for e in result.evidence.get(names[j], ()))
+        here = Reason(
+            code=names[strongest],
+            group=groups.get(names[strongest], "other"),
+            text=text,
+            contribution=total,
+            value=float(values[strongest]),
+            evidence=_unique(found),
+            codes=tuple(names[j] for j in members),
         )
-    return out
+        # Then facts that different features state in the same words.
+        before = merged.get(text)
+        if before is None:
+            merged[text] = here
+            continue
+        stronger = here if abs(total) > abs(before.contribution) else before
+        merged[text] = Reason(
+            code=stronger.code,
+            group=stronger.group,
+            text=text,
+            contribution=before.contribution + total,
+            value=stronger.value,
+            evidence=_unique(before.evidence + here.evidence),
+            codes=(*before.codes, *here.codes),
+        )
+    return sorted(merged.values(), key=lambda r: -r.contribution)
+
+
+def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """Evidence in order, each piece once (features of one fact often share it)."""
+    seen: set[int] = set()
+    out = []
+    for e in evidence:
+        if id(e) not in seen:
+            seen.add(id(e))
+            out.append(e)
+    return tuple(out)

@@ -124,7 +124,7 @@ class Scorer:
         self.columns = np.array([produced.index(n) for n in needed])
         self.names = needed
         self.groups = self.vectorizer.feature_groups()
-        self.signal_of = self.vectorizer.signal_of()
+        self.fact_of = self.vectorizer.fact_of()
 
     def score(self, profile: Profile | Invitation | Mapping[str, Any]) -> RiskScore:
         """Score one profile (or the sender of one invitation)."""
@@ -146,7 +146,7 @@ class Scorer:
                 values[i],
                 self.names,
                 found,
-                self.signal_of,
+                self.fact_of,
                 self.groups,
                 max_reasons=self.max_reasons,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fakeprofile
 
 EXPECTED = {
+    "EvaluationReport",
     "FakeProfileError",
     "IndexFormatError",
     "InputFormatError",
@@ -13,14 +14,30 @@ EXPECTED = {
     "Item",
     "ModelFileError",
     "PhotoError",
+    "Policy",
     "Profile",
+    "ProfileVectorizer",
     "ReadError",
+    "Reason",
+    "ReferenceIndex",
+    "RiskModel",
+    "RiskScore",
+    "ScoreError",
+    "TrainedModel",
+    "Vetting",
     "__version__",
+    "evaluate",
     "json_schema",
+    "load_model",
     "parse_invitation",
     "parse_profile",
     "read_invitations",
     "read_profiles",
+    "score",
+    "score_frame",
+    "score_many",
+    "train",
+    "vet",
 }
 
 
@@ -43,3 +60,20 @@ def test_version_comes_from_metadata() -> None:
 def test_invalid_profile_error_is_a_value_error() -> None:
     assert issubclass(fakeprofile.InvalidProfileError, ValueError)
     assert issubclass(fakeprofile.InvalidProfileError, fakeprofile.FakeProfileError)
+
+
+def test_import_is_light() -> None:
+    """``import fakeprofile`` does not pull in scikit-learn or pandas (lazy API)."""
+    import subprocess
+    import sys
+
+    code = "import sys, fakeprofile; print('sklearn' in sys.modules, 'pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_unknown_attribute() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        fakeprofile.nope  # noqa: B018

@@ -124,8 +124,9 @@ def format_score(result: RiskScore | ScoreError) -> str:
         rid = f" (id {result.record_id!r})" if result.record_id else ""
         return f"ERROR  {result.source}:{result.line}{rid}: {result.message}"
     lines = [f"{result.profile_id:<16} {result.level.upper():<6} risk {result.risk:.1%}"]
-    lines += [f"    + {r.text}" for r in result.reasons]
-    lines += [f"    - {r.text}" for r in result.mitigating]
+    # The number is the reason's exact contribution to the log-odds of being fake.
+    lines += [f"    {r.contribution:+5.2f}  {r.text}" for r in result.reasons]
+    lines += [f"    {r.contribution:+5.2f}  {r.text}" for r in result.mitigating]
     return "\n".join(lines)
 
 

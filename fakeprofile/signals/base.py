@@ -54,6 +54,12 @@ class Feature:
         The documented range of the value (``math.inf`` for unbounded).
     missing_ok : bool
         Whether the value may be ``nan`` (input unknown).
+    fact : str
+        Features that describe one fact (the number of other profiles using a
+        photo, how many of them are older, how close the closest is) share a
+        ``fact`` key. Reasons sum their contributions and state the fact once,
+        in the sentence of the fact's first declared feature. Empty: the
+        feature is a fact of its own.
     """
 
     name: str
@@ -62,6 +68,7 @@ class Feature:
     low: float = 0.0
     high: float = 1.0
     missing_ok: bool = False
+    fact: str = ""
 
     def check(self, value: float) -> bool:
         """Whether ``value`` is within the documented range (or an allowed ``nan``)."""

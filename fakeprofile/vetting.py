@@ -1,0 +1,431 @@
+"""Vetting a connection invitation: accept, ask a question first, or decline.
+
+The advice this follows (see the seed articles): when a stranger invites you,
+ask them a question before accepting; fakes like things but rarely comment or
+write; copied photos and text give them away; canned, unpersonalised messages
+are a warning sign; mutual connections prove little, because fakes collect
+them to borrow credibility.
+
+The decision is made in this order, and :class:`Vetting` says which step decided:
+
+1. **Hard rules** (few, named, documented in :data:`HARD_RULES`) decline
+   outright whatever the score.
+2. **Risk thresholds** of the :class:`Policy` (by default the model card's
+   levels: ``high`` starts where the model's false-positive rate is 1%, so a
+   genuine sender is declined about once in a hundred; ``medium`` at 10%).
+3. **Message findings**: a canned or unpersonalised note, links or
+   attachments from a stranger, or a request to move off-platform mean
+   "ask first", even at low risk.
+4. Otherwise: accept.
+
+The suggested question is drawn from what looked off (the claimed employer,
+the generic note, the copied text, the likes-only activity), never one fixed
+string for everyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import FakeProfileError
+from .modelfile import TrainedModel
+from .profile import Invitation, parse_invitation
+from .scoring import RiskScore, Scorer
+from .signals.message import MessageFindings, message_findings
+
+__all__ = ["HARD_RULES", "Decision", "Policy", "Vetting", "vet"]
+
+Decision = Literal["accept", "ask", "decline"]
+
+#: The hard rules that decline whatever the score, with what each means.
+HARD_RULES: dict[str, str] = {
+    "photo_is_recipients": "the sender's photo is the recipient's own photo",
+    "photo_in_network": (
+        "the sender's photo is the photo of another profile in the index "
+        "(the recipient's network): someone else's photo"
+    ),
+    "asks_for_money_or_data": "the note asks for money, bank details or personal data",
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How risk and findings map to a decision. Every field can be set by the user.
+
+    Parameters
+    ----------
+    decline_at : float, optional
+        Decline at this risk or above. ``None``: the model card's ``high``
+        threshold (false-positive rate ≤ 1% on out-of-fold training data).
+    ask_at : float, optional
+        Ask first at this risk or above. ``None``: the card's ``medium``
+        threshold (false-positive rate ≤ 10%).
+    ask_if_canned : bool, default=True
+        Ask first when the note is a stock opener or not personalised.
+    ask_if_links : bool, default=True
+        Ask first when a stranger's invitation carries links or attachments.
+    ask_if_off_platform : bool, default=True
+        Ask first when the note asks to move to e-mail or another app.
+    hard_rules : frozenset of str
+        Which of :data:`HARD_RULES` apply (all by default).
+    """
+
+    decline_at: float | None = None
+    ask_at: float | None = None
+    ask_if_canned: bool = True
+    ask_if_links: bool = True
+    ask_if_off_platform: bool = True
+    hard_rules: frozenset[str] = field(default_factory=lambda: frozenset(HARD_RULES))
+
+    def __post_init__(self) -> None:
+        for name in ("decline_at", "ask_at"):
+            value = getattr(self, name)
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1], got {value}")
+        unknown = sorted(set(self.hard_rules) - set(HARD_RULES))
+        if unknown:
+            raise ValueError(f"hard_rules has unknown rules {unknown}; known: {sorted(HARD_RULES)}")
+
+    def resolved(self, model: TrainedModel) -> Policy:
+        """This policy with the model's thresholds filled in where left ``None``."""
+        t = model.model.thresholds_
+        decline = t["high"] if self.decline_at is None else self.decline_at
+        ask = t["medium"] if self.ask_at is None else self.ask_at
+        return replace(self, decline_at=decline, ask_at=min(ask, decline))
+
+
+@dataclass(frozen=True)
+class Vetting:
+    """The verdict on one invitation.
+
+    Attributes
+    ----------
+    decision : {"accept", "ask", "decline"}
+    decided_by : str
+        ``"rule:<name>"``, ``"risk"``, ``"message"`` or ``"default"``.
+    why : tuple of str
+        Plain sentences behind the decision, most important first.
+    question : str or None
+        For ``ask``: a question to send before accepting.
+    score : RiskScore
+        The sender's risk score, with reasons and evidence.
+    findings : MessageFindings
+        What the note says (canned, personalised, links, off-platform...).
+    policy : Policy
+        The policy as applied (thresholds filled in).
+    """
+
+    invitation_id: str | None
+    sender_id: str
+    decision: Decision
+    decided_by: str
+    why: tuple[str, ...]
+    question: str | None
+    score: RiskScore
+    findings: MessageFindings
+    policy: Policy
+
+    def explain(self) -> str:
+        """A short text for a person: the decision, why, and the question to ask."""
+        verb = {
+            "accept": "Accept",
+            "ask": "Ask a question before accepting",
+            "decline": "Decline",
+        }[self.decision]
+        who = self.sender_id
+        lines = [f"{verb}: invitation from {who} (risk {self.score.risk:.0%}, {self.score.level})."]
+        lines += [f"  - {sentence}" for sentence in self.why]
+        if self.score.mitigating and self.decision != "decline":
+            lines.append(
+                "  In its favour: " + "; ".join(r.text for r in self.score.mitigating[:2]) + "."
+            )
+        if self.question:
+            lines.append(f"  Suggested question: {self.question}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        f = self.findings
+        return {
+            "invitation_id": self.invitation_id,
+            "sender_id": self.sender_id,
+            "decision": self.decision,
+            "decided_by": self.decided_by,
+            "why": list(self.why),
+            "question": self.question,
+            "score": self.score.to_dict(),
+            "message": {
+                "canned": f.canned,
+                "opener": f.opener,
+                "personalised": f.personalised,
+                "matched_terms": [list(t) for t in f.matched_terms],
+                "links": list(f.links),
+                "attachments": list(f.attachments),
+                "off_platform": list(f.off_platform),
+                "money_or_data": list(f.money_or_data),
+                "mutual_connections": f.mutual_connections,
+            },
+            "policy": {
+                "decline_at": self.policy.decline_at,
+                "ask_at": self.policy.ask_at,
+                "hard_rules": sorted(self.policy.hard_rules),
+            },
+        }
+
+    def to_json(self) -> str:
+        """One line of JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _age(created: dt.date | None, other: dt.date | None) -> str:
+    if created is None or other is None:
+        return ""
+    years = (other - created).days / 365.25
+    if years >= 1:
+        return f", whose account is {years:.0f} year{'s' if round(years) != 1 else ''} older"
+    if years <= -1:
+        return f", whose account is {-years:.0f} year{'s' if round(-years) != 1 else ''} newer"
+    return ""
+
+
+def _hard_rules(invitation: Invitation, index: Any | None, policy: Policy) -> list[tuple[str, str]]:
+    """The hard rules that fire, each with the sentence that says why."""
+    from .signals.photo import profile_fingerprint, verify
+
+    fired: list[tuple[str, str]] = []
+    sender = invitation.sender
+    try:
+        fp = profile_fingerprint(sender)
+    except (FakeProfileError, ValueError):
+        fp = None  # an unreadable photo is a feature of the score, not a rule
+    recipient = invitation.recipient
+    if fp is not None and recipient is not None and "photo_is_recipients" in policy.hard_rules:
+        try:
+            theirs = profile_fingerprint(recipient)
+        except (FakeProfileError, ValueError):
+            theirs = None
+        if theirs is not None and verify(fp, theirs.phash, theirs.strong) is not None:
+            fired.append(("photo_is_recipients", "The sender's photo is your own profile photo."))
+    if fp is not None and index is not None and "photo_in_network" in policy.hard_rules:
+        matches = [
+            m
+            for m in index.photo_matches(sender.id, fp)
+            if recipient is None or m.profile_id != recipient.id
+        ]
+        if matches:
+            m = min(matches, key=lambda m: m.distance)
+            who = getattr(m, "name", None) or m.profile_id
+            fired.append(
+                (
+                    "photo_in_network",
+                    f"This photo is also the photo of {who} in your network"
+                    f"{_age(m.created_at, sender.created_at)}.",
+                )
+            )
+    return fired
+
+
+def _findings_sentences(f: MessageFindings) -> list[tuple[str, str]]:
+    """(kind, sentence) for each message finding that calls for a question."""
+    out: list[tuple[str, str]] = []
+    if not f.has_message:
+        out.append(
+            ("canned", "The invitation has no note: nothing shows the sender knows who you are.")
+        )
+    elif f.canned:
+        opener = f" ('{f.opener}')" if f.opener else ""
+        out.append(("canned", f"The note is a stock opener{opener}, the kind sent to many people."))
+    elif f.personalised is False:
+        out.append(
+            (
+                "canned",
+                "The note mentions nothing from your profile: it could have been sent to anyone.",
+            )
+        )
+    if f.links or f.attachments:
+        n = len(f.links) + len(f.attachments)
+        out.append(
+            (
+                "links",
+                f"The invitation carries {n} link(s) or attachment(s).",
+            )
+        )
+    if f.off_platform:
+        out.append(
+            (
+                "off_platform",
+                f"The note asks to move the conversation elsewhere ('{f.off_platform[0]}').",
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def _question(invitation: Invitation, score: RiskScore, f: MessageFindings) -> str:
+    """A concrete question drawn from what looked off, most telling first.
+
+    A claim the sender can answer and a fake cannot easily check is best: the
+    team at the employer the profile names, then why they wrote to *you*, then
+    what they do on the platform besides liking things.
+    """
+    sender = invitation.sender
+    codes = {c for r in score.reasons for c in r.codes}
+    job = next((e for e in sender.experience if e.end is None and e.company), None)
+    school = next((e.school for e in sender.education if e.school), None)
+    generic_note = not f.has_message or f.canned or f.personalised is False
+    if any(c.startswith(("text_copy", "photo_reuse")) for c in codes) and job is not None:
+        role = f" as {job.title}" if job.title else ""
+        return (
+            f"Your profile says you work at {job.company}{role}: "
+            "which team are you in there, and who do you report to?"
+        )
+    if generic_note and invitation.recipient is not None:
+        company = next(
+            (e.company for e in invitation.recipient.experience if e.end is None and e.company),
+            None,
+        )
+        if company:
+            return (
+                "Thanks for the invitation. What made you want to connect with me, "
+                f"and what is your interest in {company}?"
+            )
+    if generic_note and job is not None:
+        return (
+            f"Thanks for the invitation. How long have you been at {job.company}, "
+            "and what made you want to connect?"
+        )
+    if any(c.startswith("activity_") for c in codes):
+        return (
+            "I mostly see likes from you here: which topics do you follow most closely, "
+            "and what do you work on yourself?"
+        )
+    if job is not None:
+        return (
+            f"How long have you been at {job.company}, and what are you working on at the moment?"
+        )
+    if school is not None:
+        return f"I see you studied at {school}: which years were you there, and what did you study?"
+    return (
+        "Thanks for the invitation. How did you come across my profile, "
+        "and what would you like to talk about?"
+    )
+
+
+# --------------------------------------------------------------------------- vet
+
+
+def vet(
+    invitation: Invitation | Mapping[str, Any] | str | Path,
+    *,
+    index: Any | None = None,
+    model: TrainedModel | str | Path | None = None,
+    policy: Policy | None = None,
+    scorer: Scorer | None = None,
+) -> Vetting:
+    """Decide whether to accept, question or decline a connection invitation.
+
+    Parameters
+    ----------
+    invitation : Invitation, dict, or path
+        The invitation (a path names a JSON file with one invitation).
+    index : ReferenceIndex or path, optional
+        Typically the recipient's own network (their profile and their
+        connections), so a sender who copied one of their photos or texts is
+        caught and named.
+    model : TrainedModel or path, optional
+        The default model when omitted.
+    policy : Policy, optional
+        Thresholds and rules; the default policy uses the model card's levels.
+    scorer : Scorer, optional
+        A ready scorer (overrides ``model`` and ``index``), for batches.
+
+    Returns
+    -------
+    Vetting
+
+    Examples
+    --------
+    >>> from fakeprofile import vet
+    >>> v = vet("examples/invitation.json")  # doctest: +SKIP
+    >>> print(v.explain())  # doctest: +SKIP
+    """
+    if isinstance(invitation, str | Path):
+        invitation = _load_invitation(invitation)
+    invitation = parse_invitation(invitation)
+    bound = scorer or Scorer(model, index)
+    applied = (policy or Policy()).resolved(bound.trained)
+    score = bound.score(invitation)
+    findings = message_findings(invitation)
+
+    decision: Decision
+    rules = _hard_rules(invitation, bound.index, applied)
+    messages = _findings_sentences(findings)
+    wanted = {
+        "canned": applied.ask_if_canned,
+        "links": applied.ask_if_links,
+        "off_platform": applied.ask_if_off_platform,
+    }
+    message_flags = [sentence for kind, sentence in messages if wanted.get(kind, False)]
+    reasons = [r.text for r in score.reasons]
+    decline_at = float(applied.decline_at if applied.decline_at is not None else 1.0)
+    ask_at = float(applied.ask_at if applied.ask_at is not None else decline_at)
+    if rules:
+        decision, decided_by = "decline", f"rule:{rules[0][0]}"
+        why = [sentence for _, sentence in rules] + reasons
+    elif findings.money_or_data and "asks_for_money_or_data" in applied.hard_rules:
+        decision, decided_by = "decline", "rule:asks_for_money_or_data"
+        asked = findings.money_or_data[0]
+        why = [f"The note asks for money or personal data ('{asked}').", *reasons]
+    elif score.risk >= decline_at:
+        decision, decided_by, why = "decline", "risk", reasons + message_flags
+    elif score.risk >= ask_at:
+        decision, decided_by, why = "ask", "risk", reasons + message_flags
+    elif message_flags:
+        decision, decided_by, why = "ask", "message", message_flags + reasons
+    else:
+        decision, decided_by = "accept", "default"
+        why = [r.text for r in score.mitigating[:3]] or [
+            "Nothing in the profile or the note looked off."
+        ]
+        if findings.personalised:
+            terms = ", ".join(word for _, word in findings.matched_terms[:3])
+            why.insert(0, f"The note is personal: it mentions {terms} from your profile.")
+    question = _question(invitation, score, findings) if decision == "ask" else None
+    if findings.mutual_connections and decision != "accept":
+        why.append(
+            f"{findings.mutual_connections} mutual connections do not change this: "
+            "fake profiles collect connections to borrow credibility."
+        )
+    return Vetting(
+        invitation_id=invitation.id,
+        sender_id=invitation.sender.id,
+        decision=decision,
+        decided_by=decided_by,
+        why=tuple(dict.fromkeys(why)),
+        question=question,
+        score=score,
+        findings=findings,
+        policy=applied,
+    )
+
+
+def _load_invitation(path: str | Path) -> Invitation:
+    from .io import ReadError, read_invitations
+
+    items = list(read_invitations(path))
+    if len(items) != 1:
+        raise FakeProfileError(f"{path} holds {len(items)} invitations; vet() takes one")
+    (item,) = items
+    if isinstance(item, ReadError):
+        raise FakeProfileError(str(item))
+    return item.value

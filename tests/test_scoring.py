@@ -1,0 +1,227 @@
+"""score(), score_many() and score_frame() with the shipped default model and a real index."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import fakeprofile
+from fakeprofile import InvalidProfileError, Profile, RiskScore, score, score_frame, score_many
+from fakeprofile.index import ReferenceIndex
+from fakeprofile.io import Item, read_profiles
+from fakeprofile.modelfile import default_model
+from fakeprofile.scoring import ScoreError, Scorer
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def profiles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Profile]:
+
+    return {
+        i.value.id: i.value
+        for i in read_profiles(EXAMPLES / "profiles.jsonl")
+        if isinstance(i, Item)
+    }
+
+
+@pytest.fixture(scope="module")
+def index(profiles: dict[str, Profile], tmp_path_factory: pytest.TempPathFactory) -> ReferenceIndex:
+    db = tmp_path_factory.mktemp("index") / "examples.db"
+    with ReferenceIndex(db) as writer:
+        writer.add(profiles.values())
+    return ReferenceIndex(db, readonly=True)
+
+
+@pytest.fixture(scope="module")
+def scorer(index: ReferenceIndex) -> Scorer:
+    return Scorer(index=index)
+
+
+def test_contributions_add_up_to_the_logit(scorer: Scorer, profiles: dict[str, Profile]) -> None:
+    for profile in profiles.values():
+        result = scorer.score(profile)
+        assert result.base_value + sum(result.subscores.values()) == pytest.approx(
+            result.logit, abs=1e-9
+        )
+        assert result.risk == pytest.approx(1 / (1 + np.exp(-result.logit)), abs=1e-12)
+        assert set(result.subscores) <= {"activity", "account", "text", "photo", "message"}
+
+
+def test_the_copycat_is_high_risk_and_the_reasons_cite_the_copied_photo(
+    scorer: Scorer, profiles: dict[str, Profile]
+) -> None:
+    result = scorer.score(profiles["p-amelia"])
+    assert result.level == "high"
+    photo = [r for r in result.reasons if r.group == "photo"]
+    assert photo, [r.text for r in result.reasons]
+    assert "p-amara" in photo[0].text
+    matches = [e for r in photo for e in r.evidence if e.kind == "photo_match"]
+    assert any(e.detail["profile_id"] == "p-amara" for e in matches)
+
+
+@pytest.mark.parametrize("pid", ["p-amara", "p-priya", "p-george"])
+def test_genuine_members_are_low_risk(
+    scorer: Scorer, profiles: dict[str, Profile], pid: str
+) -> None:
+    result = scorer.score(profiles[pid])
+    assert result.level == "low", [r.text for r in result.reasons]
+
+
+def test_reasons_only_name_features_the_model_uses(
+    scorer: Scorer, profiles: dict[str, Profile]
+) -> None:
+    used = set(scorer.trained.model.used_features())
+    for profile in profiles.values():
+        result = scorer.score(profile)
+        assert len(result.reasons) <= 4
+        for reason in (*result.reasons, *result.mitigating):
+            assert set(reason.codes) <= used
+            assert reason.code in reason.codes
+        assert all(r.contribution > 0 for r in result.reasons)
+        assert all(r.contribution < 0 for r in result.mitigating)
+        assert [r.contribution for r in result.reasons] == sorted(
+            (r.contribution for r in result.reasons), reverse=True
+        )
+
+
+def test_without_an_index_copy_features_are_missing_not_zero(profiles: dict[str, Profile]) -> None:
+    lonely = Scorer()
+    row, _ = lonely.vectorizer.vectorize_one(profiles["p-amelia"])
+    names = list(lonely.vectorizer.get_feature_names_out())
+    assert np.isnan(row[names.index("photo_reuse_count")])
+    assert row[names.index("photo_lookup_missing")] == 1.0
+    result = lonely.score(profiles["p-amelia"])
+    assert not any("p-amara" in r.text for r in result.reasons)
+
+
+def test_score_takes_a_profile_a_dict_or_a_path(
+    tmp_path: Path, profiles: dict[str, Profile]
+) -> None:
+    p = profiles["p-george"]
+    by_profile = score(p)
+    by_dict = score(p.model_dump(mode="json"))
+    f = tmp_path / "one.json"
+    f.write_text(p.model_dump_json())
+    by_path = score(f)
+    assert by_profile.risk == pytest.approx(by_dict.risk) == pytest.approx(by_path.risk)
+    assert by_profile.model_version == default_model().version
+
+
+def test_score_rejects_a_bad_profile_naming_the_field() -> None:
+    with pytest.raises(InvalidProfileError, match=r"activity\.likes: must be ≥ 0, got -3"):
+        score({"id": "x", "activity": {"likes": -3}})
+
+
+def test_to_dict_is_json(scorer: Scorer, profiles: dict[str, Profile]) -> None:
+    data = json.loads(scorer.score(profiles["p-amelia"]).to_json())
+    assert data["id"] == "p-amelia"
+    assert data["level"] == "high"
+    assert data["reasons"][0]["evidence"] is not None
+    assert isinstance(fakeprofile.RiskScore, type)
+
+
+def test_default_model_loads_once_across_threads() -> None:
+    seen: list[int] = []
+    threads = [threading.Thread(target=lambda: seen.append(id(default_model()))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(seen)) == 1
+
+
+def test_score_many_keeps_order_and_count_with_bad_records(
+    scorer: Scorer, profiles: dict[str, Profile]
+) -> None:
+    records: list[object] = [
+        profiles["p-amara"],
+        {"id": "bad", "connections": -1},
+        profiles["p-amelia"].model_dump(mode="json"),
+        {"no_id": True},
+        profiles["p-priya"],
+    ]
+    results = list(score_many(records, scorer=scorer, chunk_size=2))  # type: ignore[arg-type]
+    assert len(results) == 5
+    assert [type(r).__name__ for r in results] == [
+        "RiskScore",
+        "ScoreError",
+        "RiskScore",
+        "ScoreError",
+        "RiskScore",
+    ]
+    assert isinstance(results[1], ScoreError)
+    assert results[1].record_id == "bad"
+    assert results[1].line == 2
+    assert "connections: must be ≥ 0" in results[1].message
+    assert [r.profile_id for r in results if isinstance(r, RiskScore)] == [
+        "p-amara",
+        "p-amelia",
+        "p-priya",
+    ]
+    # Scoring in chunks changes nothing.
+    single = [
+        scorer.score(p).risk
+        for p in (profiles["p-amara"], profiles["p-amelia"], profiles["p-priya"])
+    ]
+    assert [r.risk for r in results if isinstance(r, RiskScore)] == pytest.approx(single)
+
+
+def test_score_frame_equals_score_row_by_row(index: ReferenceIndex) -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["p-amelia", "p-george", "broken"],
+            "created_at": ["2026-09-30", "2010-04-19", "2010-01-01"],
+            "connections": [487, 143, -5],
+            "following": [2210, 38, 1],
+            "followers": [40, 150, 1],
+            "activity.likes": [212, 41, 3],
+            "activity.comments": [0, 1, np.nan],
+            "skills": ["", "Structural analysis|Eurocodes", None],
+            "meta.crm_note": ["x", "y", "z"],
+        }
+    )
+    # The same two profiles written out by hand, nested as score() takes them.
+    by_hand: list[dict[str, object]] = [
+        {
+            "id": "p-amelia",
+            "created_at": "2026-09-30",
+            "connections": 487,
+            "following": 2210,
+            "followers": 40,
+            "activity": {"likes": 212, "comments": 0},
+            "meta": {"crm_note": "x"},
+        },
+        {
+            "id": "p-george",
+            "created_at": "2010-04-19",
+            "connections": 143,
+            "following": 38,
+            "followers": 150,
+            "activity": {"likes": 41, "comments": 1},
+            "skills": ["Structural analysis", "Eurocodes"],
+            "meta": {"crm_note": "y"},
+        },
+    ]
+    out = score_frame(frame, index=index)
+    assert len(out) == 3
+    assert list(out.columns[: len(frame.columns)]) == list(frame.columns)  # input kept
+    assert out["meta.crm_note"].tolist() == ["x", "y", "z"]
+    assert str(out["error"].iloc[2]).startswith("connections: must be ≥ 0")
+    assert np.isnan(float(out["risk"].iloc[2]))
+    for i, record in enumerate(by_hand):
+        expected = score(record, index=index)
+        assert float(out["risk"].iloc[i]) == pytest.approx(expected.risk)
+        assert out["level"].iloc[i] == expected.level
+        assert out["reason_codes"].iloc[i] == "|".join(r.code for r in expected.reasons)
+        assert out["error"].iloc[i] is None
+
+
+def test_score_frame_refuses_to_overwrite_columns() -> None:
+    with pytest.raises(ValueError, match=r"already has columns .*'risk'"):
+        score_frame(pd.DataFrame({"id": ["a"], "risk": [0.1]}))
