@@ -395,6 +395,8 @@ class ActivitySignal:
                     f"{_plural(n, kind[0])} in lifetime totals over a period of unknown "
                     "length (no account creation date)"
                 )
+            if not n:
+                return f"No {kind[0]}s {when}"
             rate = n * 30.0 / facts["window_days"]
             return f"{_plural(n, kind[0])} {when}, about {rate:.3g} per 30 days"
         if feature.startswith("activity_comment_"):
