@@ -353,3 +353,31 @@ def test_evidence_is_json_ready(examples: Path) -> None:
         r = extract(inv)
         json.dumps({k: [e.to_dict() for e in v] for k, v in r.evidence.items()})
         assert "message_canned" in r.evidence
+
+
+@pytest.mark.parametrize("text", ["ﷺ" * 10_000, "㏂" * 10_000, "a " * 5_000])
+def test_longest_notes_stay_in_range(text: str) -> None:
+    r = extract(invitation(text))
+    for f in SIGNAL.features:
+        assert f.check(r.values[f.name]), (f.name, r.values[f.name])
+
+
+def test_mentioning_the_recipients_post_is_personal() -> None:
+    recipient = {
+        "id": "r",
+        "name": "Priya Raman",
+        "events": [
+            {"type": "post", "text": "Six months of the new triage flow: what worked."},
+            {"type": "like"},
+        ],
+    }
+    inv = parse_invitation(
+        {
+            "sender": {"id": "s"},
+            "message": "Your write-up on the triage flow was useful for our ward.",
+            "recipient": recipient,
+        }
+    )
+    f = message_findings(inv)
+    assert f.personalised is True
+    assert ("topic", "triage") in f.matched_terms

@@ -46,7 +46,7 @@ _OVERLAP_MAX = 50.0
 _IMPLAUSIBLE_MAX = 10.0
 _RUN_MAX = 10.0
 _LOG_COUNT = math.log1p(LIMITS["count"])
-_ENTROPY_MAX = math.log2(LIMITS["short_text"])
+_ENTROPY_MAX = math.log2(3 * LIMITS["short_text"])  # log2 of the longest folded username
 _NAN = math.nan
 
 _DIGITS = re.compile(r"\d+")
@@ -112,13 +112,11 @@ def _mismatch(name: str, letters: str) -> float | None:
     return left / len(letters)
 
 
-def _entropy(text: str) -> float:
-    """Shannon entropy of the characters of ``text``, in bits per character."""
-    return _entropy_of_counts(list(map(text.count, set(text))))
-
-
-#: c * log2(c) for the character counts of short strings (usernames are ≤ 300 characters).
-_CLOG2C = [0.0] + [c * math.log2(c) for c in range(1, LIMITS["short_text"] + 1)]
+# Case folding turns one character into at most three ("ﬃ" -> "ffi"), so a username
+# of at most LIMITS["short_text"] characters folds to at most three times as many.
+_MAX_FOLDED = 3 * LIMITS["short_text"]
+#: c * log2(c) for every character count a folded username can have.
+_CLOG2C = [0.0] + [c * math.log2(c) for c in range(1, _MAX_FOLDED + 1)]
 
 
 def _entropy_of_counts(counts: list[int]) -> float:
