@@ -250,6 +250,12 @@ def _features() -> tuple[Feature, ...]:
     )
 
 
+_RATES = (
+    "activity_actions_per_30d_log",
+    "activity_likes_per_30d_log",
+    "activity_written_per_30d_log",
+    "activity_comments_per_30d_log",
+)
 _MIX = (
     "activity_none",
     "activity_likes_frac",
@@ -347,6 +353,9 @@ class ActivitySignal:
         count_ev = [Evidence("counts", {**counts, "window_days": window})]
         for key in _MIX:
             evidence[key] = count_ev
+        if window is not None:
+            for key in _RATES:
+                evidence[key] = count_ev
 
         texts = totals.comment_texts
         if texts:
