@@ -54,6 +54,7 @@ __all__ = [
     "CANNED_THRESHOLD",
     "PERSONALISED_AT",
     "SHORTENERS",
+    "TERM_WEIGHTS",
     "MessageFindings",
     "MessageSignal",
     "canned_similarity",
