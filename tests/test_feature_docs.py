@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import io
+import json
 import math
 from collections.abc import Sequence
 from contextlib import redirect_stdout
@@ -12,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from fakeprofile.errors import FakeProfileError
-from fakeprofile.profile import Profile
-from fakeprofile.signals import SIGNALS, Context, Feature, Signal, SignalResult
+from fakeprofile.profile import Profile, parse_profile
+from fakeprofile.signals import SIGNALS, Context, Feature, Signal, SignalResult, _normalise, docs
 from fakeprofile.signals.docs import (
     REGENERATE,
     example_context,
@@ -114,3 +116,18 @@ def test_a_failing_signal_still_gets_its_rows(caplog: pytest.LogCaptureFixture) 
 def test_example_is_pinned() -> None:
     assert example_context().today == dt.date(2026, 11, 25)
     assert example_profile().activity is not None
+
+
+def test_doctests_of_docs_and_normalise() -> None:
+    assert doctest.testmod(docs).failed == 0
+    assert doctest.testmod(_normalise).failed == 0
+
+
+def test_evidence_of_all_signals_is_json_ready(examples: Path) -> None:
+    context = Context(today=dt.date(2026, 11, 25))
+    for line in (examples / "profiles.jsonl").read_text().splitlines():
+        profile = parse_profile(json.loads(line))
+        for signal in SIGNALS:
+            result = signal.extract(profile, context)
+            text = json.dumps({k: [e.to_dict() for e in v] for k, v in result.evidence.items()})
+            assert all(k in {f.name for f in signal.features} for k in result.evidence), text

@@ -335,3 +335,11 @@ def test_invariant_to_order_of_positions(profile: Profile, data: st.DataObject) 
         assert (math.isnan(a[name]) and math.isnan(b[name])) or a[name] == pytest.approx(b[name]), (
             name
         )
+
+
+@pytest.mark.parametrize("username", ["ß" * 300, "ﬃ" * 300, "İ" * 300, "x" * 300])
+def test_longest_usernames_that_expand_when_folded(username: str) -> None:
+    r = extract({"name": "Ann Lee", "username": username})
+    for f in SIGNAL.features:
+        assert f.check(r.values[f.name]), f.name
+    assert r.values["account_username_entropy"] >= 0.0

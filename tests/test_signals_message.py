@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from fakeprofile.profile import Invitation, parse_invitation, parse_profile
 from fakeprofile.signals import message
+from fakeprofile.signals._normalise import fold
 from fakeprofile.signals.base import Context, SignalResult
 from fakeprofile.signals.message import (
     CANNED_OPENERS,
@@ -329,3 +330,54 @@ def test_every_feature_in_range_with_a_sentence(
     for f in SIGNAL.features:
         assert f.check(r.values[f.name]), (f.name, r.values[f.name])
         assert SIGNAL.sentence(f.name, r)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_fold_is_idempotent_and_plain(text: str) -> None:
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert folded == folded.strip()
+    assert "  " not in folded
+    assert all(c == " " or c.isalnum() for c in folded)
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz '.,!?", max_size=80))
+def test_fold_ignores_ascii_case_and_punctuation(text: str) -> None:
+    assert fold(text.upper()) == fold(text)
+    assert fold(text.replace(",", " ").replace("!", " . ")) == fold(text)
+
+
+def test_evidence_is_json_ready(examples: Path) -> None:
+    for inv in load_examples(examples).values():
+        r = extract(inv)
+        json.dumps({k: [e.to_dict() for e in v] for k, v in r.evidence.items()})
+        assert "message_canned" in r.evidence
+
+
+@pytest.mark.parametrize("text", ["ﷺ" * 10_000, "㏂" * 10_000, "a " * 5_000])
+def test_longest_notes_stay_in_range(text: str) -> None:
+    r = extract(invitation(text))
+    for f in SIGNAL.features:
+        assert f.check(r.values[f.name]), (f.name, r.values[f.name])
+
+
+def test_mentioning_the_recipients_post_is_personal() -> None:
+    recipient = {
+        "id": "r",
+        "name": "Priya Raman",
+        "events": [
+            {"type": "post", "text": "Six months of the new triage flow: what worked."},
+            {"type": "like"},
+        ],
+    }
+    inv = parse_invitation(
+        {
+            "sender": {"id": "s"},
+            "message": "Your write-up on the triage flow was useful for our ward.",
+            "recipient": recipient,
+        }
+    )
+    f = message_findings(inv)
+    assert f.personalised is True
+    assert ("topic", "triage") in f.matched_terms

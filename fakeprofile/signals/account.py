@@ -46,14 +46,14 @@ _OVERLAP_MAX = 50.0
 _IMPLAUSIBLE_MAX = 10.0
 _RUN_MAX = 10.0
 _LOG_COUNT = math.log1p(LIMITS["count"])
-_ENTROPY_MAX = math.log2(LIMITS["short_text"])
+_ENTROPY_MAX = math.log2(3 * LIMITS["short_text"])  # log2 of the longest folded username
 _NAN = math.nan
 
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 _CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]+")
 _LETTERS = re.compile(r"[^a-z]+")
-_DROP_SEPARATORS = str.maketrans("", "", "-_. ")
+_SEPARATORS = frozenset("-_. ")
 _COMPLETENESS = ("photo", "about", "experience", "education", "skills")
 _PART = {
     "photo": "a photo",
@@ -64,12 +64,17 @@ _PART = {
 }
 
 
-def _ascii_letters(text: str) -> str:
-    """Lower-case ASCII letters only, accents removed ("Lindqvíst" -> "lindqvist")."""
+def _to_ascii(text: str) -> str:
+    """Lower case with accents removed ("Lindqvíst" -> "lindqvist"); other scripts vanish."""
     if text.isascii():
-        return _LETTERS.sub("", text.lower())
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
-    return _LETTERS.sub("", text.encode("ascii", "ignore").decode())
+    return text.encode("ascii", "ignore").decode()
+
+
+def _ascii_letters(text: str) -> str:
+    """Lower-case ASCII letters only, accents removed."""
+    return _LETTERS.sub("", _to_ascii(text))
 
 
 def name_username_mismatch(name: str, username: str) -> float | None:
@@ -90,7 +95,9 @@ def name_username_mismatch(name: str, username: str) -> float | None:
 
 
 def _mismatch(name: str, letters: str) -> float | None:
-    words = [w for w in map(_ascii_letters, name.split()) if w]
+    # One pass over the whole name: non-letters become spaces, so words split there
+    # ("O'Neil" -> "o", "neil": the initial and the word both still count).
+    words = _LETTERS.sub(" ", _to_ascii(name)).split()
     if not letters or not words:
         return None
     rest = letters
@@ -105,13 +112,19 @@ def _mismatch(name: str, letters: str) -> float | None:
     return left / len(letters)
 
 
-def _entropy(text: str) -> float:
-    """Shannon entropy of the characters of ``text``, in bits per character."""
-    n = len(text)
+# Case folding turns one character into at most three ("ﬃ" -> "ffi"), so a username
+# of at most LIMITS["short_text"] characters folds to at most three times as many.
+_MAX_FOLDED = 3 * LIMITS["short_text"]
+#: c * log2(c) for every character count a folded username can have.
+_CLOG2C = [0.0] + [c * math.log2(c) for c in range(1, _MAX_FOLDED + 1)]
+
+
+def _entropy_of_counts(counts: list[int]) -> float:
+    # sum(c/n * log2(n/c)) = log2(n) - sum(c * log2(c)) / n, with a table for c * log2(c).
+    n = sum(counts)
     if n == 0:
         return 0.0
-    # sum(c/n * log2(n/c)) = log2(n) - sum(c * log2(c)) / n; str.count is fast for short text.
-    return math.log2(n) - sum(c * math.log2(c) for c in map(text.count, set(text))) / n
+    return max(0.0, math.log2(n) - sum(map(_CLOG2C.__getitem__, counts)) / n)
 
 
 def _features() -> tuple[Feature, ...]:
@@ -409,10 +422,10 @@ def _name_features(
         values["account_name_username_mismatch"] = _NAN
         return
     lowered = username.casefold()
-    digit_run = max((len(m) for m in _DIGITS.findall(lowered)), default=0)
+    digit_run = max(map(len, _DIGITS.findall(lowered)), default=0)
     letters = _ascii_letters(lowered)
-    consonant_run = max((len(m) for m in _CONSONANTS.findall(letters)), default=0)
-    entropy = _entropy(lowered.translate(_DROP_SEPARATORS))
+    consonant_run = max(map(len, _CONSONANTS.findall(letters)), default=0)
+    entropy = _entropy_of_counts(list(map(lowered.count, set(lowered) - _SEPARATORS)))
     mismatch = _mismatch(name, letters) if name else None
     values["account_username_digit_run"] = min(_RUN_MAX, float(digit_run))
     values["account_username_consonant_run"] = min(_RUN_MAX, float(consonant_run))

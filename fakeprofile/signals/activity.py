@@ -250,6 +250,12 @@ def _features() -> tuple[Feature, ...]:
     )
 
 
+_RATES = (
+    "activity_actions_per_30d_log",
+    "activity_likes_per_30d_log",
+    "activity_written_per_30d_log",
+    "activity_comments_per_30d_log",
+)
 _MIX = (
     "activity_none",
     "activity_likes_frac",
@@ -347,6 +353,9 @@ class ActivitySignal:
         count_ev = [Evidence("counts", {**counts, "window_days": window})]
         for key in _MIX:
             evidence[key] = count_ev
+        if window is not None:
+            for key in _RATES:
+                evidence[key] = count_ev
 
         texts = totals.comment_texts
         if texts:
@@ -395,6 +404,8 @@ class ActivitySignal:
                     f"{_plural(n, kind[0])} in lifetime totals over a period of unknown "
                     "length (no account creation date)"
                 )
+            if not n:
+                return f"No {kind[0]}s {when}"
             rate = n * 30.0 / facts["window_days"]
             return f"{_plural(n, kind[0])} {when}, about {rate:.3g} per 30 days"
         if feature.startswith("activity_comment_"):

@@ -17,11 +17,12 @@ How it decides
   punctuation barely moves it; ``canned`` is 1 from
   :data:`CANNED_THRESHOLD`.
 * **Personalisation.** Terms are taken from the recipient's profile and
-  weighted: employer, school, skill and words from the about text or position
-  descriptions count fully (1); title and location words count half (0.5),
-  since mail merges fill them in; the name counts only a quarter (0.25). The
-  feature is the weight of the strongest term the note mentions; the note is
-  *personalised* when it reaches :data:`PERSONALISED_AT`.
+  weighted: employer, school, skill and words from the about text, position
+  descriptions or the recipient's own posts count fully (1); title and
+  location words count half (0.5), since mail merges fill them in; the name
+  counts only a quarter (0.25). The feature is the weight of the strongest
+  term the note mentions; the note is *personalised* when it reaches
+  :data:`PERSONALISED_AT`.
 * **Mutual connections** are recorded as ``log1p`` of the count. By design
   this is one additive feature among others: fakes collect connections to
   borrow credibility, so a high count lowers the risk by at most its own
@@ -53,6 +54,7 @@ __all__ = [
     "CANNED_THRESHOLD",
     "PERSONALISED_AT",
     "SHORTENERS",
+    "TERM_WEIGHTS",
     "MessageFindings",
     "MessageSignal",
     "canned_similarity",
@@ -163,6 +165,7 @@ _STOP_WORDS = """
 """
 _STOP = frozenset(_STOP_WORDS.split())
 _MIN_TERM = 3
+_WRITTEN = frozenset({"post", "article", "share_with_comment"})
 
 _LOG_WORDS = math.log1p(LIMITS["message"])
 _LOG_LINKS = math.log1p(LIMITS["list"] + LIMITS["message"])
@@ -289,6 +292,11 @@ def _terms(recipient: Profile) -> dict[str, str]:
     for e in recipient.experience:
         add("topic", e.description)
     add("topic", recipient.about)
+    # What the recipient wrote (posts, articles, shares with a comment) is fair game too:
+    # "I read your post on …" is the kind of reference a mass mailing cannot make.
+    for event in recipient.events or ():
+        if event.type in _WRITTEN and event.text:
+            add("topic", event.text)
     return found
 
 
@@ -386,7 +394,8 @@ def _features() -> tuple[Feature, ...]:
         f("message_no_note", "1 when the invitation carries no note."),
         f(
             "message_words_log",
-            "log1p of the number of words in the note; nan without a note.",
+            "log1p of the number of words in the note (capped at its character limit); "
+            "nan without a note.",
             high=_LOG_WORDS,
         ),
         f(
@@ -405,8 +414,8 @@ def _features() -> tuple[Feature, ...]:
         f(
             "message_personalisation",
             "Weight of the strongest recipient term the note mentions: 1 employer, school, "
-            "skill or about/description word; 0.5 title or location; 0.25 name only; 0 none. "
-            "nan without a note or a recipient.",
+            "skill or a word from their about text, positions or posts; 0.5 title or "
+            "location; 0.25 name only; 0 none. nan without a note or a recipient.",
         ),
         f(
             "message_links_log",
@@ -473,7 +482,8 @@ class MessageSignal:
             ),
         }
         if f.words:
-            values["message_words_log"] = math.log1p(f.words)
+            # NFKC can turn one character into several words ("ﷺ"): cap at the length limit.
+            values["message_words_log"] = math.log1p(min(f.words, LIMITS["message"]))
             values["message_canned_similarity"] = f.canned_similarity
             values["message_canned"] = 1.0 if f.canned else 0.0
             values["message_off_platform"] = 1.0 if f.off_platform else 0.0
@@ -592,7 +602,7 @@ _KIND_LABEL = {
     "employer": "employer",
     "school": "school",
     "skill": "skill",
-    "topic": "work (from their about text or positions)",
+    "topic": "work (from their about text, positions or posts)",
     "title": "title",
     "location": "location",
     "name": "name",
