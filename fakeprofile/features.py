@@ -149,14 +149,17 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """Each feature's signal and the feature whose sentence states its fact.
 
         Features sharing a :attr:`Feature.fact` key state one fact, in the
-        sentence of the first of them that the signal declares.
+        sentence of the feature named like the key, or else of the first of
+        them that the signal declares.
         """
         check_is_fitted(self, "features_")
         out: dict[str, tuple[Signal, str]] = {}
         for signal in self.signals_:
+            names = {f.name for f in signal.features}
             leads: dict[str, str] = {}
             for f in signal.features:
-                lead = leads.setdefault(f.fact or f.name, f.name)
+                key = f.fact or f.name
+                lead = leads.setdefault(key, key if key in names else f.name)
                 out[f.name] = (signal, lead)
         return out
 

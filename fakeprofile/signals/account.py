@@ -129,28 +129,65 @@ def _entropy_of_counts(counts: list[int]) -> float:
 
 def _features() -> tuple[Feature, ...]:
     def f(
-        name: str, description: str, low: float = 0.0, high: float = 1.0, missing: bool = True
+        name: str,
+        description: str,
+        low: float = 0.0,
+        high: float = 1.0,
+        missing: bool = True,
+        fact: str = "",
     ) -> Feature:
-        return Feature(name, "account", description, low, high, missing_ok=missing)
+        return Feature(name, "account", description, low, high, missing_ok=missing, fact=fact)
+
+    # Features stating one fact share a key; the fact is said in the sentence of
+    # the feature named like the key (see Feature.fact).
+    network = "account_following_followers_log_ratio"
+    reach = "account_followers_connections_log_ratio"
 
     return (
         f(
             "account_age_years",
             f"Years since created_at (capped at {_AGE_MAX:g}); nan when unknown.",
             high=_AGE_MAX,
+            fact="account_age_years",
         ),
-        f("account_age_missing", "1 when created_at is unknown.", missing=False),
-        f("account_connections_log", "log1p of connections; nan when unknown.", high=_LOG_COUNT),
-        f("account_connections_missing", "1 when connections is unknown.", missing=False),
-        f("account_followers_log", "log1p of followers; nan when unknown.", high=_LOG_COUNT),
-        f("account_followers_missing", "1 when followers is unknown.", missing=False),
-        f("account_following_log", "log1p of following; nan when unknown.", high=_LOG_COUNT),
-        f("account_following_missing", "1 when following is unknown.", missing=False),
+        f(
+            "account_age_missing",
+            "1 when created_at is unknown.",
+            missing=False,
+            fact="account_age_years",
+        ),
+        f(
+            "account_connections_log",
+            "log1p of connections; nan when unknown.",
+            high=_LOG_COUNT,
+            fact=reach,
+        ),
+        f(
+            "account_connections_missing",
+            "1 when connections is unknown.",
+            missing=False,
+            fact=reach,
+        ),
+        f(
+            "account_followers_log",
+            "log1p of followers; nan when unknown.",
+            high=_LOG_COUNT,
+            fact=network,
+        ),
+        f("account_followers_missing", "1 when followers is unknown.", missing=False, fact=network),
+        f(
+            "account_following_log",
+            "log1p of following; nan when unknown.",
+            high=_LOG_COUNT,
+            fact=network,
+        ),
+        f("account_following_missing", "1 when following is unknown.", missing=False, fact=network),
         f(
             "account_following_followers_log_ratio",
             "log((following + 1) / (followers + 1)): above 0 follows more than it is followed.",
             low=-_LOG_COUNT,
             high=_LOG_COUNT,
+            fact=network,
         ),
         f(
             "account_followers_connections_log_ratio",
@@ -158,7 +195,9 @@ def _features() -> tuple[Feature, ...]:
             "value well below 0 means few of them do.",
             low=-_LOG_COUNT,
             high=_LOG_COUNT,
+            fact=reach,
         ),
+        f("account_private", "1 when the account is private, 0 when public; nan when unknown."),
         f(
             "account_completeness",
             "Share of photo, about, experience, education and skills that are filled in "
@@ -275,6 +314,9 @@ class AccountSignal:
         )
         evidence["account_following_followers_log_ratio"] = count_ev
         evidence["account_followers_connections_log_ratio"] = count_ev
+        private = profile.private
+        values["account_private"] = _NAN if private is None else float(private)
+        facts["private"] = private
 
         experience = profile.experience
         present = {
@@ -323,6 +365,11 @@ class AccountSignal:
             if fol is None or conn is None:
                 return "Followers or connections count unknown"
             return f"{fol:,} followers and {conn:,} connections"
+        if feature == "account_private":
+            private = facts["private"]
+            if private is None:
+                return "Whether the account is private is unknown"
+            return "The account is private" if private else "The account is public"
         if feature == "account_completeness":
             present = facts["present"]
             have = [_PART[k] for k in _COMPLETENESS if present[k]]

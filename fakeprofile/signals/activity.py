@@ -105,6 +105,7 @@ del _phrase
 _GENERIC_TAIL = 2
 
 _LOG_COUNT = math.log1p(LIMITS["count"])
+_LOG_TOTAL = math.log1p(6 * LIMITS["count"])  # six kinds of action, each at most LIMITS["count"]
 # Largest rate the model allows: every count at its limit over a one-day window.
 _LOG_RATE = math.log1p(6 * LIMITS["count"] * 30)
 _LOG_COMMENT_LEN = math.log1p(LIMITS["comment"])
@@ -187,6 +188,17 @@ def _features() -> tuple[Feature, ...]:
             "1 when there are actions but none of them is written: only likes and bare shares.",
         ),
         f(
+            "activity_actions_log",
+            "log1p of all actions in the window, whatever its length (lifetime totals "
+            "included, where rates are unknown).",
+            high=_LOG_TOTAL,
+        ),
+        f(
+            "activity_posts_log",
+            "log1p of posts and articles in the window, whatever its length.",
+            high=math.log1p(2 * LIMITS["count"]),
+        ),
+        f(
             "activity_actions_per_30d_log",
             "log1p of all actions per 30 days; nan for lifetime totals of unknown length.",
             high=_LOG_RATE,
@@ -266,6 +278,8 @@ _MIX = (
     "activity_articles_frac",
     "activity_written_frac",
     "activity_likes_only",
+    "activity_actions_log",
+    "activity_posts_log",
 )
 
 
@@ -325,9 +339,11 @@ class ActivitySignal:
             values["activity_articles_frac"] = articles * inv
             values["activity_written_frac"] = written * inv
         else:
-            for key in _MIX[1:-1]:
+            for key in _MIX[1:-3]:
                 values[key] = 0.0
         values["activity_likes_only"] = 1.0 if total and not written else 0.0
+        values["activity_actions_log"] = math.log1p(total)
+        values["activity_posts_log"] = math.log1p(posts + articles)
 
         if window is None:
             values["activity_actions_per_30d_log"] = _NAN
