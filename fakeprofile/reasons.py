@@ -140,6 +140,8 @@ def _facts(
     # First the declared facts: sum every feature's exact contribution per fact.
     totals: dict[tuple[str, str], list[int]] = {}
     for j, name in enumerate(names):
+        if contributions[j] == 0.0:  # a feature the model does not use is never a reason
+            continue
         signal, lead = fact_of[name]
         totals.setdefault((signal.name, lead), []).append(j)
     merged: dict[str, Reason] = {}
