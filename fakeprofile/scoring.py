@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -297,20 +298,63 @@ def _subject(
     return (invitation or subject), None, where
 
 
+def _hash_photo(path: str) -> str | None:
+    """The fingerprint of one photo file as hex, or ``None`` if it cannot be read.
+
+    Runs in worker processes; an unreadable photo is left for the photo signal
+    to report as a feature of the profile.
+    """
+    from .errors import FakeProfileError
+    from .signals.photo import fingerprint
+
+    try:
+        return fingerprint(path).to_hex()
+    except (FakeProfileError, OSError, ValueError):
+        return None
+
+
+def _with_hashes(
+    subjects: list[Profile | Invitation], pool: ProcessPoolExecutor
+) -> list[Profile | Invitation]:
+    """Fingerprint the chunk's photo files in ``pool`` and carry them as ``photo_hash``."""
+
+    def needs(p: Profile | None) -> bool:
+        return p is not None and p.photo is not None and p.photo_hash is None
+
+    owners = [s.sender if isinstance(s, Invitation) else s for s in subjects]
+    paths = sorted({p.photo for p in owners if needs(p) and p.photo is not None})
+    if not paths:
+        return subjects
+    hashes = dict(zip(paths, pool.map(_hash_photo, paths, chunksize=8), strict=True))
+
+    def hashed(p: Profile) -> Profile:
+        value = hashes.get(p.photo) if needs(p) and p.photo is not None else None
+        return p if value is None else p.model_copy(update={"photo_hash": value})
+
+    out: list[Profile | Invitation] = []
+    for s in subjects:
+        if isinstance(s, Invitation):
+            out.append(s.model_copy(update={"sender": hashed(s.sender)}))
+        else:
+            out.append(hashed(s))
+    return out
+
+
 def score_many(
     profiles: Iterable[Scorable],
     *,
     model: TrainedModel | str | Path | None = None,
     index: Any | None = None,
     chunk_size: int = 512,
+    n_jobs: int = 1,
     scorer: Scorer | None = None,
 ) -> Iterator[RiskScore | ScoreError]:
     """Score a stream of profiles, yielding exactly one result per input, in order.
 
-    Profiles are vectorised and scored a chunk at a time (the model's
-    arithmetic runs once per chunk), and nothing is held beyond one chunk, so
-    a file of any size streams. A record that is not a valid profile yields a
-    :class:`ScoreError` in its place; the run goes on.
+    Profiles are read and scored a chunk at a time (the model's arithmetic and
+    the index look-ups run once per chunk), and nothing is held beyond one
+    chunk, so a file of any size streams. A record that is not a valid profile
+    yields a :class:`ScoreError` in its place; the run goes on.
 
     Parameters
     ----------
@@ -320,47 +364,69 @@ def score_many(
     model, index : optional
         As for :func:`score`.
     chunk_size : int, default=512
+    n_jobs : int, default=1
+        Processes that hash photo files (decoding is the slow part of scoring
+        profiles that come with photos); 1 hashes in this process.
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``).
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be ≥ 1, got {chunk_size}")
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be ≥ 1, got {n_jobs}")
     bound = scorer or Scorer(model, index)
+    pool = ProcessPoolExecutor(max_workers=n_jobs) if n_jobs > 1 else None
+    try:
+        chunk: list[tuple[int, Scorable]] = []
+        for position, record in enumerate(profiles, start=1):
+            chunk.append((position, record))
+            if len(chunk) >= chunk_size:
+                yield from _score_chunk(chunk, bound, pool)
+                chunk = []
+        if chunk:
+            yield from _score_chunk(chunk, bound, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _score_chunk(
+    chunk: list[tuple[int, Scorable]], bound: Scorer, pool: ProcessPoolExecutor | None
+) -> Iterator[RiskScore | ScoreError]:
+    """Score one chunk; one result per record, in order."""
     # One slot per input, in order: an error row, or where a profile to score came from.
-    pending: list[ScoreError | tuple[str, int]] = []
+    slots: list[ScoreError | tuple[str, int]] = []
+    subjects: list[Profile | Invitation] = []
+    for position, record in chunk:
+        subject, error, where = _subject(record, position)
+        if error is not None or subject is None:
+            slots.append(error or ScoreError(*where, None, "no profile in the record"))
+        else:
+            slots.append(where)
+            subjects.append(subject)
+    if pool is not None:
+        subjects = _with_hashes(subjects, pool)
     rows: list[np.ndarray] = []
     found: list[ProfileEvidence] = []
-
-    def flush() -> Iterator[RiskScore | ScoreError]:
-        scores = iter(bound.explain(np.vstack(rows), found)) if rows else iter(())
-        for slot in pending:
-            if isinstance(slot, ScoreError):
-                yield slot
-            else:
-                result = next(scores)
-                result.extra.update(source=slot[0], line=slot[1])
-                yield result
-        pending.clear()
-        rows.clear()
-        found.clear()
-
-    for position, record in enumerate(profiles, start=1):
-        subject, error, where = _subject(record, position)
-        if error is not None:
-            pending.append(error)
+    todo = iter(subjects)
+    for k, slot in enumerate(slots):
+        if isinstance(slot, ScoreError):
+            continue
+        try:
+            row, evidence = bound.vectorizer.vectorize_one(next(todo))
+        except InvalidProfileError as exc:  # e.g. a malformed precomputed photo hash
+            slots[k] = ScoreError(*slot, exc.record_id, "; ".join(map(str, exc.problems)))
         else:
-            try:
-                row, evidence = bound.vectorizer.vectorize_one(subject)
-            except InvalidProfileError as exc:  # e.g. a malformed precomputed photo hash
-                message = "; ".join(map(str, exc.problems))
-                pending.append(ScoreError(*where, exc.record_id, message))
-            else:
-                pending.append(where)
-                rows.append(row)
-                found.append(evidence)
-        if len(pending) >= chunk_size:
-            yield from flush()
-    yield from flush()
+            rows.append(row)
+            found.append(evidence)
+    scores = iter(bound.explain(np.vstack(rows), found)) if rows else iter(())
+    for slot in slots:
+        if isinstance(slot, ScoreError):
+            yield slot
+        else:
+            result = next(scores)
+            result.extra.update(source=slot[0], line=slot[1])
+            yield result
 
 
 #: Columns ``score_frame`` adds to the input frame.

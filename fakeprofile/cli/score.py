@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     interrupted = False
     records = progress(_records(args.files), unit="profile")
     try:
-        for result in score_many(records, scorer=scorer):
+        for result in score_many(records, scorer=scorer, n_jobs=args.jobs):
             if isinstance(result, ScoreError):
                 counts["error"] += 1
                 writer.write(result)

@@ -1,0 +1,147 @@
+"""``fakeprofile score`` end to end: formats, order and count, error rows, progress, Ctrl-C."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fakeprofile import synthetic
+from fakeprofile.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """Three good records and two bad ones, interleaved."""
+    lines = (EXAMPLES / "profiles.jsonl").read_text().splitlines()
+    f = tmp_path / "mixed.jsonl"
+    f.write_text(
+        "\n".join(
+            [
+                lines[0].replace('"photos/', f'"{EXAMPLES}/photos/'),
+                '{"id": "neg", "followers": -1}',
+                lines[2].replace('"photos/', f'"{EXAMPLES}/photos/'),
+                "{broken",
+                lines[3].replace('"photos/', f'"{EXAMPLES}/photos/'),
+            ]
+        )
+        + "\n"
+    )
+    return f
+
+
+def test_jsonl_keeps_order_and_count(mixed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(mixed), "--format", "jsonl"]) == 1  # some records had errors
+    out = capsys.readouterr()
+    rows = [json.loads(line) for line in out.out.splitlines()]
+    assert [r.get("id") for r in rows] == ["p-amara", "neg", "p-amelia", None, "p-priya"]
+    assert rows[1]["error"] == "followers: must be ≥ 0, got -1"
+    assert rows[1]["line"] == 2
+    assert rows[3]["line"] == 4
+    assert "malformed JSON" in rows[3]["error"]
+    assert {r["level"] for r in rows if "level" in r} <= {"low", "medium", "high"}
+    assert "scored 3 of 5" in out.err
+    assert "errors 2" in out.err
+
+
+def test_csv_parses_back(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(mixed), "--format", "csv", "--out", str(out)]) == 1
+    with out.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["id"] for r in rows] == ["p-amara", "neg", "p-amelia", "", "p-priya"]
+    assert rows[2]["level"] == "high"
+    assert float(rows[2]["risk"]) > 0.5
+    assert rows[2]["reason_codes"]
+    assert rows[1]["error"].startswith("followers")
+    assert [r["line"] for r in rows] == ["1", "2", "3", "4", "5"]
+
+
+def test_only_level_and_fail_fast(mixed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(mixed), "--json", "--only-level", "high"]) == 1
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.get("id") for r in rows] == ["neg", "p-amelia", None]  # error rows always shown
+    assert main(["score", str(mixed), "--json", "--fail-fast"]) == 1
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.get("id") for r in rows] == ["p-amara", "neg"]
+
+
+def test_table_for_people(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(EXAMPLES / "profiles.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "p-amelia" in out
+    assert "HIGH" in out
+
+
+def test_jobs_give_the_same_scores(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(EXAMPLES / "profiles.jsonl"), "--json"]) == 0
+    one = capsys.readouterr().out
+    assert main(["score", str(EXAMPLES / "profiles.jsonl"), "--json", "--jobs", "2"]) == 0
+    two = capsys.readouterr().out
+    assert one == two
+    assert main(["score", str(EXAMPLES / "profiles.jsonl"), "--jobs", "0"]) == 2
+
+
+def test_piped_output_has_no_progress_bar(mixed: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fakeprofile", "score", str(mixed), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    for line in result.stdout.splitlines():
+        json.loads(line)
+    assert "\r" not in result.stderr
+    assert "profile/s" not in result.stderr
+    assert result.stderr.strip().startswith("scored 3 of 5")
+
+
+def test_stdin_in_and_out() -> None:
+    records = "".join(
+        json.dumps(p.model_dump(mode="json", exclude_defaults=True)) + "\n"
+        for p in synthetic.generate(30, seed=2).profiles
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "fakeprofile", "score", "-", "--format", "csv"],
+        input=records,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 30
+
+
+def test_ctrl_c_leaves_a_valid_partial_output(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    synthetic.generate(6000, seed=4).write_jsonl(big)
+    out = tmp_path / "scores.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fakeprofile", "score", str(big), "--json", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 20_000):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted after" in err
+    lines = out.read_text().splitlines()
+    assert 0 < len(lines) < 6000
+    ids = [json.loads(line)["id"] for line in lines]  # every line whole, in input order
+    expected = [json.loads(line)["id"] for line in big.read_text().splitlines()[: len(ids)]]
+    assert ids == expected
