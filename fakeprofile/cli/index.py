@@ -12,7 +12,7 @@ from ..errors import InvalidProfileError, PhotoError
 from ..index import ReferenceIndex
 from ..io import ReadError, read_profiles
 from ..profile import Profile
-from ..signals.photo import STRONG_BITS, profile_fingerprint
+from ..signals.photo import STRONG_BITS, query_fingerprints
 
 
 def add_parser(sub: Any) -> None:
@@ -103,7 +103,7 @@ def run_stats(args: argparse.Namespace) -> int:
 def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
     out: dict[str, Any] = {"id": profile.id, "photo_matches": []}
     try:
-        fp = profile_fingerprint(profile)
+        fp, probes = query_fingerprints(profile)
     except (PhotoError, InvalidProfileError) as exc:
         out["photo_error"] = str(exc)
         return out
@@ -118,7 +118,7 @@ def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
             "mirrored": m.mirrored,
             "created_at": m.created_at.isoformat() if m.created_at else None,
         }
-        for m in index.photo_matches(profile.id, fp)
+        for m in index.photo_matches(profile.id, fp, probes=probes)
     ]
     return out
 

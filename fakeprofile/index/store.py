@@ -341,18 +341,29 @@ class ReferenceIndex:
 
     # ----------------------------------------------------------------- reading
 
-    def photo_matches(self, profile_id: str | None, fp: PhotoFingerprint) -> list[PhotoMatch]:
+    def photo_matches(
+        self,
+        profile_id: str | None,
+        fp: PhotoFingerprint,
+        *,
+        probes: Sequence[PhotoFingerprint] = (),
+    ) -> list[PhotoMatch]:
         """Other profiles whose photo is the same as ``fp`` (as is or mirrored).
 
         Candidates within :data:`~fakeprofile.signals.photo.CANDIDATE_RADIUS`
         on the 64-bit hash are confirmed with the strong hash
-        (:func:`~fakeprofile.signals.photo.verify`). The profile ``profile_id``
-        itself is never returned. Sorted by distance, then id.
+        (:func:`~fakeprofile.signals.photo.verify`). ``probes`` (from
+        :func:`~fakeprofile.signals.photo.probe_image`) are looked up too, to
+        find cropped or rotated copies; each profile is reported once, at its
+        smallest distance. The profile ``profile_id`` itself is never
+        returned. Sorted by distance, then id.
         """
+        queries = (fp, *probes)
         rows: set[int] = set()
-        for key in (fp.phash, fp.mirror_phash):
-            found, _ = self._photos.search(key.bits, CANDIDATE_RADIUS)
-            rows.update(int(r) for r in found)
+        for query in queries:
+            for key in (query.phash, query.mirror_phash):
+                found, _ = self._photos.search(key.bits, CANDIDATE_RADIUS)
+                rows.update(int(r) for r in found)
         if not rows:
             return []
         ordered = sorted(rows)
@@ -367,17 +378,17 @@ class ReferenceIndex:
             ):
                 if pid == profile_id:
                     continue
-                checked = verify(
-                    fp,
-                    PhotoHash(int(phash) & ((1 << 64) - 1), 64),
-                    PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
-                )
-                if checked is not None:
+                stored = PhotoHash(int(phash) & ((1 << 64) - 1), 64)
+                stored_strong = PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS)
+                checked = [verify(q, stored, stored_strong) for q in queries]
+                confirmed = [c for c in checked if c is not None]
+                if confirmed:
+                    distance, mirrored = min(confirmed)
                     matches.append(
                         PhotoMatch(
                             pid,
-                            checked[0],
-                            checked[1],
+                            distance,
+                            mirrored,
                             dt.date.fromisoformat(created) if created else None,
                         )
                     )
