@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 from .base import Context, Evidence, Feature, Group, Signal, SignalResult
+from .text import TextSignal
 
 __all__ = ["SIGNALS", "Context", "Evidence", "Feature", "Group", "Signal", "SignalResult"]
 
 #: Every signal, in the order their features appear in a feature vector.
-SIGNALS: tuple[Signal, ...] = ()
+SIGNALS: tuple[Signal, ...] = (TextSignal(),)
