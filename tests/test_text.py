@@ -21,7 +21,7 @@ from fakeprofile.signals.text import (
     _DROP_TABLE,
     MIN_WORDS,
     NAME_PLACEHOLDER,
-    SIGNATURE_SIZE,
+    SIGNATURE_BYTES,
     TEXT_FIELDS,
     TextMatch,
     TextSignal,
@@ -61,9 +61,13 @@ TAMPERED_BIO = (
 
 GOLDEN_TEXT = "Results-driven recruiter in fintech, passionate about hiring engineers in Leeds."
 GOLDEN_HEX = (
-    "01b524ce3b9c3ae30b16bffea7a52d86b23c17c3ecfe5bce953fcdce9fe12415f3caa740dfe3600a55ac1c69"
-    "cacbc4e2d8935b044f2d378621a5f1d661ad715be3ff719883b74b8465bf5f0c1dbf0284e70649c62565d4b8"
-    "b42d53823bb0a57a23b461401bc3da7d67e7554243155d44386dd69313d3927451ca0eed94e17ab380"
+    "01b2c393e01bfaa28b31cef5c93cc9e21fca4de605a16ccced95042382afd6a75ef798b486b501b08e04c26d"
+    "bb2583ba72b641cd76e54415436d91d975c0e9e7b895afa6654bbd57056f5e4612736334043267b6749f0f0c"
+    "cd12a80f99b61531e61b35bc0ab450828a2fdfd75192d12b24943b0d299ab5342137d0eb0ace5e820d95adf2"
+    "44a50d63842827f04a41966bd7b0e04f0ef751177c64b161cc3d06d85ae152e4f0757c933ada3afc4131639f"
+    "3dcc39970b9af4ddea1d8f831838c939b707e0deb3f2d0077d8f1271c99877d73aaa27bcc2b50137df9a239e"
+    "770a087f429ae5d9e269a492015c02e330b42dd2a2d6a7231821ed9a6d830918c79ec73e6610cb600dfdf477"
+    "27792d85bd5c7be4ec215c4b85a68eaa0aada53bed272ffb41"
 )
 
 
@@ -191,7 +195,7 @@ def test_golden_signature() -> None:
 def test_signature_round_trip() -> None:
     s = sig(BIO)
     data = s.to_bytes()
-    assert len(data) == SIGNATURE_SIZE + 1
+    assert len(data) == SIGNATURE_BYTES == 1 + 128 + 160
     back = TextSignature.from_bytes(data)
     assert back == s
     assert hash(back) == hash(s)
@@ -200,7 +204,7 @@ def test_signature_round_trip() -> None:
 
 def test_from_bytes_rejects_bad_data() -> None:
     data = sig(BIO).to_bytes()
-    with pytest.raises(IndexFormatError, match="expected 129 bytes, got 10"):
+    with pytest.raises(IndexFormatError, match="expected 289 bytes, got 10"):
         TextSignature.from_bytes(data[:10])
     with pytest.raises(IndexFormatError, match="format version 9 is not supported"):
         TextSignature.from_bytes(bytes([9]) + data[1:])

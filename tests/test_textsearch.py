@@ -142,8 +142,8 @@ def test_memory_per_text_is_within_budget() -> None:
     [
         ({"threshold": 0.0}, r"threshold must be in \(0, 1\], got 0.0"),
         ({"threshold": 1.5}, r"threshold must be in \(0, 1\], got 1.5"),
-        ({"rows": 5}, r"rows must be in \[1, 4\]"),
-        ({"bands": 40, "rows": 4}, r"bands \* rows ≤ 128, got 40 \* 4"),
+        ({"bands": 0}, r"bands must be in \[1, 40\], got 0"),
+        ({"bands": 41}, r"bands must be in \[1, 40\], got 41"),
         ({"buffer_size": 0}, "buffer_size must be ≥ 1"),
     ],
 )

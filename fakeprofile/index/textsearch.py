@@ -1,12 +1,12 @@
 """Near-duplicate search over text signatures: banded LSH in flat NumPy arrays.
 
-:class:`TextSearch` keeps, for ``n`` signatures of :data:`SIGNATURE_SIZE` bytes:
+:class:`TextSearch` keeps, for ``n`` signatures:
 
-* the signatures themselves, one ``uint8`` row each (128 bytes), used to
+* their packed 4-bit MinHash values, one 128-byte ``uint8`` row each, used to
   *verify* every candidate (estimated Jaccard ≥ ``threshold``) before it is
   returned;
-* for each of ``bands`` LSH bands, the band keys (``rows`` consecutive 8-bit
-  values packed into a ``uint32``) sorted, with a parallel ``uint32`` array of
+* for each of ``bands`` LSH bands, the signatures' band keys (4 full MinHash
+  values hashed to a ``uint32``) sorted, with a parallel ``uint32`` array of
   row numbers: 8 bytes per band per text. A query finds its band key in each
   band by binary search;
 * the caller's keys (``int64``), sorted too with their rows (``int64`` + ``uint32``), for removal
@@ -15,13 +15,13 @@
   brute force until there are more than ``buffer_size`` of them, when they are
   merged into the sorted arrays (a linear merge of sorted runs).
 
-With the defaults (32 bands of 4 values) that is 128 + 32·8 + 8 + 8 + 4 + 1 = 405
-bytes per text, independent of text length. Removal leaves a tombstone until
-a quarter of the rows are dead, then the arrays are compacted.
+With the defaults (40 bands) that is 128 + 40·8 + 8 + 8 + 4 + 1 = 469 bytes
+per text, independent of text length. Removal leaves a tombstone until a
+quarter of the rows are dead, then the arrays are compacted.
 
 A text is a candidate when it agrees with the query on all 4 values of at
-least one band; the probability is ``1 - (1 - J**4)**32`` for Jaccard ``J``:
-0.5 for J = 0.35, 0.95 for J = 0.5, 0.9999 for J = 0.7.
+least one band; the probability is ``1 - (1 - J**4)**40`` for Jaccard ``J``:
+0.65 for J = 0.4, 0.92 for J = 0.5, 0.9999 for J = 0.65.
 """
 
 from __future__ import annotations
@@ -33,7 +33,14 @@ from typing import Final, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from ..signals.text import SIGNATURE_BITS, SIGNATURE_SIZE, TextSignature
+from ..signals.text import (
+    EQUAL_NIBBLES,
+    SIGNATURE_BANDS,
+    SIGNATURE_BITS,
+    SIGNATURE_SIZE,
+    VALUES_BYTES,
+    TextSignature,
+)
 
 __all__ = ["DEFAULT_THRESHOLD", "TextSearch"]
 
@@ -41,7 +48,7 @@ logger = logging.getLogger(__name__)
 
 #: Estimated Jaccard similarity (of content-word sets) at which a candidate is
 #: called a match; chosen by measurement (benchmarks/README.md, "Text").
-DEFAULT_THRESHOLD: Final[float] = 0.4
+DEFAULT_THRESHOLD: Final[float] = 0.45
 
 _CHANCE: Final[float] = 1.0 / (1 << SIGNATURE_BITS)
 _V = TypeVar("_V", bound=np.generic)
@@ -54,9 +61,9 @@ class TextSearch:
     ----------
     threshold : float
         Smallest estimated Jaccard similarity returned, in (0, 1].
-    bands, rows : int
-        LSH banding: ``bands * rows`` must be at most :data:`SIGNATURE_SIZE`
-        and ``rows`` at most 4 (a band key is packed into 32 bits).
+    bands : int
+        How many of the signature's :data:`SIGNATURE_BANDS` LSH bands to index
+        (fewer: less memory, fewer candidates, lower recall).
     buffer_size : int
         How many added signatures may wait unmerged (searched by brute force).
 
@@ -74,35 +81,29 @@ class TextSearch:
         self,
         *,
         threshold: float = DEFAULT_THRESHOLD,
-        bands: int = 32,
-        rows: int = 4,
+        bands: int = SIGNATURE_BANDS,
         buffer_size: int = 2048,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-        if not 1 <= rows <= 4:
-            raise ValueError(f"rows must be in [1, 4] (a band key has 32 bits), got {rows}")
-        if bands < 1 or bands * rows > SIGNATURE_SIZE:
-            raise ValueError(
-                f"bands must be ≥ 1 with bands * rows ≤ {SIGNATURE_SIZE}, got {bands} * {rows}"
-            )
+        if not 1 <= bands <= SIGNATURE_BANDS:
+            raise ValueError(f"bands must be in [1, {SIGNATURE_BANDS}], got {bands}")
         if buffer_size < 1:
             raise ValueError(f"buffer_size must be ≥ 1, got {buffer_size}")
         self.threshold = threshold
         self.bands = bands
-        self.rows = rows
         self.buffer_size = buffer_size
         # Merged part: row i holds _keys[i], _sigs[i]; _alive[i] is False once removed.
         self._keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
-        self._sigs: npt.NDArray[np.uint8] = np.empty((0, SIGNATURE_SIZE), dtype=np.uint8)
+        self._sigs: npt.NDArray[np.uint8] = np.empty((0, VALUES_BYTES), dtype=np.uint8)
         self._alive: npt.NDArray[np.bool_] = np.empty(0, dtype=np.bool_)
         self._sorted_keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self._key_order: npt.NDArray[np.uint32] = np.empty(0, dtype=np.uint32)
         self._band_keys: npt.NDArray[np.uint32] = np.empty((bands, 0), dtype=np.uint32)
         self._band_rows: npt.NDArray[np.uint32] = np.empty((bands, 0), dtype=np.uint32)
         self._dead = 0
-        # Append buffer: key -> signature bytes, in insertion order.
-        self._pending: dict[int, bytes] = {}
+        # Append buffer: key -> signature, in insertion order.
+        self._pending: dict[int, TextSignature] = {}
         self._pending_array: npt.NDArray[np.uint8] | None = None
         # Agreement count needed to pass verification (b-bit corrected threshold).
         agree = threshold + (1.0 - threshold) * _CHANCE
@@ -128,7 +129,7 @@ class TextSearch:
         )
         total = sum(a.nbytes for a in arrays)
         # A dict entry with an int key and a bytes value: ~100 bytes of overhead.
-        total += len(self._pending) * (SIGNATURE_SIZE + 100)
+        total += len(self._pending) * (VALUES_BYTES + 4 * SIGNATURE_BANDS + 150)
         if self._pending_array is not None:
             total += self._pending_array.nbytes
         return int(total)
@@ -140,7 +141,7 @@ class TextSearch:
         """Add (or replace) the signature stored under ``key``."""
         self._remove_merged(key)
         self._pending.pop(key, None)
-        self._pending[key] = signature.values
+        self._pending[key] = signature
         self._pending_array = None
         if len(self._pending) > self.buffer_size:
             self.merge()
@@ -150,7 +151,7 @@ class TextSearch:
         for key, signature in zip(keys, signatures, strict=True):
             self._remove_merged(key)
             self._pending.pop(key, None)
-            self._pending[key] = signature.values
+            self._pending[key] = signature
         self._pending_array = None
         self.merge()
 
@@ -186,9 +187,14 @@ class TextSearch:
             return
         start = self._keys.size
         new_keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
-        new_sigs = np.frombuffer(b"".join(self._pending.values()), dtype=np.uint8).reshape(
-            -1, SIGNATURE_SIZE
+        pending = list(self._pending.values())
+        new_sigs = np.frombuffer(b"".join(p.values for p in pending), dtype=np.uint8).reshape(
+            -1, VALUES_BYTES
         )
+        band_keys = np.frombuffer(b"".join(p.bands for p in pending), dtype="<u4").reshape(
+            -1, SIGNATURE_BANDS
+        )
+        del pending
         self._pending.clear()
         self._pending_array = None
         self._keys = np.concatenate((self._keys, new_keys))
@@ -198,7 +204,6 @@ class TextSearch:
         self._sorted_keys, self._key_order = self._merge_sorted(
             self._sorted_keys, self._key_order, new_keys, new_rows
         )
-        band_keys = self._band_keys_of(new_sigs)
         merged_keys = np.empty((self.bands, self._keys.size), dtype=np.uint32)
         merged_rows = np.empty((self.bands, self._keys.size), dtype=np.uint32)
         for b in range(self.bands):
@@ -226,13 +231,17 @@ class TextSearch:
 
     def _compact(self) -> None:
         """Drop removed rows and renumber: rebuilds every array."""
-        keep = self._alive
-        pending = {
-            int(k): s.tobytes() for k, s in zip(self._keys[keep], self._sigs[keep], strict=True)
+        # Band keys are not kept per row, so they are read back from the band arrays.
+        bands = np.zeros((self._keys.size, SIGNATURE_BANDS), dtype="<u4")
+        for b in range(self.bands):  # bands beyond self.bands are never indexed: left 0
+            bands[self._band_rows[b], b] = self._band_keys[b]
+        pending: dict[int, TextSignature] = {
+            int(self._keys[i]): TextSignature(self._sigs[i].tobytes(), bands[i].tobytes())
+            for i in np.flatnonzero(self._alive)
         }
         pending.update(self._pending)
         self._keys = np.empty(0, dtype=np.int64)
-        self._sigs = np.empty((0, SIGNATURE_SIZE), dtype=np.uint8)
+        self._sigs = np.empty((0, VALUES_BYTES), dtype=np.uint8)
         self._alive = np.empty(0, dtype=np.bool_)
         self._sorted_keys = np.empty(0, dtype=np.int64)
         self._key_order = np.empty(0, dtype=np.uint32)
@@ -242,14 +251,6 @@ class TextSearch:
         self._pending = pending
         self._pending_array = None
         self.merge()
-
-    def _band_keys_of(self, sigs: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
-        """Band keys of signatures, shape ``(n, bands)``: ``rows`` bytes packed big-endian."""
-        used = sigs[:, : self.bands * self.rows].reshape(-1, self.bands, self.rows)
-        out = np.zeros(used.shape[:2], dtype=np.uint32)
-        for r in range(self.rows):
-            out = (out << np.uint32(8)) | used[:, :, r].astype(np.uint32)
-        return out
 
     # ------------------------------------------------------------------ #
     # Query
@@ -263,17 +264,16 @@ class TextSearch:
         """
         if len(self._pending) > self.buffer_size:
             self.merge()
-        q = signature.array
         out: list[tuple[int, float]] = []
         if self._keys.size:
-            out += self._query_merged(q)
+            out += self._query_merged(signature)
         if self._pending:
-            out += self._query_pending(q)
+            out += self._query_pending(signature.array)
         out.sort(key=lambda kv: (-kv[1], kv[0]))
         return out
 
-    def _query_merged(self, q: npt.NDArray[np.uint8]) -> list[tuple[int, float]]:
-        qkeys = self._band_keys_of(q[None, :])[0]
+    def _query_merged(self, signature: TextSignature) -> list[tuple[int, float]]:
+        qkeys = signature.band_keys
         found = []
         for b in range(self.bands):
             keys = self._band_keys[b]
@@ -285,21 +285,27 @@ class TextSearch:
             return []
         rows = np.unique(np.concatenate(found))
         rows = rows[self._alive[rows]]
-        agree = np.count_nonzero(self._sigs[rows] == q, axis=1)
+        agree = self._agreement(self._sigs[rows], signature.array)
         hit = agree >= self._min_agree
         return self._pairs(self._keys[rows[hit]], agree[hit])
 
     def _query_pending(self, q: npt.NDArray[np.uint8]) -> list[tuple[int, float]]:
         if self._pending_array is None:
             self._pending_array = np.frombuffer(
-                b"".join(self._pending.values()), dtype=np.uint8
-            ).reshape(-1, SIGNATURE_SIZE)
-        agree = np.count_nonzero(self._pending_array == q, axis=1)
+                b"".join(p.values for p in self._pending.values()), dtype=np.uint8
+            ).reshape(-1, VALUES_BYTES)
+        agree = self._agreement(self._pending_array, q)
         hit = np.flatnonzero(agree >= self._min_agree)
         if hit.size == 0:
             return []
         keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
         return self._pairs(keys[hit], agree[hit])
+
+    @staticmethod
+    def _agreement(sigs: npt.NDArray[np.uint8], q: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
+        """How many 4-bit values of each row agree with the query's."""
+        counts: npt.NDArray[np.intp] = EQUAL_NIBBLES[sigs ^ q].sum(axis=1, dtype=np.intp)
+        return counts
 
     @staticmethod
     def _pairs(keys: npt.NDArray[np.int64], agree: npt.NDArray[np.intp]) -> list[tuple[int, float]]:
