@@ -9,7 +9,8 @@ transaction, so a writer killed mid-``add`` leaves the file as it was before
 that ``add``.
 
 On open, the 64-bit photo hashes are loaded into a :class:`HammingIndex`
-(candidates), and text signatures into the text search. A look-up reads the
+(candidates), and text signatures into a :class:`TextSearch` (keyed by
+``row * 8 + field code``). A look-up reads the
 few candidates' verification data back from SQLite, so memory holds only the
 candidate structures. A reader sees the file as it was when opened (or last
 :meth:`ReferenceIndex.refresh`-ed).
@@ -40,9 +41,25 @@ from ..signals.photo import (
     profile_fingerprint,
     verify,
 )
+from ..signals.text import (
+    TEXT_FIELDS,
+    TextMatch,
+    TextSignature,
+    name_mask,
+    profile_texts,
+    text_signature,
+)
 from .hamming import HammingIndex
+from .textsearch import TextSearch
 
-__all__ = ["FORMAT_VERSION", "AddReport", "IndexStats", "PhotoMatch", "ReferenceIndex"]
+__all__ = [
+    "FORMAT_VERSION",
+    "AddReport",
+    "IndexStats",
+    "PhotoMatch",
+    "ReferenceIndex",
+    "TextMatch",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +84,9 @@ CREATE TABLE texts (
 );
 """
 _CHUNK = 500  # ids per "IN (...)" statement, well under SQLite's variable limit
+#: Text search keys are ``row * _FIELD_SLOTS + field code`` (code = position in TEXT_FIELDS).
+_FIELD_SLOTS = 8
+_FIELD_CODES = {name: code for code, name in enumerate(TEXT_FIELDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +108,8 @@ class AddReport:
     added: int = 0
     updated: int = 0
     photos: int = 0
+    #: Text signatures stored (one per field long enough to sign).
+    texts: int = 0
     #: Ids of the profiles whose photo could not be read (indexed without a photo).
     photos_unreadable: tuple[str, ...] = ()
 
@@ -141,6 +163,7 @@ class ReferenceIndex:
         self.readonly = readonly
         self._conn = self._connect()
         self._photos = HammingIndex()
+        self._texts = TextSearch()
         self._version = -1
         try:
             self._check_or_create()
@@ -205,7 +228,15 @@ class ReferenceIndex:
                 rows, keys = [], []
         photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows, dtype=np.int64))
         photos.merge()
+        texts = TextSearch()
+        cursor = self._conn.execute("SELECT row, field, signature FROM texts")
+        while batch := cursor.fetchmany(100_000):
+            texts.add_many(
+                (row * _FIELD_SLOTS + _FIELD_CODES[field] for row, field, _ in batch),
+                (TextSignature.from_bytes(sig) for _, _, sig in batch),
+            )
         self._photos = photos
+        self._texts = texts
         self._version = self._data_version()
 
     def _data_version(self) -> int:
@@ -261,6 +292,8 @@ class ReferenceIndex:
         self._writable()
         added = updated = photos = 0
         unreadable: list[str] = []
+        text_keys: list[int] = []
+        text_sigs: list[TextSignature] = []
         new_rows: list[int] = []
         new_keys: list[int] = []
         stale_rows: list[int] = []
@@ -302,6 +335,18 @@ class ReferenceIndex:
                     photos += 1
                     new_rows.append(row)
                     new_keys.append(fp.phash.bits)
+                # Texts are signed with the profile's own name masked: a copier changes it.
+                mask = name_mask(profile)
+                for field_name, text in profile_texts(profile).items():
+                    sig = text_signature(text, mask=mask)
+                    if sig is None or field_name not in _FIELD_CODES:
+                        continue
+                    conn.execute(
+                        "INSERT INTO texts (row, field, signature) VALUES (?, ?, ?)",
+                        (row, field_name, sig.to_bytes()),
+                    )
+                    text_keys.append(row * _FIELD_SLOTS + _FIELD_CODES[field_name])
+                    text_sigs.append(sig)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -309,8 +354,22 @@ class ReferenceIndex:
         # Memory follows the file only once the transaction is committed.
         self._photos.remove(np.array(stale_rows, dtype=np.int64))
         self._photos.add(np.array(new_keys, dtype=np.uint64), np.array(new_rows, dtype=np.int64))
+        self._forget_texts(stale_rows)
+        if text_keys:
+            self._texts.add_many(text_keys, text_sigs)
         self._version = self._data_version()
-        return AddReport(added, updated, photos, tuple(unreadable))
+        return AddReport(
+            added=added,
+            updated=updated,
+            photos=photos,
+            texts=len(text_keys),
+            photos_unreadable=tuple(unreadable),
+        )
+
+    def _forget_texts(self, rows: Iterable[int]) -> None:
+        for row in rows:
+            for code in range(len(TEXT_FIELDS)):
+                self._texts.remove(row * _FIELD_SLOTS + code)
 
     def remove(self, ids: Iterable[str]) -> int:
         """Remove profiles by id, in one transaction; return how many were removed."""
@@ -336,6 +395,7 @@ class ReferenceIndex:
             conn.execute("ROLLBACK")
             raise
         self._photos.remove(np.array(rows, dtype=np.int64))
+        self._forget_texts(rows)
         self._version = self._data_version()
         return len(rows)
 
@@ -395,6 +455,41 @@ class ReferenceIndex:
         matches.sort(key=lambda m: (m.distance, m.profile_id))
         return matches
 
+    def text_matches(
+        self, profile_id: str | None, field: str, sig: TextSignature
+    ) -> list[TextMatch]:
+        """Other profiles with a near-identical text, in any of their text fields.
+
+        ``field`` is the field of the query text (it is not used to restrict
+        the search: a bio copied into an experience description is still a
+        copy); each match names the field it was found in. Similarities come
+        from the text search (verified estimates of Jaccard similarity). The
+        profile ``profile_id`` itself is never returned. Sorted by similarity
+        (highest first), then id.
+        """
+        del field  # the search spans every field
+        found = self._texts.query(sig)
+        if not found:
+            return []
+        by_row: dict[int, list[tuple[str, float]]] = {}
+        for key, similarity in found:
+            row, code = divmod(key, _FIELD_SLOTS)
+            by_row.setdefault(row, []).append((TEXT_FIELDS[code], similarity))
+        rows = sorted(by_row)
+        matches = []
+        for start in range(0, len(rows), _CHUNK):
+            part = rows[start : start + _CHUNK]
+            marks = ",".join("?" * len(part))
+            for row, pid, created in self._conn.execute(
+                f"SELECT row, id, created_at FROM profiles WHERE row IN ({marks})", part
+            ):
+                if pid == profile_id:
+                    continue
+                when = dt.date.fromisoformat(created) if created else None
+                matches += [TextMatch(pid, f, sim, when) for f, sim in by_row[row]]
+        matches.sort(key=lambda m: (-m.similarity, m.profile_id, m.field))
+        return matches
+
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""
         conn = self._conn
@@ -414,6 +509,9 @@ class ReferenceIndex:
             photos=photos,
             texts=texts,
             file_bytes=size,
-            memory_bytes=self._photos.nbytes,
-            extra={"photo_index_bytes": self._photos.nbytes},
+            memory_bytes=self._photos.nbytes + self._texts.nbytes,
+            extra={
+                "photo_index_bytes": self._photos.nbytes,
+                "text_index_bytes": self._texts.nbytes,
+            },
         )

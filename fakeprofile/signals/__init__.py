@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from .base import Context, Evidence, Feature, Group, Signal, SignalResult
 from .photo import PhotoSignal
+from .text import TextSignal
 
 __all__ = ["SIGNALS", "Context", "Evidence", "Feature", "Group", "Signal", "SignalResult"]
 
 #: Every signal, in the order their features appear in a feature vector.
-SIGNALS: tuple[Signal, ...] = (PhotoSignal(),)
+SIGNALS: tuple[Signal, ...] = (
+    TextSignal(),
+    PhotoSignal(),
+)
