@@ -254,7 +254,7 @@ def _open(source: str | Path | bytes) -> Image.Image:
             image = Image.open(fp, formats=_ALLOWED_FORMATS)
     except Image.DecompressionBombError as exc:
         raise PhotoError(f"{name}: refused as a decompression bomb ({exc})") from None
-    except (OSError, ValueError, SyntaxError) as exc:
+    except Exception as exc:  # Pillow's header parsers raise many types on garbage
         raise PhotoError(f"{name} is not a readable image ({type(exc).__name__}: {exc})") from None
     try:
         _check_pixels(image.size)
