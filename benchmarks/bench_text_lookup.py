@@ -165,6 +165,7 @@ def run(size: int, *, queries: int, with_datasketch: bool, seed: int) -> list[li
                 build_s + sign_s,
             ]
         )
+        print("  " + " | ".join(map(str, rows[-1])), flush=True)  # in case a later step dies
     sign_row: list[object] = ["ours", f"{size:,}", "sign a 100-word bio (ms)"]
     sign_row += [float(np.median(sign_ms)), float(np.percentile(sign_ms, 99))]
     sign_row += [float(np.percentile(sign_cpu, 99)), "", "", "", ""]
@@ -222,6 +223,7 @@ def _run_datasketch(
                 build_s,
             ]
         )
+        print("  " + " | ".join(map(str, rows[-1])), flush=True)
     return rows
 
 

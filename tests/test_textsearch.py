@@ -150,3 +150,14 @@ def test_memory_per_text_is_within_budget() -> None:
 def test_invalid_parameters(kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         TextSearch(**kwargs)  # type: ignore[arg-type]
+
+
+def test_largest_band_key_is_found() -> None:
+    # The band search looks up [key, key + 1); key + 1 wraps for the largest key.
+    values = bytes(range(128))
+    top = TextSignature(values, b"\xff" * 160)
+    low = TextSignature(bytes(reversed(values)), b"\x00" * 160)
+    search = TextSearch(buffer_size=1)
+    search.add_many([1, 2], [top, low])
+    assert search.query(top) == [(1, 1.0)]
+    assert search.query(low) == [(2, 1.0)]

@@ -34,7 +34,6 @@ import numpy as np
 import numpy.typing as npt
 
 from ..signals.text import (
-    EQUAL_NIBBLES,
     SIGNATURE_BANDS,
     SIGNATURE_BITS,
     SIGNATURE_SIZE,
@@ -273,12 +272,20 @@ class TextSearch:
         return out
 
     def _query_merged(self, signature: TextSignature) -> list[tuple[int, float]]:
-        qkeys = signature.band_keys
+        # One searchsorted per band for [key, key + 1): the left edge of key + 1
+        # is the right edge of key (integers), halving the calls; the largest
+        # key has no key + 1 and ends at the array's end.
+        qkeys = signature.band_keys.astype(np.uint32)
+        bounds = np.empty((self.bands, 2), dtype=np.uint32)
+        bounds[:, 0] = qkeys[: self.bands]
+        bounds[:, 1] = bounds[:, 0] + np.uint32(1)  # wraps to 0 only for the largest key
+        wraps = (bounds[:, 1] == 0).tolist()
+        n = self._keys.size
         found = []
-        for b in range(self.bands):
-            keys = self._band_keys[b]
-            lo = np.searchsorted(keys, qkeys[b], side="left")
-            hi = np.searchsorted(keys, qkeys[b], side="right")
+        for b, (keys, query, wrap) in enumerate(zip(self._band_keys, bounds, wraps, strict=True)):
+            lo, hi = keys.searchsorted(query).tolist()
+            if wrap:
+                hi = n
             if hi > lo:
                 found.append(self._band_rows[b, lo:hi])
         if not found:
@@ -304,7 +311,14 @@ class TextSearch:
     @staticmethod
     def _agreement(sigs: npt.NDArray[np.uint8], q: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
         """How many 4-bit values of each row agree with the query's."""
-        counts: npt.NDArray[np.intp] = EQUAL_NIBBLES[sigs ^ q].sum(axis=1, dtype=np.intp)
+        # 64 bits at a time: fold each nibble of a ^ b onto its lowest bit, so
+        # that bit is 1 exactly when the two 4-bit values differ, then count.
+        x = (np.ascontiguousarray(sigs) ^ q).view(np.uint64)
+        x |= x >> np.uint64(1)
+        x |= x >> np.uint64(2)
+        x &= np.uint64(0x1111111111111111)
+        differ = np.bitwise_count(x).sum(axis=1, dtype=np.intp)
+        counts: npt.NDArray[np.intp] = SIGNATURE_SIZE - differ
         return counts
 
     @staticmethod
