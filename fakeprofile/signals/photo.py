@@ -12,9 +12,13 @@ A copied profile photo is found in two stages:
 
 The hashes are pHashes of the central part of the photo after a uniform
 border is trimmed, so they equal ``imagehash.phash`` of that region (not of
-the whole photo). Both hashes of the mirror image come almost for free: a horizontal flip only
-changes the sign of the odd horizontal DCT coefficients, so the mirror hashes
-are computed from the same transform.
+the whole photo). Both hashes of the mirror image come almost for free: a
+horizontal flip only changes the sign of the odd horizontal DCT coefficients,
+so the mirror hashes are computed from the same transform.
+
+A look-up of a photo *file* also computes query probes (:func:`probe_image`):
+fingerprints of the regions a 10% or 20% crop, or a ±3° rotation, would have
+moved the original's hashed region to. Stored fingerprints are never probed.
 
 Loading is bounded (:data:`MAX_FILE_BYTES`, :data:`MAX_PIXELS`): a
 decompression bomb is refused with :class:`~fakeprofile.errors.PhotoError`
@@ -83,8 +87,12 @@ STRONG_BITS = 256
 #: Largest 256-bit distance that confirms a candidate. Measured on the real
 #: photos (benchmarks/bench_photo_robustness.py): the closest pair of distinct
 #: photos (the look-alike textures included) is 100 bits apart (mean 123, sd
-#: 6.2), copies that pass the candidate stage are within 74; 72 keeps a margin
-#: of 28 bits (normal-tail estimate of a false match ≈ 3·10⁻¹⁶ per pair).
+#: 6.2). Resized, re-compressed, brightened, grey, overlaid, bordered and
+#: mirrored copies stay within 42; crops and rotations that pass the candidate
+#: stage spread from 20 to 110 and are left to the query probes
+#: (:func:`probe_image`). 72 keeps a margin of 28 bits below the closest
+#: distinct pair (normal-tail estimate of a false match ≈ 10⁻¹⁶ per pair),
+#: because face photos resemble each other more than this varied set does.
 STRONG_THRESHOLD = 72
 
 _ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
