@@ -287,3 +287,15 @@ def test_signals_use_the_store_end_to_end(tmp_path: Path) -> None:
     assert values["text_copy_count"] == 1.0
     assert values["text_copy_older_count"] == 1.0
     assert values["text_lookup_missing"] == 0.0
+
+
+def test_same_id_twice_in_one_batch_keeps_the_last_version(tmp_path: Path) -> None:
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        report = index.add([_profile("a", 1), Profile(id="b"), _profile("a", 2)])
+        assert (report.added, report.updated, len(index)) == (2, 1, 2)
+        assert _ids(index, None, 1) == []
+        assert _ids(index, None, 2) == ["a"]
+        index.refresh()
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        assert _ids(index, None, 1) == []
+        assert _ids(index, None, 2) == ["a"]

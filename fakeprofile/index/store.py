@@ -292,11 +292,11 @@ class ReferenceIndex:
         self._writable()
         added = updated = photos = 0
         unreadable: list[str] = []
-        text_keys: list[int] = []
-        text_sigs: list[TextSignature] = []
-        new_rows: list[int] = []
-        new_keys: list[int] = []
-        stale_rows: list[int] = []
+        # The final state of each row written, keyed by row: an id given twice in
+        # one batch must leave only its last version in memory, as in the file.
+        photo_of: dict[int, int] = {}
+        texts_of: dict[int, list[tuple[int, TextSignature]]] = {}
+        stale_rows: set[int] = set()
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -329,12 +329,13 @@ class ReferenceIndex:
                         (created, phash, strong, row),
                     )
                     conn.execute("DELETE FROM texts WHERE row = ?", (row,))
-                    stale_rows.append(row)
+                    stale_rows.add(row)
+                    photo_of.pop(row, None)
                     updated += 1
                 if fp is not None:
                     photos += 1
-                    new_rows.append(row)
-                    new_keys.append(fp.phash.bits)
+                    photo_of[row] = fp.phash.bits
+                texts_of[row] = []
                 # Texts are signed with the profile's own name masked: a copier changes it.
                 mask = name_mask(profile)
                 for field_name, text in profile_texts(profile).items():
@@ -345,24 +346,27 @@ class ReferenceIndex:
                         "INSERT INTO texts (row, field, signature) VALUES (?, ?, ?)",
                         (row, field_name, sig.to_bytes()),
                     )
-                    text_keys.append(row * _FIELD_SLOTS + _FIELD_CODES[field_name])
-                    text_sigs.append(sig)
+                    texts_of[row].append((row * _FIELD_SLOTS + _FIELD_CODES[field_name], sig))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         # Memory follows the file only once the transaction is committed.
-        self._photos.remove(np.array(stale_rows, dtype=np.int64))
-        self._photos.add(np.array(new_keys, dtype=np.uint64), np.array(new_rows, dtype=np.int64))
+        self._photos.remove(np.fromiter(stale_rows, dtype=np.int64, count=len(stale_rows)))
+        self._photos.add(
+            np.fromiter(photo_of.values(), dtype=np.uint64, count=len(photo_of)),
+            np.fromiter(photo_of.keys(), dtype=np.int64, count=len(photo_of)),
+        )
         self._forget_texts(stale_rows)
-        if text_keys:
-            self._texts.add_many(text_keys, text_sigs)
+        text_items = [item for items in texts_of.values() for item in items]
+        if text_items:
+            self._texts.add_many((k for k, _ in text_items), (sig for _, sig in text_items))
         self._version = self._data_version()
         return AddReport(
             added=added,
             updated=updated,
             photos=photos,
-            texts=len(text_keys),
+            texts=len(text_items),
             photos_unreadable=tuple(unreadable),
         )
 
