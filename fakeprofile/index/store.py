@@ -153,9 +153,15 @@ class ReferenceIndex:
 
     Examples
     --------
-    >>> with ReferenceIndex(tmp / "index.db") as index:  # doctest: +SKIP
-    ...     index.add(read_profiles_somehow())
-    ...     index.photo_matches("p-1", fingerprint("photo.jpg"))
+    >>> from fakeprofile import read_profiles, Item
+    >>> from fakeprofile.signals.photo import fingerprint
+    >>> with ReferenceIndex("known.db") as index:  # doctest: +SKIP
+    ...     report = index.add(
+    ...         item.value for item in read_profiles("profiles.jsonl") if isinstance(item, Item)
+    ...     )
+    ...     matches = index.photo_matches(None, fingerprint("new-photo.jpg"))
+    ...     [(m.profile_id, m.distance, m.mirrored) for m in matches]
+    [('p-amara', 6, True)]
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
