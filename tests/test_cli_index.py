@@ -20,10 +20,14 @@ def _write_profiles(folder: Path) -> Path:
     )
     synthetic_photo(2).save(folder / "photos" / "george.png")
     (folder / "photos" / "broken.jpg").write_bytes(b"not a jpeg")
+    bio = (
+        "Product designer with nine years in healthcare software. I lead research and design "
+        "for the patient-facing apps at Brightwell Health."
+    )
     rows = [
-        {"id": "p-amara", "photo": "photos/amara.png", "created_at": "2013-09-02"},
+        {"id": "p-amara", "photo": "photos/amara.png", "created_at": "2013-09-02", "about": bio},
         {"id": "p-george", "photo": "photos/george.png", "created_at": "2010-04-19"},
-        {"id": "p-fake", "photo": "photos/copy.jpg", "created_at": "2026-09-30"},
+        {"id": "p-fake", "photo": "photos/copy.jpg", "created_at": "2026-09-30", "about": bio},
         {"id": "p-broken", "photo": "photos/broken.jpg"},
         {"id": "p-none"},
     ]
@@ -38,7 +42,9 @@ def test_index_commands_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture
 
     assert main(["index", "add", str(profiles), "--db", db]) == 1  # one bad record
     out = capsys.readouterr()
-    assert "added 5, updated 0, with photo 3, unreadable photos 1, bad records 1" in out.out
+    assert (
+        "added 5, updated 0, with photo 3, texts 2, unreadable photos 1, bad records 1" in out.out
+    )
     assert "unreadable photo: p-broken" in out.out
     assert "ERROR" in out.err
 
@@ -56,6 +62,7 @@ def test_index_commands_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture
         for line in lines
     ), lines
     assert "p-george: no photo matches" in lines
+    assert "p-fake: about matches p-amara's about (similarity 1.00, created 2013-09-02)" in lines
     assert any(line.startswith("p-broken: photo unreadable") for line in lines)
 
     assert main(["index", "find", str(profiles), "--db", db, "--json"]) == 1
@@ -65,6 +72,8 @@ def test_index_commands_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture
     assert match["profile_id"] == "p-fake"
     assert match["mirrored"] is True
     assert match["bits"] == 256
+    [text] = by_id["p-amara"]["text_matches"]
+    assert (text["profile_id"], text["field"], text["similarity"]) == ("p-fake", "about", 1.0)
 
     assert main(["index", "remove", "p-amara", "p-nobody", "--db", db]) == 0
     assert "removed 1 of 2" in capsys.readouterr().out

@@ -200,13 +200,16 @@ def test_killed_writer_leaves_the_file_consistent(tmp_path: Path) -> None:
     argv = [sys.executable, "-c", textwrap.dedent(WRITER), str(db), _fp(1).to_hex()]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, text=True) as writer:
-        assert writer.stdout is not None
-        assert writer.stdout.readline().strip() == "halfway"
-        wal = Path(f"{db}-wal")
-        assert wal.exists()
-        assert wal.stat().st_size > 0
-        writer.send_signal(signal.SIGKILL)
-        writer.wait(timeout=30)
+        try:
+            assert writer.stdout is not None
+            assert writer.stdout.readline().strip() == "halfway"
+            wal = Path(f"{db}-wal")
+            wal_bytes = wal.stat().st_size if wal.exists() else 0
+        finally:
+            # Killed on every path: Popen's exit would otherwise wait for 10 M rows.
+            writer.send_signal(signal.SIGKILL)
+            writer.wait(timeout=30)
+    assert wal_bytes > 0  # the killed transaction had reached the file
     assert writer.returncode == -signal.SIGKILL
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -215,3 +218,84 @@ def test_killed_writer_leaves_the_file_consistent(tmp_path: Path) -> None:
         assert _ids(index, None, 1) == ["a"]
         index.add([_profile("c", 1)])  # and the file takes new writes
         assert _ids(index, None, 1) == ["a", "c"]
+
+
+BIO = (
+    "Product designer with nine years in healthcare software. I lead research and design "
+    "for the patient-facing apps at Brightwell Health, and mentor junior designers in Leeds."
+)
+
+
+def test_text_matches_persist_and_follow_upserts_and_removal(tmp_path: Path) -> None:
+    from fakeprofile.signals.text import text_signature
+
+    db = tmp_path / "i.db"
+    original = Profile(id="amara", name="Amara Okafor", about=BIO, created_at="2013-09-02")
+    # The copier pasted the bio into an experience description and signed it with their name.
+    copy_text = BIO.replace("Leeds", "Leeds. Amelia Oakes")
+    copier = Profile(id="fake", name="Amelia Oakes", experience=[{"description": copy_text}])
+    unrelated = Profile(
+        id="george",
+        about="Structural engineer: bridges and footbridges, mostly steel and timber, in Sweden.",
+    )
+    with ReferenceIndex(db) as index:
+        report = index.add([original, copier, unrelated])
+        assert report.texts == 3
+        sig = text_signature(copy_text, mask=["Amelia Oakes", "Amelia", "Oakes"])
+        assert sig is not None
+        [match] = index.text_matches("fake", "experience", sig)
+        assert (match.profile_id, match.field) == ("amara", "about")
+        assert match.similarity > 0.9
+        assert match.created_at == dt.date(2013, 9, 2)
+        # Without a profile id to exclude, the copy finds itself too (most similar first).
+        assert [m.profile_id for m in index.text_matches(None, "about", sig)] == [
+            "fake",
+            "amara",
+        ]
+    with ReferenceIndex(db, readonly=True) as index:
+        assert [m.profile_id for m in index.text_matches("fake", "about", sig)] == ["amara"]
+        assert index.stats().texts == 3
+        assert index.stats().extra["text_index_bytes"] > 0
+    with ReferenceIndex(db) as index:
+        index.add([Profile(id="amara", about="Now a completely different text about gardening.")])
+        assert index.text_matches("fake", "about", sig) == []
+        assert index.remove(["fake"]) == 1
+        assert index.text_matches(None, "about", sig) == []
+
+
+def test_signals_use_the_store_end_to_end(tmp_path: Path) -> None:
+    from fakeprofile.signals import SIGNALS, Context
+
+    image = encode(synthetic_photo(21))
+    (tmp_path / "a.png").write_bytes(image)
+    original = Profile(
+        id="amara", name="Amara Okafor", about=BIO, photo=str(tmp_path / "a.png"),
+        created_at="2013-09-02",
+    )  # fmt: skip
+    copier = Profile(
+        id="fake", name="Amelia Oakes", about=BIO, photo=str(tmp_path / "a.png"),
+        created_at="2026-09-30",
+    )  # fmt: skip
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        index.add([original])
+        context = Context(today=dt.date(2026, 11, 1), index=index)
+        values: dict[str, float] = {}
+        for signal in SIGNALS:
+            values.update(signal.extract(copier, context).values)
+    assert values["photo_reuse_count"] == 1.0
+    assert values["photo_reuse_older_count"] == 1.0
+    assert values["text_copy_count"] == 1.0
+    assert values["text_copy_older_count"] == 1.0
+    assert values["text_lookup_missing"] == 0.0
+
+
+def test_same_id_twice_in_one_batch_keeps_the_last_version(tmp_path: Path) -> None:
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        report = index.add([_profile("a", 1), Profile(id="b"), _profile("a", 2)])
+        assert (report.added, report.updated, len(index)) == (2, 1, 2)
+        assert _ids(index, None, 1) == []
+        assert _ids(index, None, 2) == ["a"]
+        index.refresh()
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        assert _ids(index, None, 1) == []
+        assert _ids(index, None, 2) == ["a"]

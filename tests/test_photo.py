@@ -11,7 +11,7 @@ from pathlib import Path
 import imagehash
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from photo_helpers import encode, synthetic_photo
 from PIL import Image
@@ -373,3 +373,36 @@ def test_fingerprint_accepts_bytes_and_paths(tmp_path: Path) -> None:
         fingerprint(data) == fingerprint(tmp_path / "x.jpg") == fingerprint(str(tmp_path / "x.jpg"))
     )
     assert fingerprint(io.BytesIO(data).getvalue()) == fingerprint(data)
+
+
+_VALID = {fmt: encode(synthetic_photo(15, (96, 96)), fmt) for fmt in ("JPEG", "PNG", "GIF")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2048))
+def test_arbitrary_bytes_never_crash(data: bytes) -> None:
+    try:
+        fp = fingerprint(data)
+    except PhotoError:
+        return
+    assert fp.phash.nbits == 64
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(sorted(_VALID)),
+    st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8),
+    st.integers(0, 10**6),
+)
+def test_corrupted_images_are_a_photo_error_or_a_hash(
+    fmt: str, edits: list[tuple[int, int]], cut: int
+) -> None:
+    data = bytearray(_VALID[fmt])
+    for pos, value in edits:
+        data[pos % len(data)] = value
+    data = data[: max(8, cut % (len(data) + 1))]
+    try:
+        fp = fingerprint(bytes(data))
+    except PhotoError:
+        return
+    assert fp.strong.nbits == 256

@@ -12,7 +12,8 @@ from ..errors import InvalidProfileError, PhotoError
 from ..index import ReferenceIndex
 from ..io import ReadError, read_profiles
 from ..profile import Profile
-from ..signals.photo import STRONG_BITS, profile_fingerprint
+from ..signals.photo import STRONG_BITS, query_fingerprints
+from ..signals.text import name_mask, profile_texts, text_signature
 
 
 def add_parser(sub: Any) -> None:
@@ -73,7 +74,8 @@ def run_add(args: argparse.Namespace) -> int:
         report = index.add(profiles, progress=sys.stderr.isatty())
     print(
         f"added {report.added}, updated {report.updated}, with photo {report.photos}, "
-        f"unreadable photos {len(report.photos_unreadable)}, bad records {profiles.bad}"
+        f"texts {report.texts}, unreadable photos {len(report.photos_unreadable)}, "
+        f"bad records {profiles.bad}"
     )
     for pid in report.photos_unreadable:
         print(f"unreadable photo: {pid}")
@@ -101,9 +103,24 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": profile.id, "photo_matches": []}
+    out: dict[str, Any] = {"id": profile.id, "photo_matches": [], "text_matches": []}
+    mask = name_mask(profile)
+    for field, text in profile_texts(profile).items():
+        sig = text_signature(text, mask=mask)
+        if sig is None:
+            continue
+        out["text_matches"] += [
+            {
+                "field": field,
+                "profile_id": m.profile_id,
+                "matched_field": m.field,
+                "similarity": round(m.similarity, 3),
+                "created_at": m.created_at.isoformat() if m.created_at else None,
+            }
+            for m in index.text_matches(profile.id, field, sig)
+        ]
     try:
-        fp = profile_fingerprint(profile)
+        fp, probes = query_fingerprints(profile)
     except (PhotoError, InvalidProfileError) as exc:
         out["photo_error"] = str(exc)
         return out
@@ -118,7 +135,7 @@ def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
             "mirrored": m.mirrored,
             "created_at": m.created_at.isoformat() if m.created_at else None,
         }
-        for m in index.photo_matches(profile.id, fp)
+        for m in index.photo_matches(profile.id, fp, probes=probes)
     ]
     return out
 
@@ -143,6 +160,12 @@ def run_find(args: argparse.Namespace) -> int:
                 print(
                     f"{profile.id}: photo matches {m['profile_id']} "
                     f"({how}distance {m['distance']}/{m['bits']}{when})"
+                )
+            for t in found["text_matches"]:
+                when = f", created {t['created_at']}" if t["created_at"] else ""
+                print(
+                    f"{profile.id}: {t['field']} matches {t['profile_id']}'s {t['matched_field']}"
+                    f" (similarity {t['similarity']:.2f}{when})"
                 )
     return 1 if profiles.bad else 0
 

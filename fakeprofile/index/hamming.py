@@ -155,11 +155,17 @@ def search_tables(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArr
             elif c == 2:
                 found = tables.rows2[found].astype(np.int64)
             parts.append(found)
-        positions = np.unique(np.concatenate(parts))
+        positions = np.concatenate(parts)
     distances = np.bitwise_count(tables.keys[positions] ^ q).astype(np.int64)
+    keep = distances <= radius
+    # A key close in several chunks is found several times: deduplicate only
+    # the few survivors, not the thousands of candidates (sorting those costs
+    # more than the whole verification).
+    positions, first = np.unique(positions[keep], return_index=True)
+    distances = distances[keep][first]
     ids = tables.ids[positions]
-    keep = (distances <= radius) & (ids >= 0)
-    return _sorted(ids[keep], distances[keep])
+    live = ids >= 0
+    return _sorted(ids[live], distances[live])
 
 
 def _sorted(ids: I64, distances: npt.NDArray[np.int64]) -> tuple[I64, npt.NDArray[np.int64]]:

@@ -9,7 +9,8 @@ transaction, so a writer killed mid-``add`` leaves the file as it was before
 that ``add``.
 
 On open, the 64-bit photo hashes are loaded into a :class:`HammingIndex`
-(candidates), and text signatures into the text search. A look-up reads the
+(candidates), and text signatures into a :class:`TextSearch` (keyed by
+``row * 8 + field code``). A look-up reads the
 few candidates' verification data back from SQLite, so memory holds only the
 candidate structures. A reader sees the file as it was when opened (or last
 :meth:`ReferenceIndex.refresh`-ed).
@@ -40,9 +41,25 @@ from ..signals.photo import (
     profile_fingerprint,
     verify,
 )
+from ..signals.text import (
+    TEXT_FIELDS,
+    TextMatch,
+    TextSignature,
+    name_mask,
+    profile_texts,
+    text_signature,
+)
 from .hamming import HammingIndex
+from .textsearch import TextSearch
 
-__all__ = ["FORMAT_VERSION", "AddReport", "IndexStats", "PhotoMatch", "ReferenceIndex"]
+__all__ = [
+    "FORMAT_VERSION",
+    "AddReport",
+    "IndexStats",
+    "PhotoMatch",
+    "ReferenceIndex",
+    "TextMatch",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +84,9 @@ CREATE TABLE texts (
 );
 """
 _CHUNK = 500  # ids per "IN (...)" statement, well under SQLite's variable limit
+#: Text search keys are ``row * _FIELD_SLOTS + field code`` (code = position in TEXT_FIELDS).
+_FIELD_SLOTS = 8
+_FIELD_CODES = {name: code for code, name in enumerate(TEXT_FIELDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +108,8 @@ class AddReport:
     added: int = 0
     updated: int = 0
     photos: int = 0
+    #: Text signatures stored (one per field long enough to sign).
+    texts: int = 0
     #: Ids of the profiles whose photo could not be read (indexed without a photo).
     photos_unreadable: tuple[str, ...] = ()
 
@@ -131,9 +153,15 @@ class ReferenceIndex:
 
     Examples
     --------
-    >>> with ReferenceIndex(tmp / "index.db") as index:  # doctest: +SKIP
-    ...     index.add(read_profiles_somehow())
-    ...     index.photo_matches("p-1", fingerprint("photo.jpg"))
+    >>> from fakeprofile import read_profiles, Item
+    >>> from fakeprofile.signals.photo import fingerprint
+    >>> with ReferenceIndex("known.db") as index:  # doctest: +SKIP
+    ...     report = index.add(
+    ...         item.value for item in read_profiles("profiles.jsonl") if isinstance(item, Item)
+    ...     )
+    ...     matches = index.photo_matches(None, fingerprint("new-photo.jpg"))
+    ...     [(m.profile_id, m.distance, m.mirrored) for m in matches]
+    [('p-amara', 6, True)]
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -141,6 +169,7 @@ class ReferenceIndex:
         self.readonly = readonly
         self._conn = self._connect()
         self._photos = HammingIndex()
+        self._texts = TextSearch()
         self._version = -1
         try:
             self._check_or_create()
@@ -205,7 +234,15 @@ class ReferenceIndex:
                 rows, keys = [], []
         photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows, dtype=np.int64))
         photos.merge()
+        texts = TextSearch()
+        cursor = self._conn.execute("SELECT row, field, signature FROM texts")
+        while batch := cursor.fetchmany(100_000):
+            texts.add_many(
+                (row * _FIELD_SLOTS + _FIELD_CODES[field] for row, field, _ in batch),
+                (TextSignature.from_bytes(sig) for _, _, sig in batch),
+            )
         self._photos = photos
+        self._texts = texts
         self._version = self._data_version()
 
     def _data_version(self) -> int:
@@ -261,9 +298,11 @@ class ReferenceIndex:
         self._writable()
         added = updated = photos = 0
         unreadable: list[str] = []
-        new_rows: list[int] = []
-        new_keys: list[int] = []
-        stale_rows: list[int] = []
+        # The final state of each row written, keyed by row: an id given twice in
+        # one batch must leave only its last version in memory, as in the file.
+        photo_of: dict[int, int] = {}
+        texts_of: dict[int, list[tuple[int, TextSignature]]] = {}
+        stale_rows: set[int] = set()
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -296,21 +335,51 @@ class ReferenceIndex:
                         (created, phash, strong, row),
                     )
                     conn.execute("DELETE FROM texts WHERE row = ?", (row,))
-                    stale_rows.append(row)
+                    stale_rows.add(row)
+                    photo_of.pop(row, None)
                     updated += 1
                 if fp is not None:
                     photos += 1
-                    new_rows.append(row)
-                    new_keys.append(fp.phash.bits)
+                    photo_of[row] = fp.phash.bits
+                texts_of[row] = []
+                # Texts are signed with the profile's own name masked: a copier changes it.
+                mask = name_mask(profile)
+                for field_name, text in profile_texts(profile).items():
+                    sig = text_signature(text, mask=mask)
+                    if sig is None or field_name not in _FIELD_CODES:
+                        continue
+                    conn.execute(
+                        "INSERT INTO texts (row, field, signature) VALUES (?, ?, ?)",
+                        (row, field_name, sig.to_bytes()),
+                    )
+                    texts_of[row].append((row * _FIELD_SLOTS + _FIELD_CODES[field_name], sig))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         # Memory follows the file only once the transaction is committed.
-        self._photos.remove(np.array(stale_rows, dtype=np.int64))
-        self._photos.add(np.array(new_keys, dtype=np.uint64), np.array(new_rows, dtype=np.int64))
+        self._photos.remove(np.fromiter(stale_rows, dtype=np.int64, count=len(stale_rows)))
+        self._photos.add(
+            np.fromiter(photo_of.values(), dtype=np.uint64, count=len(photo_of)),
+            np.fromiter(photo_of.keys(), dtype=np.int64, count=len(photo_of)),
+        )
+        self._forget_texts(stale_rows)
+        text_items = [item for items in texts_of.values() for item in items]
+        if text_items:
+            self._texts.add_many((k for k, _ in text_items), (sig for _, sig in text_items))
         self._version = self._data_version()
-        return AddReport(added, updated, photos, tuple(unreadable))
+        return AddReport(
+            added=added,
+            updated=updated,
+            photos=photos,
+            texts=len(text_items),
+            photos_unreadable=tuple(unreadable),
+        )
+
+    def _forget_texts(self, rows: Iterable[int]) -> None:
+        for row in rows:
+            for code in range(len(TEXT_FIELDS)):
+                self._texts.remove(row * _FIELD_SLOTS + code)
 
     def remove(self, ids: Iterable[str]) -> int:
         """Remove profiles by id, in one transaction; return how many were removed."""
@@ -336,23 +405,35 @@ class ReferenceIndex:
             conn.execute("ROLLBACK")
             raise
         self._photos.remove(np.array(rows, dtype=np.int64))
+        self._forget_texts(rows)
         self._version = self._data_version()
         return len(rows)
 
     # ----------------------------------------------------------------- reading
 
-    def photo_matches(self, profile_id: str | None, fp: PhotoFingerprint) -> list[PhotoMatch]:
+    def photo_matches(
+        self,
+        profile_id: str | None,
+        fp: PhotoFingerprint,
+        *,
+        probes: Sequence[PhotoFingerprint] = (),
+    ) -> list[PhotoMatch]:
         """Other profiles whose photo is the same as ``fp`` (as is or mirrored).
 
         Candidates within :data:`~fakeprofile.signals.photo.CANDIDATE_RADIUS`
         on the 64-bit hash are confirmed with the strong hash
-        (:func:`~fakeprofile.signals.photo.verify`). The profile ``profile_id``
-        itself is never returned. Sorted by distance, then id.
+        (:func:`~fakeprofile.signals.photo.verify`). ``probes`` (from
+        :func:`~fakeprofile.signals.photo.probe_image`) are looked up too, to
+        find cropped or rotated copies; each profile is reported once, at its
+        smallest distance. The profile ``profile_id`` itself is never
+        returned. Sorted by distance, then id.
         """
+        queries = (fp, *probes)
         rows: set[int] = set()
-        for key in (fp.phash, fp.mirror_phash):
-            found, _ = self._photos.search(key.bits, CANDIDATE_RADIUS)
-            rows.update(int(r) for r in found)
+        for query in queries:
+            for key in (query.phash, query.mirror_phash):
+                found, _ = self._photos.search(key.bits, CANDIDATE_RADIUS)
+                rows.update(int(r) for r in found)
         if not rows:
             return []
         ordered = sorted(rows)
@@ -367,21 +448,56 @@ class ReferenceIndex:
             ):
                 if pid == profile_id:
                     continue
-                checked = verify(
-                    fp,
-                    PhotoHash(int(phash) & ((1 << 64) - 1), 64),
-                    PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
-                )
-                if checked is not None:
+                stored = PhotoHash(int(phash) & ((1 << 64) - 1), 64)
+                stored_strong = PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS)
+                checked = [verify(q, stored, stored_strong) for q in queries]
+                confirmed = [c for c in checked if c is not None]
+                if confirmed:
+                    distance, mirrored = min(confirmed)
                     matches.append(
                         PhotoMatch(
                             pid,
-                            checked[0],
-                            checked[1],
+                            distance,
+                            mirrored,
                             dt.date.fromisoformat(created) if created else None,
                         )
                     )
         matches.sort(key=lambda m: (m.distance, m.profile_id))
+        return matches
+
+    def text_matches(
+        self, profile_id: str | None, field: str, sig: TextSignature
+    ) -> list[TextMatch]:
+        """Other profiles with a near-identical text, in any of their text fields.
+
+        ``field`` is the field of the query text (it is not used to restrict
+        the search: a bio copied into an experience description is still a
+        copy); each match names the field it was found in. Similarities come
+        from the text search (verified estimates of Jaccard similarity). The
+        profile ``profile_id`` itself is never returned. Sorted by similarity
+        (highest first), then id.
+        """
+        del field  # the search spans every field
+        found = self._texts.query(sig)
+        if not found:
+            return []
+        by_row: dict[int, list[tuple[str, float]]] = {}
+        for key, similarity in found:
+            row, code = divmod(key, _FIELD_SLOTS)
+            by_row.setdefault(row, []).append((TEXT_FIELDS[code], similarity))
+        rows = sorted(by_row)
+        matches = []
+        for start in range(0, len(rows), _CHUNK):
+            part = rows[start : start + _CHUNK]
+            marks = ",".join("?" * len(part))
+            for row, pid, created in self._conn.execute(
+                f"SELECT row, id, created_at FROM profiles WHERE row IN ({marks})", part
+            ):
+                if pid == profile_id:
+                    continue
+                when = dt.date.fromisoformat(created) if created else None
+                matches += [TextMatch(pid, f, sim, when) for f, sim in by_row[row]]
+        matches.sort(key=lambda m: (-m.similarity, m.profile_id, m.field))
         return matches
 
     def stats(self) -> IndexStats:
@@ -403,6 +519,9 @@ class ReferenceIndex:
             photos=photos,
             texts=texts,
             file_bytes=size,
-            memory_bytes=self._photos.nbytes,
-            extra={"photo_index_bytes": self._photos.nbytes},
+            memory_bytes=self._photos.nbytes + self._texts.nbytes,
+            extra={
+                "photo_index_bytes": self._photos.nbytes,
+                "text_index_bytes": self._texts.nbytes,
+            },
         )

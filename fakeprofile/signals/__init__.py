@@ -10,6 +10,7 @@ from .activity import ActivitySignal
 from .base import Context, Evidence, Feature, Group, Signal, SignalResult
 from .message import MessageSignal
 from .photo import PhotoSignal
+from .text import TextSignal
 
 __all__ = ["SIGNALS", "Context", "Evidence", "Feature", "Group", "Signal", "SignalResult"]
 
@@ -17,6 +18,7 @@ __all__ = ["SIGNALS", "Context", "Evidence", "Feature", "Group", "Signal", "Sign
 SIGNALS: tuple[Signal, ...] = (
     ActivitySignal(),
     AccountSignal(),
+    TextSignal(),
     PhotoSignal(),
     MessageSignal(),
 )

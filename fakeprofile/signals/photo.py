@@ -12,9 +12,13 @@ A copied profile photo is found in two stages:
 
 The hashes are pHashes of the central part of the photo after a uniform
 border is trimmed, so they equal ``imagehash.phash`` of that region (not of
-the whole photo). Both hashes of the mirror image come almost for free: a horizontal flip only
-changes the sign of the odd horizontal DCT coefficients, so the mirror hashes
-are computed from the same transform.
+the whole photo). Both hashes of the mirror image come almost for free: a
+horizontal flip only changes the sign of the odd horizontal DCT coefficients,
+so the mirror hashes are computed from the same transform.
+
+A look-up of a photo *file* also computes query probes (:func:`probe_image`):
+fingerprints of the regions a 10% or 20% crop, or a ±3° rotation, would have
+moved the original's hashed region to. Stored fingerprints are never probed.
 
 Loading is bounded (:data:`MAX_FILE_BYTES`, :data:`MAX_PIXELS`): a
 decompression bomb is refused with :class:`~fakeprofile.errors.PhotoError`
@@ -48,16 +52,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CANDIDATE_RADIUS",
+    "CROP_PROBES",
     "MAX_FILE_BYTES",
     "MAX_PIXELS",
+    "ROTATION_PROBES",
     "STRONG_BITS",
     "STRONG_THRESHOLD",
     "PhotoFingerprint",
     "PhotoHash",
     "PhotoSignal",
     "fingerprint",
+    "fingerprint_image",
     "load_photo",
+    "probe_fingerprints",
+    "probe_image",
     "profile_fingerprint",
+    "query_fingerprints",
     "verify",
 ]
 
@@ -77,8 +87,12 @@ STRONG_BITS = 256
 #: Largest 256-bit distance that confirms a candidate. Measured on the real
 #: photos (benchmarks/bench_photo_robustness.py): the closest pair of distinct
 #: photos (the look-alike textures included) is 100 bits apart (mean 123, sd
-#: 6.2), copies that pass the candidate stage are within 74; 72 keeps a margin
-#: of 28 bits (normal-tail estimate of a false match ≈ 3·10⁻¹⁶ per pair).
+#: 6.2). Resized, re-compressed, brightened, grey, overlaid, bordered and
+#: mirrored copies stay within 42; crops and rotations that pass the candidate
+#: stage spread from 20 to 110 and are left to the query probes
+#: (:func:`probe_image`). 72 keeps a margin of 28 bits below the closest
+#: distinct pair (normal-tail estimate of a false match ≈ 10⁻¹⁶ per pair),
+#: because face photos resemble each other more than this varied set does.
 STRONG_THRESHOLD = 72
 
 _ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
@@ -92,6 +106,9 @@ _MAX_BORDER = 0.2
 #: overlays, rotation corners and borders mostly fall outside it. Chosen by
 #: measurement (benchmarks/bench_photo_robustness.py: 100%, 90%, 80%, 70%).
 _CENTRE = 0.7
+#: JPEGs are decoded at reduced size, but large enough that the hashed central
+#: region still has at least _LARGE pixels a side.
+_MIN_DECODED = math.ceil(_LARGE / _CENTRE)
 
 
 # --------------------------------------------------------------------------- hash value
@@ -245,7 +262,7 @@ def _open(source: str | Path | bytes) -> Image.Image:
             image = Image.open(fp, formats=_ALLOWED_FORMATS)
     except Image.DecompressionBombError as exc:
         raise PhotoError(f"{name}: refused as a decompression bomb ({exc})") from None
-    except (OSError, ValueError, SyntaxError) as exc:
+    except Exception as exc:  # Pillow's header parsers raise many types on garbage
         raise PhotoError(f"{name} is not a readable image ({type(exc).__name__}: {exc})") from None
     try:
         _check_pixels(image.size)
@@ -277,7 +294,7 @@ def _to_grey(image: Image.Image) -> Image.Image:
     return image.convert("L")
 
 
-def load_photo(source: str | Path | bytes, *, min_side: int = _LARGE) -> Image.Image:
+def load_photo(source: str | Path | bytes, *, min_side: int = _MIN_DECODED) -> Image.Image:
     """Open a photo safely and return it as 8-bit grey, upright, possibly reduced.
 
     Parameters
@@ -371,20 +388,80 @@ def _centre(grey: Image.Image) -> Image.Image:
     return grey.crop((round(dx), round(dy), round(w - dx), round(h - dy)))
 
 
-def fingerprint_image(grey: Image.Image) -> PhotoFingerprint:
-    """Hash an already loaded image (any mode; use :func:`load_photo` for files)."""
+def _prepare(grey: Image.Image) -> Image.Image:
+    """Grey, reduced (large images), border trimmed: what every hash region is cut from."""
     if grey.mode != "L":
         grey = _to_grey(grey)
-    grey = _centre(_trim_border(grey))
-    low8 = _low_freq(grey, _SMALL, 8)
+    factor = min(grey.size) // (4 * _LARGE)
+    if factor >= 2:
+        # A box reduction first (what Image.draft does for JPEGs) keeps large
+        # PNGs from paying for a full-size border scan and Lanczos resize.
+        grey = grey.reduce(factor)
+    return _trim_border(grey)
+
+
+def _hash_region(region: Image.Image) -> PhotoFingerprint:
+    low8 = _low_freq(region, _SMALL, 8)
     k = math.isqrt(STRONG_BITS)
-    low16 = _low_freq(grey, _LARGE, k)
+    low16 = _low_freq(region, _LARGE, k)
     return PhotoFingerprint(
         phash=_bits(low8),
         strong=_bits(low16),
         mirror_phash=_bits(low8 * _mirror_signs(8)),
         mirror_strong=_bits(low16 * _mirror_signs(k)),
     )
+
+
+def fingerprint_image(grey: Image.Image) -> PhotoFingerprint:
+    """Hash an already loaded image (any mode; use :func:`load_photo` for files)."""
+    return _hash_region(_centre(_prepare(grey)))
+
+
+#: Crops a copier commonly makes, as (kept fraction of each side, x offset,
+#: y offset) of the original: 10% off centred or from any corner, 20% centred.
+CROP_PROBES: tuple[tuple[float, float, float], ...] = (
+    (0.9, 0.05, 0.05),
+    (0.9, 0.0, 0.0),
+    (0.9, 0.1, 0.0),
+    (0.9, 0.0, 0.1),
+    (0.9, 0.1, 0.1),
+    (0.8, 0.1, 0.1),
+)
+#: Small rotations a copier may have applied (degrees), undone by the probes.
+ROTATION_PROBES: tuple[float, ...] = (-3.0, 3.0)
+
+
+def probe_image(grey: Image.Image) -> tuple[PhotoFingerprint, ...]:
+    """Extra fingerprints of a *query* photo, one per copy hypothesis.
+
+    A stored fingerprint hashes the central 70% of the original. If the query
+    is a crop of the original (:data:`CROP_PROBES`), the original's central
+    70% lies elsewhere in the query: each probe hashes that region, so a
+    cropped copy can still be found. Rotation probes (:data:`ROTATION_PROBES`)
+    turn the query back by a few degrees. Probes are only for look-ups; an
+    index stores the plain :func:`fingerprint`.
+    """
+    base = _prepare(grey)
+    w, h = base.size
+    lo, hi = (1 - _CENTRE) / 2, (1 + _CENTRE) / 2
+    out = []
+    for kept, ox, oy in CROP_PROBES:
+        box = (
+            round(max(0.0, (lo - ox) / kept) * w),
+            round(max(0.0, (lo - oy) / kept) * h),
+            round(min(1.0, (hi - ox) / kept) * w),
+            round(min(1.0, (hi - oy) / kept) * h),
+        )
+        out.append(_hash_region(base.crop(box)))
+    for angle in ROTATION_PROBES:
+        turned = base.rotate(angle, resample=Image.Resampling.BILINEAR)
+        out.append(_hash_region(_centre(turned)))
+    return tuple(out)
+
+
+def probe_fingerprints(source: str | Path | bytes) -> tuple[PhotoFingerprint, ...]:
+    """:func:`probe_image` of a photo file or its bytes (raises :class:`PhotoError`)."""
+    return probe_image(load_photo(source))
 
 
 def fingerprint(source: str | Path | bytes) -> PhotoFingerprint:
@@ -425,6 +502,26 @@ def profile_fingerprint(profile: Profile) -> PhotoFingerprint | None:
     if profile.photo is not None:
         return fingerprint(profile.photo)
     return None
+
+
+def query_fingerprints(
+    profile: Profile,
+) -> tuple[PhotoFingerprint | None, tuple[PhotoFingerprint, ...]]:
+    """What to look a profile's photo up with: its fingerprint, and probes when the file is known.
+
+    With a ``photo`` file (and no ``photo_hash``), the photo is decoded once
+    and :func:`probe_image` adds the crop and rotation hypotheses; a
+    precomputed ``photo_hash`` has no probes.
+
+    Raises
+    ------
+    InvalidProfileError, PhotoError
+        As :func:`profile_fingerprint`.
+    """
+    if profile.photo_hash is None and profile.photo is not None:
+        grey = load_photo(profile.photo)
+        return fingerprint_image(grey), probe_image(grey)
+    return profile_fingerprint(profile), ()
 
 
 def verify(query: PhotoFingerprint, phash: PhotoHash, strong: PhotoHash) -> tuple[int, bool] | None:
@@ -536,8 +633,9 @@ class PhotoSignal:
         facts: dict[str, Any] = {"created_at": profile.created_at, "matches": []}
         evidence: dict[str, list[Evidence]] = {}
         fp: PhotoFingerprint | None = None
+        probes: tuple[PhotoFingerprint, ...] = ()
         try:
-            fp = profile_fingerprint(profile)
+            fp, probes = query_fingerprints(profile)
         except (PhotoError, InvalidProfileError) as exc:
             values["photo_unreadable"] = 1.0
             facts["state"] = "unreadable"
@@ -564,7 +662,7 @@ class PhotoSignal:
         elif fp is None:
             facts["lookup"] = "no readable photo"
         else:
-            matches = index.photo_matches(profile.id, fp)
+            matches = index.photo_matches(profile.id, fp, probes=probes)
             created = profile.created_at
             older = [m for m in matches if created and m.created_at and m.created_at < created]
             values.update(

@@ -1,0 +1,327 @@
+"""Near-duplicate search over text signatures: banded LSH in flat NumPy arrays.
+
+:class:`TextSearch` keeps, for ``n`` signatures:
+
+* their packed 4-bit MinHash values, one 128-byte ``uint8`` row each, used to
+  *verify* every candidate (estimated Jaccard ≥ ``threshold``) before it is
+  returned;
+* for each of ``bands`` LSH bands, the signatures' band keys (4 full MinHash
+  values hashed to a ``uint32``) sorted, with a parallel ``uint32`` array of
+  row numbers: 8 bytes per band per text. A query finds its band key in each
+  band by binary search;
+* the caller's keys (``int64``), sorted too with their rows (``int64`` + ``uint32``), for removal
+  and replacement;
+* an append buffer: new signatures wait in Python lists and are compared by
+  brute force until there are more than ``buffer_size`` of them, when they are
+  merged into the sorted arrays (a linear merge of sorted runs).
+
+With the defaults (40 bands) that is 128 + 40·8 + 8 + 8 + 4 + 1 = 469 bytes
+per text, independent of text length. Removal leaves a tombstone until a
+quarter of the rows are dead, then the arrays are compacted.
+
+A text is a candidate when it agrees with the query on all 4 values of at
+least one band; the probability is ``1 - (1 - J**4)**40`` for Jaccard ``J``:
+0.65 for J = 0.4, 0.92 for J = 0.5, 0.9999 for J = 0.65.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Final, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from ..signals.text import (
+    SIGNATURE_BANDS,
+    SIGNATURE_BITS,
+    SIGNATURE_SIZE,
+    VALUES_BYTES,
+    TextSignature,
+)
+
+__all__ = ["DEFAULT_THRESHOLD", "TextSearch"]
+
+logger = logging.getLogger(__name__)
+
+#: Estimated Jaccard similarity (of content-word sets) at which a candidate is
+#: called a match; chosen by measurement (benchmarks/README.md, "Text").
+DEFAULT_THRESHOLD: Final[float] = 0.45
+
+_CHANCE: Final[float] = 1.0 / (1 << SIGNATURE_BITS)
+_V = TypeVar("_V", bound=np.generic)
+
+
+class TextSearch:
+    """An in-memory index of text signatures answering "which texts are near-duplicates?".
+
+    Parameters
+    ----------
+    threshold : float
+        Smallest estimated Jaccard similarity returned, in (0, 1].
+    bands : int
+        How many of the signature's :data:`SIGNATURE_BANDS` LSH bands to index
+        (fewer: less memory, fewer candidates, lower recall).
+    buffer_size : int
+        How many added signatures may wait unmerged (searched by brute force).
+
+    Examples
+    --------
+    >>> from fakeprofile.signals.text import text_signature
+    >>> search = TextSearch()
+    >>> bio = "Results-driven recruiter in fintech, passionate about hiring engineers in Leeds."
+    >>> search.add(7, text_signature(bio))
+    >>> search.query(text_signature(bio.upper()))
+    [(7, 1.0)]
+    """
+
+    def __init__(
+        self,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        bands: int = SIGNATURE_BANDS,
+        buffer_size: int = 2048,
+    ) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        if not 1 <= bands <= SIGNATURE_BANDS:
+            raise ValueError(f"bands must be in [1, {SIGNATURE_BANDS}], got {bands}")
+        if buffer_size < 1:
+            raise ValueError(f"buffer_size must be ≥ 1, got {buffer_size}")
+        self.threshold = threshold
+        self.bands = bands
+        self.buffer_size = buffer_size
+        # Merged part: row i holds _keys[i], _sigs[i]; _alive[i] is False once removed.
+        self._keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
+        self._sigs: npt.NDArray[np.uint8] = np.empty((0, VALUES_BYTES), dtype=np.uint8)
+        self._alive: npt.NDArray[np.bool_] = np.empty(0, dtype=np.bool_)
+        self._sorted_keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
+        self._key_order: npt.NDArray[np.uint32] = np.empty(0, dtype=np.uint32)
+        self._band_keys: npt.NDArray[np.uint32] = np.empty((bands, 0), dtype=np.uint32)
+        self._band_rows: npt.NDArray[np.uint32] = np.empty((bands, 0), dtype=np.uint32)
+        self._dead = 0
+        # Append buffer: key -> signature, in insertion order.
+        self._pending: dict[int, TextSignature] = {}
+        self._pending_array: npt.NDArray[np.uint8] | None = None
+        # Agreement count needed to pass verification (b-bit corrected threshold).
+        agree = threshold + (1.0 - threshold) * _CHANCE
+        self._min_agree = int(np.ceil(agree * SIGNATURE_SIZE - 1e-9))
+
+    # ------------------------------------------------------------------ #
+    # Size
+    # ------------------------------------------------------------------ #
+    def __len__(self) -> int:
+        return int(self._keys.size - self._dead + len(self._pending))
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the search structures (arrays, plus an estimate for the buffer)."""
+        arrays = (
+            self._keys,
+            self._sigs,
+            self._alive,
+            self._sorted_keys,
+            self._key_order,
+            self._band_keys,
+            self._band_rows,
+        )
+        total = sum(a.nbytes for a in arrays)
+        # A dict entry with an int key and a bytes value: ~100 bytes of overhead.
+        total += len(self._pending) * (VALUES_BYTES + 4 * SIGNATURE_BANDS + 150)
+        if self._pending_array is not None:
+            total += self._pending_array.nbytes
+        return int(total)
+
+    # ------------------------------------------------------------------ #
+    # Updates
+    # ------------------------------------------------------------------ #
+    def add(self, key: int, signature: TextSignature) -> None:
+        """Add (or replace) the signature stored under ``key``."""
+        self._remove_merged(key)
+        self._pending.pop(key, None)
+        self._pending[key] = signature
+        self._pending_array = None
+        if len(self._pending) > self.buffer_size:
+            self.merge()
+
+    def add_many(self, keys: Iterable[int], signatures: Iterable[TextSignature]) -> None:
+        """Add many signatures at once, then merge: the fast way to build an index."""
+        for key, signature in zip(keys, signatures, strict=True):
+            self._remove_merged(key)
+            self._pending.pop(key, None)
+            self._pending[key] = signature
+        self._pending_array = None
+        self.merge()
+
+    def remove(self, key: int) -> None:
+        """Remove ``key`` if present (no error if it is not)."""
+        if self._pending.pop(key, None) is not None:
+            self._pending_array = None
+        self._remove_merged(key)
+        if self._dead > max(1024, self._keys.size // 4):
+            self._compact()
+
+    def _find_merged(self, key: int) -> int:
+        """Row of ``key`` among merged live rows, or -1."""
+        if self._keys.size == 0:
+            return -1
+        lo = int(np.searchsorted(self._sorted_keys, key, side="left"))
+        hi = int(np.searchsorted(self._sorted_keys, key, side="right"))
+        for i in range(lo, hi):
+            row = int(self._key_order[i])
+            if self._alive[row]:
+                return row
+        return -1
+
+    def _remove_merged(self, key: int) -> None:
+        row = self._find_merged(key)
+        if row >= 0:
+            self._alive[row] = False
+            self._dead += 1
+
+    def merge(self) -> None:
+        """Merge the append buffer into the sorted arrays (done automatically when needed)."""
+        if not self._pending:
+            return
+        start = self._keys.size
+        new_keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
+        pending = list(self._pending.values())
+        new_sigs = np.frombuffer(b"".join(p.values for p in pending), dtype=np.uint8).reshape(
+            -1, VALUES_BYTES
+        )
+        band_keys = np.frombuffer(b"".join(p.bands for p in pending), dtype="<u4").reshape(
+            -1, SIGNATURE_BANDS
+        )
+        del pending
+        self._pending.clear()
+        self._pending_array = None
+        self._keys = np.concatenate((self._keys, new_keys))
+        self._sigs = np.concatenate((self._sigs, new_sigs))
+        self._alive = np.concatenate((self._alive, np.ones(new_keys.size, dtype=np.bool_)))
+        new_rows = np.arange(start, start + new_keys.size, dtype=np.uint32)
+        self._sorted_keys, self._key_order = self._merge_sorted(
+            self._sorted_keys, self._key_order, new_keys, new_rows
+        )
+        merged_keys = np.empty((self.bands, self._keys.size), dtype=np.uint32)
+        merged_rows = np.empty((self.bands, self._keys.size), dtype=np.uint32)
+        for b in range(self.bands):
+            merged_keys[b], merged_rows[b] = self._merge_sorted(
+                self._band_keys[b], self._band_rows[b], band_keys[:, b], new_rows
+            )
+        self._band_keys, self._band_rows = merged_keys, merged_rows
+        if self._dead > max(1024, self._keys.size // 4):
+            self._compact()
+
+    @staticmethod
+    def _merge_sorted(
+        old_values: npt.NDArray[_V],
+        old_rows: npt.NDArray[np.uint32],
+        new_values: npt.NDArray[_V],
+        new_rows: npt.NDArray[np.uint32],
+    ) -> tuple[npt.NDArray[_V], npt.NDArray[np.uint32]]:
+        # Sort only the new run, then let a stable sort merge the two runs
+        # (timsort finds them), which is linear rather than n log n.
+        order = np.argsort(new_values, kind="stable")
+        values = np.concatenate((old_values, new_values[order]))
+        rows = np.concatenate((old_rows, new_rows[order]))
+        merged = np.argsort(values, kind="stable")
+        return values[merged], rows[merged]
+
+    def _compact(self) -> None:
+        """Drop removed rows and renumber: rebuilds every array."""
+        # Band keys are not kept per row, so they are read back from the band arrays.
+        bands = np.zeros((self._keys.size, SIGNATURE_BANDS), dtype="<u4")
+        for b in range(self.bands):  # bands beyond self.bands are never indexed: left 0
+            bands[self._band_rows[b], b] = self._band_keys[b]
+        pending: dict[int, TextSignature] = {
+            int(self._keys[i]): TextSignature(self._sigs[i].tobytes(), bands[i].tobytes())
+            for i in np.flatnonzero(self._alive)
+        }
+        pending.update(self._pending)
+        self._keys = np.empty(0, dtype=np.int64)
+        self._sigs = np.empty((0, VALUES_BYTES), dtype=np.uint8)
+        self._alive = np.empty(0, dtype=np.bool_)
+        self._sorted_keys = np.empty(0, dtype=np.int64)
+        self._key_order = np.empty(0, dtype=np.uint32)
+        self._band_keys = np.empty((self.bands, 0), dtype=np.uint32)
+        self._band_rows = np.empty((self.bands, 0), dtype=np.uint32)
+        self._dead = 0
+        self._pending = pending
+        self._pending_array = None
+        self.merge()
+
+    # ------------------------------------------------------------------ #
+    # Query
+    # ------------------------------------------------------------------ #
+    def query(self, signature: TextSignature) -> list[tuple[int, float]]:
+        """Keys whose texts are near-duplicates of ``signature``'s, most similar first.
+
+        Returns ``(key, similarity)`` pairs with the estimated Jaccard
+        similarity ≥ ``threshold``; every candidate from the LSH bands is
+        verified against the stored signature first.
+        """
+        if len(self._pending) > self.buffer_size:
+            self.merge()
+        out: list[tuple[int, float]] = []
+        if self._keys.size:
+            out += self._query_merged(signature)
+        if self._pending:
+            out += self._query_pending(signature.array)
+        out.sort(key=lambda kv: (-kv[1], kv[0]))
+        return out
+
+    def _query_merged(self, signature: TextSignature) -> list[tuple[int, float]]:
+        # One searchsorted per band for [key, key + 1): the left edge of key + 1
+        # is the right edge of key (integers), halving the calls; the largest
+        # key has no key + 1 and ends at the array's end.
+        qkeys = signature.band_keys.astype(np.uint32)
+        bounds = np.empty((self.bands, 2), dtype=np.uint32)
+        bounds[:, 0] = qkeys[: self.bands]
+        bounds[:, 1] = bounds[:, 0] + np.uint32(1)  # wraps to 0 only for the largest key
+        wraps = (bounds[:, 1] == 0).tolist()
+        n = self._keys.size
+        found = []
+        for b, (keys, query, wrap) in enumerate(zip(self._band_keys, bounds, wraps, strict=True)):
+            lo, hi = keys.searchsorted(query).tolist()
+            if wrap:
+                hi = n
+            if hi > lo:
+                found.append(self._band_rows[b, lo:hi])
+        if not found:
+            return []
+        rows = np.unique(np.concatenate(found))
+        rows = rows[self._alive[rows]]
+        agree = self._agreement(self._sigs[rows], signature.array)
+        hit = agree >= self._min_agree
+        return self._pairs(self._keys[rows[hit]], agree[hit])
+
+    def _query_pending(self, q: npt.NDArray[np.uint8]) -> list[tuple[int, float]]:
+        if self._pending_array is None:
+            self._pending_array = np.frombuffer(
+                b"".join(p.values for p in self._pending.values()), dtype=np.uint8
+            ).reshape(-1, VALUES_BYTES)
+        agree = self._agreement(self._pending_array, q)
+        hit = np.flatnonzero(agree >= self._min_agree)
+        if hit.size == 0:
+            return []
+        keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
+        return self._pairs(keys[hit], agree[hit])
+
+    @staticmethod
+    def _agreement(sigs: npt.NDArray[np.uint8], q: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
+        """How many 4-bit values of each row agree with the query's."""
+        # 64 bits at a time: fold each nibble of a ^ b onto its lowest bit, so
+        # that bit is 1 exactly when the two 4-bit values differ, then count.
+        x = (np.ascontiguousarray(sigs) ^ q).view(np.uint64)
+        x |= x >> np.uint64(1)
+        x |= x >> np.uint64(2)
+        x &= np.uint64(0x1111111111111111)
+        differ = np.bitwise_count(x).sum(axis=1, dtype=np.intp)
+        counts: npt.NDArray[np.intp] = SIGNATURE_SIZE - differ
+        return counts
+
+    @staticmethod
+    def _pairs(keys: npt.NDArray[np.int64], agree: npt.NDArray[np.intp]) -> list[tuple[int, float]]:
+        sims = np.clip((agree / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
+        return [(int(k), float(s)) for k, s in zip(keys, sims, strict=True)]

@@ -1,0 +1,420 @@
+"""Text signal: normalisation properties, signatures (golden, round trip, invariance), features."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import sys
+import unicodedata
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fakeprofile import parse_profile
+from fakeprofile.errors import IndexFormatError
+from fakeprofile.index.textsearch import TextSearch
+from fakeprofile.signals import SIGNALS, Context, Signal
+from fakeprofile.signals.text import (
+    _DROP_TABLE,
+    MIN_WORDS,
+    NAME_PLACEHOLDER,
+    SIGNATURE_BYTES,
+    TEXT_FIELDS,
+    TextMatch,
+    TextSignal,
+    TextSignature,
+    _normalize_general,
+    boilerplate_score,
+    content_words,
+    name_mask,
+    normalize,
+    profile_texts,
+    text_signature,
+)
+
+TODAY = dt.date(2026, 11, 25)
+
+BIO = (
+    "Results-driven recruiter with over 12 years of experience in fintech and payments. "
+    "I specialise in hiring backend engineers, data scientists and product managers for "
+    "start-ups in Leeds, Manchester and Berlin. Previously at Northwind and Contoso, where I "
+    "built the graduate programme from scratch. Outside work: fell running, sourdough and "
+    "terrible puns."
+)
+OTHER_BIO = (
+    "Paediatric nurse turned health-tech product owner. I spend my days translating between "
+    "clinicians and developers, mapping care pathways and testing prototypes on the ward. "
+    "Trustee of a children's hospice in Bristol; amateur cellist; occasional marathoner."
+)
+# The same bio disguised: Cyrillic а/е/о/р/с, zero-width spaces and joiners, soft
+# hyphen, changed case, doubled spaces and different punctuation.
+TAMPERED_BIO = (
+    "RESULTS—DRIVEN  rеcruitеr with ovеr 12 yеаrs оf ехреriеnсе in FINTECH and payments!! "
+    "I spe\u200bcialise in hir\u200ding backend engineers; data sci\u00adentists and product "
+    "managers for start-ups in Leeds, Manchester and Berlin... Previously at Northwind and Contoso "
+    "where I built the graduate programme from scratch. Outside work: fell-running, sourdough "
+    "and terrible puns"
+)
+
+GOLDEN_TEXT = "Results-driven recruiter in fintech, passionate about hiring engineers in Leeds."
+GOLDEN_HEX = (
+    "01b2c393e01bfaa28b31cef5c93cc9e21fca4de605a16ccced95042382afd6a75ef798b486b501b08e04c26d"
+    "bb2583ba72b641cd76e54415436d91d975c0e9e7b895afa6654bbd57056f5e4612736334043267b6749f0f0c"
+    "cd12a80f99b61531e61b35bc0ab450828a2fdfd75192d12b24943b0d299ab5342137d0eb0ace5e820d95adf2"
+    "44a50d63842827f04a41966bd7b0e04f0ef751177c64b161cc3d06d85ae152e4f0757c933ada3afc4131639f"
+    "3dcc39970b9af4ddea1d8f831838c939b707e0deb3f2d0077d8f1271c99877d73aaa27bcc2b50137df9a239e"
+    "770a087f429ae5d9e269a492015c02e330b42dd2a2d6a7231821ed9a6d830918c79ec73e6610cb600dfdf477"
+    "27792d85bd5c7be4ec215c4b85a68eaa0aada53bed272ffb41"
+)
+
+
+def sig(text: str, mask: Sequence[str] = ()) -> TextSignature:
+    s = text_signature(text, mask=mask)
+    assert s is not None
+    return s
+
+
+# --------------------------------------------------------------------------- #
+# normalize
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hello,   World!", "hello world"),
+        ("ＦＵＬＬＷＩＤＴＨ ｔｅｘｔ", "fullwidth text"),  # NFKC
+        ("zero\u200bwidth\u200d join\ufeff", "zerowidth join"),
+        ("Rеsults-driven", "results driven"),  # Cyrillic е
+        ("ΑΒΕ ΚΜΝ", "abe kmn"),  # Greek capitals
+        ("𝐛𝐨𝐥𝐝 𝓈𝒸𝓇𝒾𝓅𝓉", "bold script"),  # mathematical alphanumerics
+        ("Straße", "strasse"),  # case folding, not just lower()
+        ("line\nbreak\ttab", "line break tab"),
+        ("snake_case-and.dots", "snake case and dots"),
+        ("stray\u0336 strike\u0336through", "stray strikethrough"),
+        ("", ""),
+        ("  !!! ", ""),
+    ],
+)
+def test_normalize_examples(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_normalize_masks_name_and_parts_on_whole_words() -> None:
+    text = "Dana Whitfield here. Dana loves data; Danaë and Whitfieldson do not."
+    got = normalize(text, mask=["Dana Whitfield", "Dana", "Whitfield"])
+    p = NAME_PLACEHOLDER
+    assert got == f"{p} here {p} loves data danaë and whitfieldson do not"
+
+
+def test_normalize_mask_is_normalised_too() -> None:
+    assert normalize("I am DANA", mask=["dаna"]) == f"i am {NAME_PLACEHOLDER}"  # Cyrillic а
+    assert normalize("text", mask=["", "  ", "!"]) == "text"
+
+
+def test_every_format_character_is_dropped() -> None:
+    # The invisible-character list is hard-coded for speed; check it is complete.
+    missing = [
+        hex(c)
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) == "Cf" and c not in _DROP_TABLE
+    ]
+    assert missing == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalize_is_idempotent_and_never_raises(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert once == once.strip()
+    assert "  " not in once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(), st.lists(st.text(max_size=20), max_size=3))
+def test_normalize_with_mask_is_idempotent(text: str, mask: list[str]) -> None:
+    once = normalize(text, mask=mask)
+    assert normalize(once, mask=mask) == once
+
+
+ascii_text = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126))
+
+
+@settings(max_examples=200, deadline=None)
+@given(ascii_text)
+def test_ascii_fast_path_matches_general_path(text: str) -> None:
+    assert normalize(text) == _normalize_general(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ascii_text)
+def test_normalize_invariant_to_case(text: str) -> None:
+    assert normalize(text.swapcase()) == normalize(text)
+    assert normalize(text.upper()) == normalize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ascii_text, st.lists(st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
+                                             "\u00ad", "\u180e", "\ufe0f"]), max_size=10),
+       st.randoms(use_true_random=False))  # fmt: skip
+def test_normalize_invariant_to_zero_width(
+    text: str, inserts: list[str], rnd: random.Random
+) -> None:
+    chars = list(text)
+    for z in inserts:
+        chars.insert(rnd.randint(0, len(chars)), z)
+    assert normalize("".join(chars)) == normalize(text)
+
+
+LOOKALIKES = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і",
+              "A": "Α", "B": "Β", "E": "Ε", "H": "Η", "K": "Κ", "M": "Μ", "N": "Ν", "O": "Ο",
+              "P": "Р", "T": "Т", "X": "Χ"}  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(ascii_text, st.randoms(use_true_random=False))
+def test_normalize_invariant_to_homoglyphs(text: str, rnd: random.Random) -> None:
+    swapped = "".join(LOOKALIKES[c] if c in LOOKALIKES and rnd.random() < 0.5 else c for c in text)
+    assert normalize(swapped) == normalize(text)
+
+
+# --------------------------------------------------------------------------- #
+# Signatures
+# --------------------------------------------------------------------------- #
+
+
+def test_golden_signature() -> None:
+    # Signatures are stored in index files: a change here breaks every stored index.
+    assert sig(GOLDEN_TEXT).to_bytes().hex() == GOLDEN_HEX
+
+
+def test_signature_round_trip() -> None:
+    s = sig(BIO)
+    data = s.to_bytes()
+    assert len(data) == SIGNATURE_BYTES == 1 + 128 + 160
+    back = TextSignature.from_bytes(data)
+    assert back == s
+    assert hash(back) == hash(s)
+    assert back.similarity(s) == 1.0
+
+
+def test_from_bytes_rejects_bad_data() -> None:
+    data = sig(BIO).to_bytes()
+    with pytest.raises(IndexFormatError, match="expected 289 bytes, got 10"):
+        TextSignature.from_bytes(data[:10])
+    with pytest.raises(IndexFormatError, match="format version 9 is not supported"):
+        TextSignature.from_bytes(bytes([9]) + data[1:])
+
+
+def test_tampered_bio_has_the_same_signature() -> None:
+    assert normalize(TAMPERED_BIO) == normalize(BIO)
+    assert sig(TAMPERED_BIO) == sig(BIO)
+
+
+def test_signature_masks_the_name() -> None:
+    mine = "Hi, I am Dana Whitfield. " + BIO + " Dana is always happy to chat."
+    copy = "Hi, I am Li Wei. " + BIO + " Li is always happy to chat."
+    assert sig(mine, ["Dana Whitfield", "Dana", "Whitfield"]) == sig(copy, ["Li Wei", "Li", "Wei"])
+    assert sig(mine) != sig(copy)
+
+
+def test_short_text_has_no_signature() -> None:
+    assert text_signature("Senior recruiter at Northwind") is None
+    assert text_signature("") is None
+    words = " ".join(f"word{i}" for i in range(MIN_WORDS))
+    assert text_signature(words) is not None
+
+
+def test_similarity_tracks_jaccard() -> None:
+    a = sig(BIO)
+    rng = random.Random(3)
+    words = BIO.split()
+    for i in rng.sample(range(len(words)), len(words) // 10):
+        words[i] = f"changed{i}"
+    edited = " ".join(words)
+    wa, wb = set(content_words(BIO)), set(content_words(edited))
+    jaccard = len(wa & wb) / len(wa | wb)
+    est = a.similarity(sig(edited))
+    assert est == sig(edited).similarity(a)
+    assert abs(est - jaccard) < 0.15
+    assert est > 0.6
+    assert a.similarity(sig(OTHER_BIO)) < 0.15
+
+
+def test_content_words_drop_stopwords_and_repeats() -> None:
+    assert content_words("The data, the DATA and the data scientists") == ["data", "scientists"]
+
+
+def test_boilerplate_score() -> None:
+    assert boilerplate_score(OTHER_BIO) == (0.0, [])
+    score, found = boilerplate_score(
+        "Self-motivated, results driven TEAM PLAYER with a proven track record. Team player!"
+    )
+    assert found == ["self motivated", "results driven", "team player", "proven track record"]
+    assert score == 1.0
+
+
+# --------------------------------------------------------------------------- #
+# Profiles and the signal
+# --------------------------------------------------------------------------- #
+
+
+def test_profile_texts_and_name_mask() -> None:
+    p = parse_profile(
+        {
+            "id": "p-1",
+            "name": "Dana J Whitfield",
+            "headline": "Recruiter",
+            "about": "   ",
+            "experience": [{"description": "First job"}, {"title": "x"}, {"description": "Next"}],
+        }
+    )
+    assert profile_texts(p) == {"headline": "Recruiter", "experience": "First job\nNext"}
+    assert name_mask(p) == ("Dana J Whitfield", "Dana", "Whitfield")
+    assert set(TEXT_FIELDS) == {"headline", "about", "experience"}
+
+
+def test_text_signal_is_registered() -> None:
+    found = [s for s in SIGNALS if s.name == "text"]
+    assert len(found) == 1
+    assert isinstance(found[0], Signal)
+    names = [f.name for f in found[0].features]
+    assert len(names) == len(set(names))
+    assert all(f.group == "text" for f in found[0].features)
+
+
+def _check_ranges(signal: TextSignal, values: dict[str, float]) -> None:
+    assert set(values) == {f.name for f in signal.features}
+    for f in signal.features:
+        assert f.check(values[f.name]), (f.name, values[f.name])
+
+
+def test_features_without_index_are_nan_not_zero() -> None:
+    signal = TextSignal()
+    p = parse_profile({"id": "p-1", "about": BIO})
+    result = signal.extract(p, Context(today=TODAY))
+    _check_ranges(signal, result.values)
+    for name in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
+                 "text_copied_fields"):  # fmt: skip
+        assert math.isnan(result.values[name])
+    assert result.values["text_lookup_missing"] == 1.0
+    assert result.values["text_missing"] == 0.0
+    assert "could not be looked up" in signal.sentence("text_copy_count", result)
+
+
+def test_internal_duplication_boilerplate_and_missing() -> None:
+    signal = TextSignal()
+    dup = parse_profile(
+        {
+            "id": "p-2",
+            "headline": "Team player, passionate about growth",
+            "about": OTHER_BIO,
+            "experience": [{"description": BIO}, {"description": BIO.upper()}],
+        }
+    )
+    r = signal.extract(dup, Context(today=TODAY))
+    _check_ranges(signal, r.values)
+    assert r.values["text_internal_duplication"] == 1.0
+    assert r.evidence["text_internal_duplication"][0].detail["fields"] == [
+        "experience.0.description",
+        "experience.1.description",
+    ]
+    # "team player", "passionate about" (headline) and "results driven" (BIO): 3 of the 4
+    # phrases that saturate the score.
+    assert r.values["text_boilerplate"] == 0.75
+    assert (
+        "3 stock phrases: 'team player', 'passionate about', 'results driven'"
+        in signal.sentence("text_boilerplate", r)
+    )
+    assert "100% identical" in signal.sentence("text_internal_duplication", r)
+
+    clean = signal.extract(parse_profile({"id": "p-3", "about": BIO, "headline": "Recruiter"}),
+                           Context(today=TODAY))  # fmt: skip
+    # "recruiter" is one of the bio's content words: Jaccard 1 / len(bio words).
+    assert clean.values["text_internal_duplication"] == pytest.approx(1 / len(content_words(BIO)))
+    assert "does not repeat" in signal.sentence("text_internal_duplication", clean)
+    assert clean.values["text_missing"] == 0.0
+
+    empty = signal.extract(parse_profile({"id": "p-4"}), Context(today=TODAY))
+    _check_ranges(signal, empty.values)
+    assert empty.values["text_missing"] == 1.0
+    assert empty.values["text_boilerplate"] == 0.0
+    assert empty.values["text_internal_duplication"] == 0.0
+    assert "no headline, about or experience" in signal.sentence("text_missing", empty)
+
+
+class TinyIndex:
+    """A real, minimal reference index over TextSearch, as the SQLite store will be."""
+
+    def __init__(self) -> None:
+        self.search = TextSearch()
+        self.rows: list[tuple[str, str, dt.date | None]] = []
+
+    def add(self, profile_id: str, created_at: dt.date | None, texts: dict[str, str],
+            mask: Sequence[str] = ()) -> None:  # fmt: skip
+        for field, text in texts.items():
+            s = text_signature(text, mask=mask)
+            if s is not None:
+                self.search.add(len(self.rows), s)
+                self.rows.append((profile_id, field, created_at))
+
+    def text_matches(
+        self, profile_id: str, field: str, signature: TextSignature
+    ) -> list[TextMatch]:
+        out = []
+        for key, similarity in self.search.query(signature):
+            pid, matched_field, created = self.rows[key]
+            if pid != profile_id:
+                out.append(TextMatch(pid, matched_field, similarity, created))
+        return out
+
+
+def test_copy_features_with_an_index() -> None:
+    index = TinyIndex()
+    index.add("p-amara", dt.date(2012, 3, 1), {"about": "I am Amara Obi. " + BIO},
+              mask=["Amara Obi", "Amara", "Obi"])  # fmt: skip
+    index.add("p-later", dt.date(2026, 1, 1), {"experience": TAMPERED_BIO})
+    index.add("p-other", dt.date(2015, 1, 1), {"about": OTHER_BIO})
+    index.add("p-self", dt.date(2024, 1, 1), {"about": BIO})  # same id as the query below
+
+    signal = TextSignal()
+    copy = parse_profile(
+        {"id": "p-self", "name": "Jo Bloggs", "created_at": "2024-06-01",
+         "headline": "Recruiter", "about": "I am Jo Bloggs. " + BIO}
+    )  # fmt: skip
+    r = signal.extract(copy, Context(today=TODAY, index=index))
+    _check_ranges(signal, r.values)
+    assert r.values["text_lookup_missing"] == 0.0
+    assert r.values["text_copy_count"] == 2.0  # p-amara and p-later, never itself
+    assert r.values["text_copy_older_count"] == 1.0  # p-amara
+    assert r.values["text_copied_fields"] == 1.0  # "about" only (the headline is too short)
+    assert r.values["text_copy_max_similarity"] == 1.0
+    ids = [e.detail["profile_id"] for e in r.evidence["text_copy_count"]]
+    assert sorted(ids) == ["p-amara", "p-later"]
+    amara = next(e for e in r.evidence["text_copy_count"] if e.detail["profile_id"] == "p-amara")
+    assert amara.detail["created_at"] == "2012-03-01"
+    assert amara.detail["older"] is True
+    assert amara.detail["field"] == "about"
+    sentence = signal.sentence("text_copy_count", r)
+    assert sentence.startswith(
+        "The 'about' text is 100% identical to that of profile p-amara, "
+        "whose account is 12 years older."
+    )
+    assert "2 other profiles share near-identical text, 1 of them older." in sentence
+
+    alone = signal.extract(parse_profile({"id": "p-9", "about": OTHER_BIO + " Extra words here."}),
+                           Context(today=TODAY, index=TinyIndex()))  # fmt: skip
+    assert alone.values["text_copy_count"] == 0.0
+    assert alone.values["text_copy_max_similarity"] == 0.0
+    assert "matches another profile" in signal.sentence("text_copy_count", alone)
+
+
+def test_sentence_rejects_unknown_feature() -> None:
+    signal = TextSignal()
+    r = signal.extract(parse_profile({"id": "p"}), Context(today=TODAY))
+    with pytest.raises(KeyError, match="not a text feature"):
+        signal.sentence("photo_missing", r)

@@ -1,0 +1,163 @@
+"""TextSearch: agrees with brute force, add/remove/replace, buffer vs merged, memory."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
+from fakeprofile.signals.text import TextSignature, text_signature
+
+PROSE = (
+    "data product growth hiring cloud python design sales brand teams leeds berlin fintech "
+    "health retail energy coaching mentoring analytics strategy customers platform mobile "
+    "payments logistics research marketing finance legal security people culture learning "
+    "startups scale launch roadmap pipeline operations quality support community content"
+)
+WORDS = sorted(set(PROSE.split()))
+
+
+def make_texts(count: int, seed: int) -> list[str]:
+    """Unrelated texts over a shared small vocabulary, plus a private word or two each."""
+    rng = random.Random(seed)
+    return [
+        " ".join([*rng.sample(WORDS, 12), f"unique{seed}x{i}", f"rare{seed}y{i}"])
+        for i in range(count)
+    ]
+
+
+def edit(text: str, fraction: float, rng: random.Random) -> str:
+    words = text.split()
+    for i in rng.sample(range(len(words)), round(fraction * len(words))):
+        words[i] = f"edit{rng.randrange(10**9)}"
+    return " ".join(words)
+
+
+def sig(text: str) -> TextSignature:
+    s = text_signature(text)
+    assert s is not None
+    return s
+
+
+def brute(sigs: dict[int, TextSignature], q: TextSignature, threshold: float) -> dict[int, float]:
+    return {k: v.similarity(q) for k, v in sigs.items() if v.similarity(q) >= threshold}
+
+
+@pytest.mark.parametrize("buffer_size", [1, 10_000])
+def test_query_agrees_with_brute_force(buffer_size: int) -> None:
+    rng = random.Random(0)
+    texts = make_texts(400, seed=1)
+    sigs = {i: sig(t) for i, t in enumerate(texts)}
+    search = TextSearch(buffer_size=buffer_size)
+    for k, s in sigs.items():
+        search.add(k, s)
+    assert len(search) == 400
+    queries = [edit(texts[i], 0.1, rng) for i in range(0, 400, 10)] + make_texts(40, seed=2)
+    found_high = 0
+    for q in queries:
+        qs = sig(q)
+        got = dict(search.query(qs))
+        want = brute(sigs, qs, DEFAULT_THRESHOLD)
+        # Every result is verified: it is a brute-force match with the same similarity.
+        assert set(got) <= set(want)
+        for k, similarity in got.items():
+            assert similarity == pytest.approx(want[k])
+        # Near-duplicates (≥ 0.7) are practically always candidates (1 - 1e-4 per pair).
+        high = {k for k, v in want.items() if v >= 0.7}
+        assert high <= set(got)
+        found_high += len(high)
+    assert found_high >= 40  # the edited copies
+
+
+def test_results_sorted_by_similarity_then_key() -> None:
+    search = TextSearch()
+    base = make_texts(1, seed=3)[0]
+    search.add(5, sig(base))
+    search.add(2, sig(base))
+    search.add(9, sig(edit(base, 0.1, random.Random(1))))
+    got = search.query(sig(base))
+    assert [k for k, _ in got] == [2, 5, 9]
+    assert got[0][1] == got[1][1] == 1.0
+    assert got[2][1] < 1.0
+
+
+def test_add_replace_remove() -> None:
+    a, b = make_texts(2, seed=4)
+    search = TextSearch(buffer_size=1)  # merged arrays, not the buffer
+    search.add_many([1, 2], [sig(a), sig(b)])
+    assert [k for k, _ in search.query(sig(a))] == [1]
+    search.add(1, sig(b))  # replace: key 1 now holds b
+    assert len(search) == 2
+    assert search.query(sig(a)) == []
+    assert [k for k, _ in search.query(sig(b))] == [1, 2]
+    search.remove(2)
+    search.remove(2)  # removing twice is fine
+    search.remove(12345)
+    assert len(search) == 1
+    assert [k for k, _ in search.query(sig(b))] == [1]
+
+
+def test_many_removals_compact_and_stay_correct() -> None:
+    texts = make_texts(3000, seed=5)
+    search = TextSearch()
+    search.add_many(range(3000), [sig(t) for t in texts])
+    before = search.nbytes
+    for k in range(0, 3000, 2):
+        search.remove(k)
+    search.merge()
+    assert len(search) == 1500
+    assert search.nbytes < before  # compacted
+    for k in (0, 1, 2998, 2999):
+        keys = [key for key, _ in search.query(sig(texts[k]))]
+        assert (k in keys) == (k % 2 == 1)
+
+
+def test_buffer_and_merged_give_the_same_answers() -> None:
+    texts = make_texts(300, seed=6)
+    rng = random.Random(2)
+    queries = [sig(edit(t, 0.2, rng)) for t in texts[:30]]
+    buffered = TextSearch(buffer_size=100_000)
+    merged = TextSearch(buffer_size=1)
+    for i, t in enumerate(texts):
+        buffered.add(i, sig(t))
+        merged.add(i, sig(t))
+    merged.merge()
+    for q in queries:
+        want = brute({i: sig(t) for i, t in enumerate(texts)}, q, DEFAULT_THRESHOLD)
+        got_buffered = dict(buffered.query(q))
+        assert got_buffered == pytest.approx(want)  # brute force in the buffer: exact
+        assert set(merged.query(q)) <= set(buffered.query(q))
+
+
+def test_memory_per_text_is_within_budget() -> None:
+    texts = make_texts(5000, seed=7)
+    search = TextSearch()
+    search.add_many(range(5000), [sig(t) for t in texts])
+    assert search.nbytes / len(search) <= 500
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"threshold": 0.0}, r"threshold must be in \(0, 1\], got 0.0"),
+        ({"threshold": 1.5}, r"threshold must be in \(0, 1\], got 1.5"),
+        ({"bands": 0}, r"bands must be in \[1, 40\], got 0"),
+        ({"bands": 41}, r"bands must be in \[1, 40\], got 41"),
+        ({"buffer_size": 0}, "buffer_size must be ≥ 1"),
+    ],
+)
+def test_invalid_parameters(kwargs: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        TextSearch(**kwargs)  # type: ignore[arg-type]
+
+
+def test_largest_band_key_is_found() -> None:
+    # The band search looks up [key, key + 1); key + 1 wraps for the largest key.
+    values = bytes(range(128))
+    top = TextSignature(values, b"\xff" * 160)
+    low = TextSignature(bytes(reversed(values)), b"\x00" * 160)
+    search = TextSearch(buffer_size=1)
+    search.add_many([1, 2], [top, low])
+    assert search.query(top) == [(1, 1.0)]
+    assert search.query(low) == [(2, 1.0)]
