@@ -546,6 +546,8 @@ def verify(query: PhotoFingerprint, phash: PhotoHash, strong: PhotoHash) -> tupl
 # --------------------------------------------------------------------------- the signal
 
 _GROUP: Group = "photo"
+#: The reuse features state one fact (who else uses this photo): one reason says it.
+_REUSE = "photo_reuse_count"
 _FEATURES = (
     Feature("photo_missing", _GROUP, "1 when the profile has no photo (none given, none known)"),
     Feature("photo_unreadable", _GROUP, "1 when a photo was given but could not be read"),
@@ -555,6 +557,7 @@ _FEATURES = (
         "how many other profiles in the reference index use the same photo (mirror-aware)",
         high=math.inf,
         missing_ok=True,
+        fact=_REUSE,
     ),
     Feature(
         "photo_reuse_older_count",
@@ -562,12 +565,14 @@ _FEATURES = (
         "how many of those profiles were created before this one",
         high=math.inf,
         missing_ok=True,
+        fact=_REUSE,
     ),
     Feature(
         "photo_min_distance",
         _GROUP,
         "256-bit distance to the closest matching photo, divided by 256; 1 when none matches",
         missing_ok=True,
+        fact=_REUSE,
     ),
     Feature(
         "photo_lookup_missing",
