@@ -222,7 +222,7 @@ def _hard_rules(invitation: Invitation, index: Any | None, policy: Policy) -> li
         ]
         if matches:
             m = min(matches, key=lambda m: m.distance)
-            who = getattr(m, "name", None) or m.profile_id
+            who = f"{m.name} ({m.profile_id})" if m.name else m.profile_id
             fired.append(
                 (
                     "photo_in_network",

@@ -72,6 +72,7 @@ _SCHEMA = """
 CREATE TABLE profiles (
     row INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
+    name TEXT,             -- display name, to name the profile in evidence
     created_at TEXT,
     photo_phash INTEGER,   -- 64-bit pHash as a signed integer
     photo_strong BLOB      -- 256-bit verification hash, big-endian
@@ -99,6 +100,8 @@ class PhotoMatch:
     #: Whether it matched the mirror image.
     mirrored: bool
     created_at: dt.date | None
+    #: The matching profile's display name, if it was given.
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,18 +324,18 @@ class ReferenceIndex:
                 ).fetchone()
                 if found is None:
                     cursor = conn.execute(
-                        "INSERT INTO profiles (id, created_at, photo_phash, photo_strong)"
-                        " VALUES (?, ?, ?, ?)",
-                        (profile.id, created, phash, strong),
+                        "INSERT INTO profiles (id, name, created_at, photo_phash, photo_strong)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (profile.id, profile.name, created, phash, strong),
                     )
                     row = int(cursor.lastrowid or 0)  # an INSERT always sets it
                     added += 1
                 else:
                     row = int(found[0])
                     conn.execute(
-                        "UPDATE profiles SET created_at = ?, photo_phash = ?, photo_strong = ?"
-                        " WHERE row = ?",
-                        (created, phash, strong, row),
+                        "UPDATE profiles SET name = ?, created_at = ?, photo_phash = ?,"
+                        " photo_strong = ? WHERE row = ?",
+                        (profile.name, created, phash, strong, row),
                     )
                     conn.execute("DELETE FROM texts WHERE row = ?", (row,))
                     stale_rows.add(row)
@@ -441,8 +444,8 @@ class ReferenceIndex:
         for start in range(0, len(ordered), _CHUNK):
             part = ordered[start : start + _CHUNK]
             marks = ",".join("?" * len(part))
-            for pid, created, phash, strong in self._conn.execute(
-                "SELECT id, created_at, photo_phash, photo_strong FROM profiles"
+            for pid, name, created, phash, strong in self._conn.execute(
+                "SELECT id, name, created_at, photo_phash, photo_strong FROM profiles"
                 f" WHERE row IN ({marks}) AND photo_phash IS NOT NULL",
                 part,
             ):
@@ -460,6 +463,7 @@ class ReferenceIndex:
                             distance,
                             mirrored,
                             dt.date.fromisoformat(created) if created else None,
+                            name,
                         )
                     )
         matches.sort(key=lambda m: (m.distance, m.profile_id))
