@@ -21,7 +21,7 @@ quarter of the rows are dead, then the arrays are compacted.
 
 A text is a candidate when it agrees with the query on all 4 values of at
 least one band; the probability is ``1 - (1 - J**4)**40`` for Jaccard ``J``:
-0.65 for J = 0.4, 0.92 for J = 0.5, 0.9999 for J = 0.65.
+0.65 for J = 0.4, 0.92 for J = 0.5, 0.9996 for J = 0.65, 1 - 10⁻⁹ for J = 0.8.
 """
 
 from __future__ import annotations
