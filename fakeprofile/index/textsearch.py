@@ -290,11 +290,16 @@ class TextSearch:
                 found.append(self._band_rows[b, lo:hi])
         if not found:
             return []
-        rows = np.unique(np.concatenate(found))
-        rows = rows[self._alive[rows]]
+        # Verify every candidate, duplicates included (a row found in several
+        # bands): cheaper than deduplicating thousands of mostly unique
+        # candidates first; only the few hits are deduplicated.
+        rows = np.concatenate(found)
+        if self._dead:
+            rows = rows[self._alive[rows]]
         agree = self._agreement(self._sigs[rows], signature.array)
         hit = agree >= self._min_agree
-        return self._pairs(self._keys[rows[hit]], agree[hit])
+        rows, first = np.unique(rows[hit], return_index=True)
+        return self._pairs(self._keys[rows], agree[hit][first])
 
     def _query_pending(self, q: npt.NDArray[np.uint8]) -> list[tuple[int, float]]:
         if self._pending_array is None:
