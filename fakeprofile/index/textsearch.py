@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..signals.text import (
+    EQUAL_NIBBLES,
     SIGNATURE_BANDS,
     SIGNATURE_BITS,
     SIGNATURE_SIZE,
@@ -51,6 +52,7 @@ DEFAULT_THRESHOLD: Final[float] = 0.45
 
 _CHANCE: Final[float] = 1.0 / (1 << SIGNATURE_BITS)
 _V = TypeVar("_V", bound=np.generic)
+_HAS_POPCOUNT: Final[bool] = hasattr(np, "bitwise_count")
 
 
 class TextSearch:
@@ -314,8 +316,13 @@ class TextSearch:
         return self._pairs(keys[hit], agree[hit])
 
     @staticmethod
-    def _agreement(sigs: npt.NDArray[np.uint8], q: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
+    def _agreement(
+        sigs: npt.NDArray[np.uint8], q: npt.NDArray[np.uint8], *, popcount: bool = _HAS_POPCOUNT
+    ) -> npt.NDArray[np.intp]:
         """How many 4-bit values of each row agree with the query's."""
+        if not popcount:  # NumPy < 2.0 has no bitwise_count: a table lookup per byte
+            table: npt.NDArray[np.intp] = EQUAL_NIBBLES[sigs ^ q].sum(axis=1, dtype=np.intp)
+            return table
         # 64 bits at a time: fold each nibble of a ^ b onto its lowest bit, so
         # that bit is 1 exactly when the two 4-bit values differ, then count.
         x = (np.ascontiguousarray(sigs) ^ q).view(np.uint64)
