@@ -162,7 +162,7 @@ def _fill(template: str, rng: random.Random) -> str:
 
 
 def make_bio(rng: random.Random, *, sentences: tuple[int, int] = (5, 10)) -> str:
-    """One bio of ``sentences`` (inclusive range) template sentences, ~50-140 words."""
+    """One bio of ``sentences`` (inclusive range) template sentences, ~40-130 words."""
     count = rng.randint(*sentences)
     chosen = rng.sample(TEMPLATES, count)
     return " ".join(_fill(t, rng) for t in chosen)

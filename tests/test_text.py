@@ -418,3 +418,28 @@ def test_sentence_rejects_unknown_feature() -> None:
     r = signal.extract(parse_profile({"id": "p"}), Context(today=TODAY))
     with pytest.raises(KeyError, match="not a text feature"):
         signal.sentence("photo_missing", r)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_text_signature_never_raises(text: str) -> None:
+    s = text_signature(text)
+    if s is None:
+        assert len(content_words(text)) < MIN_WORDS
+    else:
+        assert TextSignature.from_bytes(s.to_bytes()) == s
+        assert s.similarity(s) == 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(sorted(set(normalize(BIO + " " + OTHER_BIO).split()))),
+                min_size=8, max_size=40),
+       st.randoms(use_true_random=False))  # fmt: skip
+def test_signature_invariant_to_disguise(words: list[str], rnd: random.Random) -> None:
+    text = " ".join(words)
+    disguised = "".join(
+        (LOOKALIKES.get(c, c) if rnd.random() < 0.3 else c.upper() if rnd.random() < 0.3 else c)
+        + ("\u200b" if rnd.random() < 0.1 else "")
+        for c in text
+    )
+    assert text_signature(disguised) == text_signature(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
@@ -161,3 +162,17 @@ def test_largest_band_key_is_found() -> None:
     search.add_many([1, 2], [top, low])
     assert search.query(top) == [(1, 1.0)]
     assert search.query(low) == [(2, 1.0)]
+
+
+def test_agreement_count_paths_agree() -> None:
+    # The popcount path (NumPy ≥ 2) and the table path (older NumPy) count the same.
+    sigs = [sig(t) for t in make_texts(50, seed=8)]
+    rows = np.stack([s.array for s in sigs])
+    q = sigs[0].array
+    fast = TextSearch._agreement(rows, q, popcount=True)
+    table = TextSearch._agreement(rows, q, popcount=False)
+    assert fast.tolist() == table.tolist()
+    assert fast[0] == 256
+    assert [round(s.similarity(sigs[0]), 9) for s in sigs] == [
+        round(TextSearch._pairs(np.array([0]), np.array([a]))[0][1], 9) for a in fast
+    ]

@@ -574,19 +574,22 @@ class TextIndex(Protocol):
         ...
 
 
+#: The copy features state one fact (who else has this text): one reason says it.
+_COPY: Final[str] = "text_copy_count"
 _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_count", "text",
             "Other profiles in the index sharing near-identical text in any field.",
-            0.0, math.inf, missing_ok=True),
+            0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copy_max_similarity", "text",
             "Highest estimated similarity (Jaccard of content words) of a matching text; "
-            "0 when there is no match.", missing_ok=True),
+            "0 when there is no match.", missing_ok=True, fact=_COPY),
     Feature("text_copy_older_count", "text",
             "Matching profiles whose account is older than this one (the likely originals).",
-            0.0, math.inf, missing_ok=True),
+            0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copied_fields", "text",
             "How many of this profile's text fields (headline, about, experience) match "
-            "another profile's text.", 0.0, float(len(TEXT_FIELDS)), missing_ok=True),
+            "another profile's text.", 0.0, float(len(TEXT_FIELDS)), missing_ok=True,
+            fact=_COPY),
     Feature("text_lookup_missing", "text",
             "1 when no reference index was given, so the copy features are unknown."),
     Feature("text_internal_duplication", "text",
