@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from .features import ProfileVectorizer
     from .index import ReferenceIndex
     from .model import RiskModel
-    from .modelfile import TrainedModel, load_model
+    from .modelfile import TrainedModel, load_model, save_model
     from .reasons import Reason
-    from .scoring import RiskScore, ScoreError, score, score_frame, score_many
+    from .scoring import RiskScore, ScoreError, Scorer, score, score_frame, score_many
     from .training import EvaluationReport, evaluate, train
     from .vetting import Policy, Vetting, vet
 
@@ -52,10 +52,12 @@ _LAZY = {
     "RiskModel": "model",
     "RiskScore": "scoring",
     "ScoreError": "scoring",
+    "Scorer": "scoring",
     "TrainedModel": "modelfile",
     "Vetting": "vetting",
     "evaluate": "training",
     "load_model": "modelfile",
+    "save_model": "modelfile",
     "score": "scoring",
     "score_frame": "scoring",
     "score_many": "scoring",
@@ -92,6 +94,7 @@ __all__ = [
     "RiskModel",
     "RiskScore",
     "ScoreError",
+    "Scorer",
     "TrainedModel",
     "Vetting",
     "__version__",
@@ -102,6 +105,7 @@ __all__ = [
     "parse_profile",
     "read_invitations",
     "read_profiles",
+    "save_model",
     "score",
     "score_frame",
     "score_many",

@@ -162,8 +162,3 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
                 lead = leads.setdefault(key, key if key in names else f.name)
                 out[f.name] = (signal, lead)
         return out
-
-    def signal_of(self) -> dict[str, Signal]:
-        """The signal that declares each feature (its sentences explain the feature)."""
-        check_is_fitted(self, "features_")
-        return {f.name: s for s in self.signals_ for f in s.features}

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, Any, Generic, Literal, Protocol, TypeVar
 
 from .errors import InputFormatError, InvalidProfileError
-from .profile import Invitation, Profile, parse_invitation, parse_profile
+from .profile import Invitation, Profile, parse_invitation, parse_profile, record_id
 
 __all__ = [
     "Format",
@@ -46,6 +46,7 @@ __all__ = [
     "iter_dicts",
     "parse_record",
     "read_invitations",
+    "read_one",
     "read_profiles",
     "unflatten",
 ]
@@ -163,7 +164,7 @@ def _read_stream(
             if isinstance(item, Item):
                 problem = _resolve_photos(item.value, base)
                 if problem is not None:
-                    yield ReadError(source, item.line, _raw_id(item.value), problem)
+                    yield ReadError(source, item.line, record_id(item.value), problem)
                     continue
             yield item
     except UnicodeDecodeError as exc:
@@ -220,16 +221,6 @@ def _sniff(first_line: str) -> Format:
             return "json"  # an object spread over several lines
         return "jsonl"
     return "csv" if stripped else "jsonl"
-
-
-def _raw_id(data: object) -> str | None:
-    if isinstance(data, dict):
-        value = data.get("id")
-        if value is None and isinstance(data.get("sender"), dict):
-            value = data["sender"].get("id")
-        if isinstance(value, str | int) and not isinstance(value, bool):
-            return str(value)[:200]
-    return None
 
 
 def _resolve_photos(record: dict[str, Any], base: Path) -> str | None:
@@ -412,9 +403,10 @@ def _is_blank(value: object) -> bool:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, float):
-        return value != value  # NaN, as pandas gives for an empty cell
-    return False
+    try:
+        return bool(value != value)  # NaN and NaT, as pandas gives for empty cells
+    except (TypeError, ValueError):  # e.g. an array, which is not blank
+        return False
 
 
 def unflatten(cells: Iterable[tuple[str, object]]) -> dict[str, Any]:
@@ -447,8 +439,6 @@ def _read_csv(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]]
         yield ReadError(source, 1, None, f"malformed CSV header: {exc}")
         return
     header = [h.strip() for h in header]
-    if "id" not in header and "sender.id" not in header:
-        yield ReadError(source, 1, None, "the CSV header has no 'id' column")
     line = reader.line_num
     while True:
         try:
@@ -526,3 +516,25 @@ def read_invitations(
 ) -> Iterator[Item[Invitation] | ReadError]:
     """Stream the invitations of a file, with an error row for each bad record."""
     return _parsed(iter_dicts(path, format=format, stdin=stdin), parse_invitation)
+
+
+def read_one(path: str | Path, parse: Callable[[object], T]) -> T:
+    """The single record of a file, parsed (for APIs that take a path to one record).
+
+    Raises
+    ------
+    InvalidProfileError
+        When the file holds no record, several, or one that does not validate
+        (the message names the field).
+    InputFormatError
+        When the file cannot be opened or its format told.
+    """
+    items = list(_parsed(iter_dicts(path), parse))
+    if len(items) != 1:
+        raise InvalidProfileError.single(
+            "", f"{path} holds {len(items)} records; exactly one is expected here"
+        )
+    (item,) = items
+    if isinstance(item, ReadError):
+        raise InvalidProfileError.single("", str(item), record_id=item.record_id)
+    return item.value

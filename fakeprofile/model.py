@@ -182,6 +182,11 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             parts.append(
                 np.column_stack([np.interp(x, knots, eye[k]) for k in range(1, knots.size)])
             )
+        if parts and missing.any() and not term["has_missing"] and "mean_basis" in term:
+            # Never missing in training, so the model knows nothing of "unknown": give
+            # it the average training profile's basis, so its contribution is exactly 0
+            # (no reason can then claim that the unknown value moved the risk).
+            parts[0][missing] = term["mean_basis"]
         if term["has_missing"]:
             parts.append(missing.astype(float)[:, None])
         if not parts:
@@ -244,6 +249,9 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.n_features_in_ = matrix.shape[1]
         self.classes_ = np.array([0, 1])
         self.terms_ = self._fit_terms(matrix, self.n_knots)
+        for j, term in enumerate(self.terms_):
+            if not term["has_missing"] and term["kind"] != "none":
+                term["mean_basis"] = self._expand_term(matrix[:, j], term).mean(axis=0)
         basis = self._expand(matrix)
 
         # Out-of-fold logits: honest inputs for calibration and thresholds.

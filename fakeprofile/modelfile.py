@@ -8,9 +8,11 @@ A saved model is a folder::
     card.md       the same card for people
 
 Loading checks, in order: the folder has a card of our format; the SHA-256 of
-``model.skops`` matches the card (a tampered or swapped file is refused); skops
-finds no type in the file beyond :data:`TRUSTED_TYPES`; the object is a fitted
-:class:`~fakeprofile.model.RiskModel` whose features match the card.
+``model.skops`` matches the card (a file changed or swapped after the card was
+written is refused: an integrity check, not a signature — whoever can rewrite
+both files can pass it); skops finds no type in the file beyond
+:data:`TRUSTED_TYPES`, so loading never runs code from the file; the object is
+a fitted :class:`~fakeprofile.model.RiskModel` whose features match the card.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class ModelCard:
     def from_json(cls, text: str) -> ModelCard:
         """Parse a card written by :meth:`to_json`."""
         data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError(f"a model card is a JSON object, got {type(data).__name__}")
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -193,7 +197,10 @@ def load_model(folder: str | Path) -> TrainedModel:
     refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
     if refused:
         raise ModelFileError(f"{model_path}: holds types that are not trusted: {refused}")
-    model = sio.load(model_path, trusted=TRUSTED_TYPES)
+    try:
+        model = sio.load(model_path, trusted=TRUSTED_TYPES)
+    except Exception as exc:  # skops raises several types for a file it cannot load
+        raise ModelFileError(f"{model_path}: cannot be loaded ({exc})") from None
     if not isinstance(model, RiskModel) or not hasattr(model, "lr_"):
         raise ModelFileError(f"{model_path}: does not hold a fitted RiskModel")
     if [str(n) for n in model.feature_names_in_] != card.feature_names:

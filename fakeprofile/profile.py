@@ -239,7 +239,7 @@ class Profile(_Model):
     following: Count | None = None
     photo: Annotated[str, StringConstraints(max_length=LIMITS["path"])] | None = None
     photo_hash: (
-        Annotated[str, StringConstraints(max_length=1_024, pattern=r"^[0-9a-fA-F:]+$")] | None
+        Annotated[str, StringConstraints(max_length=4_096, pattern=r"^[0-9a-fA-F:;]+$")] | None
     ) = None
     has_photo: bool | None = None
     private: bool | None = None
@@ -361,12 +361,13 @@ def _describe(error: Mapping[str, Any]) -> FieldProblem:
         if text.startswith("Value error, "):
             text = text[len("Value error, ") :]
         message = f"{text[:1].lower()}{text[1:]}"
-        if kind != "value_error":  # our own validators already state the value
+        if kind != "value_error" and " got " not in message:  # no need to say it twice
             message += f", got {shown}"
     return FieldProblem(path, message)
 
 
-def _record_id(data: object) -> str | None:
+def record_id(data: object) -> str | None:
+    """The ``id`` of a raw record (or of its sender), as text, when there is one."""
     if isinstance(data, Mapping):
         value = data.get("id")
         if value is None and isinstance(data.get("sender"), Mapping):
@@ -385,10 +386,14 @@ def _validate(model: type[_M], data: object) -> _M:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = [_describe(err) for err in exc.errors(include_url=False)]
-        raise InvalidProfileError(problems, record_id=_record_id(data)) from None
+        raise InvalidProfileError(problems, record_id=record_id(data)) from None
     except RecursionError:
         raise InvalidProfileError.single(
-            "", "is nested too deeply", record_id=_record_id(data)
+            "", "is nested too deeply", record_id=record_id(data)
+        ) from None
+    except (TypeError, ValueError) as exc:  # a value of a type no validator expected
+        raise InvalidProfileError.single(
+            "", f"cannot be read: {exc}", record_id=record_id(data)
         ) from None
 
 

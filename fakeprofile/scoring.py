@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,12 @@ import pandas as pd
 
 from .errors import InvalidProfileError, ModelFileError
 from .features import ProfileEvidence, ProfileVectorizer, as_subject
-from .io import Item, ReadError, read_profiles, unflatten
+from .io import Item, ReadError, read_one, unflatten
 from .modelfile import TrainedModel, default_model, load_model
-from .profile import Invitation, Profile
+from .profile import Invitation, Profile, parse_profile
 from .reasons import Reason, explain_row
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "FRAME_COLUMNS",
@@ -68,7 +72,9 @@ class RiskScore:
     base_value: float
     logit: float
     model_version: str
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: Where the profile came from, when it was read from a file (else None).
+    source: str | None = None
+    line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -82,6 +88,8 @@ class RiskScore:
             "base_value": round(self.base_value, 6),
             "logit": round(self.logit, 6),
             "model_version": self.model_version,
+            "source": self.source,
+            "line": self.line,
         }
 
     def to_json(self) -> str:
@@ -112,7 +120,7 @@ class Scorer:
         max_reasons: int = 4,
     ) -> None:
         self.trained = _resolve_model(model)
-        self.index = _resolve_index(index)
+        self.index = open_index(index)
         self.max_reasons = max_reasons
         self.vectorizer = ProfileVectorizer(index=self.index, today=today).fit()
         produced = list(self.vectorizer.get_feature_names_out())
@@ -128,7 +136,22 @@ class Scorer:
         self.fact_of = self.vectorizer.fact_of()
 
     def score(self, profile: Profile | Invitation | Mapping[str, Any]) -> RiskScore:
-        """Score one profile (or the sender of one invitation)."""
+        """Score one profile (or the sender of one invitation).
+
+        Parameters
+        ----------
+        profile : Profile, Invitation or dict
+            A dict is validated first; an invitation's message is checked too.
+
+        Returns
+        -------
+        RiskScore
+
+        Raises
+        ------
+        InvalidProfileError
+            When a dict does not validate.
+        """
         row, evidence = self.vectorizer.vectorize_one(profile)
         return self.explain(row[None, :], [evidence])[0]
 
@@ -175,25 +198,13 @@ def _resolve_model(model: TrainedModel | str | Path | None) -> TrainedModel:
     return load_model(model)
 
 
-def _resolve_index(index: Any | None) -> Any | None:
+def open_index(index: Any | None) -> Any | None:
+    """A reference index: the object itself, or a path opened read-only, or ``None``."""
     if isinstance(index, str | Path):
-        from .index import ReferenceIndex  # type: ignore[attr-defined,unused-ignore]
+        from .index import ReferenceIndex
 
         return ReferenceIndex(index, readonly=True)
     return index
-
-
-def _load_one(path: str | Path) -> Profile:
-    items = list(read_profiles(path))
-    if len(items) != 1:
-        raise InvalidProfileError.single(
-            "", f"{path} holds {len(items)} records; score() takes one (use score_many)"
-        )
-    (item,) = items
-    if isinstance(item, ReadError):
-        raise InvalidProfileError.single("", str(item), record_id=item.record_id)
-    assert isinstance(item, Item)  # for the type checker: a reader yields Item or ReadError
-    return item.value
 
 
 def score(
@@ -230,48 +241,45 @@ def score(
     >>> result.level, [r.text for r in result.reasons]  # doctest: +SKIP
     """
     if isinstance(profile, str | Path):
-        profile = _load_one(profile)
-    scorer = _cached_scorer(model, index)
+        profile = read_one(profile, parse_profile)
+    scorer = cached_scorer(model, index)
     return scorer.score(profile)
 
 
-_scorers: dict[tuple[int, int], Scorer] = {}
+_scorers: dict[tuple[object, object], Scorer] = {}
+_scorers_lock = threading.Lock()
 
 
-def _cached_scorer(model: Any, index: Any) -> Scorer:
-    """Reuse a Scorer for the same model and index objects (the default model is shared)."""
-    if isinstance(model, str | Path) or isinstance(index, str | Path):
-        return Scorer(model, index)
-    key = (id(model), id(index))
-    scorer = _scorers.get(key)
-    if scorer is None or (model is not None and scorer.trained is not model):
-        scorer = Scorer(model, index)
-        if len(_scorers) > 32:
-            _scorers.clear()
-        _scorers[key] = scorer
+def _key(thing: Any) -> object:
+    """A cache key: the resolved path of a file, or the identity of an object."""
+    if isinstance(thing, str | Path):
+        return str(Path(thing).resolve())
+    return id(thing)
+
+
+def cached_scorer(model: Any, index: Any) -> Scorer:
+    """A Scorer for this model and index, reused across calls.
+
+    Models and indexes given as paths are opened once (loading an index reads
+    every hash into memory); objects are keyed by identity, and the Scorer
+    keeps them alive, so an identity is never reused while cached.
+    """
+    key = (_key(model), _key(index))
+    with _scorers_lock:
+        scorer = _scorers.get(key)
+        if scorer is None:
+            if len(_scorers) >= 16:  # a long-running process scoring against many indexes
+                _scorers.pop(next(iter(_scorers)))
+            scorer = _scorers[key] = Scorer(model, index)
     return scorer
 
 
 # --------------------------------------------------------------------------- many profiles
 
 
-@dataclass(frozen=True)
-class ScoreError:
-    """A record that could not be scored: where it was, its id if known, and why."""
-
-    source: str
-    line: int
-    record_id: str | None
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready error row."""
-        return {
-            "source": self.source,
-            "line": self.line,
-            "id": self.record_id,
-            "error": self.message,
-        }
+#: A record that could not be scored: the same row as a reader's error row
+#: (source, line, the record's id if known, and the message).
+ScoreError = ReadError
 
 
 Scorable = Profile | Invitation | Mapping[str, Any] | Item[Any] | ReadError
@@ -305,10 +313,10 @@ def _hash_photo(path: str) -> str | None:
     to report as a feature of the profile.
     """
     from .errors import FakeProfileError
-    from .signals.photo import fingerprint
+    from .signals.photo import query_hashes
 
     try:
-        return fingerprint(path).to_hex()
+        return query_hashes(path)  # with the query probes: the same result as one process
     except (FakeProfileError, OSError, ValueError):
         return None
 
@@ -412,10 +420,15 @@ def _score_chunk(
     for k, slot in enumerate(slots):
         if isinstance(slot, ScoreError):
             continue
+        subject = next(todo)
         try:
-            row, evidence = bound.vectorizer.vectorize_one(next(todo))
+            row, evidence = bound.vectorizer.vectorize_one(subject)
         except InvalidProfileError as exc:  # e.g. a malformed precomputed photo hash
             slots[k] = ScoreError(*slot, exc.record_id, "; ".join(map(str, exc.problems)))
+        except Exception as exc:
+            sid = subject.sender.id if isinstance(subject, Invitation) else subject.id
+            log.warning("record %s:%s (%s) could not be scored", *slot, sid, exc_info=True)
+            slots[k] = ScoreError(*slot, sid, f"could not be scored: {type(exc).__name__}: {exc}")
         else:
             rows.append(row)
             found.append(evidence)
@@ -424,9 +437,7 @@ def _score_chunk(
         if isinstance(slot, ScoreError):
             yield slot
         else:
-            result = next(scores)
-            result.extra.update(source=slot[0], line=slot[1])
-            yield result
+            yield replace(next(scores), source=slot[0], line=slot[1])
 
 
 #: Columns ``score_frame`` adds to the input frame.
@@ -456,6 +467,21 @@ def score_frame(
 
     or Spark's ``mapInPandas``. Pass model and index as paths so each worker
     opens its own copy.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One profile per row, columns as in a CSV file.
+    model, index : optional
+        As for :func:`score` (paths are best for distributed use).
+    max_reasons : int, default=4
+        Reasons kept per row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame``'s rows and columns, plus ``risk``, ``level``,
+        ``reason_codes`` (``|``-separated), ``reasons`` and ``error``.
     """
     clash = sorted(set(FRAME_COLUMNS) & {str(c) for c in frame.columns})
     if clash:

@@ -412,7 +412,25 @@ def evaluate(
     today: dt.date | None = None,
     progress: bool = True,
 ) -> Metrics:
-    """Metrics of a trained model on labelled data it was not trained on."""
+    """Metrics of a trained model on labelled data it was not trained on.
+
+    Parameters
+    ----------
+    model : TrainedModel
+    data : LabelledData or path(s)
+        Labelled profiles the model has not seen (see :func:`read_labelled`).
+    index : ReferenceIndex, optional
+        Reference profiles for the copy signals.
+    today : date, optional
+        Reference date for account ages.
+
+    Returns
+    -------
+    Metrics
+        ROC-AUC, PR-AUC, accuracy, MCC, Brier, recall at 1% and 5%
+        false-positive rate, a reliability table, and the false-positive rate
+        and recall at the model's own level thresholds.
+    """
     labelled = (
         data if isinstance(data, LabelledData) else read_labelled(data, label_field=label_field)
     )

@@ -33,9 +33,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import FakeProfileError
+from .io import read_one
 from .modelfile import TrainedModel
 from .profile import Invitation, parse_invitation
-from .scoring import RiskScore, Scorer
+from .scoring import RiskScore, Scorer, cached_scorer
 from .signals.message import MessageFindings, message_findings
 
 __all__ = ["HARD_RULES", "Decision", "Policy", "Vetting", "vet"]
@@ -47,7 +48,7 @@ HARD_RULES: dict[str, str] = {
     "photo_is_recipients": "the sender's photo is the recipient's own photo",
     "photo_in_network": (
         "the sender's photo is the photo of another profile in the index "
-        "(the recipient's network): someone else's photo"
+        "(the recipient's network) that is not newer than the sender: someone else's photo"
     ),
     "asks_for_money_or_data": "the note asks for money, bank details or personal data",
 }
@@ -198,14 +199,14 @@ def _age(created: dt.date | None, other: dt.date | None) -> str:
 
 def _hard_rules(invitation: Invitation, index: Any | None, policy: Policy) -> list[tuple[str, str]]:
     """The hard rules that fire, each with the sentence that says why."""
-    from .signals.photo import profile_fingerprint, verify
+    from .signals.photo import profile_fingerprint, query_fingerprints, verify
 
     fired: list[tuple[str, str]] = []
     sender = invitation.sender
     try:
-        fp = profile_fingerprint(sender)
+        fp, probes = query_fingerprints(sender)
     except (FakeProfileError, ValueError):
-        fp = None  # an unreadable photo is a feature of the score, not a rule
+        fp, probes = None, ()  # an unreadable photo is a feature of the score, not a rule
     recipient = invitation.recipient
     if fp is not None and recipient is not None and "photo_is_recipients" in policy.hard_rules:
         try:
@@ -215,10 +216,14 @@ def _hard_rules(invitation: Invitation, index: Any | None, policy: Policy) -> li
         if theirs is not None and verify(fp, theirs.phash, theirs.strong) is not None:
             fired.append(("photo_is_recipients", "The sender's photo is your own profile photo."))
     if fp is not None and index is not None and "photo_in_network" in policy.hard_rules:
+        # Someone else's photo: a profile in the network that is not younger than
+        # the sender (had the sender's photo been copied by a newer profile in
+        # the network, declining the original owner would be wrong).
         matches = [
             m
-            for m in index.photo_matches(sender.id, fp)
-            if recipient is None or m.profile_id != recipient.id
+            for m in index.photo_matches(sender.id, fp, probes=probes)
+            if (recipient is None or m.profile_id != recipient.id)
+            and not (m.created_at and sender.created_at and m.created_at > sender.created_at)
         ]
         if matches:
             m = min(matches, key=lambda m: m.distance)
@@ -360,9 +365,9 @@ def vet(
     >>> print(v.explain())  # doctest: +SKIP
     """
     if isinstance(invitation, str | Path):
-        invitation = _load_invitation(invitation)
+        invitation = read_one(invitation, parse_invitation)
     invitation = parse_invitation(invitation)
-    bound = scorer or Scorer(model, index)
+    bound = scorer or cached_scorer(model, index)
     applied = (policy or Policy()).resolved(bound.trained)
     score = bound.score(invitation)
     findings = message_findings(invitation)
@@ -417,15 +422,3 @@ def vet(
         findings=findings,
         policy=applied,
     )
-
-
-def _load_invitation(path: str | Path) -> Invitation:
-    from .io import ReadError, read_invitations
-
-    items = list(read_invitations(path))
-    if len(items) != 1:
-        raise FakeProfileError(f"{path} holds {len(items)} invitations; vet() takes one")
-    (item,) = items
-    if isinstance(item, ReadError):
-        raise FakeProfileError(str(item))
-    return item.value

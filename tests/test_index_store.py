@@ -299,3 +299,23 @@ def test_same_id_twice_in_one_batch_keeps_the_last_version(tmp_path: Path) -> No
     with ReferenceIndex(tmp_path / "i.db") as index:
         assert _ids(index, None, 1) == []
         assert _ids(index, None, 2) == ["a"]
+
+
+def test_text_look_ups_return_at_most_the_limit(tmp_path: Path) -> None:
+    from fakeprofile.index.store import MAX_TEXT_MATCHES
+    from fakeprofile.profile import Profile
+    from fakeprofile.signals.text import text_signature
+
+    stock = (
+        "Seasoned sales leader with a passion for building teams, driving revenue growth "
+        "and delivering value to enterprise customers across the region"
+    )
+    profiles = [Profile(id=f"s{i}", about=stock) for i in range(MAX_TEXT_MATCHES + 15)]
+    with ReferenceIndex(tmp_path / "stock.db") as index:
+        index.add(profiles)
+        sig = text_signature(stock)
+        assert sig is not None
+        matches = index.text_matches("s0", "about", sig)
+        assert len({m.profile_id for m in matches}) == MAX_TEXT_MATCHES
+        assert "s0" not in {m.profile_id for m in matches}
+        assert len(index.text_matches(None, "about", sig, limit=5)) == 5

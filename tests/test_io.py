@@ -195,3 +195,11 @@ def test_arbitrary_json_text_never_crashes(text: str) -> None:
 def test_arbitrary_csv_text_never_crashes(text: str) -> None:
     for item in read_profiles("-", stdin=io.StringIO(text), format="csv"):
         assert isinstance(item, Item | ReadError)
+
+
+def test_csv_without_id_column_gives_one_error_per_record(tmp_path: Path) -> None:
+    f = tmp_path / "p.csv"
+    f.write_text("name,connections\nAnn,1\nBob,2\n")
+    items = list(read_profiles(f))
+    assert len(items) == 2
+    assert all(isinstance(i, ReadError) and i.message == "id: is required" for i in items)

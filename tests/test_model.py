@@ -149,3 +149,15 @@ def test_one_class_is_refused() -> None:
     X, _ = _data(100)
     with pytest.raises(ValueError, match="both classes"):
         RiskModel().fit(X, np.zeros(100))
+
+
+def test_a_value_never_missing_in_training_contributes_nothing_when_missing(
+    fitted: tuple[RiskModel, pd.DataFrame, np.ndarray],
+) -> None:
+    model, X, _ = fitted
+    row = X.iloc[[5]].copy()
+    row["likes"] = np.nan  # "likes" had no missing values in training
+    base, contributions = model.contributions(row)
+    likes = list(model.feature_names_in_).index("likes")
+    assert contributions[0, likes] == pytest.approx(0.0, abs=1e-12)
+    assert base + contributions.sum() == pytest.approx(model.decision_function(row)[0], abs=1e-12)

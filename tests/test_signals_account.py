@@ -103,12 +103,12 @@ def test_completeness() -> None:
     )
     assert full.values["account_completeness"] == 1.0
     partial = extract({"has_photo": True, "about": "Hi.", "experience": [{"title": "Nurse"}]})
-    assert partial.values["account_completeness"] == pytest.approx(3 / 5)
+    assert partial.values["account_completeness"] == pytest.approx(2 / 4)
     assert SIGNAL.sentence("account_completeness", partial) == (
-        "The profile has a photo, an about text and experience but no education or skills"
+        "The profile has an about text and experience but no education or skills"
     )
-    # An unknown photo is not counted as present.
-    assert extract({"about": "Hi."}).values["account_completeness"] == pytest.approx(1 / 5)
+    # The photo is the photo signal's business, not completeness's.
+    assert extract({"about": "Hi."}).values["account_completeness"] == pytest.approx(1 / 4)
     assert extract({}).values["account_completeness"] == 0.0
 
 
@@ -261,7 +261,7 @@ def test_golden_vectors_for_examples(examples: Path, profile_id: str) -> None:
 def test_golden_values_agree_with_hand_computation() -> None:
     amelia = GOLDEN["profiles"]["p-amelia"]
     assert amelia["account_following_followers_log_ratio"] == pytest.approx(math.log(2211 / 41))
-    assert amelia["account_completeness"] == pytest.approx(0.6)
+    assert amelia["account_completeness"] == pytest.approx(2 / 4)  # about and experience
     assert amelia["account_username_digit_run"] == 5.0
     assert amelia["account_age_years"] == pytest.approx(56 / 365.25)
     assert amelia["activity_likes_only"] == 1.0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -19,15 +19,6 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--index", type=Path, default=None, help="reference index (SQLite file) to find copies in"
     )
-
-
-def open_index(path: Path | None) -> Any | None:
-    """Open a reference index read-only, or ``None``."""
-    if path is None:
-        return None
-    from ..index import ReferenceIndex  # type: ignore[attr-defined,unused-ignore]
-
-    return ReferenceIndex(path, readonly=True)
 
 
 def progress(items: Iterable[T], *, unit: str, total: int | None = None) -> Iterator[T]:

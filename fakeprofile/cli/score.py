@@ -17,8 +17,8 @@ from typing import IO, Any
 
 from ..io import Item, ReadError, read_profiles
 from ..model import LEVELS
-from ..scoring import RiskScore, ScoreError, Scorer, score_many
-from ._common import add_model_arguments, open_index, progress
+from ..scoring import RiskScore, ScoreError, Scorer, open_index, score_many
+from ._common import add_model_arguments, progress
 
 CSV_COLUMNS = ("source", "line", "id", "risk", "level", "reason_codes", "reasons", "error")
 
@@ -99,10 +99,9 @@ class _CsvWriter(_Writer):
                 result.message,
             ]
         else:
-            source, line = result.extra.get("source", ""), result.extra.get("line", "")
             row = [
-                source,
-                line,
+                result.source or "",
+                result.line or "",
                 result.profile_id,
                 f"{result.risk:.6f}",
                 result.level,

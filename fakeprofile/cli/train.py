@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..modelfile import load_model, save_model
+from ..scoring import open_index
 from ..training import evaluate, read_labelled, train
-from ._common import open_index
 
 
 def add_parser(sub: Any) -> None:

@@ -13,9 +13,9 @@ import sys
 from typing import Any
 
 from ..io import ReadError, read_invitations
-from ..scoring import Scorer
+from ..scoring import Scorer, open_index
 from ..vetting import Policy, Vetting, vet
-from ._common import add_model_arguments, open_index
+from ._common import add_model_arguments
 
 #: Exit codes of ``--exit-code``, by decision.
 EXIT_CODES = {"accept": 0, "ask": 3, "decline": 4}

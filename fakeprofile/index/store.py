@@ -85,6 +85,8 @@ CREATE TABLE texts (
 );
 """
 _CHUNK = 500  # ids per "IN (...)" statement, well under SQLite's variable limit
+#: Most profiles one text look-up returns (the most similar ones).
+MAX_TEXT_MATCHES = 50
 #: Text search keys are ``row * _FIELD_SLOTS + field code`` (code = position in TEXT_FIELDS).
 _FIELD_SLOTS = 8
 _FIELD_CODES = {name: code for code, name in enumerate(TEXT_FIELDS)}
@@ -192,7 +194,28 @@ class ReferenceIndex:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
         except sqlite3.Error as exc:
             raise IndexFormatError(f"cannot open index file {self.path}: {exc}") from None
+        # Index files may come from others: never run SQL that a file's schema carries.
+        conn.execute("PRAGMA trusted_schema=OFF")
         return conn
+
+    def _date(self, text: str | None) -> dt.date | None:
+        """A stored creation date, or a clear error naming the file if it is not one."""
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except (TypeError, ValueError):
+            raise IndexFormatError(
+                f"index file {self.path}: created_at {text!r} is not a date"
+            ) from None
+
+    def _field_code(self, field: str) -> int:
+        try:
+            return _FIELD_CODES[field]
+        except KeyError:
+            raise IndexFormatError(
+                f"index file {self.path}: unknown text field {field!r}"
+            ) from None
 
     def _check_or_create(self) -> None:
         try:
@@ -241,7 +264,7 @@ class ReferenceIndex:
         cursor = self._conn.execute("SELECT row, field, signature FROM texts")
         while batch := cursor.fetchmany(100_000):
             texts.add_many(
-                (row * _FIELD_SLOTS + _FIELD_CODES[field] for row, field, _ in batch),
+                (row * _FIELD_SLOTS + self._field_code(field) for row, field, _ in batch),
                 (TextSignature.from_bytes(sig) for _, _, sig in batch),
             )
         self._photos = photos
@@ -462,7 +485,7 @@ class ReferenceIndex:
                             pid,
                             distance,
                             mirrored,
-                            dt.date.fromisoformat(created) if created else None,
+                            self._date(created),
                             name,
                         )
                     )
@@ -470,7 +493,12 @@ class ReferenceIndex:
         return matches
 
     def text_matches(
-        self, profile_id: str | None, field: str, sig: TextSignature
+        self,
+        profile_id: str | None,
+        field: str,
+        sig: TextSignature,
+        *,
+        limit: int = MAX_TEXT_MATCHES,
     ) -> list[TextMatch]:
         """Other profiles with a near-identical text, in any of their text fields.
 
@@ -479,15 +507,19 @@ class ReferenceIndex:
         copy); each match names the field it was found in. Similarities come
         from the text search (verified estimates of Jaccard similarity). The
         profile ``profile_id`` itself is never returned. Sorted by similarity
-        (highest first), then id.
+        (highest first), then id; at most ``limit`` profiles, the most similar
+        (a stock text shared by thousands of profiles must not make every
+        look-up read thousands of rows).
         """
         del field  # the search spans every field
-        found = self._texts.query(sig)
+        found = self._texts.query(sig)  # most similar first
         if not found:
             return []
         by_row: dict[int, list[tuple[str, float]]] = {}
         for key, similarity in found:
             row, code = divmod(key, _FIELD_SLOTS)
+            if row not in by_row and len(by_row) > limit:  # one spare: the profile itself
+                break
             by_row.setdefault(row, []).append((TEXT_FIELDS[code], similarity))
         rows = sorted(by_row)
         matches = []
@@ -499,10 +531,17 @@ class ReferenceIndex:
             ):
                 if pid == profile_id:
                     continue
-                when = dt.date.fromisoformat(created) if created else None
+                when = self._date(created)
                 matches += [TextMatch(pid, f, sim, when) for f, sim in by_row[row]]
         matches.sort(key=lambda m: (-m.similarity, m.profile_id, m.field))
-        return matches
+        kept: list[TextMatch] = []
+        ids: set[str] = set()
+        for m in matches:
+            if m.profile_id not in ids and len(ids) >= limit:
+                continue
+            ids.add(m.profile_id)
+            kept.append(m)
+        return kept
 
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""

@@ -54,9 +54,10 @@ _DIGIT = re.compile(r"\d")
 _CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]+")
 _LETTERS = re.compile(r"[^a-z]+")
 _SEPARATORS = frozenset("-_. ")
-_COMPLETENESS = ("photo", "about", "experience", "education", "skills")
+# The photo is not part of completeness: the photo signal has its own features for
+# it, and counting it twice could put one fact on both sides of a score.
+_COMPLETENESS = ("about", "experience", "education", "skills")
 _PART = {
-    "photo": "a photo",
     "about": "an about text",
     "experience": "experience",
     "education": "education",
@@ -200,8 +201,8 @@ def _features() -> tuple[Feature, ...]:
         f("account_private", "1 when the account is private, 0 when public; nan when unknown."),
         f(
             "account_completeness",
-            "Share of photo, about, experience, education and skills that are filled in "
-            "(an unknown photo counts as absent).",
+            "Share of about text, experience, education and skills that are filled in "
+            "(the photo has features of its own in the photo signal).",
             missing=False,
         ),
         f(
@@ -320,13 +321,12 @@ class AccountSignal:
 
         experience = profile.experience
         present = {
-            "photo": profile.photo_known is True,
             "about": bool(profile.about),
             "experience": bool(experience),
             "education": bool(profile.education),
             "skills": bool(profile.skills),
         }
-        values["account_completeness"] = sum(present.values()) / 5.0
+        values["account_completeness"] = sum(present.values()) / len(_COMPLETENESS)
         facts["present"] = present
         evidence["account_completeness"] = [Evidence("completeness", present)]
 
@@ -375,9 +375,9 @@ class AccountSignal:
             have = [_PART[k] for k in _COMPLETENESS if present[k]]
             lack = [k if k != "about" else "about text" for k in _COMPLETENESS if not present[k]]
             if not lack:
-                return "The profile has a photo, about text, experience, education and skills"
+                return "The profile has an about text, experience, education and skills"
             if not have:
-                return "The profile has no photo, about text, experience, education or skills"
+                return "The profile has no about text, experience, education or skills"
             return f"The profile has {_join(have, 'and')} but no {_join(lack, 'or')}"
         if feature.startswith("account_experience") or feature == "account_implausible_dates":
             return _experience_sentence(feature, facts)

@@ -68,6 +68,7 @@ __all__ = [
     "probe_image",
     "profile_fingerprint",
     "query_fingerprints",
+    "query_hashes",
     "verify",
 ]
 
@@ -495,13 +496,30 @@ def profile_fingerprint(profile: Profile) -> PhotoFingerprint | None:
         The ``photo`` file cannot be read safely.
     """
     if profile.photo_hash is not None:
-        try:
-            return PhotoFingerprint.from_hex(profile.photo_hash)
-        except InvalidProfileError as exc:
-            raise InvalidProfileError(exc.problems, record_id=profile.id) from None
+        return _parse_hashes(profile)[0]
     if profile.photo is not None:
         return fingerprint(profile.photo)
     return None
+
+
+def _parse_hashes(profile: Profile) -> tuple[PhotoFingerprint, ...]:
+    """``photo_hash`` parsed: the fingerprint, then any query probes after ``;``."""
+    assert profile.photo_hash is not None  # callers check
+    try:
+        return tuple(PhotoFingerprint.from_hex(part) for part in profile.photo_hash.split(";"))
+    except InvalidProfileError as exc:
+        raise InvalidProfileError(exc.problems, record_id=profile.id) from None
+
+
+def query_hashes(source: str | Path | bytes) -> str:
+    """A photo's fingerprint and its query probes as one ``photo_hash`` value.
+
+    ``fp;probe;probe…``: scoring a profile whose ``photo_hash`` holds this finds
+    exactly what scoring it with the photo file would, without decoding the
+    photo again (batch scoring computes it in worker processes).
+    """
+    grey = load_photo(source)
+    return ";".join(f.to_hex() for f in (fingerprint_image(grey), *probe_image(grey)))
 
 
 def query_fingerprints(
@@ -511,17 +529,21 @@ def query_fingerprints(
 
     With a ``photo`` file (and no ``photo_hash``), the photo is decoded once
     and :func:`probe_image` adds the crop and rotation hypotheses; a
-    precomputed ``photo_hash`` has no probes.
+    precomputed ``photo_hash`` carries probes only if it was made by
+    :func:`query_hashes`.
 
     Raises
     ------
     InvalidProfileError, PhotoError
         As :func:`profile_fingerprint`.
     """
-    if profile.photo_hash is None and profile.photo is not None:
+    if profile.photo_hash is not None:
+        first, *probes = _parse_hashes(profile)
+        return first, tuple(probes)
+    if profile.photo is not None:
         grey = load_photo(profile.photo)
         return fingerprint_image(grey), probe_image(grey)
-    return profile_fingerprint(profile), ()
+    return None, ()
 
 
 def verify(query: PhotoFingerprint, phash: PhotoHash, strong: PhotoHash) -> tuple[int, bool] | None:

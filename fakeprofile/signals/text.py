@@ -578,7 +578,8 @@ class TextIndex(Protocol):
 _COPY: Final[str] = "text_copy_count"
 _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_count", "text",
-            "Other profiles in the index sharing near-identical text in any field.",
+            "Other profiles in the index sharing near-identical text in any field (each "
+            "field's look-up counts at most the 50 most similar).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copy_max_similarity", "text",
             "Highest estimated similarity (Jaccard of content words) of a matching text; "
