@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,6 +47,8 @@ FORMAT = "fakeprofile-model/1"
 TRUSTED_TYPES: list[str] = ["fakeprofile.model.RiskModel"]
 #: Where the default model lives in a source checkout; ``FAKEPROFILE_MODEL`` overrides it.
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "default"
+#: Where a wheel installs it (``[tool.setuptools.data-files]`` in pyproject.toml).
+_INSTALLED_MODEL_DIR = Path(sys.prefix) / "share" / "fakeprofile" / "models" / "default"
 
 
 @dataclass
@@ -215,12 +218,16 @@ _default: TrainedModel | None = None
 def default_model() -> TrainedModel:
     """The default model, loaded once, lazily and thread-safely.
 
-    It is read from ``$FAKEPROFILE_MODEL`` when set, else from ``models/default``.
+    It is read from ``$FAKEPROFILE_MODEL`` when set, else from ``models/default``
+    of a source checkout, else from where a wheel installs it
+    (``<prefix>/share/fakeprofile/models/default``).
     """
     global _default
     if _default is None:
         with _default_lock:
             if _default is None:
-                folder = os.environ.get("FAKEPROFILE_MODEL") or DEFAULT_MODEL_DIR
+                folder = os.environ.get("FAKEPROFILE_MODEL") or (
+                    DEFAULT_MODEL_DIR if DEFAULT_MODEL_DIR.is_dir() else _INSTALLED_MODEL_DIR
+                )
                 _default = load_model(folder)
     return _default
