@@ -144,6 +144,8 @@ def _cli(args: list[str], out: Path) -> dict[str, Any]:
             for k, v in (line.split(":", 1) for line in info.splitlines() if ":" in line)
             if k in ("VmRSS", "VmHWM")
         }
+        if "VmHWM" not in mem:  # exited (a zombie has no memory lines): nothing to sample
+            continue
         if out.exists():
             with out.open("rb") as f:
                 f.seek(offset)
