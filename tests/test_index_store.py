@@ -319,3 +319,17 @@ def test_text_look_ups_return_at_most_the_limit(tmp_path: Path) -> None:
         assert len({m.profile_id for m in matches}) == MAX_TEXT_MATCHES
         assert "s0" not in {m.profile_id for m in matches}
         assert len(index.text_matches(None, "about", sig, limit=5)) == 5
+
+
+def test_files_without_the_name_column_still_open(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with ReferenceIndex(db) as index:
+        index.add([Profile(id="a", name="Ann")])
+    with sqlite3.connect(db) as conn:  # as written before display names were kept
+        conn.execute("ALTER TABLE profiles DROP COLUMN name")
+    with ReferenceIndex(db, readonly=True) as reader:
+        assert len(reader) == 1
+    with ReferenceIndex(db) as writer:  # a writer adds the column back
+        writer.add([Profile(id="b", name="Bob")])
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT name FROM profiles WHERE id = 'b'").fetchone() == ("Bob",)

@@ -161,3 +161,18 @@ def test_a_value_never_missing_in_training_contributes_nothing_when_missing(
     likes = list(model.feature_names_in_).index("likes")
     assert contributions[0, likes] == pytest.approx(0.0, abs=1e-12)
     assert base + contributions.sum() == pytest.approx(model.decision_function(row)[0], abs=1e-12)
+
+
+def test_closed_form_shapes_equal_the_fitted_regression(
+    fitted: tuple[RiskModel, pd.DataFrame, np.ndarray],
+) -> None:
+    """Scoring uses one interpolation per feature; it must equal the basis and the regression."""
+    model, X, _ = fitted
+    rows = X.iloc[2000:2300].copy()
+    rows.iloc[::7, 3] = np.nan  # the sometimes-missing feature, missing here too
+    matrix = rows.to_numpy(dtype=float)
+    basis = model._expand(matrix)
+    a, b = model.calibration_
+    regression = a * model.lr_.decision_function(basis) + b
+    np.testing.assert_allclose(model.decision_function(rows), regression, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(model._raw_fast(matrix), model._raw_contributions(basis), atol=1e-9)

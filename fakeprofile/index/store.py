@@ -233,6 +233,7 @@ class ReferenceIndex:
                 f" PRAGMA user_version={FORMAT_VERSION}; COMMIT;"
             )
             logger.info("created index %s", self.path)
+            self._name_column = "name"
             return
         if app != APPLICATION_ID:
             raise IndexFormatError(f"{self.path} is an SQLite file but not a fakeprofile index")
@@ -241,6 +242,13 @@ class ReferenceIndex:
                 f"{self.path} has index format version {version}; this fakeprofile reads "
                 f"version {FORMAT_VERSION} (rebuild the index with `fakeprofile index add`)"
             )
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(profiles)")}
+        if "name" not in columns and not self.readonly:
+            # Files written before display names were kept: add the (optional) column.
+            self._conn.execute("ALTER TABLE profiles ADD COLUMN name TEXT")
+            columns.add("name")
+        #: What to select for the display name (NULL in an older read-only file).
+        self._name_column = "name" if "name" in columns else "NULL"
         if not self.readonly:
             self._conn.execute("PRAGMA journal_mode=WAL")
 
@@ -468,7 +476,8 @@ class ReferenceIndex:
             part = ordered[start : start + _CHUNK]
             marks = ",".join("?" * len(part))
             for pid, name, created, phash, strong in self._conn.execute(
-                "SELECT id, name, created_at, photo_phash, photo_strong FROM profiles"
+                f"SELECT id, {self._name_column}, created_at, photo_phash, photo_strong"
+                " FROM profiles"
                 f" WHERE row IN ({marks}) AND photo_phash IS NOT NULL",
                 part,
             ):
