@@ -176,3 +176,29 @@ def test_agreement_count_paths_agree() -> None:
     assert [round(s.similarity(sigs[0]), 9) for s in sigs] == [
         round(TextSearch._pairs(np.array([0]), np.array([a]))[0][1], 9) for a in fast
     ]
+
+
+def test_query_limit_keeps_the_most_similar() -> None:
+    from fakeprofile.index.textsearch import TextSearch
+    from fakeprofile.signals.text import text_signature
+
+    bio = (
+        "Data engineer building streaming pipelines for logistics companies with Kafka "
+        "Flink and Postgres, mentoring juniors and writing about reliability"
+    )
+    base = bio.split(" ")
+    search = TextSearch(buffer_size=4)  # most keys merged, a few still pending
+    for i in range(40):
+        words = list(base)
+        for k in range(i % 6):  # 0 to 5 words changed: decreasing similarity
+            words[2 + 3 * k] = f"other{i}x{k}"
+        sig = text_signature(" ".join(words))
+        assert sig is not None
+        search.add(i, sig)
+    query = text_signature(" ".join(base))
+    assert query is not None
+    everything = search.query(query)
+    assert len(everything) > 10
+    top = search.query(query, limit=10)
+    assert top == everything[:10]
+    assert search.query(query, limit=0) == []

@@ -521,7 +521,9 @@ class ReferenceIndex:
         look-up read thousands of rows).
         """
         del field  # the search spans every field
-        found = self._texts.query(sig)  # most similar first
+        # Enough keys for limit + 1 profiles (the spare: the profile itself), each
+        # of which may match in every text field.
+        found = self._texts.query(sig, limit=(limit + 1) * len(TEXT_FIELDS))  # best first
         if not found:
             return []
         by_row: dict[int, list[tuple[str, float]]] = {}

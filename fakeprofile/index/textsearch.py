@@ -256,24 +256,30 @@ class TextSearch:
     # ------------------------------------------------------------------ #
     # Query
     # ------------------------------------------------------------------ #
-    def query(self, signature: TextSignature) -> list[tuple[int, float]]:
+    def query(
+        self, signature: TextSignature, *, limit: int | None = None
+    ) -> list[tuple[int, float]]:
         """Keys whose texts are near-duplicates of ``signature``'s, most similar first.
 
         Returns ``(key, similarity)`` pairs with the estimated Jaccard
         similarity ≥ ``threshold``; every candidate from the LSH bands is
-        verified against the stored signature first.
+        verified against the stored signature first. With ``limit``, only the
+        ``limit`` most similar (ties by key): a stock text shared by thousands
+        of profiles then costs a sort in NumPy, not thousands of Python tuples.
         """
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be ≥ 0, got {limit}")
         if len(self._pending) > self.buffer_size:
             self.merge()
         out: list[tuple[int, float]] = []
         if self._keys.size:
-            out += self._query_merged(signature)
+            out += self._query_merged(signature, limit)
         if self._pending:
-            out += self._query_pending(signature.array)
+            out += self._query_pending(signature.array, limit)
         out.sort(key=lambda kv: (-kv[1], kv[0]))
-        return out
+        return out if limit is None else out[:limit]
 
-    def _query_merged(self, signature: TextSignature) -> list[tuple[int, float]]:
+    def _query_merged(self, signature: TextSignature, limit: int | None) -> list[tuple[int, float]]:
         # One searchsorted per band for [key, key + 1): the left edge of key + 1
         # is the right edge of key (integers), halving the calls; the largest
         # key has no key + 1 and ends at the array's end.
@@ -301,9 +307,11 @@ class TextSearch:
         agree = self._agreement(self._sigs[rows], signature.array)
         hit = agree >= self._min_agree
         rows, first = np.unique(rows[hit], return_index=True)
-        return self._pairs(self._keys[rows], agree[hit][first])
+        return self._pairs(self._keys[rows], agree[hit][first], limit)
 
-    def _query_pending(self, q: npt.NDArray[np.uint8]) -> list[tuple[int, float]]:
+    def _query_pending(
+        self, q: npt.NDArray[np.uint8], limit: int | None
+    ) -> list[tuple[int, float]]:
         if self._pending_array is None:
             self._pending_array = np.frombuffer(
                 b"".join(p.values for p in self._pending.values()), dtype=np.uint8
@@ -313,7 +321,7 @@ class TextSearch:
         if hit.size == 0:
             return []
         keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
-        return self._pairs(keys[hit], agree[hit])
+        return self._pairs(keys[hit], agree[hit], limit)
 
     @staticmethod
     def _agreement(
@@ -334,6 +342,11 @@ class TextSearch:
         return counts
 
     @staticmethod
-    def _pairs(keys: npt.NDArray[np.int64], agree: npt.NDArray[np.intp]) -> list[tuple[int, float]]:
+    def _pairs(
+        keys: npt.NDArray[np.int64], agree: npt.NDArray[np.intp], limit: int | None = None
+    ) -> list[tuple[int, float]]:
+        if limit is not None and keys.size > limit:
+            best = np.lexsort((keys, -agree))[:limit]  # most agreement first, ties by key
+            keys, agree = keys[best], agree[best]
         sims = np.clip((agree / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
         return [(int(k), float(s)) for k, s in zip(keys, sims, strict=True)]
