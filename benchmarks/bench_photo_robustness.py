@@ -26,6 +26,7 @@ from common import machine, table
 
 from fakeprofile.signals.photo import (
     CANDIDATE_RADIUS,
+    PROBE_THRESHOLD,
     STRONG_THRESHOLD,
     PhotoFingerprint,
     fingerprint,
@@ -129,7 +130,9 @@ def run() -> str:
             probes[(p.stem, tname)] = probe_image(copy)
 
     def found_by_probes(key: tuple[str, str], o: PhotoFingerprint) -> bool:
-        return any(verify(q, o.phash, o.strong) is not None for q in probes[key])
+        return any(
+            verify(q, o.phash, o.strong, threshold=PROBE_THRESHOLD) is not None for q in probes[key]
+        )
 
     rows = []
     found_total = n_total = probed_total = 0
@@ -201,7 +204,8 @@ def run() -> str:
         f"Machine: {machine()}",
         "",
         f"{len(names)} real photos; candidate radius {CANDIDATE_RADIUS}/64, "
-        f"strong threshold {STRONG_THRESHOLD}/256, mirror-aware.",
+        f"strong threshold {STRONG_THRESHOLD}/256 ({PROBE_THRESHOLD}/256 for a query probe), "
+        "mirror-aware.",
         "",
         table(
             [

@@ -35,6 +35,7 @@ from ..errors import IndexFormatError, InvalidProfileError, PhotoError
 from ..profile import Profile
 from ..signals.photo import (
     CANDIDATE_RADIUS,
+    PROBE_THRESHOLD,
     STRONG_BITS,
     PhotoFingerprint,
     PhotoHash,
@@ -485,7 +486,9 @@ class ReferenceIndex:
                     continue
                 stored = PhotoHash(int(phash) & ((1 << 64) - 1), 64)
                 stored_strong = PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS)
-                checked = [verify(q, stored, stored_strong) for q in queries]
+                checked = [verify(fp, stored, stored_strong)] + [
+                    verify(q, stored, stored_strong, threshold=PROBE_THRESHOLD) for q in probes
+                ]
                 confirmed = [c for c in checked if c is not None]
                 if confirmed:
                     distance, mirrored = min(confirmed)
