@@ -38,11 +38,11 @@ NOTES = [
     "predictions is 1%, 'medium' where it is 10%.",
     "Reasons are exact: base value + contributions = logit (additive model).",
     "Known weakness: the copy signals are underweighted. In the synthetic population the "
-    "photo matcher also pairs different procedural portraits (11.5% of 1,600 genuine "
+    "photo matcher also pairs different procedural portraits (5.7% of 1,600 genuine "
     "members in a 2,000-profile sample had a photo match, with query probes) and the "
     "templated bios give 84% of genuine members near-identical text elsewhere, so the "
     "model learned modest weights for the copy features (for the example copycat they add "
-    "+0.48 (photo) and +0.37 (text) to the log-odds). Real photos and texts are more "
+    "+0.39 (photo) and +0.34 (text) to the log-odds). Real photos and texts are more "
     "distinct; retraining on real labels should weigh them more.",
 ]
 
