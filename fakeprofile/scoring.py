@@ -152,8 +152,14 @@ class Scorer:
         InvalidProfileError
             When a dict does not validate.
         """
+        return self.score_with_evidence(profile)[0]
+
+    def score_with_evidence(
+        self, profile: Profile | Invitation | Mapping[str, Any]
+    ) -> tuple[RiskScore, ProfileEvidence]:
+        """The score and everything the signals found (facts beyond the reasons)."""
         row, evidence = self.vectorizer.vectorize_one(profile)
-        return self.explain(row[None, :], [evidence])[0]
+        return self.explain(row[None, :], [evidence])[0], evidence
 
     def explain(self, rows: np.ndarray, evidence: list[ProfileEvidence]) -> list[RiskScore]:
         """Scores for feature rows (as the vectorizer lays them out) and their evidence."""

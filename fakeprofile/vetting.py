@@ -197,16 +197,19 @@ def _age(created: dt.date | None, other: dt.date | None) -> str:
     return ""
 
 
-def _hard_rules(invitation: Invitation, index: Any | None, policy: Policy) -> list[tuple[str, str]]:
-    """The hard rules that fire, each with the sentence that says why."""
-    from .signals.photo import profile_fingerprint, query_fingerprints, verify
+def _hard_rules(
+    invitation: Invitation, photo: Mapping[str, Any], policy: Policy
+) -> list[tuple[str, str]]:
+    """The hard rules that fire, each with the sentence that says why.
+
+    ``photo`` holds the photo signal's facts for the sender (its fingerprint
+    and its matches in the index), so the photo is decoded and looked up once.
+    """
+    from .signals.photo import profile_fingerprint, verify
 
     fired: list[tuple[str, str]] = []
     sender = invitation.sender
-    try:
-        fp, probes = query_fingerprints(sender)
-    except (FakeProfileError, ValueError):
-        fp, probes = None, ()  # an unreadable photo is a feature of the score, not a rule
+    fp = photo.get("fingerprint")  # None: no photo, or unreadable (a feature, not a rule)
     recipient = invitation.recipient
     if fp is not None and recipient is not None and "photo_is_recipients" in policy.hard_rules:
         try:
@@ -215,13 +218,13 @@ def _hard_rules(invitation: Invitation, index: Any | None, policy: Policy) -> li
             theirs = None
         if theirs is not None and verify(fp, theirs.phash, theirs.strong) is not None:
             fired.append(("photo_is_recipients", "The sender's photo is your own profile photo."))
-    if fp is not None and index is not None and "photo_in_network" in policy.hard_rules:
+    if "photo_in_network" in policy.hard_rules:
         # Someone else's photo: a profile in the network that is not younger than
         # the sender (had the sender's photo been copied by a newer profile in
         # the network, declining the original owner would be wrong).
         matches = [
             m
-            for m in index.photo_matches(sender.id, fp, probes=probes)
+            for m in photo.get("matches", [])
             if (recipient is None or m.profile_id != recipient.id)
             and not (m.created_at and sender.created_at and m.created_at > sender.created_at)
         ]
@@ -369,11 +372,14 @@ def vet(
     invitation = parse_invitation(invitation)
     bound = scorer or cached_scorer(model, index)
     applied = (policy or Policy()).resolved(bound.trained)
-    score = bound.score(invitation)
-    findings = message_findings(invitation)
+    score, found = bound.score_with_evidence(invitation)
+    # The signals already read the note and looked the photo up: use what they found.
+    message = found.results.get("message")
+    findings = message.facts["findings"] if message else message_findings(invitation)
+    photo = found.results["photo"].facts if "photo" in found.results else {}
 
     decision: Decision
-    rules = _hard_rules(invitation, bound.index, applied)
+    rules = _hard_rules(invitation, photo, applied)
     messages = _findings_sentences(findings)
     wanted = {
         "canned": applied.ask_if_canned,

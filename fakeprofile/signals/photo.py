@@ -688,6 +688,7 @@ class PhotoSignal:
             values["photo_missing"] = 0.0 if known else 1.0
         if fp is not None:
             facts["state"] = "ok"
+        facts["fingerprint"] = fp  # for vetting's rules, so the photo is decoded once
         index = context.index
         if index is None:
             facts["lookup"] = "no index"
