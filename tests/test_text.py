@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -139,6 +140,25 @@ def test_normalize_is_idempotent_and_never_raises(text: str) -> None:
 def test_normalize_with_mask_is_idempotent(text: str, mask: list[str]) -> None:
     once = normalize(text, mask=mask)
     assert normalize(once, mask=mask) == once
+
+
+_NAME_WORDS = st.sampled_from(["dana", "whitfield", "ann", "lee", "ann lee", "data", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_NAME_WORDS, max_size=12).map(" ".join),
+    st.lists(st.lists(_NAME_WORDS, min_size=1, max_size=3).map(" ".join), max_size=4),
+)
+def test_name_masking_equals_a_whole_word_regex(text: str, mask: list[str]) -> None:
+    # The reference: one alternation, longest mask first, on whole words.
+    words = normalize(text)
+    masks = sorted({normalize(m) for m in mask if normalize(m)}, key=len, reverse=True)
+    expected = words
+    if masks:
+        alternation = "|".join(re.escape(m) for m in masks)
+        expected = re.sub(rf"(?<!\S)(?:{alternation})(?!\S)", NAME_PLACEHOLDER, words)
+    assert normalize(text, mask=mask) == expected
 
 
 ascii_text = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126))

@@ -146,6 +146,7 @@ def test_memory_per_text_is_within_budget() -> None:
         ({"bands": 0}, r"bands must be in \[1, 40\], got 0"),
         ({"bands": 41}, r"bands must be in \[1, 40\], got 41"),
         ({"buffer_size": 0}, "buffer_size must be ≥ 1"),
+        ({"bucket_cap": 0}, "bucket_cap must be ≥ 1"),
     ],
 )
 def test_invalid_parameters(kwargs: dict[str, float], message: str) -> None:
@@ -202,3 +203,21 @@ def test_query_limit_keeps_the_most_similar() -> None:
     top = search.query(query, limit=10)
     assert top == everything[:10]
     assert search.query(query, limit=0) == []
+
+
+def test_stock_text_buckets_are_read_to_the_cap_and_unique_texts_whole() -> None:
+    stock = sig("Results driven team player passionate about delivering value to our customers")
+    texts = make_texts(30, seed=9)
+    search = TextSearch(buffer_size=1, bucket_cap=16)
+    search.add_many(range(300), [stock] * 300)  # one stock text, 300 profiles
+    search.add_many(range(1000, 1030), [sig(t) for t in texts])
+    # Every band of the stock text lands in a 300-text bucket: only the first
+    # 16 added are read, and they are verified like any candidate.
+    assert search.query(stock) == [(k, 1.0) for k in range(16)]
+    assert TextSearch(buffer_size=1).query(stock) == []
+    uncapped = TextSearch(buffer_size=1, bucket_cap=10**6)
+    uncapped.add_many(range(300), [stock] * 300)
+    assert len(uncapped.query(stock)) == 300
+    # A text outside the stock buckets is still found whole.
+    rng = random.Random(3)
+    assert search.query(sig(edit(texts[4], 0.1, rng)))[0][0] == 1004

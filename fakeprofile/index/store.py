@@ -51,7 +51,7 @@ from ..signals.text import (
     text_signature,
 )
 from .hamming import HammingIndex
-from .textsearch import TextSearch
+from .textsearch import DEFAULT_BUCKET_CAP, TextSearch
 
 __all__ = [
     "FORMAT_VERSION",
@@ -86,8 +86,11 @@ CREATE TABLE texts (
 );
 """
 _CHUNK = 500  # ids per "IN (...)" statement, well under SQLite's variable limit
-#: Most profiles one text look-up returns (the most similar ones).
+#: Most profiles one text look-up returns (the most similar ones). The text
+#: search reads a stock text's band buckets only to DEFAULT_BUCKET_CAP texts,
+#: which must leave room for this many (plus the profile itself).
 MAX_TEXT_MATCHES = 50
+assert DEFAULT_BUCKET_CAP > MAX_TEXT_MATCHES
 #: Text search keys are ``row * _FIELD_SLOTS + field code`` (code = position in TEXT_FIELDS).
 _FIELD_SLOTS = 8
 _FIELD_CODES = {name: code for code, name in enumerate(TEXT_FIELDS)}

@@ -22,6 +22,14 @@ quarter of the rows are dead, then the arrays are compacted.
 A text is a candidate when it agrees with the query on all 4 values of at
 least one band; the probability is ``1 - (1 - J**4)**40`` for Jaccard ``J``:
 0.65 for J = 0.4, 0.92 for J = 0.5, 0.9996 for J = 0.65, 1 - 10⁻⁹ for J = 0.8.
+
+A band bucket (the texts sharing one band key) holding more than
+``bucket_cap`` texts is read only up to its first ``bucket_cap`` (the earliest
+added). Such a bucket is a stock text shared by very many profiles; reading it
+whole made a look-up verify tens of thousands of candidates (17,000 at the
+median on a templated 1 M-profile index) to report what the first few dozen
+already show: the text is everywhere. Every text in a bucket within the cap,
+which is every text for texts that are not stock, is still verified.
 """
 
 from __future__ import annotations
@@ -42,13 +50,16 @@ from ..signals.text import (
     TextSignature,
 )
 
-__all__ = ["DEFAULT_THRESHOLD", "TextSearch"]
+__all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "TextSearch"]
 
 logger = logging.getLogger(__name__)
 
 #: Estimated Jaccard similarity (of content-word sets) at which a candidate is
 #: called a match; chosen by measurement (benchmarks/README.md, "Text").
 DEFAULT_THRESHOLD: Final[float] = 0.45
+
+#: Most texts read from one LSH band bucket per query (module docstring).
+DEFAULT_BUCKET_CAP: Final[int] = 64
 
 _CHANCE: Final[float] = 1.0 / (1 << SIGNATURE_BITS)
 _V = TypeVar("_V", bound=np.generic)
@@ -67,6 +78,8 @@ class TextSearch:
         (fewer: less memory, fewer candidates, lower recall).
     buffer_size : int
         How many added signatures may wait unmerged (searched by brute force).
+    bucket_cap : int
+        Most texts read from one band bucket per query (see the module docstring).
 
     Examples
     --------
@@ -84,6 +97,7 @@ class TextSearch:
         threshold: float = DEFAULT_THRESHOLD,
         bands: int = SIGNATURE_BANDS,
         buffer_size: int = 2048,
+        bucket_cap: int = DEFAULT_BUCKET_CAP,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -91,6 +105,9 @@ class TextSearch:
             raise ValueError(f"bands must be in [1, {SIGNATURE_BANDS}], got {bands}")
         if buffer_size < 1:
             raise ValueError(f"buffer_size must be ≥ 1, got {buffer_size}")
+        if bucket_cap < 1:
+            raise ValueError(f"bucket_cap must be ≥ 1, got {bucket_cap}")
+        self.bucket_cap = bucket_cap
         self.threshold = threshold
         self.bands = bands
         self.buffer_size = buffer_size
@@ -289,13 +306,14 @@ class TextSearch:
         bounds[:, 1] = bounds[:, 0] + np.uint32(1)  # wraps to 0 only for the largest key
         wraps = (bounds[:, 1] == 0).tolist()
         n = self._keys.size
+        cap = self.bucket_cap
         found = []
         for b, (keys, query, wrap) in enumerate(zip(self._band_keys, bounds, wraps, strict=True)):
             lo, hi = keys.searchsorted(query).tolist()
             if wrap:
                 hi = n
             if hi > lo:
-                found.append(self._band_rows[b, lo:hi])
+                found.append(self._band_rows[b, lo : min(hi, lo + cap)])
         if not found:
             return []
         # Verify every candidate, duplicates included (a row found in several
