@@ -241,6 +241,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """
         self._validate_params_()
         self._shapes: list[tuple[str, np.ndarray, np.ndarray, float, float]] | None = None
+        self._knots: tuple[np.ndarray, ...] | None = None
         matrix = self._as_matrix(X, fitting=True)
         labels = np.asarray(y).astype(int).ravel()
         if labels.shape[0] != matrix.shape[0]:
@@ -354,15 +355,57 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             out = np.zeros(x.shape)
         return out
 
+    def _knot_table(self) -> tuple[np.ndarray, ...]:
+        """Every feature's closed-form shape as rows of one padded table (cached).
+
+        Row ``j`` holds feature ``j``'s knots (padded with ``+inf``) and its
+        values there (padded with the last value), so all features interpolate
+        together; a linear term is a slope and an intercept beside a flat
+        shape, and a term without a basis is flat at 0.
+        """
+        cached: tuple[np.ndarray, ...] | None = getattr(self, "_knots", None)
+        if cached is not None:
+            return cached
+        shapes = self._shape_table()
+        width = max([2] + [where.size for kind, where, *_ in shapes if kind == "tent"])
+        knots = np.full((len(shapes), width), np.inf)
+        knots[:, 0] = 0.0
+        values = np.zeros((len(shapes), width))
+        slope = np.zeros(len(shapes))
+        intercept = np.zeros(len(shapes))
+        when_missing = np.array([shape[4] for shape in shapes])
+        for j, (kind, where, at, _, _) in enumerate(shapes):
+            if kind == "tent":
+                knots[j, : where.size] = where
+                values[j, : where.size] = at
+                values[j, where.size :] = at[-1]
+            elif kind == "linear":
+                slope[j] = at[0] / where[1]
+                intercept[j] = -at[0] * where[0] / where[1]
+        self._knots = (knots, values, slope, intercept, when_missing)
+        return self._knots
+
     def _raw_fast(self, matrix: np.ndarray) -> np.ndarray:
-        """Raw (uncentred, uncalibrated) contributions, one closed-form shape per feature."""
-        out = np.empty(matrix.shape)
-        for j, (kind, where, values, _, when_missing) in enumerate(self._shape_table()):
-            col = matrix[:, j]
-            missing = np.isnan(col)
-            out[:, j] = self._shape_at(kind, where, values, np.where(missing, 0.0, col))
-            if missing.any():
-                out[missing, j] = when_missing
+        """Raw (uncentred, uncalibrated) contributions: every feature's shape at once.
+
+        What ``np.interp`` gives feature by feature (flat beyond the end
+        knots), as a handful of array operations over all rows and features.
+        """
+        knots, values, slope, intercept, when_missing = self._knot_table()
+        missing = np.isnan(matrix)
+        x = np.where(missing, 0.0, matrix)
+        above = (x[:, :, None] >= knots[None, :, :]).sum(axis=2)  # knots at or below x
+        hi = np.minimum(above, knots.shape[1] - 1)
+        lo = np.maximum(above - 1, 0)
+        feature = np.arange(knots.shape[0])[None, :]
+        k_lo, k_hi = knots[feature, lo], knots[feature, hi]
+        v_lo, v_hi = values[feature, lo], values[feature, hi]
+        span = k_hi - k_lo
+        inside = np.isfinite(span) & (span > 0)
+        t = np.divide(x - k_lo, span, out=np.zeros_like(x), where=inside)
+        out: np.ndarray = v_lo + t * (v_hi - v_lo)
+        out += np.multiply(slope, x, out=np.zeros_like(x), where=slope != 0) + intercept
+        out[missing] = np.broadcast_to(when_missing, out.shape)[missing]
         return out
 
     def contributions(self, X: Any) -> tuple[float, np.ndarray]:

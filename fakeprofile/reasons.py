@@ -12,7 +12,7 @@ risk-lowering factors come separately as ``mitigating``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,54 +107,82 @@ def explain_row(
         Sum of contributions per group (logit units); they add up, with the
         base value, to the logit.
     """
+    # Python floats from here: a few dozen scalars, where NumPy's per-call cost dominates.
+    contribution_list: list[float] = contributions.tolist()
     subscores: dict[str, float] = {}
-    for name, c in zip(names, contributions, strict=True):
+    for name, c in zip(names, contribution_list, strict=True):
         group = groups.get(name, "other")
-        subscores[group] = subscores.get(group, 0.0) + float(c)
+        subscores[group] = subscores.get(group, 0.0) + c
 
-    facts = _facts(contributions, values, names, evidence, fact_of, groups, min_contribution)
-    reasons = [f for f in facts if f.contribution >= min_contribution]
-    mitigating = [f for f in reversed(facts) if f.contribution <= -min_contribution]
-    return reasons[:max_reasons], mitigating[:max_mitigating], subscores
+    facts = _facts(contribution_list, names, evidence, fact_of, min_contribution)
+    raising = [f for f in facts if f[0] >= min_contribution][:max_reasons]
+    lowering = [f for f in reversed(facts) if f[0] <= -min_contribution][:max_mitigating]
+    # Only the facts kept become Reasons (gathering evidence is the costly part).
+    build = _reason_builder(contribution_list, values, names, evidence, fact_of, groups)
+    return [build(f) for f in raising], [build(f) for f in lowering], subscores
+
+
+#: One fact: its total contribution, its sentence, and the features stating it.
+_Fact = tuple[float, str, list[int]]
 
 
 def _facts(
-    contributions: np.ndarray,
+    contributions: list[float],
+    names: Sequence[str],
+    evidence: ProfileEvidence,
+    fact_of: Mapping[str, tuple[Signal, str]],
+    min_contribution: float,
+) -> list[_Fact]:
+    """One entry per distinct fact, strongest risk-raising first.
+
+    Several features can rest on one fact: the signal declares them with one
+    ``fact`` key (how many profiles use this photo, how many are older, how
+    close), or they write the same sentence (with no activity data, every
+    activity feature says so). Their contributions are summed into one
+    reason, so a fact appears once, on the side where its total effect lies.
+    """
+    # First the declared facts: sum every feature's exact contribution per fact.
+    declared: dict[tuple[str, str], list[int]] = {}
+    for j, name in enumerate(names):
+        if contributions[j] == 0.0:  # a feature the model does not use is never a reason
+            continue
+        signal, lead = fact_of[name]
+        declared.setdefault((signal.name, lead), []).append(j)
+    # Then facts that different features state in the same words.
+    by_text: dict[str, tuple[float, list[int]]] = {}
+    for (signal_name, lead), members in declared.items():
+        total = sum(contributions[j] for j in members)
+        if abs(total) < min_contribution / 4:
+            continue  # not worth a sentence, even merged with another
+        text = fact_of[names[members[0]]][0].sentence(lead, evidence.results[signal_name])
+        before = by_text.get(text)
+        if before is None:
+            by_text[text] = (total, members)
+        else:
+            by_text[text] = (before[0] + total, before[1] + members)
+    facts = [(total, text, members) for text, (total, members) in by_text.items()]
+    return sorted(facts, key=lambda f: -f[0])
+
+
+def _reason_builder(
+    contributions: list[float],
     values: np.ndarray,
     names: Sequence[str],
     evidence: ProfileEvidence,
     fact_of: Mapping[str, tuple[Signal, str]],
     groups: Mapping[str, str],
-    min_contribution: float,
-) -> list[Reason]:
-    """One Reason per distinct fact, strongest risk-raising first.
+) -> Callable[[_Fact], Reason]:
+    """Make a fact a Reason: coded by the feature with the largest effect, with its evidence."""
 
-    Several features can rest on one fact: the signal declares them with one
-    ``fact`` key (how many profiles use this photo, how many are older, how
-    close), or they write the same sentence (the share of likes and the
-    likes-only flag both state the activity counts). Their contributions are
-    summed into one reason, so a fact appears once, on the side where its
-    total effect lies. The reason's code is the feature with the largest
-    effect; ``codes`` lists them all.
-    """
-    # First the declared facts: sum every feature's exact contribution per fact.
-    totals: dict[tuple[str, str], list[int]] = {}
-    for j, name in enumerate(names):
-        if contributions[j] == 0.0:  # a feature the model does not use is never a reason
-            continue
-        signal, lead = fact_of[name]
-        totals.setdefault((signal.name, lead), []).append(j)
-    merged: dict[str, Reason] = {}
-    for (_, lead), members in totals.items():
-        total = float(contributions[members].sum())
-        if abs(total) < min_contribution / 4:
-            continue  # not worth a sentence, even merged with another
+    def build(fact: _Fact) -> Reason:
+        total, text, members = fact
         strongest = max(members, key=lambda j: abs(contributions[j]))
-        signal = fact_of[names[strongest]][0]
-        result = evidence.results[signal.name]
-        text = signal.sentence(lead, result)
-        found = tuple(e for j in members for e in result.evidence.get(names[j], ()))
-        here = Reason(
+        found = tuple(
+            e
+            for j in members
+            for e in evidence.results[fact_of[names[j]][0].name].evidence.get(names[j], ())
+        )
+        return Reason(
             code=names[strongest],
             group=groups.get(names[strongest], "other"),
             text=text,
@@ -163,22 +191,8 @@ def _facts(
             evidence=_unique(found),
             codes=tuple(names[j] for j in members),
         )
-        # Then facts that different features state in the same words.
-        before = merged.get(text)
-        if before is None:
-            merged[text] = here
-            continue
-        stronger = here if abs(total) > abs(before.contribution) else before
-        merged[text] = Reason(
-            code=stronger.code,
-            group=stronger.group,
-            text=text,
-            contribution=before.contribution + total,
-            value=stronger.value,
-            evidence=_unique(before.evidence + here.evidence),
-            codes=(*before.codes, *here.codes),
-        )
-    return sorted(merged.values(), key=lambda r: -r.contribution)
+
+    return build
 
 
 def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

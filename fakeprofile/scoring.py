@@ -8,11 +8,15 @@ model, loaded lazily and once.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
+import multiprocessing
+import signal
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -134,6 +138,10 @@ class Scorer:
         self.names = needed
         self.groups = self.vectorizer.feature_groups()
         self.fact_of = self.vectorizer.fact_of()
+
+    def warm_up(self) -> None:
+        """Build now what is otherwise built on first use (the model's shape tables)."""
+        self.trained.model.contributions(np.full((1, len(self.names)), np.nan))
 
     def score(self, profile: Profile | Invitation | Mapping[str, Any]) -> RiskScore:
         """Score one profile (or the sender of one invitation).
@@ -312,48 +320,6 @@ def _subject(
     return (invitation or subject), None, where
 
 
-def _hash_photo(path: str) -> str | None:
-    """The fingerprint of one photo file as hex, or ``None`` if it cannot be read.
-
-    Runs in worker processes; an unreadable photo is left for the photo signal
-    to report as a feature of the profile.
-    """
-    from .errors import FakeProfileError
-    from .signals.photo import query_hashes
-
-    try:
-        return query_hashes(path)  # with the query probes: the same result as one process
-    except (FakeProfileError, OSError, ValueError):
-        return None
-
-
-def _with_hashes(
-    subjects: list[Profile | Invitation], pool: ProcessPoolExecutor
-) -> list[Profile | Invitation]:
-    """Fingerprint the chunk's photo files in ``pool`` and carry them as ``photo_hash``."""
-
-    def needs(p: Profile | None) -> bool:
-        return p is not None and p.photo is not None and p.photo_hash is None
-
-    owners = [s.sender if isinstance(s, Invitation) else s for s in subjects]
-    paths = sorted({p.photo for p in owners if needs(p) and p.photo is not None})
-    if not paths:
-        return subjects
-    hashes = dict(zip(paths, pool.map(_hash_photo, paths, chunksize=8), strict=True))
-
-    def hashed(p: Profile) -> Profile:
-        value = hashes.get(p.photo) if needs(p) and p.photo is not None else None
-        return p if value is None else p.model_copy(update={"photo_hash": value})
-
-    out: list[Profile | Invitation] = []
-    for s in subjects:
-        if isinstance(s, Invitation):
-            out.append(s.model_copy(update={"sender": hashed(s.sender)}))
-        else:
-            out.append(hashed(s))
-    return out
-
-
 def score_many(
     profiles: Iterable[Scorable],
     *,
@@ -365,22 +331,26 @@ def score_many(
 ) -> Iterator[RiskScore | ScoreError]:
     """Score a stream of profiles, yielding exactly one result per input, in order.
 
-    Profiles are read and scored a chunk at a time (the model's arithmetic and
-    the index look-ups run once per chunk), and nothing is held beyond one
-    chunk, so a file of any size streams. A record that is not a valid profile
-    yields a :class:`ScoreError` in its place; the run goes on.
+    Profiles are read and scored a chunk at a time (the model's arithmetic
+    runs once per chunk), and at most a few chunks are held at once, so a file
+    of any size streams. A record that is not a valid profile yields a
+    :class:`ScoreError` in its place; the run goes on.
 
     Parameters
     ----------
     profiles : iterable
         Profiles, invitations, dicts, or the items and error rows of
-        :func:`fakeprofile.read_profiles`.
+        :func:`fakeprofile.read_profiles` (raw dicts are validated in the
+        workers, so validation runs in parallel too).
     model, index : optional
         As for :func:`score`.
     chunk_size : int, default=512
     n_jobs : int, default=1
-        Processes that hash photo files (decoding is the slow part of scoring
-        profiles that come with photos); 1 hashes in this process.
+        Processes that score chunks (validation, photo hashing, features,
+        model and reasons), each a fork of this one: they share its loaded
+        model and index rather than loading their own. Results are identical
+        to ``n_jobs=1`` and come in input order. Where processes cannot be
+        forked (Windows), chunks are scored in this process.
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``).
     """
@@ -389,23 +359,73 @@ def score_many(
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be ≥ 1, got {n_jobs}")
     bound = scorer or Scorer(model, index)
-    pool = ProcessPoolExecutor(max_workers=n_jobs) if n_jobs > 1 else None
+    chunks = _chunked(profiles, chunk_size)
+    if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield from _score_chunk(chunk, bound)
+        return
+    yield from _score_in_workers(chunks, bound, n_jobs)
+
+
+def _chunked(profiles: Iterable[Scorable], size: int) -> Iterator[list[tuple[int, Scorable]]]:
+    """The records with their 1-based positions, ``size`` at a time."""
+    chunk: list[tuple[int, Scorable]] = []
+    for position, record in enumerate(profiles, start=1):
+        chunk.append((position, record))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+#: The scorer of a worker process, inherited from its parent when forked.
+_worker_scorer: Scorer | None = None
+
+
+def _start_worker(scorer: Scorer) -> None:
+    global _worker_scorer
+    _worker_scorer = scorer
+    # Ctrl-C reaches the whole process group: the parent stops the run and
+    # writes what is complete; a worker just finishes its chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _score_chunk_in_worker(chunk: list[tuple[int, Scorable]]) -> list[RiskScore | ScoreError]:
+    if _worker_scorer is None:  # pragma: no cover - only if the initializer did not run
+        raise RuntimeError("worker process has no scorer")
+    return list(_score_chunk(chunk, _worker_scorer))
+
+
+def _score_in_workers(
+    chunks: Iterator[list[tuple[int, Scorable]]], bound: Scorer, n_jobs: int
+) -> Iterator[RiskScore | ScoreError]:
+    """Chunks scored by ``n_jobs`` forked workers, a few in flight, yielded in order."""
+    bound.warm_up()  # lazily built tables: built once here, not once per worker
+    gc.collect()
+    gc.freeze()  # what the workers inherit stays shared: their collector never writes to it
+    pool = ProcessPoolExecutor(
+        max_workers=n_jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(bound,),  # forked: inherited, never pickled
+    )
+    pending: deque[Future[list[RiskScore | ScoreError]]] = deque()
     try:
-        chunk: list[tuple[int, Scorable]] = []
-        for position, record in enumerate(profiles, start=1):
-            chunk.append((position, record))
-            if len(chunk) >= chunk_size:
-                yield from _score_chunk(chunk, bound, pool)
-                chunk = []
-        if chunk:
-            yield from _score_chunk(chunk, bound, pool)
+        for chunk in chunks:
+            pending.append(pool.submit(_score_chunk_in_worker, chunk))
+            gc.unfreeze()  # the workers are forked by the first submit
+            if len(pending) > 2 * n_jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
     finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        gc.unfreeze()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _score_chunk(
-    chunk: list[tuple[int, Scorable]], bound: Scorer, pool: ProcessPoolExecutor | None
+    chunk: list[tuple[int, Scorable]], bound: Scorer
 ) -> Iterator[RiskScore | ScoreError]:
     """Score one chunk; one result per record, in order."""
     # One slot per input, in order: an error row, or where a profile to score came from.
@@ -418,8 +438,6 @@ def _score_chunk(
         else:
             slots.append(where)
             subjects.append(subject)
-    if pool is not None:
-        subjects = _with_hashes(subjects, pool)
     rows: list[np.ndarray] = []
     found: list[ProfileEvidence] = []
     todo = iter(subjects)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -123,20 +124,23 @@ def test_stdin_in_and_out() -> None:
     assert len(rows) == 30
 
 
-def test_ctrl_c_leaves_a_valid_partial_output(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_leaves_a_valid_partial_output(tmp_path: Path, jobs: str) -> None:
     big = tmp_path / "big.jsonl"
     synthetic.generate(6000, seed=4).write_jsonl(big)
     out = tmp_path / "scores.jsonl"
+    command = ["score", str(big), "--json", "--out", str(out), "--jobs", jobs]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "fakeprofile", "score", str(big), "--json", "--out", str(out)],
+        [sys.executable, "-m", "fakeprofile", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group, as a terminal's job is
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 20_000):
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the whole group, workers included
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "interrupted after" in err

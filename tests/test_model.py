@@ -176,3 +176,18 @@ def test_closed_form_shapes_equal_the_fitted_regression(
     regression = a * model.lr_.decision_function(basis) + b
     np.testing.assert_allclose(model.decision_function(rows), regression, rtol=0, atol=1e-9)
     np.testing.assert_allclose(model._raw_fast(matrix), model._raw_contributions(basis), atol=1e-9)
+    # Far outside the knots too: flat beyond the end knots (tents), straight on (linear).
+    matrix = matrix.copy()
+    matrix[::5] *= 1e6
+    matrix[1::5] *= -1e6
+    one_by_one = np.column_stack(
+        [
+            np.where(
+                np.isnan(matrix[:, j]),
+                missing,
+                model._shape_at(kind, where, at, np.nan_to_num(matrix[:, j])),
+            )
+            for j, (kind, where, at, _, missing) in enumerate(model._shape_table())
+        ]
+    )
+    np.testing.assert_allclose(model._raw_fast(matrix), one_by_one, rtol=1e-12, atol=1e-9)

@@ -147,8 +147,9 @@ def test_default_model_loads_once_across_threads() -> None:
     assert len(set(seen)) == 1
 
 
+@pytest.mark.parametrize("n_jobs", [1, 2])
 def test_score_many_keeps_order_and_count_with_bad_records(
-    scorer: Scorer, profiles: dict[str, Profile]
+    scorer: Scorer, profiles: dict[str, Profile], n_jobs: int
 ) -> None:
     records: list[object] = [
         profiles["p-amara"],
@@ -157,7 +158,7 @@ def test_score_many_keeps_order_and_count_with_bad_records(
         {"no_id": True},
         profiles["p-priya"],
     ]
-    results = list(score_many(records, scorer=scorer, chunk_size=2))  # type: ignore[arg-type]
+    results = list(score_many(records, scorer=scorer, chunk_size=2, n_jobs=n_jobs))  # type: ignore[arg-type]
     assert len(results) == 5
     assert [isinstance(r, RiskScore) for r in results] == [True, False, True, False, True]
     assert [r.line for r in results] == [1, 2, 3, 4, 5]
@@ -176,6 +177,22 @@ def test_score_many_keeps_order_and_count_with_bad_records(
         for p in (profiles["p-amara"], profiles["p-amelia"], profiles["p-priya"])
     ]
     assert [r.risk for r in results if isinstance(r, RiskScore)] == pytest.approx(single)
+
+
+def test_workers_give_exactly_the_results_of_one_process(
+    index: ReferenceIndex, profiles: dict[str, Profile]
+) -> None:
+    # Three chunks of two in flight at once, in two forked workers, each opening
+    # its own connection to the index (the copycat's evidence is read from it).
+    scorer = Scorer(index=index, max_reasons=50)
+    records: list[object] = [*profiles.values(), {"id": "bad", "likes": 1}]
+    one = list(score_many(records, scorer=scorer, chunk_size=2))  # type: ignore[arg-type]
+    two = list(score_many(records, scorer=scorer, chunk_size=2, n_jobs=2))  # type: ignore[arg-type]
+    assert [r.to_dict() if isinstance(r, RiskScore) else r for r in two] == [
+        r.to_dict() if isinstance(r, RiskScore) else r for r in one
+    ]
+    copycat = next(r for r in two if isinstance(r, RiskScore) and r.profile_id == "p-amelia")
+    assert any(e.kind == "photo_match" for r in copycat.reasons for e in r.evidence)
 
 
 def test_score_frame_equals_score_row_by_row(index: ReferenceIndex) -> None:

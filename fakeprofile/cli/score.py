@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..io import Item, ReadError, read_profiles
+from ..io import Item, ReadError, iter_dicts
 from ..model import LEVELS
 from ..scoring import RiskScore, ScoreError, Scorer, open_index, score_many
 from ._common import add_model_arguments, progress
@@ -51,7 +51,11 @@ def add_parser(sub: Any) -> None:
         help="write only scores at this level or above (error rows are always written)",
     )
     parser.add_argument(
-        "--jobs", type=int, default=1, help="processes for photo hashing (default: 1)"
+        "--jobs",
+        type=int,
+        default=1,
+        help="worker processes scoring chunks of 512 records, forked so that they share "
+        "the loaded model and index (default: 1)",
     )
     parser.add_argument(
         "--fail-fast", action="store_true", help="stop at the first record with an error"
@@ -140,8 +144,9 @@ _WRITERS: dict[str, type[_Writer]] = {
 
 
 def _records(files: list[str]) -> Iterator[Item[Any] | ReadError]:
+    # Raw records: they are validated where they are scored (in the workers with --jobs).
     for path in files:
-        yield from read_profiles(path)
+        yield from iter_dicts(path)
 
 
 def run(args: argparse.Namespace) -> int:

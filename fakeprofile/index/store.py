@@ -176,7 +176,9 @@ class ReferenceIndex:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self._conn = self._connect()
+        self._connection = self._connect()
+        self._pid = os.getpid()
+        self._forked_from: list[sqlite3.Connection] = []
         self._photos = HammingIndex()
         self._texts = TextSearch()
         self._version = -1
@@ -184,8 +186,22 @@ class ReferenceIndex:
             self._check_or_create()
             self._load()
         except BaseException:
-            self._conn.close()
+            self._connection.close()
             raise
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """This process's SQLite connection.
+
+        A connection must not be used across ``fork``: a forked process (a
+        worker of :func:`fakeprofile.score_many`, say) opens its own on first
+        use. The in-memory structures are shared with the parent, copy on write.
+        """
+        if self._pid != os.getpid():
+            self._forked_from.append(self._connection)  # the parent's: never used nor closed here
+            self._connection = self._connect()
+            self._pid = os.getpid()
+        return self._connection
 
     # ----------------------------------------------------------------- opening
 

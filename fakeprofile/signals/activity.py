@@ -157,7 +157,9 @@ def _is_generic(words: list[str], text: str) -> bool:
 
 def _features() -> tuple[Feature, ...]:
     def f(name: str, description: str, low: float = 0.0, high: float = 1.0) -> Feature:
-        return Feature(name, "activity", description, low, high, missing_ok=True)
+        # The mix features all state one fact: the counts of each kind of action.
+        fact = "activity_mix" if name in _MIX else ""
+        return Feature(name, "activity", description, low, high, missing_ok=True, fact=fact)
 
     return (
         Feature(

@@ -21,12 +21,13 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from ..profile import Invitation, Profile
 
 __all__ = [
+    "MAX_EVIDENCE",
     "Context",
     "Evidence",
     "Feature",
@@ -36,6 +37,12 @@ __all__ = [
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
+
+#: Evidence items a feature keeps about matching profiles: the closest ones.
+#: Features and sentences count every match; a reason needs only the closest
+#: few to be checked by a person, and a stock text matching 50 profiles would
+#: otherwise carry 50 items through every reason, file and process boundary.
+MAX_EVIDENCE: Final[int] = 10
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from ..errors import InvalidProfileError, PhotoError
-from .base import Context, Evidence, Feature, Group, SignalResult
+from .base import MAX_EVIDENCE, Context, Evidence, Feature, Group, SignalResult
 
 if TYPE_CHECKING:
     from ..profile import Profile
@@ -730,10 +730,15 @@ class PhotoSignal:
                     },
                 )
 
-            evidence["photo_reuse_count"] = [ev(m) for m in matches]
-            evidence["photo_reuse_older_count"] = [ev(m) for m in older]
+            # Closest first (as sorted by the index); one object per match, so
+            # a reason merging these features lists each match once.
+            shown = {m.profile_id: ev(m) for m in [*matches[:MAX_EVIDENCE], *older[:MAX_EVIDENCE]]}
+            evidence["photo_reuse_count"] = [shown[m.profile_id] for m in matches[:MAX_EVIDENCE]]
+            evidence["photo_reuse_older_count"] = [
+                shown[m.profile_id] for m in older[:MAX_EVIDENCE]
+            ]
             if matches:
-                evidence["photo_min_distance"] = [ev(matches[0])]
+                evidence["photo_min_distance"] = [shown[matches[0].profile_id]]
         return SignalResult(values=values, evidence=evidence, facts=facts)
 
     def sentence(self, feature: str, result: SignalResult) -> str:

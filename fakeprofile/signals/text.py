@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import IndexFormatError
-from .base import Context, Evidence, Feature, SignalResult
+from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult
 
 if TYPE_CHECKING:
     from ..profile import Profile
@@ -716,7 +716,7 @@ class TextSignal:
                     "older": m.profile_id in older,
                 },
             )
-            for field, m in matches
+            for field, m in matches[:MAX_EVIDENCE]  # the closest (sorted above)
         ]
         for name in ("text_copy_count", "text_copy_max_similarity",
                      "text_copy_older_count", "text_copied_fields"):  # fmt: skip
