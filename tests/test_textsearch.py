@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
-from fakeprofile.signals.text import TextSignature, text_signature
+from fakeprofile.signals.text import TextSignature, agreement_to_similarity, text_signature
 
 PROSE = (
     "data product growth hiring cloud python design sales brand teams leeds berlin fintech "
@@ -175,7 +175,7 @@ def test_agreement_count_paths_agree() -> None:
     assert fast.tolist() == table.tolist()
     assert fast[0] == 256
     assert [round(s.similarity(sigs[0]), 9) for s in sigs] == [
-        round(TextSearch._pairs(np.array([0]), np.array([a]))[0][1], 9) for a in fast
+        round(agreement_to_similarity(int(a)), 9) for a in fast
     ]
 
 

@@ -535,46 +535,46 @@ class ReferenceIndex:
 
         ``field`` is the field of the query text (it is not used to restrict
         the search: a bio copied into an experience description is still a
-        copy); each match names the field it was found in. Similarities come
-        from the text search (verified estimates of Jaccard similarity). The
-        profile ``profile_id`` itself is never returned. Sorted by similarity
-        (highest first), then id; at most ``limit`` profiles, the most similar
-        (a stock text shared by thousands of profiles must not make every
-        look-up read thousands of rows).
+        copy). One match per profile, naming its most similar field; the
+        similarity is the text search's verified estimate of Jaccard
+        similarity. The profile ``profile_id`` itself is never returned. At
+        most ``limit`` profiles, the most similar, sorted by similarity
+        (highest first), then id: a stock text shared by thousands of
+        profiles must not make every look-up read thousands of rows.
         """
         del field  # the search spans every field
         # Enough keys for limit + 1 profiles (the spare: the profile itself), each
         # of which may match in every text field.
-        found = self._texts.query(sig, limit=(limit + 1) * len(TEXT_FIELDS))  # best first
-        if not found:
+        keys, similarities = self._texts.search(sig, limit=(limit + 1) * len(TEXT_FIELDS))
+        if keys.size == 0:
             return []
-        by_row: dict[int, list[tuple[str, float]]] = {}
-        for key, similarity in found:
-            row, code = divmod(key, _FIELD_SLOTS)
-            if row not in by_row and len(by_row) > limit:  # one spare: the profile itself
-                break
-            by_row.setdefault(row, []).append((TEXT_FIELDS[code], similarity))
-        rows = sorted(by_row)
-        matches = []
-        for start in range(0, len(rows), _CHUNK):
-            part = rows[start : start + _CHUNK]
-            marks = ",".join("?" * len(part))
+        rows = keys // _FIELD_SLOTS
+        _, first = np.unique(rows, return_index=True)  # each profile's most similar text
+        first = np.sort(first)[: limit + 1]  # best first, as the search sorted them
+        hits = list(
+            zip(
+                rows[first].tolist(),
+                (keys[first] % _FIELD_SLOTS).tolist(),
+                similarities[first].tolist(),
+                strict=True,
+            )
+        )
+        marks = ",".join("?" * len(hits))  # at most limit + 1: well under SQLite's limit
+        found = {
+            row: (pid, created)
             for row, pid, created in self._conn.execute(
-                f"SELECT row, id, created_at FROM profiles WHERE row IN ({marks})", part
-            ):
-                if pid == profile_id:
-                    continue
-                when = self._date(created)
-                matches += [TextMatch(pid, f, sim, when) for f, sim in by_row[row]]
-        matches.sort(key=lambda m: (-m.similarity, m.profile_id, m.field))
-        kept: list[TextMatch] = []
-        ids: set[str] = set()
-        for m in matches:
-            if m.profile_id not in ids and len(ids) >= limit:
+                f"SELECT row, id, created_at FROM profiles WHERE row IN ({marks})",
+                [row for row, _, _ in hits],
+            )
+        }
+        matches = []
+        for row, code, similarity in hits:
+            pid, created = found.get(row, (None, None))
+            if pid is None or pid == profile_id:
                 continue
-            ids.add(m.profile_id)
-            kept.append(m)
-        return kept
+            matches.append(TextMatch(pid, TEXT_FIELDS[code], similarity, self._date(created)))
+        matches.sort(key=lambda m: (-m.similarity, m.profile_id))
+        return matches[:limit]
 
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""

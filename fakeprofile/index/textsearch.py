@@ -279,24 +279,44 @@ class TextSearch:
         """Keys whose texts are near-duplicates of ``signature``'s, most similar first.
 
         Returns ``(key, similarity)`` pairs with the estimated Jaccard
-        similarity ≥ ``threshold``; every candidate from the LSH bands is
-        verified against the stored signature first. With ``limit``, only the
-        ``limit`` most similar (ties by key): a stock text shared by thousands
-        of profiles then costs a sort in NumPy, not thousands of Python tuples.
+        similarity ≥ ``threshold`` (ties by key); every candidate from the LSH
+        bands is verified against the stored signature first. With ``limit``,
+        only the ``limit`` most similar. :meth:`search` gives the same as arrays.
+        """
+        keys, similarities = self.search(signature, limit=limit)
+        return list(zip(keys.tolist(), similarities.tolist(), strict=True))
+
+    def search(
+        self, signature: TextSignature, *, limit: int | None = None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """:meth:`query` as two arrays (keys, similarities), most similar first.
+
+        The selection and the ordering happen in NumPy: a stock text matching
+        thousands of stored texts costs one sort, not thousands of tuples.
         """
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be ≥ 0, got {limit}")
         if len(self._pending) > self.buffer_size:
             self.merge()
-        out: list[tuple[int, float]] = []
+        parts = []
         if self._keys.size:
-            out += self._query_merged(signature, limit)
+            parts.append(self._query_merged(signature))
         if self._pending:
-            out += self._query_pending(signature.array, limit)
-        out.sort(key=lambda kv: (-kv[1], kv[0]))
-        return out if limit is None else out[:limit]
+            parts.append(self._query_pending(signature.array))
+        if not parts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        keys = np.concatenate([k for k, _ in parts])
+        agree = np.concatenate([a for _, a in parts])
+        best = np.lexsort((keys, -agree))  # most agreement first, ties by key
+        if limit is not None:
+            best = best[:limit]
+        keys, agree = keys[best], agree[best]
+        sims = np.clip((agree / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
+        return keys, sims
 
-    def _query_merged(self, signature: TextSignature, limit: int | None) -> list[tuple[int, float]]:
+    def _query_merged(
+        self, signature: TextSignature
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
         # One searchsorted per band for [key, key + 1): the left edge of key + 1
         # is the right edge of key (integers), halving the calls; the largest
         # key has no key + 1 and ends at the array's end.
@@ -315,31 +335,29 @@ class TextSearch:
             if hi > lo:
                 found.append(self._band_rows[b, lo : min(hi, lo + cap)])
         if not found:
-            return []
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.intp)
         # Verify every candidate, duplicates included (a row found in several
-        # bands): cheaper than deduplicating thousands of mostly unique
-        # candidates first; only the few hits are deduplicated.
+        # bands): cheaper than deduplicating the candidates first; only the
+        # few hits are deduplicated.
         rows = np.concatenate(found)
         if self._dead:
             rows = rows[self._alive[rows]]
         agree = self._agreement(self._sigs[rows], signature.array)
         hit = agree >= self._min_agree
         rows, first = np.unique(rows[hit], return_index=True)
-        return self._pairs(self._keys[rows], agree[hit][first], limit)
+        return self._keys[rows], agree[hit][first]
 
     def _query_pending(
-        self, q: npt.NDArray[np.uint8], limit: int | None
-    ) -> list[tuple[int, float]]:
+        self, q: npt.NDArray[np.uint8]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
         if self._pending_array is None:
             self._pending_array = np.frombuffer(
                 b"".join(p.values for p in self._pending.values()), dtype=np.uint8
             ).reshape(-1, VALUES_BYTES)
         agree = self._agreement(self._pending_array, q)
         hit = np.flatnonzero(agree >= self._min_agree)
-        if hit.size == 0:
-            return []
         keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
-        return self._pairs(keys[hit], agree[hit], limit)
+        return keys[hit], agree[hit]
 
     @staticmethod
     def _agreement(
@@ -358,13 +376,3 @@ class TextSearch:
         differ = np.bitwise_count(x).sum(axis=1, dtype=np.intp)
         counts: npt.NDArray[np.intp] = SIGNATURE_SIZE - differ
         return counts
-
-    @staticmethod
-    def _pairs(
-        keys: npt.NDArray[np.int64], agree: npt.NDArray[np.intp], limit: int | None = None
-    ) -> list[tuple[int, float]]:
-        if limit is not None and keys.size > limit:
-            best = np.lexsort((keys, -agree))[:limit]  # most agreement first, ties by key
-            keys, agree = keys[best], agree[best]
-        sims = np.clip((agree / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
-        return [(int(k), float(s)) for k, s in zip(keys, sims, strict=True)]
