@@ -23,7 +23,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from .profile import Invitation, Profile, parse_invitation, parse_profile
-from .signals import SIGNALS, Context, Feature, Signal, SignalResult
+from .signals import SIGNALS, Context, Feature, Signal, SignalResult, extract_many
 
 __all__ = ["ProfileEvidence", "ProfileVectorizer", "as_subject"]
 
@@ -112,33 +112,35 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     def transform_with_evidence(
         self, X: Iterable[object]
     ) -> tuple[np.ndarray, list[ProfileEvidence]]:
-        """The feature matrix and, for each row, the evidence behind it."""
+        """The feature matrix and, for each row, the evidence behind it.
+
+        Each signal sees the profiles together (see :func:`extract_many`), so
+        index look-ups are answered a chunk at a time.
+        """
         check_is_fitted(self, "features_")
-        rows: list[np.ndarray] = []
-        evidence: list[ProfileEvidence] = []
-        for item in X:
-            row, found = self.vectorize_one(item)
-            rows.append(row)
-            evidence.append(found)
-        if not rows:
-            return np.empty((0, self.n_features_out_)), []
-        return np.vstack(rows), evidence
+        subjects = [as_subject(item) for item in X]
+        today = self.today or dt.datetime.now(dt.UTC).date()
+        profiles = [profile for profile, _ in subjects]
+        contexts = [
+            Context(today=today, index=self.index, invitation=invitation)
+            for _, invitation in subjects
+        ]
+        matrix = np.empty((len(profiles), self.n_features_out_))
+        results: list[dict[str, SignalResult]] = [{} for _ in profiles]
+        col = 0
+        for signal in self.signals_:
+            names = [f.name for f in signal.features]
+            for i, result in enumerate(extract_many(signal, profiles, contexts)):
+                results[i][signal.name] = result
+                matrix[i, col : col + len(names)] = [result.values[n] for n in names]
+            col += len(names)
+        evidence = [ProfileEvidence(p.id, r) for p, r in zip(profiles, results, strict=True)]
+        return matrix, evidence
 
     def vectorize_one(self, item: object) -> tuple[np.ndarray, ProfileEvidence]:
         """One input's feature row and evidence (``fit`` must have been called)."""
-        profile, invitation = as_subject(item)
-        today = self.today or dt.datetime.now(dt.UTC).date()
-        context = Context(today=today, index=self.index, invitation=invitation)
-        row = np.empty(self.n_features_out_)
-        results: dict[str, SignalResult] = {}
-        col = 0
-        for signal in self.signals_:
-            result = signal.extract(profile, context)
-            results[signal.name] = result
-            for feature in signal.features:
-                row[col] = result.values[feature.name]
-                col += 1
-        return row, ProfileEvidence(profile.id, results)
+        matrix, evidence = self.transform_with_evidence([item])
+        return matrix[0], evidence[0]
 
     def feature_groups(self) -> dict[str, str]:
         """Each feature's signal group (used for sub-scores)."""

@@ -438,6 +438,22 @@ def _score_chunk(
         else:
             slots.append(where)
             subjects.append(subject)
+    try:  # the whole chunk at once: the index answers its look-ups together
+        matrix, found = bound.vectorizer.transform_with_evidence(subjects)
+    except Exception:  # a record the signals cannot take: find it, one by one
+        matrix, found = _vectorize_one_by_one(slots, subjects, bound)
+    scores = iter(bound.explain(matrix, found)) if found else iter(())
+    for slot in slots:
+        if isinstance(slot, ScoreError):
+            yield slot
+        else:
+            yield replace(next(scores), source=slot[0], line=slot[1])
+
+
+def _vectorize_one_by_one(
+    slots: list[ScoreError | tuple[str, int]], subjects: list[Profile | Invitation], bound: Scorer
+) -> tuple[np.ndarray, list[ProfileEvidence]]:
+    """Rows and evidence of the subjects that can be scored; the others' slots become errors."""
     rows: list[np.ndarray] = []
     found: list[ProfileEvidence] = []
     todo = iter(subjects)
@@ -456,12 +472,7 @@ def _score_chunk(
         else:
             rows.append(row)
             found.append(evidence)
-    scores = iter(bound.explain(np.vstack(rows), found)) if rows else iter(())
-    for slot in slots:
-        if isinstance(slot, ScoreError):
-            yield slot
-        else:
-            yield replace(next(scores), source=slot[0], line=slot[1])
+    return (np.vstack(rows) if rows else np.empty((0, 0))), found
 
 
 #: Columns ``score_frame`` adds to the input frame.

@@ -221,3 +221,30 @@ def test_stock_text_buckets_are_read_to_the_cap_and_unique_texts_whole() -> None
     # A text outside the stock buckets is still found whole.
     rng = random.Random(3)
     assert search.query(sig(edit(texts[4], 0.1, rng)))[0][0] == 1004
+
+
+def test_search_many_equals_one_query_at_a_time() -> None:
+    rng = random.Random(11)
+    texts = make_texts(300, seed=12)
+    stock = sig("Results driven team player passionate about delivering value to our customers")
+    search = TextSearch(buffer_size=50, bucket_cap=8)
+    search.add_many(range(300), [sig(t) for t in texts])
+    search.add_many(range(300, 340), [stock] * 40)  # buckets beyond the cap
+    for k in range(0, 300, 7):
+        search.remove(k)  # tombstones
+    for k in range(400, 420):
+        search.add(k, sig(edit(texts[k - 400], 0.1, rng)))  # still in the append buffer
+    queries = [sig(edit(t, 0.2, rng)) for t in texts[:70]] + [stock] + make_texts_sigs(5)
+    for limit in (None, 3):
+        many = search.search_many(queries, limit=limit)  # more than one batch of queries
+        assert len(many) == len(queries)
+        for q, (keys, sims) in zip(queries, many, strict=True):
+            one_keys, one_sims = search.search(q, limit=limit)
+            assert keys.tolist() == one_keys.tolist()
+            assert sims.tolist() == one_sims.tolist()
+            assert search.query(q, limit=limit) == list(zip(keys.tolist(), sims.tolist()))
+    assert search.search_many([]) == []
+
+
+def make_texts_sigs(count: int) -> list[TextSignature]:
+    return [sig(t) for t in make_texts(count, seed=99)]

@@ -543,38 +543,58 @@ class ReferenceIndex:
         profiles must not make every look-up read thousands of rows.
         """
         del field  # the search spans every field
+        return self.text_matches_many([(profile_id, sig)], limit=limit)[0]
+
+    def text_matches_many(
+        self,
+        queries: Sequence[tuple[str | None, TextSignature]],
+        *,
+        limit: int = MAX_TEXT_MATCHES,
+    ) -> list[list[TextMatch]]:
+        """:meth:`text_matches` for many ``(profile_id, signature)`` queries at once.
+
+        The text search answers them together and the matching profiles are
+        read from the file in one pass: the way to look up a chunk of profiles.
+        """
         # Enough keys for limit + 1 profiles (the spare: the profile itself), each
         # of which may match in every text field.
-        keys, similarities = self._texts.search(sig, limit=(limit + 1) * len(TEXT_FIELDS))
-        if keys.size == 0:
-            return []
-        rows = keys // _FIELD_SLOTS
-        _, first = np.unique(rows, return_index=True)  # each profile's most similar text
-        first = np.sort(first)[: limit + 1]  # best first, as the search sorted them
-        hits = list(
-            zip(
-                rows[first].tolist(),
-                (keys[first] % _FIELD_SLOTS).tolist(),
-                similarities[first].tolist(),
-                strict=True,
-            )
+        answers = self._texts.search_many(
+            [sig for _, sig in queries], limit=(limit + 1) * len(TEXT_FIELDS)
         )
-        marks = ",".join("?" * len(hits))  # at most limit + 1: well under SQLite's limit
-        found = {
-            row: (pid, created)
-            for row, pid, created in self._conn.execute(
-                f"SELECT row, id, created_at FROM profiles WHERE row IN ({marks})",
-                [row for row, _, _ in hits],
+        hits: list[list[tuple[int, int, float]]] = []
+        for keys, similarities in answers:
+            rows = keys // _FIELD_SLOTS
+            _, first = np.unique(rows, return_index=True)  # each profile's most similar text
+            first = np.sort(first)[: limit + 1]  # best first, as the search sorted them
+            hits.append(
+                list(
+                    zip(
+                        rows[first].tolist(),
+                        (keys[first] % _FIELD_SLOTS).tolist(),
+                        similarities[first].tolist(),
+                        strict=True,
+                    )
+                )
             )
-        }
-        matches = []
-        for row, code, similarity in hits:
-            pid, created = found.get(row, (None, None))
-            if pid is None or pid == profile_id:
-                continue
-            matches.append(TextMatch(pid, TEXT_FIELDS[code], similarity, self._date(created)))
-        matches.sort(key=lambda m: (-m.similarity, m.profile_id))
-        return matches[:limit]
+        wanted = sorted({row for found in hits for row, _, _ in found})
+        profiles: dict[int, tuple[str, dt.date | None]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            part = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(part))
+            for row, pid, created in self._conn.execute(
+                f"SELECT row, id, created_at FROM profiles WHERE row IN ({marks})", part
+            ):
+                profiles[row] = (pid, self._date(created))
+        out = []
+        for (profile_id, _), found in zip(queries, hits, strict=True):
+            matches = [
+                TextMatch(profiles[row][0], TEXT_FIELDS[code], similarity, profiles[row][1])
+                for row, code, similarity in found
+                if row in profiles and profiles[row][0] != profile_id
+            ]
+            matches.sort(key=lambda m: (-m.similarity, m.profile_id))
+            out.append(matches[:limit])
+        return out
 
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""

@@ -35,7 +35,7 @@ which is every text for texts that are not stock, is still verified.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final, TypeVar
 
 import numpy as np
@@ -62,6 +62,9 @@ DEFAULT_THRESHOLD: Final[float] = 0.45
 DEFAULT_BUCKET_CAP: Final[int] = 64
 
 _CHANCE: Final[float] = 1.0 / (1 << SIGNATURE_BITS)
+#: Queries whose candidates are gathered and verified together (bounds memory:
+#: at most _QUERY_BATCH * bands * bucket_cap candidates of 128 bytes, 10 MB).
+_QUERY_BATCH: Final[int] = 32
 _V = TypeVar("_V", bound=np.generic)
 _HAS_POPCOUNT: Final[bool] = hasattr(np, "bitwise_count")
 
@@ -289,75 +292,95 @@ class TextSearch:
     def search(
         self, signature: TextSignature, *, limit: int | None = None
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """:meth:`query` as two arrays (keys, similarities), most similar first.
+        """:meth:`query` as two arrays (keys, similarities), most similar first."""
+        return self.search_many([signature], limit=limit)[0]
 
-        The selection and the ordering happen in NumPy: a stock text matching
-        thousands of stored texts costs one sort, not thousands of tuples.
+    def search_many(
+        self, signatures: Sequence[TextSignature], *, limit: int | None = None
+    ) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]:
+        """:meth:`search` for many signatures at once, one answer each, in order.
+
+        The band look-ups, the verification, the selection and the ordering
+        run over the queries together, a few dozen at a time (to bound the
+        memory the candidates take): the way to look up a chunk of profiles.
         """
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be ≥ 0, got {limit}")
         if len(self._pending) > self.buffer_size:
             self.merge()
-        parts = []
-        if self._keys.size:
-            parts.append(self._query_merged(signature))
-        if self._pending:
-            parts.append(self._query_pending(signature.array))
-        if not parts:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        keys = np.concatenate([k for k, _ in parts])
-        agree = np.concatenate([a for _, a in parts])
-        best = np.lexsort((keys, -agree))  # most agreement first, ties by key
-        if limit is not None:
-            best = best[:limit]
-        keys, agree = keys[best], agree[best]
-        sims = np.clip((agree / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
-        return keys, sims
+        out: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
+        for start in range(0, len(signatures), _QUERY_BATCH):
+            batch = signatures[start : start + _QUERY_BATCH]
+            qvalues = np.stack([s.array for s in batch])
+            parts = []
+            if self._keys.size:
+                parts.append(self._query_merged(np.stack([s.band_keys for s in batch]), qvalues))
+            if self._pending:
+                parts.append(self._query_pending(qvalues))
+            if not parts:
+                out += [(np.empty(0, np.int64), np.empty(0, np.float64)) for _ in batch]
+                continue
+            qid = np.concatenate([q for q, _, _ in parts])
+            keys = np.concatenate([k for _, k, _ in parts])
+            agree = np.concatenate([a for _, _, a in parts])
+            order = np.lexsort((keys, -agree, qid))  # per query: most agreement first, then key
+            qid, keys, agree = qid[order], keys[order], agree[order]
+            sims = np.clip((agree / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
+            edges = np.searchsorted(qid, np.arange(len(batch) + 1))
+            for q in range(len(batch)):
+                lo, hi = int(edges[q]), int(edges[q + 1])
+                if limit is not None:
+                    hi = min(hi, lo + limit)
+                out.append((keys[lo:hi], sims[lo:hi]))
+        return out
 
     def _query_merged(
-        self, signature: TextSignature
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
-        # One searchsorted per band for [key, key + 1): the left edge of key + 1
-        # is the right edge of key (integers), halving the calls; the largest
-        # key has no key + 1 and ends at the array's end.
-        qkeys = signature.band_keys.astype(np.uint32)
-        bounds = np.empty((self.bands, 2), dtype=np.uint32)
-        bounds[:, 0] = qkeys[: self.bands]
-        bounds[:, 1] = bounds[:, 0] + np.uint32(1)  # wraps to 0 only for the largest key
-        wraps = (bounds[:, 1] == 0).tolist()
-        n = self._keys.size
-        cap = self.bucket_cap
-        found = []
-        for b, (keys, query, wrap) in enumerate(zip(self._band_keys, bounds, wraps, strict=True)):
-            lo, hi = keys.searchsorted(query).tolist()
-            if wrap:
-                hi = n
-            if hi > lo:
-                found.append(self._band_rows[b, lo : min(hi, lo + cap)])
-        if not found:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.intp)
-        # Verify every candidate, duplicates included (a row found in several
-        # bands): cheaper than deduplicating the candidates first; only the
-        # few hits are deduplicated.
-        rows = np.concatenate(found)
+        self, qbands: npt.NDArray[np.uint32], qvalues: npt.NDArray[np.uint8]
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+        """Verified hits among merged rows: (query number, key, agreement), each pair once."""
+        n_queries = qbands.shape[0]
+        lo = np.empty((n_queries, self.bands), dtype=np.int64)
+        hi = np.empty((n_queries, self.bands), dtype=np.int64)
+        for b in range(self.bands):  # one pair of binary searches per band, for every query
+            keys = self._band_keys[b]
+            lo[:, b] = keys.searchsorted(qbands[:, b], side="left")
+            hi[:, b] = keys.searchsorted(qbands[:, b], side="right")
+        lengths = (np.minimum(hi, lo + self.bucket_cap) - lo).ravel()
+        # The candidates: each (query, band) bucket's rows, laid end to end.
+        total = int(lengths.sum())
+        ends = np.cumsum(lengths)
+        within = np.arange(total) - np.repeat(ends - lengths, lengths)
+        band = np.repeat(np.tile(np.arange(self.bands), n_queries), lengths)
+        qid = np.repeat(np.arange(n_queries).repeat(self.bands), lengths)
+        rows = self._band_rows[band, np.repeat(lo.ravel(), lengths) + within]
         if self._dead:
-            rows = rows[self._alive[rows]]
-        agree = self._agreement(self._sigs[rows], signature.array)
+            alive = self._alive[rows]
+            rows, qid = rows[alive], qid[alive]
+        # Verify every candidate, duplicates included (a row found in several
+        # bands): cheaper than deduplicating them first; only hits are deduplicated.
+        agree = self._agreement(self._sigs[rows], qvalues[qid])
         hit = agree >= self._min_agree
-        rows, first = np.unique(rows[hit], return_index=True)
-        return self._keys[rows], agree[hit][first]
+        pair = qid[hit].astype(np.int64) * self._keys.size + rows[hit]
+        pair, first = np.unique(pair, return_index=True)
+        return qid[hit][first], self._keys[rows[hit][first]], agree[hit][first]
 
     def _query_pending(
-        self, q: npt.NDArray[np.uint8]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+        self, qvalues: npt.NDArray[np.uint8]
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+        """Verified hits in the append buffer, by brute force: (query number, key, agreement)."""
         if self._pending_array is None:
             self._pending_array = np.frombuffer(
                 b"".join(p.values for p in self._pending.values()), dtype=np.uint8
             ).reshape(-1, VALUES_BYTES)
-        agree = self._agreement(self._pending_array, q)
-        hit = np.flatnonzero(agree >= self._min_agree)
         keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
-        return keys[hit], agree[hit]
+        found = [
+            np.flatnonzero(self._agreement(self._pending_array, q) >= self._min_agree)
+            for q in qvalues
+        ]
+        hit = np.concatenate(found)
+        qid = np.repeat(np.arange(len(found)), [f.size for f in found])
+        agree = self._agreement(self._pending_array[hit], qvalues[qid])
+        return qid, keys[hit], agree
 
     @staticmethod
     def _agreement(

@@ -7,12 +7,21 @@ from __future__ import annotations
 
 from .account import AccountSignal
 from .activity import ActivitySignal
-from .base import Context, Evidence, Feature, Group, Signal, SignalResult
+from .base import Context, Evidence, Feature, Group, Signal, SignalResult, extract_many
 from .message import MessageSignal
 from .photo import PhotoSignal
 from .text import TextSignal
 
-__all__ = ["SIGNALS", "Context", "Evidence", "Feature", "Group", "Signal", "SignalResult"]
+__all__ = [
+    "SIGNALS",
+    "Context",
+    "Evidence",
+    "Feature",
+    "Group",
+    "Signal",
+    "SignalResult",
+    "extract_many",
+]
 
 #: Every signal, in the order their features appear in a feature vector.
 SIGNALS: tuple[Signal, ...] = (

@@ -34,6 +34,7 @@ __all__ = [
     "Group",
     "Signal",
     "SignalResult",
+    "extract_many",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
@@ -138,7 +139,13 @@ class Context:
 
 @runtime_checkable
 class Signal(Protocol):
-    """The interface every signal module implements."""
+    """The interface every signal module implements.
+
+    A signal may also define ``extract_many(profiles, contexts)``, computing
+    a chunk of profiles together (to answer their index look-ups at once);
+    it must return what :meth:`extract` returns for each, in order. See
+    :func:`extract_many`.
+    """
 
     #: Short name of the signal, e.g. ``"activity"``.
     name: str
@@ -160,3 +167,21 @@ class Signal(Protocol):
         e.g. ``"212 likes and no comments, posts or shares in the last 90 days"``.
         """
         ...
+
+
+def extract_many(
+    signal: Signal, profiles: Sequence[Profile], contexts: Sequence[Context]
+) -> list[SignalResult]:
+    """``signal``'s results for a chunk of profiles, in order.
+
+    Uses the signal's own ``extract_many`` when it has one (the text and photo
+    signals look a chunk up in the index at once), else :meth:`Signal.extract`
+    profile by profile.
+    """
+    if len(profiles) != len(contexts):
+        raise ValueError(f"{len(profiles)} profiles but {len(contexts)} contexts")
+    many = getattr(signal, "extract_many", None)
+    if many is not None:
+        results: list[SignalResult] = many(profiles, contexts)
+        return results
+    return [signal.extract(p, c) for p, c in zip(profiles, contexts, strict=True)]

@@ -648,21 +648,79 @@ class TextSignal:
 
     def extract(self, profile: Profile, context: Context) -> SignalResult:
         """Compute every text feature of ``profile``; see :attr:`features`."""
-        texts = profile_texts(profile)
-        mask = name_mask(profile)
+        return self.extract_many([profile], [context])[0]
+
+    def extract_many(
+        self, profiles: Sequence[Profile], contexts: Sequence[Context]
+    ) -> list[SignalResult]:
+        """:meth:`extract` for a chunk of profiles: the index answers their look-ups together.
+
+        An index with ``text_matches_many`` gets one call for the chunk; one
+        with only ``text_matches``, a call per text.
+        """
+        signed = []
+        for profile in profiles:
+            texts = profile_texts(profile)
+            mask = name_mask(profile)
+            signatures = {f: text_signature(t, mask=mask) for f, t in texts.items()}
+            signed.append((texts, mask, signatures))
+        found = self._look_up(profiles, contexts, [sigs for _, _, sigs in signed])
+        return [
+            self._result(profile, texts, mask, matches)
+            for profile, (texts, mask, _), matches in zip(profiles, signed, found, strict=True)
+        ]
+
+    @staticmethod
+    def _look_up(
+        profiles: Sequence[Profile],
+        contexts: Sequence[Context],
+        signatures: Sequence[dict[str, TextSignature | None]],
+    ) -> list[dict[str, Sequence[TextMatch]] | None]:
+        """Each profile's matches per text field (``None`` without an index)."""
+        queries = [
+            (i, field, sig)
+            for i, sigs in enumerate(signatures)
+            if contexts[i].index is not None
+            for field in TEXT_FIELDS
+            if (sig := sigs.get(field)) is not None
+        ]
+        found: list[dict[str, Sequence[TextMatch]] | None] = [
+            None if c.index is None else {} for c in contexts
+        ]
+        indexes = {id(c.index) for c in contexts if c.index is not None}
+        many = getattr(contexts[0].index, "text_matches_many", None) if contexts else None
+        if many is not None and len(indexes) == 1:
+            answers = many([(profiles[i].id, sig) for i, _, sig in queries])
+        else:
+            answers = []
+            for i, field, sig in queries:
+                index: TextIndex | None = contexts[i].index
+                assert index is not None  # only profiles with an index were queried
+                answers.append(index.text_matches(profiles[i].id, field, sig))
+        for (i, field, _), matches in zip(queries, answers, strict=True):
+            table = found[i]
+            assert table is not None  # only profiles with an index were queried
+            table[field] = matches
+        return found
+
+    def _result(
+        self,
+        profile: Profile,
+        texts: dict[str, str],
+        mask: Sequence[str],
+        found: dict[str, Sequence[TextMatch]] | None,
+    ) -> SignalResult:
         values: dict[str, float] = {}
         evidence: dict[str, list[Evidence]] = {}
         facts: dict[str, Any] = {"fields": sorted(texts, key=TEXT_FIELDS.index)}
-
-        signatures = {f: text_signature(t, mask=mask) for f, t in texts.items()}
-        if context.index is None:
+        if found is None:
             for name in ("text_copy_count", "text_copy_max_similarity",
                          "text_copy_older_count", "text_copied_fields"):  # fmt: skip
                 values[name] = math.nan
             values["text_lookup_missing"] = 1.0
         else:
             values["text_lookup_missing"] = 0.0
-            self._copies(profile, context.index, signatures, values, evidence, facts)
+            self._copies(profile, found, values, evidence, facts)
 
         values["text_internal_duplication"] = self._internal(profile, mask, evidence, facts)
 
@@ -678,18 +736,14 @@ class TextSignal:
     @staticmethod
     def _copies(
         profile: Profile,
-        index: TextIndex,
-        signatures: dict[str, TextSignature | None],
+        found: dict[str, Sequence[TextMatch]],
         values: dict[str, float],
         evidence: dict[str, list[Evidence]],
         facts: dict[str, Any],
     ) -> None:
         matches: list[tuple[str, TextMatch]] = []
         for field in TEXT_FIELDS:
-            sig = signatures.get(field)
-            if sig is None:
-                continue
-            for m in index.text_matches(profile.id, field, sig):
+            for m in found.get(field, ()):
                 if m.profile_id != profile.id:
                     matches.append((field, m))
         matches.sort(key=lambda fm: (-fm[1].similarity, fm[1].profile_id, fm[0]))
