@@ -48,8 +48,11 @@ def test_search_equals_brute_force(seed: int, n: int, radius: int, merged: bool)
     if merged:
         index.merge()
     queries = [int(k) for k in keys[:5]] + [int(q) for q in rng.integers(0, 2**64, 3, np.uint64)]
-    for q in queries:
-        assert _pairs(index.search(q, radius)) == _brute(keys, ids, q, radius)
+    expected = [_brute(keys, ids, q, radius) for q in queries]
+    assert [_pairs(index.search(q, radius)) for q in queries] == expected
+    # All at once (one pass over the tables): the same answers, in order.
+    together = index.search_many(np.array(queries, dtype=np.uint64), radius)
+    assert [_pairs(r) for r in together] == expected
     assert len(index) == n
 
 

@@ -293,3 +293,19 @@ def test_the_shipped_model_uses_todays_features() -> None:
     trained = default_model()
     assert trained.card.feature_names == produced
     assert "synthetic" in " ".join(trained.card.notes).lower()
+
+
+def test_a_chunk_gives_what_one_profile_at_a_time_gives(
+    index: ReferenceIndex, profiles: dict[str, Profile]
+) -> None:
+    # The text and photo signals look a chunk up in the index together.
+    vectorizer = Scorer(index=index).vectorizer
+    chunk = list(profiles.values())
+    matrix, evidence = vectorizer.transform_with_evidence(chunk)
+    for i, profile in enumerate(chunk):
+        row, alone = vectorizer.vectorize_one(profile)
+        np.testing.assert_array_equal(matrix[i], row)
+        assert evidence[i] == alone
+    copycat = evidence[[p.id for p in chunk].index("p-amelia")]
+    assert copycat.results["photo"].facts["matches"]
+    assert copycat.results["text"].facts["matches"]

@@ -242,7 +242,8 @@ def test_search_many_equals_one_query_at_a_time() -> None:
             one_keys, one_sims = search.search(q, limit=limit)
             assert keys.tolist() == one_keys.tolist()
             assert sims.tolist() == one_sims.tolist()
-            assert search.query(q, limit=limit) == list(zip(keys.tolist(), sims.tolist()))
+            pairs = list(zip(keys.tolist(), sims.tolist(), strict=True))
+            assert search.query(q, limit=limit) == pairs
     assert search.search_many([]) == []
 
 

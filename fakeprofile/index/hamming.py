@@ -32,7 +32,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["HammingIndex", "Tables", "build_tables", "search_tables"]
+__all__ = ["HammingIndex", "Tables", "build_tables", "search_tables", "search_tables_many"]
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -133,39 +133,71 @@ def search_tables(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArr
     A pure function of its arguments (tombstoned ids, ``-1``, are skipped).
     Results are sorted by distance, then id.
     """
+    return search_tables_many(tables, np.array([key], dtype=np.uint64), radius)[0]
+
+
+def search_tables_many(
+    tables: Tables, keys: U64, radius: int
+) -> list[tuple[I64, npt.NDArray[np.int64]]]:
+    """:func:`search_tables` for each of ``keys``, together: one pass over the tables."""
     n = len(tables.keys)
-    q = np.uint64(key)
+    queries = np.asarray(keys, dtype=np.uint64).ravel()
     sub = radius // len(CHUNK_BITS)
-    if n == 0:
-        positions = np.empty(0, dtype=np.int64)
-    elif sub > _MAX_SUB_RADIUS:
-        positions = np.arange(n, dtype=np.int64)  # so wide that a scan is cheaper
+    if n == 0 or queries.size == 0:
+        positions = qid = np.empty(0, dtype=np.int64)
+    elif sub > _MAX_SUB_RADIUS:  # so wide that a scan is cheaper: one query at a time
+        return [_scan(tables, int(k), radius) for k in queries]
     else:
-        parts = []
-        for c, bits in enumerate(CHUNK_BITS):
-            value = (key >> _SHIFTS[c]) & ((1 << bits) - 1)
-            probes = _masks(bits, sub) ^ value
-            dropped = bits - tables.bucket_bits[c]
-            if dropped:  # a coarser bucket holds several chunk values: probe each once
-                probes = np.unique(probes >> dropped)
-            offsets = tables.offsets[c]
-            found = _ranges(offsets[probes].astype(np.int64), offsets[probes + 1].astype(np.int64))
-            if c == 1:
-                found = tables.rows1[found].astype(np.int64)
-            elif c == 2:
-                found = tables.rows2[found].astype(np.int64)
-            parts.append(found)
-        positions = np.concatenate(parts)
-    distances = np.bitwise_count(tables.keys[positions] ^ q).astype(np.int64)
+        positions, qid = _candidates(tables, queries, sub)
+    distances = np.bitwise_count(tables.keys[positions] ^ queries[qid]).astype(np.int64)
     keep = distances <= radius
     # A key close in several chunks is found several times: deduplicate only
     # the few survivors, not the thousands of candidates (sorting those costs
     # more than the whole verification).
-    positions, first = np.unique(positions[keep], return_index=True)
-    distances = distances[keep][first]
+    pair, first = np.unique(qid[keep] * n + positions[keep], return_index=True)
+    qid, positions, distances = pair // n, pair % n, distances[keep][first]
     ids = tables.ids[positions]
     live = ids >= 0
-    return _sorted(ids[live], distances[live])
+    qid, ids, distances = qid[live], ids[live], distances[live]
+    order = np.lexsort((ids, distances, qid))  # per query: by distance, then id
+    qid, ids, distances = qid[order], ids[order], distances[order]
+    edges = np.searchsorted(qid, np.arange(queries.size + 1)).tolist()
+    return [(ids[a:b], distances[a:b]) for a, b in itertools.pairwise(edges)]
+
+
+def _candidates(
+    tables: Tables, queries: U64, sub: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Positions of the keys sharing a chunk within ``sub`` bits with a query, and whose query."""
+    parts: list[npt.NDArray[np.int64]] = []
+    owners: list[npt.NDArray[np.int64]] = []
+    number = np.arange(queries.size, dtype=np.int64)
+    for c, bits in enumerate(CHUNK_BITS):
+        values = _chunk(queries, c)
+        masks = _masks(bits, sub)
+        probes = (values[:, None] ^ masks[None, :]).ravel()
+        qid = np.repeat(number, masks.size)
+        kept = tables.bucket_bits[c]
+        if kept < bits:  # a coarser bucket holds several chunk values: probe each once
+            pairs = np.unique((qid << kept) | (probes >> (bits - kept)))
+            qid, probes = pairs >> kept, pairs & ((1 << kept) - 1)
+        offsets = tables.offsets[c]
+        starts = offsets[probes].astype(np.int64)
+        ends = offsets[probes + 1].astype(np.int64)
+        found = _ranges(starts, ends)
+        if c == 1:
+            found = tables.rows1[found].astype(np.int64)
+        elif c == 2:
+            found = tables.rows2[found].astype(np.int64)
+        parts.append(found)
+        owners.append(np.repeat(qid, ends - starts))
+    return np.concatenate(parts), np.concatenate(owners)
+
+
+def _scan(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
+    distances = np.bitwise_count(tables.keys ^ np.uint64(key)).astype(np.int64)
+    near = (distances <= radius) & (tables.ids >= 0)
+    return _sorted(tables.ids[near], distances[near])
 
 
 def _sorted(ids: I64, distances: npt.NDArray[np.int64]) -> tuple[I64, npt.NDArray[np.int64]]:
@@ -248,22 +280,27 @@ class HammingIndex:
 
     def search(self, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
         """Ids and distances of the keys within ``radius`` bits of ``key``, nearest first."""
-        if not 0 <= radius <= 64:
-            raise ValueError(f"radius must be in [0, 64], got {radius}")
         if not 0 <= key < 1 << 64:
             raise ValueError(f"key must be an unsigned 64-bit integer, got {key}")
-        ids, distances = search_tables(self._tables, key, radius)
-        if len(self._delta_keys):
-            d = np.bitwise_count(self._delta_keys ^ np.uint64(key)).astype(np.int64)
-            near = d <= radius
-            if near.any():
-                ids = np.concatenate([ids, self._delta_ids[near]])
-                distances = np.concatenate([distances, d[near]])
-                ids, distances = _sorted(ids, distances)
-        return ids, distances
+        return self.search_many(np.array([key], dtype=np.uint64), radius)[0]
 
     def search_many(
         self, keys: U64 | npt.ArrayLike, radius: int
     ) -> list[tuple[I64, npt.NDArray[np.int64]]]:
-        """:meth:`search` for each of ``keys``, in order."""
-        return [self.search(int(k), radius) for k in np.asarray(keys, dtype=np.uint64).ravel()]
+        """:meth:`search` for each of ``keys``, in order, looked up together."""
+        if not 0 <= radius <= 64:
+            raise ValueError(f"radius must be in [0, 64], got {radius}")
+        queries = np.asarray(keys, dtype=np.uint64).ravel()
+        out = search_tables_many(self._tables, queries, radius)
+        if not len(self._delta_keys):
+            return out
+        for q, key in enumerate(queries):
+            d = np.bitwise_count(self._delta_keys ^ key).astype(np.int64)
+            near = d <= radius
+            if near.any():
+                ids, distances = out[q]
+                out[q] = _sorted(
+                    np.concatenate([ids, self._delta_ids[near]]),
+                    np.concatenate([distances, d[near]]),
+                )
+        return out

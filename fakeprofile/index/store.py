@@ -482,46 +482,61 @@ class ReferenceIndex:
         smallest distance. The profile ``profile_id`` itself is never
         returned. Sorted by distance, then id.
         """
-        queries = (fp, *probes)
-        rows: set[int] = set()
-        for query in queries:
-            for key in (query.phash, query.mirror_phash):
-                found, _ = self._photos.search(key.bits, CANDIDATE_RADIUS)
-                rows.update(int(r) for r in found)
-        if not rows:
-            return []
-        ordered = sorted(rows)
-        matches = []
-        for start in range(0, len(ordered), _CHUNK):
-            part = ordered[start : start + _CHUNK]
+        return self.photo_matches_many([(profile_id, fp, probes)])[0]
+
+    def photo_matches_many(
+        self,
+        queries: Sequence[tuple[str | None, PhotoFingerprint, Sequence[PhotoFingerprint]]],
+    ) -> list[list[PhotoMatch]]:
+        """:meth:`photo_matches` for many ``(profile_id, fingerprint, probes)`` at once.
+
+        The hash index answers every look-up together and the candidates are
+        read from the file in one pass: the way to look up a chunk of profiles.
+        """
+        owners: list[int] = []
+        keys: list[int] = []
+        for q, (_, fp, probes) in enumerate(queries):
+            for query in (fp, *probes):
+                owners += [q, q]
+                keys += [query.phash.bits, query.mirror_phash.bits]
+        answers = self._photos.search_many(np.array(keys, dtype=np.uint64), CANDIDATE_RADIUS)
+        candidates: list[set[int]] = [set() for _ in queries]
+        for q, (found, _) in zip(owners, answers, strict=True):
+            candidates[q].update(found.tolist())
+        wanted = sorted(set().union(*candidates))
+        stored: dict[int, tuple[str, str | None, dt.date | None, PhotoHash, PhotoHash]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            part = wanted[start : start + _CHUNK]
             marks = ",".join("?" * len(part))
-            for pid, name, created, phash, strong in self._conn.execute(
-                f"SELECT id, {self._name_column}, created_at, photo_phash, photo_strong"
-                " FROM profiles"
-                f" WHERE row IN ({marks}) AND photo_phash IS NOT NULL",
+            for row, pid, name, created, phash, strong in self._conn.execute(
+                f"SELECT row, id, {self._name_column}, created_at, photo_phash, photo_strong"
+                f" FROM profiles WHERE row IN ({marks}) AND photo_phash IS NOT NULL",
                 part,
             ):
-                if pid == profile_id:
+                stored[row] = (
+                    pid,
+                    name,
+                    self._date(created),
+                    PhotoHash(int(phash) & ((1 << 64) - 1), 64),
+                    PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
+                )
+        out = []
+        for (profile_id, fp, probes), rows in zip(queries, candidates, strict=True):
+            matches = []
+            for row in sorted(rows):
+                if row not in stored or stored[row][0] == profile_id:
                     continue
-                stored = PhotoHash(int(phash) & ((1 << 64) - 1), 64)
-                stored_strong = PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS)
-                checked = [verify(fp, stored, stored_strong)] + [
-                    verify(q, stored, stored_strong, threshold=PROBE_THRESHOLD) for q in probes
+                pid, name, created, phash, strong = stored[row]
+                checked = [verify(fp, phash, strong)] + [
+                    verify(q, phash, strong, threshold=PROBE_THRESHOLD) for q in probes
                 ]
                 confirmed = [c for c in checked if c is not None]
                 if confirmed:
                     distance, mirrored = min(confirmed)
-                    matches.append(
-                        PhotoMatch(
-                            pid,
-                            distance,
-                            mirrored,
-                            self._date(created),
-                            name,
-                        )
-                    )
-        matches.sort(key=lambda m: (m.distance, m.profile_id))
-        return matches
+                    matches.append(PhotoMatch(pid, distance, mirrored, created, name))
+            matches.sort(key=lambda m: (m.distance, m.profile_id))
+            out.append(matches)
+        return out
 
     def text_matches(
         self,

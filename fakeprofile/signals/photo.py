@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -48,6 +48,7 @@ from ..errors import InvalidProfileError, PhotoError
 from .base import MAX_EVIDENCE, Context, Evidence, Feature, Group, SignalResult
 
 if TYPE_CHECKING:
+    from ..index.store import PhotoMatch
     from ..profile import Profile
 
 __all__ = [
@@ -642,6 +643,20 @@ def _describe_match(match: Any, created: dt.date | None) -> str:
     return text
 
 
+class PhotoIndex(Protocol):
+    """What :class:`PhotoSignal` needs from a reference index."""
+
+    def photo_matches(
+        self,
+        profile_id: str | None,
+        fp: PhotoFingerprint,
+        *,
+        probes: Sequence[PhotoFingerprint] = (),
+    ) -> Sequence[PhotoMatch]:
+        """Other profiles (not ``profile_id``) whose photo is the same as ``fp``."""
+        ...
+
+
 class PhotoSignal:
     """Photo features: no photo, unreadable photo, and reuse of the photo by other profiles.
 
@@ -662,6 +677,47 @@ class PhotoSignal:
 
     def extract(self, profile: Profile, context: Context) -> SignalResult:
         """Compute the photo features of ``profile`` (never raises on a valid profile)."""
+        return self.extract_many([profile], [context])[0]
+
+    def extract_many(
+        self, profiles: Sequence[Profile], contexts: Sequence[Context]
+    ) -> list[SignalResult]:
+        """:meth:`extract` for a chunk of profiles: the index answers their look-ups together.
+
+        An index with ``photo_matches_many`` gets one call for the chunk; one
+        with only ``photo_matches``, a call per photo.
+        """
+        prepared = [self._prepare(p) for p in profiles]
+        wanted = [
+            i
+            for i, (c, (_, _, fp, _)) in enumerate(zip(contexts, prepared, strict=True))
+            if c.index is not None and fp is not None
+        ]
+        found: dict[int, Sequence[PhotoMatch]] = {}
+        indexes = {id(contexts[i].index) for i in wanted}
+        many = getattr(contexts[wanted[0]].index, "photo_matches_many", None) if wanted else None
+        if many is not None and len(indexes) == 1:
+            answers = many([(profiles[i].id, prepared[i][2], prepared[i][3]) for i in wanted])
+            found = dict(zip(wanted, answers, strict=True))
+        else:
+            for i in wanted:
+                fp = prepared[i][2]
+                assert fp is not None  # only profiles with a fingerprint are wanted
+                index: PhotoIndex | None = contexts[i].index
+                assert index is not None
+                found[i] = index.photo_matches(profiles[i].id, fp, probes=prepared[i][3])
+        return [
+            self._result(p, c.index is not None, prep, found.get(i))
+            for i, (p, c, prep) in enumerate(zip(profiles, contexts, prepared, strict=True))
+        ]
+
+    @staticmethod
+    def _prepare(
+        profile: Profile,
+    ) -> tuple[
+        dict[str, float], dict[str, Any], PhotoFingerprint | None, tuple[PhotoFingerprint, ...]
+    ]:
+        """Values and facts known before any look-up, and what to look up with."""
         nan = math.nan
         values = {
             "photo_missing": 0.0,
@@ -672,7 +728,6 @@ class PhotoSignal:
             "photo_lookup_missing": 1.0,
         }
         facts: dict[str, Any] = {"created_at": profile.created_at, "matches": []}
-        evidence: dict[str, list[Evidence]] = {}
         fp: PhotoFingerprint | None = None
         probes: tuple[PhotoFingerprint, ...] = ()
         try:
@@ -681,7 +736,6 @@ class PhotoSignal:
             values["photo_unreadable"] = 1.0
             facts["state"] = "unreadable"
             facts["error"] = str(exc)
-            evidence["photo_unreadable"] = [Evidence("photo_error", {"error": str(exc)})]
         if fp is None and not values["photo_unreadable"]:
             known = profile.photo_known
             facts["state"] = "unknown" if known else "missing"
@@ -689,8 +743,22 @@ class PhotoSignal:
         if fp is not None:
             facts["state"] = "ok"
         facts["fingerprint"] = fp  # for vetting's rules, so the photo is decoded once
-        index = context.index
-        if index is None:
+        return values, facts, fp, probes
+
+    @staticmethod
+    def _result(
+        profile: Profile,
+        has_index: bool,
+        prepared: tuple[
+            dict[str, float], dict[str, Any], PhotoFingerprint | None, tuple[PhotoFingerprint, ...]
+        ],
+        matches: Sequence[PhotoMatch] | None,
+    ) -> SignalResult:
+        values, facts, fp, _ = prepared
+        evidence: dict[str, list[Evidence]] = {}
+        if facts["state"] == "unreadable":
+            evidence["photo_unreadable"] = [Evidence("photo_error", {"error": facts["error"]})]
+        if not has_index:
             facts["lookup"] = "no index"
         elif fp is None and facts["state"] == "missing":
             # No photo, so no photo of anyone else's: zero reuse, not unknown.
@@ -701,10 +769,9 @@ class PhotoSignal:
                 photo_lookup_missing=0.0,
             )
             facts["lookup"] = "no photo"
-        elif fp is None:
+        elif fp is None or matches is None:
             facts["lookup"] = "no readable photo"
         else:
-            matches = index.photo_matches(profile.id, fp, probes=probes)
             created = profile.created_at
             older = [m for m in matches if created and m.created_at and m.created_at < created]
             values.update(
