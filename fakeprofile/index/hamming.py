@@ -115,6 +115,12 @@ def _masks(bits: int, radius: int) -> npt.NDArray[np.int64]:
     return np.array(out, dtype=np.int64)
 
 
+@cache
+def _shifted_masks(bits: int, radius: int, dropped: int) -> npt.NDArray[np.int64]:
+    """The distinct values of :func:`_masks` shifted right by ``dropped`` bits."""
+    return np.unique(_masks(bits, radius) >> dropped)
+
+
 def _ranges(starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """The concatenation of ``arange(s, e)`` for each pair, without a Python loop."""
     lengths = ends - starts
@@ -173,14 +179,12 @@ def _candidates(
     owners: list[npt.NDArray[np.int64]] = []
     number = np.arange(queries.size, dtype=np.int64)
     for c, bits in enumerate(CHUNK_BITS):
-        values = _chunk(queries, c)
-        masks = _masks(bits, sub)
-        probes = (values[:, None] ^ masks[None, :]).ravel()
+        # A coarser bucket holds several chunk values; (v ^ m) >> d == (v >> d) ^ (m >> d),
+        # so probing the distinct shifted masks probes each bucket once.
+        dropped = bits - tables.bucket_bits[c]
+        masks = _shifted_masks(bits, sub, dropped)
+        probes = ((_chunk(queries, c) >> dropped)[:, None] ^ masks[None, :]).ravel()
         qid = np.repeat(number, masks.size)
-        kept = tables.bucket_bits[c]
-        if kept < bits:  # a coarser bucket holds several chunk values: probe each once
-            pairs = np.unique((qid << kept) | (probes >> (bits - kept)))
-            qid, probes = pairs >> kept, pairs & ((1 << kept) - 1)
         offsets = tables.offsets[c]
         starts = offsets[probes].astype(np.int64)
         ends = offsets[probes + 1].astype(np.int64)
