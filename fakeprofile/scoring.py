@@ -497,11 +497,12 @@ def score_frame(
     This is a pure function of its inputs plus the model and index files, so
     it is the unit of work for a distributed engine, e.g. with Dask::
 
-        ddf.map_partitions(score_frame, model="models/default",
-                           meta=score_frame(ddf.head(1), model="models/default"))
+        meta = score_frame(ddf.head(0), index="known.db")  # the output's columns
+        ddf.map_partitions(score_frame, index="known.db", meta=meta)
 
     or Spark's ``mapInPandas``. Pass model and index as paths so each worker
-    opens its own copy.
+    opens its own copy (``tests/test_dask.py`` runs this on Dask's process
+    scheduler; install with ``pip install 'fakeprofile[dask]'``).
 
     Parameters
     ----------
