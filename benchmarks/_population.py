@@ -10,11 +10,13 @@ the queries alike, so that some photo look-ups find confirmed matches.
 
 The built index is cached under ``/tmp/fakeprofile-bench/`` (never in the
 repository) with a ``.json`` sidecar holding its build time and stats; a
-re-run reuses it.
+re-run reuses it. Cached files are named after the generator's source
+(:data:`GENERATOR`), so a changed generator never reuses a stale index.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import resource
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from fakeprofile import synthetic
 from fakeprofile.index.store import ReferenceIndex
 from fakeprofile.profile import Profile
 from fakeprofile.signals.photo import STRONG_BITS, PhotoFingerprint, PhotoHash
@@ -30,6 +33,8 @@ from fakeprofile.synthetic import generate
 
 #: Where built indexes and generated input files are cached (outside the repository).
 CACHE = Path("/tmp/fakeprofile-bench")
+#: The first 8 hex digits of the SHA-256 of the generator's source, in cached file names.
+GENERATOR = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:8]
 #: Profiles per generated batch (the generator holds ~13 KB per profile).
 BATCH = 50_000
 #: Fingerprints shared by several profiles (exact reuse of one photo).
@@ -96,10 +101,12 @@ def query_profiles(n: int, *, batch: int = BATCH) -> list[Profile]:
 def write_jsonl(path: Path, n: int, *, batch: int = BATCH) -> tuple[Path, float]:
     """Write ``n`` query profiles as JSON Lines (batch by batch); return the path and seconds.
 
-    A file already there with ``n`` lines is reused (and 0 seconds returned).
+    A file already there with ``n`` lines from this generator is reused (and 0
+    seconds returned).
     """
     marker = path.with_suffix(".done")
-    if path.exists() and marker.exists() and marker.read_text().strip() == str(n):
+    done = f"{n} {GENERATOR}"  # the count and the generator that wrote them
+    if path.exists() and marker.exists() and marker.read_text().strip() == done:
         return path, 0.0
     path.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -107,7 +114,7 @@ def write_jsonl(path: Path, n: int, *, batch: int = BATCH) -> tuple[Path, float]
         for part in query_batches(n, batch=batch):
             for profile in part:
                 f.write(profile.model_dump_json(exclude_defaults=True) + "\n")
-    marker.write_text(f"{n}\n")
+    marker.write_text(f"{done}\n")
     return path, time.perf_counter() - start
 
 
@@ -119,7 +126,7 @@ def build_index(n: int, *, batch: int = BATCH, log: bool = True) -> tuple[Path, 
     this call reused an earlier build.
     """
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"index-{n}-b{batch}.db"
+    path = CACHE / f"index-{n}-b{batch}-g{GENERATOR}.db"
     sidecar = path.with_suffix(".json")
     if path.exists() and sidecar.exists():
         record: dict[str, Any] = json.loads(sidecar.read_text())
