@@ -7,8 +7,14 @@ import random
 import numpy as np
 import pytest
 
+from fakeprofile.errors import IndexFormatError
 from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
-from fakeprofile.signals.text import TextSignature, agreement_to_similarity, text_signature
+from fakeprofile.signals.text import (
+    TextSignature,
+    agreement_to_similarity,
+    signature_arrays,
+    text_signature,
+)
 
 PROSE = (
     "data product growth hiring cloud python design sales brand teams leeds berlin fintech "
@@ -249,3 +255,34 @@ def test_search_many_equals_one_query_at_a_time() -> None:
 
 def make_texts_sigs(count: int) -> list[TextSignature]:
     return [sig(t) for t in make_texts(count, seed=99)]
+
+
+def test_add_arrays_equals_add_many_and_replaces() -> None:
+    texts = make_texts(200, seed=21)
+    sigs = [sig(t) for t in texts]
+    one = TextSearch(buffer_size=16)
+    one.add_many(range(200), sigs)
+    blobs = [s.to_bytes() for s in sigs]
+    values, bands = signature_arrays(blobs)
+    other = TextSearch(buffer_size=16)
+    other.add_arrays(np.arange(200, dtype=np.int64), values, bands)
+    rng = random.Random(5)
+    queries = [sig(edit(t, 0.1, rng)) for t in texts[:40]]
+    assert [other.query(q) for q in queries] == [one.query(q) for q in queries]
+    # Adding a key again replaces it, as add() does.
+    other.add_arrays(np.array([3], dtype=np.int64), values[[7]], bands[[7]])
+    assert len(other) == 200
+    assert (3, 1.0) not in other.query(sigs[3])  # key 3's old text is gone
+    assert [k for k, s in other.query(sigs[7]) if s == 1.0] == [3, 7]  # it holds text 7
+    with pytest.raises(ValueError, match="keys must be distinct"):
+        other.add_arrays(np.array([1, 1], dtype=np.int64), values[:2], bands[:2])
+    with pytest.raises(ValueError, match="expected values of shape"):
+        other.add_arrays(np.array([1], dtype=np.int64), values[:2], bands[:2])
+
+
+def test_signature_arrays_name_the_bad_blob() -> None:
+    good = sig(make_texts(1, seed=4)[0]).to_bytes()
+    with pytest.raises(IndexFormatError, match="text signature 1: expected 289 bytes, got 3"):
+        signature_arrays([good, b"abc"])
+    with pytest.raises(IndexFormatError, match="text signature 2: format version 9"):
+        signature_arrays([good, good, b"\x09" + good[1:]])

@@ -48,6 +48,7 @@ from ..signals.text import (
     TextSignature,
     name_mask,
     profile_texts,
+    signature_arrays,
     text_signature,
 )
 from .hamming import HammingIndex
@@ -288,12 +289,26 @@ class ReferenceIndex:
                 rows, keys = [], []
         photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows, dtype=np.int64))
         photos.merge()
-        texts = TextSearch()
+        # Texts: parsed a batch at a time into arrays, then merged in one go.
+        keys_parts, value_parts, band_parts = [], [], []
         cursor = self._conn.execute("SELECT row, field, signature FROM texts")
         while batch := cursor.fetchmany(100_000):
-            texts.add_many(
-                (row * _FIELD_SLOTS + self._field_code(field) for row, field, _ in batch),
-                (TextSignature.from_bytes(sig) for _, _, sig in batch),
+            keys_parts.append(
+                np.array(
+                    [row * _FIELD_SLOTS + self._field_code(field) for row, field, _ in batch],
+                    dtype=np.int64,
+                )
+            )
+            try:
+                values, bands = signature_arrays([sig for _, _, sig in batch])
+            except IndexFormatError as exc:
+                raise IndexFormatError(f"index file {self.path}: {exc}") from None
+            value_parts.append(values)
+            band_parts.append(bands)
+        texts = TextSearch()
+        if keys_parts:
+            texts.add_arrays(
+                np.concatenate(keys_parts), np.concatenate(value_parts), np.concatenate(band_parts)
             )
         self._photos = photos
         self._texts = texts

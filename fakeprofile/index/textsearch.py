@@ -202,11 +202,45 @@ class TextSearch:
             self._alive[row] = False
             self._dead += 1
 
+    def add_arrays(
+        self,
+        keys: npt.NDArray[np.int64],
+        values: npt.NDArray[np.uint8],
+        bands: npt.NDArray[np.uint32],
+    ) -> None:
+        """Add many signatures given as arrays, merged at once: the fast way to load an index.
+
+        Parameters
+        ----------
+        keys : ndarray of int64, shape (n,)
+            Distinct keys; a key already present is replaced.
+        values : ndarray of uint8, shape (n, VALUES_BYTES)
+            The packed MinHash values (:attr:`TextSignature.values`).
+        bands : ndarray of uint32, shape (n, SIGNATURE_BANDS)
+            The band keys (:attr:`TextSignature.band_keys`).
+        """
+        keys = np.asarray(keys, dtype=np.int64)
+        if values.shape != (keys.size, VALUES_BYTES) or bands.shape != (
+            keys.size,
+            SIGNATURE_BANDS,
+        ):
+            raise ValueError(
+                f"expected values of shape ({keys.size}, {VALUES_BYTES}) and bands of shape "
+                f"({keys.size}, {SIGNATURE_BANDS}), got {values.shape} and {bands.shape}"
+            )
+        ordered = np.sort(keys)
+        if (ordered[1:] == ordered[:-1]).any():
+            raise ValueError("keys must be distinct")
+        self.merge()
+        if self._keys.size:  # replacing: tombstone the old rows of these keys
+            for key in keys[np.isin(keys, self._sorted_keys)].tolist():
+                self._remove_merged(key)
+        self._merge_arrays(keys, values, bands.astype(np.uint32, copy=False))
+
     def merge(self) -> None:
         """Merge the append buffer into the sorted arrays (done automatically when needed)."""
         if not self._pending:
             return
-        start = self._keys.size
         new_keys = np.fromiter(self._pending.keys(), dtype=np.int64, count=len(self._pending))
         pending = list(self._pending.values())
         new_sigs = np.frombuffer(b"".join(p.values for p in pending), dtype=np.uint8).reshape(
@@ -218,6 +252,15 @@ class TextSearch:
         del pending
         self._pending.clear()
         self._pending_array = None
+        self._merge_arrays(new_keys, new_sigs, band_keys)
+
+    def _merge_arrays(
+        self,
+        new_keys: npt.NDArray[np.int64],
+        new_sigs: npt.NDArray[np.uint8],
+        band_keys: npt.NDArray[np.uint32],
+    ) -> None:
+        start = self._keys.size
         self._keys = np.concatenate((self._keys, new_keys))
         self._sigs = np.concatenate((self._sigs, new_sigs))
         self._alive = np.concatenate((self._alive, np.ones(new_keys.size, dtype=np.bool_)))
@@ -242,6 +285,19 @@ class TextSearch:
         new_values: npt.NDArray[_V],
         new_rows: npt.NDArray[np.uint32],
     ) -> tuple[npt.NDArray[_V], npt.NDArray[np.uint32]]:
+        # Ordered by value, then row: equal values keep the order they were added
+        # in (new rows are numbered after the old ones).
+        if old_values.dtype == np.uint32:
+            # Band keys: value and row packed in one uint64 and sorted as
+            # numbers, several times faster than a stable argsort.
+            packed = np.concatenate(
+                (
+                    (old_values.astype(np.uint64) << np.uint64(32)) | old_rows,
+                    (new_values.astype(np.uint64) << np.uint64(32)) | new_rows,
+                )
+            )
+            packed.sort()
+            return (packed >> np.uint64(32)).astype(old_values.dtype), packed.astype(np.uint32)
         # Sort only the new run, then let a stable sort merge the two runs
         # (timsort finds them), which is linear rather than n log n.
         order = np.argsort(new_values, kind="stable")

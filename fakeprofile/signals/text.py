@@ -441,6 +441,33 @@ class TextSignature:
         return f"TextSignature({self.values[:8].hex()}…)"
 
 
+def signature_arrays(
+    blobs: Sequence[bytes],
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
+    """Many :meth:`TextSignature.to_bytes` blobs parsed at once: (values, band keys) arrays.
+
+    Raises
+    ------
+    IndexFormatError
+        Naming the first blob with the wrong length or format version.
+    """
+    for i, blob in enumerate(blobs):
+        if len(blob) != SIGNATURE_BYTES:
+            raise IndexFormatError(
+                f"text signature {i}: expected {SIGNATURE_BYTES} bytes, got {len(blob)}"
+            )
+    table = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), SIGNATURE_BYTES)
+    wrong = np.flatnonzero(table[:, 0] != _FORMAT_VERSION)
+    if wrong.size:
+        raise IndexFormatError(
+            f"text signature {int(wrong[0])}: format version {int(table[wrong[0], 0])} is not "
+            f"supported (this version reads {_FORMAT_VERSION})"
+        )
+    values = np.ascontiguousarray(table[:, 1 : 1 + VALUES_BYTES])
+    bands = np.ascontiguousarray(table[:, 1 + VALUES_BYTES :]).view("<u4").astype(np.uint32)
+    return values, bands
+
+
 #: Length of :meth:`TextSignature.to_bytes`.
 SIGNATURE_BYTES: Final[int] = 1 + VALUES_BYTES + 4 * SIGNATURE_BANDS
 #: For each byte ``a ^ b`` of two packed signatures: how many of its two 4-bit
