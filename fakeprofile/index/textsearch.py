@@ -395,12 +395,17 @@ class TextSearch:
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.intp]]:
         """Verified hits among merged rows: (query number, key, agreement), each pair once."""
         n_queries = qbands.shape[0]
-        lo = np.empty((n_queries, self.bands), dtype=np.int64)
-        hi = np.empty((n_queries, self.bands), dtype=np.int64)
-        for b in range(self.bands):  # one pair of binary searches per band, for every query
-            keys = self._band_keys[b]
-            lo[:, b] = keys.searchsorted(qbands[:, b], side="left")
-            hi[:, b] = keys.searchsorted(qbands[:, b], side="right")
+        # One binary search per band for every query's [key, key + 1): the left
+        # edge of key + 1 is the right edge of key (integers); the largest key
+        # has no key + 1 (it wraps to 0) and ends at the array's end.
+        edges = np.empty((self.bands, 2 * n_queries), dtype=np.uint32)
+        edges[:, :n_queries] = qbands[:, : self.bands].T
+        edges[:, n_queries:] = edges[:, :n_queries] + np.uint32(1)
+        found = np.empty((self.bands, 2 * n_queries), dtype=np.int64)
+        for b in range(self.bands):
+            found[b] = self._band_keys[b].searchsorted(edges[b])
+        found[:, n_queries:][edges[:, n_queries:] == 0] = self._keys.size
+        lo, hi = found[:, :n_queries].T, found[:, n_queries:].T
         lengths = (np.minimum(hi, lo + self.bucket_cap) - lo).ravel()
         # The candidates: each (query, band) bucket's rows, laid end to end.
         total = int(lengths.sum())
