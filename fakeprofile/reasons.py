@@ -12,7 +12,7 @@ risk-lowering factors come separately as ``mitigating``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ import numpy as np
 from .features import ProfileEvidence
 from .signals import Evidence, Signal
 
-__all__ = ["MIN_CONTRIBUTION", "Reason", "explain_row"]
+__all__ = ["MIN_CONTRIBUTION", "Explainer", "Reason"]
 
 #: Contributions smaller than this (in logit units) are not worth a sentence.
 MIN_CONTRIBUTION = 0.05
@@ -71,128 +71,166 @@ class Reason:
         }
 
 
-def explain_row(
-    contributions: np.ndarray,
-    values: np.ndarray,
-    names: Sequence[str],
-    evidence: ProfileEvidence,
-    fact_of: Mapping[str, tuple[Signal, str]],
-    groups: Mapping[str, str],
-    *,
-    max_reasons: int = 4,
-    max_mitigating: int = 3,
-    min_contribution: float = MIN_CONTRIBUTION,
-) -> tuple[list[Reason], list[Reason], dict[str, float]]:
-    """Reasons, mitigating factors and per-group sub-scores for one scored profile.
+#: One kept fact: its total contribution, its sentence, and the features stating it.
+_Fact = tuple[float, str, list[int]]
+
+
+class Explainer:
+    """Reasons, mitigating factors and sub-scores for scored rows.
+
+    Built once per model (the layout of facts and groups over its features),
+    then applied to chunks of rows: the per-fact and per-group sums are one
+    matrix product for the whole chunk, and sentences are written only for
+    facts whose total is material.
 
     Parameters
     ----------
-    contributions, values : ndarray of shape (n_features,)
-        The model's exact contributions and the feature values, in ``names`` order.
     names : sequence of str
-        Feature names (the model's features).
-    evidence : ProfileEvidence
-        The signals' results for this profile.
+        The model's features, in the order of the contribution columns.
     fact_of : mapping
         Feature name to its signal and the feature whose sentence states its
         fact (see :meth:`ProfileVectorizer.fact_of`).
     groups : mapping
         Feature name to its group.
-
-    Returns
-    -------
-    reasons, mitigating : list of Reason
-        Strongest first; each sentence appears once.
-    subscores : dict
-        Sum of contributions per group (logit units); they add up, with the
-        base value, to the logit.
+    max_reasons, max_mitigating : int
+        How many risk-raising reasons and risk-lowering factors to keep.
+    min_contribution : float
+        Smallest total contribution (logit units) worth a reason.
     """
-    # Python floats from here: a few dozen scalars, where NumPy's per-call cost dominates.
-    contribution_list: list[float] = contributions.tolist()
-    subscores: dict[str, float] = {}
-    for name, c in zip(names, contribution_list, strict=True):
-        group = groups.get(name, "other")
-        subscores[group] = subscores.get(group, 0.0) + c
 
-    facts = _facts(contribution_list, names, evidence, fact_of, min_contribution)
-    raising = [f for f in facts if f[0] >= min_contribution][:max_reasons]
-    lowering = [f for f in reversed(facts) if f[0] <= -min_contribution][:max_mitigating]
-    # Only the facts kept become Reasons (gathering evidence is the costly part).
-    build = _reason_builder(contribution_list, values, names, evidence, fact_of, groups)
-    return [build(f) for f in raising], [build(f) for f in lowering], subscores
+    def __init__(
+        self,
+        names: Sequence[str],
+        fact_of: Mapping[str, tuple[Signal, str]],
+        groups: Mapping[str, str],
+        *,
+        max_reasons: int = 4,
+        max_mitigating: int = 3,
+        min_contribution: float = MIN_CONTRIBUTION,
+    ) -> None:
+        self.names = list(names)
+        self.max_reasons = max_reasons
+        self.max_mitigating = max_mitigating
+        self.min_contribution = min_contribution
+        self._groups = [groups.get(n, "other") for n in self.names]
+        self._signals = [fact_of[n][0].name for n in self.names]
+        # Declared facts, in the order their first feature appears.
+        fact_keys: dict[tuple[str, str], int] = {}
+        self._facts: list[tuple[Signal, str]] = []
+        fact_index = []
+        for name in self.names:
+            signal, lead = fact_of[name]
+            key = (signal.name, lead)
+            if key not in fact_keys:
+                fact_keys[key] = len(self._facts)
+                self._facts.append((signal, lead))
+            fact_index.append(fact_keys[key])
+        self._members = [
+            np.flatnonzero(np.asarray(fact_index) == k) for k in range(len(self._facts))
+        ]
+        self._fact_matrix = np.zeros((len(self.names), len(self._facts)))
+        self._fact_matrix[np.arange(len(self.names)), fact_index] = 1.0
+        self._group_names = list(dict.fromkeys(self._groups))
+        self._group_matrix = np.zeros((len(self.names), len(self._group_names)))
+        for j, group in enumerate(self._groups):
+            self._group_matrix[j, self._group_names.index(group)] = 1.0
 
+    def explain(
+        self, contributions: np.ndarray, values: np.ndarray, evidence: Sequence[ProfileEvidence]
+    ) -> list[tuple[list[Reason], list[Reason], dict[str, float]]]:
+        """For each row: reasons, mitigating factors (strongest first) and sub-scores.
 
-#: One fact: its total contribution, its sentence, and the features stating it.
-_Fact = tuple[float, str, list[int]]
+        Parameters
+        ----------
+        contributions, values : ndarray of shape (n_rows, n_features)
+            The model's exact contributions and the feature values.
+        evidence : sequence of ProfileEvidence
+            The signals' results for each row.
 
+        Returns
+        -------
+        list of (reasons, mitigating, subscores)
+            Each sentence appears once; the sub-scores (sum of contributions
+            per group, logit units) add up, with the base value, to the logit.
+        """
+        totals = contributions @ self._fact_matrix
+        subscores = contributions @ self._group_matrix
+        return [
+            self._row(contributions[i], values[i], totals[i], subscores[i], evidence[i])
+            for i in range(len(evidence))
+        ]
 
-def _facts(
-    contributions: list[float],
-    names: Sequence[str],
-    evidence: ProfileEvidence,
-    fact_of: Mapping[str, tuple[Signal, str]],
-    min_contribution: float,
-) -> list[_Fact]:
-    """One entry per distinct fact, strongest risk-raising first.
+    def _row(
+        self,
+        contributions: np.ndarray,
+        values: np.ndarray,
+        totals: np.ndarray,
+        subscores: np.ndarray,
+        evidence: ProfileEvidence,
+    ) -> tuple[list[Reason], list[Reason], dict[str, float]]:
+        facts = self._facts_of_row(contributions, totals, evidence)
+        floor = self.min_contribution
+        raising = [f for f in facts if f[0] >= floor][: self.max_reasons]
+        lowering = [f for f in reversed(facts) if f[0] <= -floor][: self.max_mitigating]
+        # Only the facts kept become Reasons (gathering evidence is the costly part).
+        kept = [self._reason(f, contributions, values, evidence) for f in raising + lowering]
+        return (
+            kept[: len(raising)],
+            kept[len(raising) :],
+            dict(zip(self._group_names, subscores.tolist(), strict=True)),
+        )
 
-    Several features can rest on one fact: the signal declares them with one
-    ``fact`` key (how many profiles use this photo, how many are older, how
-    close), or they write the same sentence (with no activity data, every
-    activity feature says so). Their contributions are summed into one
-    reason, so a fact appears once, on the side where its total effect lies.
-    """
-    # First the declared facts: sum every feature's exact contribution per fact.
-    declared: dict[tuple[str, str], list[int]] = {}
-    for j, name in enumerate(names):
-        if contributions[j] == 0.0:  # a feature the model does not use is never a reason
-            continue
-        signal, lead = fact_of[name]
-        declared.setdefault((signal.name, lead), []).append(j)
-    # Then facts that different features state in the same words.
-    by_text: dict[str, tuple[float, list[int]]] = {}
-    for (signal_name, lead), members in declared.items():
-        total = sum(contributions[j] for j in members)
-        if abs(total) < min_contribution / 4:
-            continue  # not worth a sentence, even merged with another
-        text = fact_of[names[members[0]]][0].sentence(lead, evidence.results[signal_name])
-        before = by_text.get(text)
-        if before is None:
-            by_text[text] = (total, members)
-        else:
-            by_text[text] = (before[0] + total, before[1] + members)
-    facts = [(total, text, members) for text, (total, members) in by_text.items()]
-    return sorted(facts, key=lambda f: -f[0])
+    def _facts_of_row(
+        self, contributions: np.ndarray, totals: np.ndarray, evidence: ProfileEvidence
+    ) -> list[_Fact]:
+        """One entry per distinct fact, strongest risk-raising first.
 
+        Several features can rest on one fact: the signal declares them with
+        one ``fact`` key (how many profiles use this photo, how many are
+        older, how close), or they write the same sentence (with no activity
+        data, every activity feature says so). Their contributions are summed
+        into one reason, so a fact appears once, on the side where its total
+        effect lies. A feature the model does not use (a contribution of
+        exactly 0) is never part of a reason.
+        """
+        by_text: dict[str, tuple[float, list[int]]] = {}
+        for k in np.flatnonzero(np.abs(totals) >= self.min_contribution / 4).tolist():
+            members = self._members[k]
+            used = members[contributions[members] != 0.0].tolist()
+            signal, lead = self._facts[k]
+            text = signal.sentence(lead, evidence.results[signal.name])
+            total = float(totals[k])
+            if text in by_text:  # the same fact, stated by another declared fact
+                before, others = by_text[text]
+                total, used = before + total, others + used
+            by_text[text] = (total, used)
+        facts = [(total, text, members) for text, (total, members) in by_text.items()]
+        return sorted(facts, key=lambda f: -f[0])
 
-def _reason_builder(
-    contributions: list[float],
-    values: np.ndarray,
-    names: Sequence[str],
-    evidence: ProfileEvidence,
-    fact_of: Mapping[str, tuple[Signal, str]],
-    groups: Mapping[str, str],
-) -> Callable[[_Fact], Reason]:
-    """Make a fact a Reason: coded by the feature with the largest effect, with its evidence."""
-
-    def build(fact: _Fact) -> Reason:
+    def _reason(
+        self,
+        fact: _Fact,
+        contributions: np.ndarray,
+        values: np.ndarray,
+        evidence: ProfileEvidence,
+    ) -> Reason:
+        """A fact as a Reason: coded by the feature with the largest effect, with its evidence."""
         total, text, members = fact
-        strongest = max(members, key=lambda j: abs(contributions[j]))
+        strongest = max(members, key=lambda j: abs(float(contributions[j])))
         found = tuple(
             e
             for j in members
-            for e in evidence.results[fact_of[names[j]][0].name].evidence.get(names[j], ())
+            for e in evidence.results[self._signals[j]].evidence.get(self.names[j], ())
         )
         return Reason(
-            code=names[strongest],
-            group=groups.get(names[strongest], "other"),
+            code=self.names[strongest],
+            group=self._groups[strongest],
             text=text,
             contribution=total,
             value=float(values[strongest]),
             evidence=_unique(found),
-            codes=tuple(names[j] for j in members),
+            codes=tuple(self.names[j] for j in members),
         )
-
-    return build
 
 
 def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

@@ -29,7 +29,7 @@ from .features import ProfileEvidence, ProfileVectorizer, as_subject
 from .io import Item, ReadError, read_one, unflatten
 from .modelfile import TrainedModel, default_model, load_model
 from .profile import Invitation, Profile, parse_profile
-from .reasons import Reason, explain_row
+from .reasons import Explainer, Reason
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,7 @@ class Scorer:
         self.names = needed
         self.groups = self.vectorizer.feature_groups()
         self.fact_of = self.vectorizer.fact_of()
+        self.explainer = Explainer(self.names, self.fact_of, self.groups, max_reasons=max_reasons)
 
     def warm_up(self) -> None:
         """Build now what is otherwise built on first use (the model's shape tables)."""
@@ -178,16 +179,10 @@ class Scorer:
         risks = 1.0 / (1.0 + np.exp(-logits))
         levels = model.level(risks)
         out = []
-        for i, found in enumerate(evidence):
-            reasons, mitigating, subscores = explain_row(
-                contributions[i],
-                values[i],
-                self.names,
-                found,
-                self.fact_of,
-                self.groups,
-                max_reasons=self.max_reasons,
-            )
+        explained = self.explainer.explain(contributions, values, evidence)
+        for i, (found, (reasons, mitigating, subscores)) in enumerate(
+            zip(evidence, explained, strict=True)
+        ):
             out.append(
                 RiskScore(
                     profile_id=found.profile_id,
