@@ -126,7 +126,7 @@ class Explainer:
                 self._facts.append((signal, lead))
             fact_index.append(fact_keys[key])
         self._members = [
-            np.flatnonzero(np.asarray(fact_index) == k) for k in range(len(self._facts))
+            [j for j, f in enumerate(fact_index) if f == k] for k in range(len(self._facts))
         ]
         self._fact_matrix = np.zeros((len(self.names), len(self._facts)))
         self._fact_matrix[np.arange(len(self.names)), fact_index] = 1.0
@@ -153,19 +153,22 @@ class Explainer:
             Each sentence appears once; the sub-scores (sum of contributions
             per group, logit units) add up, with the base value, to the logit.
         """
-        totals = contributions @ self._fact_matrix
-        subscores = contributions @ self._group_matrix
+        totals = (contributions @ self._fact_matrix).tolist()
+        subscores = (contributions @ self._group_matrix).tolist()
+        # Python floats from here: a few dozen scalars a row, where NumPy's
+        # per-call cost would dominate.
+        rows = contributions.tolist()
         return [
-            self._row(contributions[i], values[i], totals[i], subscores[i], evidence[i])
+            self._row(rows[i], values[i], totals[i], subscores[i], evidence[i])
             for i in range(len(evidence))
         ]
 
     def _row(
         self,
-        contributions: np.ndarray,
+        contributions: list[float],
         values: np.ndarray,
-        totals: np.ndarray,
-        subscores: np.ndarray,
+        totals: list[float],
+        subscores: list[float],
         evidence: ProfileEvidence,
     ) -> tuple[list[Reason], list[Reason], dict[str, float]]:
         facts = self._facts_of_row(contributions, totals, evidence)
@@ -177,11 +180,11 @@ class Explainer:
         return (
             kept[: len(raising)],
             kept[len(raising) :],
-            dict(zip(self._group_names, subscores.tolist(), strict=True)),
+            dict(zip(self._group_names, subscores, strict=True)),
         )
 
     def _facts_of_row(
-        self, contributions: np.ndarray, totals: np.ndarray, evidence: ProfileEvidence
+        self, contributions: list[float], totals: list[float], evidence: ProfileEvidence
     ) -> list[_Fact]:
         """One entry per distinct fact, strongest risk-raising first.
 
@@ -193,13 +196,14 @@ class Explainer:
         effect lies. A feature the model does not use (a contribution of
         exactly 0) is never part of a reason.
         """
+        floor = self.min_contribution / 4  # not worth a sentence, even merged with another
         by_text: dict[str, tuple[float, list[int]]] = {}
-        for k in np.flatnonzero(np.abs(totals) >= self.min_contribution / 4).tolist():
-            members = self._members[k]
-            used = members[contributions[members] != 0.0].tolist()
+        for k, total in enumerate(totals):
+            if abs(total) < floor:
+                continue
+            used = [j for j in self._members[k] if contributions[j] != 0.0]
             signal, lead = self._facts[k]
             text = signal.sentence(lead, evidence.results[signal.name])
-            total = float(totals[k])
             if text in by_text:  # the same fact, stated by another declared fact
                 before, others = by_text[text]
                 total, used = before + total, others + used
@@ -210,13 +214,13 @@ class Explainer:
     def _reason(
         self,
         fact: _Fact,
-        contributions: np.ndarray,
+        contributions: list[float],
         values: np.ndarray,
         evidence: ProfileEvidence,
     ) -> Reason:
         """A fact as a Reason: coded by the feature with the largest effect, with its evidence."""
         total, text, members = fact
-        strongest = max(members, key=lambda j: abs(float(contributions[j])))
+        strongest = max(members, key=lambda j: abs(contributions[j]))
         found = tuple(
             e
             for j in members
