@@ -21,7 +21,7 @@ Genuine members (``true_label == 0``), with their share of the genuine class:
   negative for network-ratio and message rules).
 * ``genuine_colleague`` (14%): teams of 3-8 members of one company sharing the
   team's boilerplate about text (with or without a personal sentence) and the
-  company's headshot *style* (same background colours, different person), so
+  company's headshot *style* (the same background, a different person), so
   a copied-text or similar-photo match alone is not proof.
 
 Fakes (``true_label == 1``), with their share of the fake class:
@@ -44,8 +44,22 @@ Fakes (``true_label == 1``), with their share of the fake class:
 Texts
 -----
 Bios, headlines, experience descriptions and comments are built from seeded
-templates and vocabularies (roles, industries, invented companies, schools,
-real cities, skills, topics), so unrelated genuine bios share common words.
+templates and large vocabularies: eight industries, each with 13-15 roles,
+16-21 skills, 14-18 topics, 15-18 pieces of work, 11-16 tools, 10-12 kinds of
+client and 10 metrics; invented companies and schools, 66 real cities, 80
+project code names, 20 languages, 40 hobbies, causes, certifications and
+numbers. An about text is an opener, one to four sentences about the work and
+up to two about the person (16, 22 and 12 templates), sometimes a closer;
+experience descriptions are one to three sentences, most put together clause
+by clause; half of the headlines are a bare "role at company", the others add
+two to four personal items. So unrelated genuine members share common words
+but rarely a whole text: in a 4,000-profile population indexed whole, 4% of
+genuine members other than colleagues have a text within the copy threshold
+(estimated Jaccard 0.45 of content words) of a profile that did not copy them,
+mostly short headlines and one-line descriptions
+(``benchmarks/bench_synthetic_matches.py``). Text is shared by design only by
+colleagues (their team's boilerplate) and by fakes: template batches, and the
+stock abouts of half the farms and of photo-only copycats.
 Comments are either generic ("Great post!", "Congratulations!"; 15-30% of
 genuine comments, 55-90% of fakes') or substantive (mention a topic, an
 experience and a question). Invitation messages are canned openers with
@@ -57,6 +71,19 @@ fakes' messages carry a link or ask to move off-platform (WhatsApp, e-mail),
 against 1% of genuine messages (6% for recruiters, links to job ads). Mutual
 connections are log-normal for both classes (median 9 for genuine senders, 6
 for fakes: fakes accumulate them).
+
+Photos
+------
+:func:`draw_portrait` varies the person (skin, hair colour and cut, clothes,
+face shape and features, glasses, the side and depth of the key light, tilt,
+scale and position) and the background (a window, bookshelf, outdoor, office or
+studio scene over a textured gradient, dark, mid-tone or bright, with light
+falloff). The background follows the person, except that colleagues share
+their company's. Unrelated portraits still match now and then: in the
+4,000-profile population, 0.6% of genuine members other than colleagues match
+the photo of a profile that did not copy them (query probes included).
+Copycats' copies are found about half the time: crops beyond about 5% move the
+hashed central region too far for the photo hashes and their probes.
 
 Activity and accounts
 ---------------------
@@ -319,12 +346,59 @@ _CITIES = (
     ("Mexico City", "Mexico"),
     ("Tokyo", "Japan"),
     ("Dubai", "UAE"),
+    ("Glasgow", "United Kingdom"),
+    ("Cardiff", "United Kingdom"),
+    ("Belfast", "United Kingdom"),
+    ("Birmingham", "United Kingdom"),
+    ("Cork", "Ireland"),
+    ("Hamburg", "Germany"),
+    ("Rotterdam", "Netherlands"),
+    ("Brussels", "Belgium"),
+    ("Copenhagen", "Denmark"),
+    ("Oslo", "Norway"),
+    ("Helsinki", "Finland"),
+    ("Vienna", "Austria"),
+    ("Zurich", "Switzerland"),
+    ("Prague", "Czechia"),
+    ("Barcelona", "Spain"),
+    ("Porto", "Portugal"),
+    ("Athens", "Greece"),
+    ("Istanbul", "Turkey"),
+    ("Vancouver", "Canada"),
+    ("Montreal", "Canada"),
+    ("Denver", "United States"),
+    ("Pittsburgh", "United States"),
+    ("Auckland", "New Zealand"),
+    ("Kuala Lumpur", "Malaysia"),
+    ("Manila", "Philippines"),
+    ("Hyderabad", "India"),
+    ("Accra", "Ghana"),
+    ("Kigali", "Rwanda"),
+    ("Johannesburg", "South Africa"),
+    ("Bogotá", "Colombia"),
+    ("Santiago", "Chile"),
+    ("Seoul", "South Korea"),
 )
 _PREFIX = _words(
     "North Bright Blue Silver Oak River Summit Harbor Cedar Iron Lumen Apex Meridian Granite "
-    "Willow Falcon Crescent Evergreen Pioneer Vertex Copper Maple Atlas Beacon"
+    "Willow Falcon Crescent Evergreen Pioneer Vertex Copper Maple Atlas Beacon Amber Birch "
+    "Coral Delta Ember Fern Glacier Hazel Indigo Juniper Kestrel Larch Marble Nova Onyx Pine "
+    "Quartz Raven Sable Tidal Umber Violet Wren Zephyr Alder Basalt Cobalt Dune Echo Flint"
 )
-_CORE = _words("wind well stone field bridge point gate line path works")
+_CORE = _words(
+    "wind well stone field bridge point gate line path works brook ridge haven crest mark "
+    "ford wood light vale port"
+)
+# Small words, surnames and cities also make company names (Okafor & Co, Leeds Digital).
+_COMPANY_FORMS = (
+    "{prefix}{core} {suffix}",
+    "{prefix}{core} {suffix}",
+    "{prefix}{core} {suffix}",
+    "{prefix}{core}",
+    "{last} & {last2}",
+    "{city} {suffix}",
+    "{prefix} {core_cap}",
+)
 _GENERAL_SKILLS = (
     "Leadership",
     "Project management",
@@ -334,6 +408,117 @@ _GENERAL_SKILLS = (
     "Public speaking",
     "Team building",
     "Problem solving",
+    "Mentoring",
+    "Negotiation",
+    "Strategic planning",
+    "Budgeting",
+    "Change management",
+    "Presentation skills",
+    "Agile methodologies",
+    "Customer service",
+)
+# Code names of projects, programmes and products: a personal detail unrelated bios rarely share.
+_CODENAMES = _words(
+    "Albatross Aurora Avalanche Badger Basilisk Bluebell Bramble Caribou Cassini Chinook "
+    "Cirrus Comet Condor Cormorant Cyclone Dandelion Dingo Dragonfly Eider Electra Falconer "
+    "Firefly Foxglove Gannet Gecko Gemini Goshawk Halcyon Harrier Heron Hornbill Ibex Jackal "
+    "Jaguar Kingfisher Kite Kodiak Lynx Magpie Mandrake Marten Merlin Mistral Monsoon Narwhal "
+    "Nightjar Ocelot Orca Osprey Otter Pelican Peregrine Petrel Phoenix Plover Puffin Quokka "
+    "Redwing Sandpiper Saturn Sirocco Skylark Sparrow Starling Stingray Swift Tamarin Tern "
+    "Thistle Titan Toucan Tundra Vega Vireo Wagtail Walrus Warbler Wolverine Yarrow Zebu"
+)
+_LANGUAGES = _words(
+    "Spanish French German Portuguese Italian Polish Dutch Swedish Arabic Hindi Mandarin "
+    "Japanese Yoruba Swahili Turkish Greek Korean Romanian Urdu Tamil"
+)
+_HOBBIES = (
+    "run half marathons",
+    "coach a youth football team",
+    "volunteer at a food bank",
+    "play in a brass band",
+    "restore old bikes",
+    "grow far too many tomatoes",
+    "mentor students through a local charity",
+    "write short fiction",
+    "climb at an indoor wall twice a week",
+    "bake sourdough badly",
+    "sing in a community choir",
+    "swim in cold lakes",
+    "referee amateur rugby",
+    "keep bees on an allotment",
+    "build model railways with my kids",
+    "play chess online",
+    "cycle to work whatever the weather",
+    "learn {lang}, slowly",
+    "walk long-distance trails",
+    "paint watercolours of {city}",
+    "play bass in a covers band",
+    "take far too many photos of birds",
+    "foster rescue dogs",
+    "organise a monthly board game night",
+    "fix vintage radios",
+    "surf whenever the forecast allows",
+    "read history books on the train",
+    "coach chess at a primary school",
+    "cook food from my grandmother's recipes",
+    "dance salsa on Thursdays",
+    "run a small pottery studio",
+    "brew cider from our own apples",
+    "play cricket for a village team",
+    "collect vinyl records",
+    "sail dinghies on weekends",
+    "grow bonsai trees",
+    "tutor maths for free",
+    "knit jumpers nobody asked for",
+    "train for triathlons",
+    "volunteer with a mountain rescue team",
+)
+_CAUSES = (
+    "a literacy charity",
+    "a refugee support network",
+    "Girls Who Code",
+    "a local hospice",
+    "a youth mentoring scheme",
+    "a tree-planting group",
+    "a mental health helpline",
+    "the school governors",
+    "a housing association board",
+    "an animal shelter",
+    "a community radio station",
+    "a STEM outreach programme",
+)
+_CERTIFICATIONS = (
+    "PMP",
+    "PRINCE2",
+    "Scrum Master",
+    "Six Sigma Green Belt",
+    "ITIL",
+    "CIPD",
+    "ACCA",
+    "CFA Level II",
+    "AWS Solutions Architect",
+    "Google Analytics",
+    "NEBOSH",
+    "Lean Practitioner",
+    "CISSP",
+    "Chartered Engineer",
+    "TEFL",
+)
+_TRAITS = (
+    "curious",
+    "stubbornly practical",
+    "calm under pressure",
+    "happiest with a whiteboard",
+    "a reluctant early riser",
+    "allergic to jargon",
+    "obsessed with good documentation",
+    "a people person",
+    "a numbers person",
+    "a recovering perfectionist",
+    "an optimist",
+    "a fan of small, boring improvements",
+    "a big believer in checklists",
+    "a keen listener",
 )
 
 
@@ -347,111 +532,257 @@ class _Industry:
     objects: tuple[str, ...]
     suffixes: tuple[str, ...]
     degrees: tuple[str, ...]
+    tools: tuple[str, ...]  # software, methods and equipment named in descriptions
+    clients: tuple[str, ...]  # who the work is for
+    metrics: tuple[str, ...]  # what the work moved
 
 
 def _ind(name: str, fld: str, *parts: str) -> _Industry:
-    roles, skills, topics, objects, suffixes, degrees = (tuple(p.split(";")) for p in parts)
-    return _Industry(name, fld, roles, skills, topics, objects, suffixes, degrees)
+    roles, skills, topics, objects, suffixes, degrees, tools, clients, metrics = (
+        tuple(p.split(";")) for p in parts
+    )
+    return _Industry(
+        name, fld, roles, skills, topics, objects, suffixes, degrees, tools, clients, metrics
+    )
 
 
+# fmt: off
 _INDUSTRIES: tuple[_Industry, ...] = (
     _ind(
         "software",
         "software engineering",
         "Software Engineer;Senior Software Engineer;Engineering Manager;Data Scientist;"
-        "DevOps Engineer;Product Manager;Frontend Developer;Machine Learning Engineer",
-        "Python;Kubernetes;TypeScript;SQL;AWS;System design;React;Go;Terraform",
+        "DevOps Engineer;Product Manager;Frontend Developer;Machine Learning Engineer;"
+        "Backend Developer;Site Reliability Engineer;QA Engineer;Staff Engineer;Data Engineer;"
+        "Mobile Developer;Solutions Architect",
+        "Python;Kubernetes;TypeScript;SQL;AWS;System design;React;Go;Terraform;Java;Rust;"
+        "GraphQL;Docker;PostgreSQL;Kafka;Azure;Machine learning;CI/CD;Scala;Swift;Kotlin",
         "observability;code review;platform teams;data pipelines;developer experience;"
-        "incident response;testing culture",
+        "incident response;testing culture;API design;technical debt;feature flags;"
+        "on-call rotas;accessibility;privacy engineering;event sourcing;cost control in the cloud;"
+        "pair programming;search relevance;model monitoring",
         "the billing platform;our data pipeline;the mobile app;the search service;"
-        "internal developer tooling;the payments API",
-        "Labs;Systems;Software;Technologies",
-        "Computer Science;Software Engineering;Mathematics;Data Science",
+        "internal developer tooling;the payments API;the recommendation engine;"
+        "the identity service;our design system;the analytics warehouse;the checkout flow;"
+        "the notification service;a fraud detection model;the booking engine;"
+        "the customer portal;the deployment pipeline;the pricing service;the offline sync",
+        "Labs;Systems;Software;Technologies;Digital;Cloud;AI;Data",
+        "Computer Science;Software Engineering;Mathematics;Data Science;Physics;"
+        "Electronic Engineering",
+        "Grafana;Prometheus;GitHub Actions;Jenkins;Snowflake;dbt;Airflow;Datadog;Spark;"
+        "Elasticsearch;Redis;PyTorch;Next.js;Django;Spring Boot;BigQuery",
+        "retail banks;insurers;online retailers;airlines;hospitals;game studios;logistics firms;"
+        "public-sector teams;start-ups;media companies;energy suppliers;universities",
+        "deployment time;page load time;cloud spend;on-call pages;build times;error rates;"
+        "query latency;test coverage;churn;conversion",
     ),
     _ind(
         "healthcare",
         "healthcare",
         "Registered Nurse;Clinical Research Associate;Product Designer;Health Data Analyst;"
-        "Practice Manager;Physiotherapist;Pharmacist",
-        "Patient care;Clinical trials;GCP;Healthcare IT;Epidemiology;Care planning;EHR",
-        "patient safety;clinical trials;digital health;care pathways;accessibility;staff wellbeing",
+        "Practice Manager;Physiotherapist;Pharmacist;Midwife;Occupational Therapist;"
+        "Clinical Nurse Specialist;Radiographer;Ward Manager;Paramedic;Dietitian;"
+        "Healthcare Assistant",
+        "Patient care;Clinical trials;GCP;Healthcare IT;Epidemiology;Care planning;EHR;"
+        "Infection control;Safeguarding;Medication management;Triage;Wound care;"
+        "Health promotion;Clinical audit;Rehabilitation;Palliative care;Phlebotomy;"
+        "Mental health first aid",
+        "patient safety;clinical trials;digital health;care pathways;accessibility;"
+        "staff wellbeing;falls prevention;health inequalities;antimicrobial resistance;"
+        "end-of-life care;community care;waiting lists;medicines optimisation;"
+        "patient experience;frailty;shared decision-making",
         "the patient app;appointment booking;ward rostering;a clinical trial of 400 patients;"
-        "discharge planning",
-        "Health;Care;Medical;Clinic",
-        "Nursing;Pharmacy;Biomedical Science;Public Health",
+        "discharge planning;the outpatient clinic;the vaccination programme;"
+        "the stroke unit;a falls clinic;the infection control audit;the diabetes service;"
+        "the virtual ward;the triage protocol;a pressure ulcer study;the pharmacy stock system;"
+        "the maternity unit;the physiotherapy waiting list",
+        "Health;Care;Medical;Clinic;Hospital;Healthcare;Therapeutics;Pharma",
+        "Nursing;Pharmacy;Biomedical Science;Public Health;Physiotherapy;Medicine;Midwifery",
+        "EMIS;SystmOne;Epic;Cerner;REDCap;SPSS;Datix;Medidata;Tableau;NHS Spine;"
+        "telemetry monitors;infusion pumps;ultrasound",
+        "NHS trusts;GP practices;care homes;research sponsors;community teams;"
+        "hospices;private clinics;patient groups;pharmacies;the local council",
+        "waiting times;readmissions;missed appointments;falls;infection rates;"
+        "length of stay;patient satisfaction;staff turnover;medication errors;bed occupancy",
     ),
     _ind(
         "finance",
         "financial services",
         "Financial Analyst;Accountant;Risk Manager;Investment Associate;Financial Controller;"
-        "Auditor",
-        "Financial modelling;IFRS;Risk management;Power BI;Valuation;Audit;Forecasting",
-        "risk models;cash-flow forecasting;audit automation;ESG reporting;regulatory change",
-        "month-end close;the credit risk model;treasury reporting;the audit programme",
-        "Capital;Finance;Partners;Bank",
-        "Accounting;Economics;Finance;Mathematics",
+        "Auditor;Tax Adviser;Treasury Analyst;Credit Analyst;Compliance Officer;"
+        "Finance Business Partner;Portfolio Manager;Actuary;Payroll Manager;FP&A Manager",
+        "Financial modelling;IFRS;Risk management;Power BI;Valuation;Audit;Forecasting;"
+        "Budgeting;Tax compliance;VBA;Credit analysis;AML;Treasury;Consolidation;"
+        "Management accounting;Regulatory reporting;Corporate finance;Due diligence",
+        "risk models;cash-flow forecasting;audit automation;ESG reporting;regulatory change;"
+        "working capital;fraud prevention;pension schemes;capital allocation;"
+        "financial inclusion;open banking;cost transformation;tax transparency;"
+        "climate risk;payment fraud;liquidity planning",
+        "month-end close;the credit risk model;treasury reporting;the audit programme;"
+        "the annual budget;group consolidation;the IFRS 16 transition;the VAT return process;"
+        "the pricing model;the investor pack;the expenses system;the capital plan;"
+        "the KYC backlog;the payroll migration;the cash-flow model;the board reporting pack",
+        "Capital;Finance;Partners;Bank;Advisory;Wealth;Investments;Accountants",
+        "Accounting;Economics;Finance;Mathematics;Actuarial Science;Business Studies",
+        "SAP;Oracle Financials;Xero;Sage;Bloomberg;Alteryx;Anaplan;Hyperion;QuickBooks;"
+        "Workiva;Power Query;Python;Excel models",
+        "retail banks;hedge funds;family offices;SMEs;charities;pension funds;insurers;"
+        "private equity firms;building societies;public bodies",
+        "close time;forecast accuracy;audit findings;bad debt;working capital;"
+        "reporting errors;cost per transaction;capital ratios;false positives;late payments",
     ),
     _ind(
         "marketing",
         "marketing",
         "Marketing Manager;Content Strategist;SEO Specialist;Brand Manager;Growth Marketer;"
-        "Communications Lead",
-        "SEO;Content strategy;Google Analytics;Copywriting;Brand management;CRM;Social media",
-        "brand strategy;content marketing;attribution;community building;email campaigns",
-        "the brand refresh;our newsletter;paid acquisition;the product launch",
-        "Media;Agency;Digital;Studio",
-        "Marketing;Communications;English Literature;Business Studies",
+        "Communications Lead;Social Media Manager;Copywriter;PR Manager;Product Marketing Manager;"
+        "Marketing Analyst;Creative Director;Events Manager;CRM Manager",
+        "SEO;Content strategy;Google Analytics;Copywriting;Brand management;CRM;Social media;"
+        "Paid search;Email marketing;Public relations;Market research;HubSpot;Video production;"
+        "Event management;Influencer marketing;A/B testing;Storytelling;Adobe Creative Suite",
+        "brand strategy;content marketing;attribution;community building;email campaigns;"
+        "customer research;sustainable packaging;podcasting;employer branding;"
+        "crisis communications;marketing mix models;loyalty schemes;short-form video;"
+        "B2B storytelling;local search;inclusive advertising",
+        "the brand refresh;our newsletter;paid acquisition;the product launch;"
+        "the annual conference;a podcast series;the loyalty app;the website relaunch;"
+        "the spring campaign;our customer community;the partner programme;the press office;"
+        "a rebrand for 30 stores;the referral scheme;the trade show stand;the social channels",
+        "Media;Agency;Digital;Studio;Creative;Communications;Collective;Brands",
+        "Marketing;Communications;English Literature;Business Studies;Journalism;Psychology",
+        "HubSpot;Salesforce Marketing Cloud;Google Ads;Semrush;Canva;Figma;Mailchimp;Hootsuite;"
+        "Looker Studio;Hotjar;Premiere Pro;Meta Ads Manager;WordPress",
+        "fashion brands;B2B software firms;charities;restaurants;universities;"
+        "consumer apps;breweries;sports clubs;travel companies;councils",
+        "organic traffic;open rates;cost per lead;brand awareness;share of voice;"
+        "sign-ups;retention;event attendance;click-through rates;press coverage",
     ),
     _ind(
         "education",
         "education",
-        "Teacher;Lecturer;Instructional Designer;Curriculum Lead;Education Consultant;Head of Year",
-        "Curriculum design;Classroom management;E-learning;Assessment;Moodle;Coaching",
-        "assessment;online learning;curriculum design;student wellbeing;EdTech",
-        "the maths curriculum;our online courses;teacher training;the exam programme",
-        "Academy;Learning;Education;School",
-        "Education;History;Mathematics;Psychology",
+        "Teacher;Lecturer;Instructional Designer;Curriculum Lead;Education Consultant;"
+        "Head of Year;Teaching Assistant;SENCO;Deputy Head;Learning Technologist;"
+        "Research Fellow;Admissions Officer;Careers Adviser;Early Years Practitioner",
+        "Curriculum design;Classroom management;E-learning;Assessment;Moodle;Coaching;"
+        "Safeguarding;SEN support;Lesson planning;Educational research;Behaviour management;"
+        "Pastoral care;Blended learning;Phonics;STEM outreach;Tutoring;Exam preparation",
+        "assessment;online learning;curriculum design;student wellbeing;EdTech;"
+        "reading for pleasure;inclusion;oracy;attendance;feedback that works;"
+        "teacher workload;outdoor learning;careers guidance;widening participation;"
+        "adult learning;metacognition",
+        "the maths curriculum;our online courses;teacher training;the exam programme;"
+        "the Year 7 transition;a reading scheme;the science department;the summer school;"
+        "the apprenticeship programme;the school library;the debating club;a coding club;"
+        "the sixth form timetable;the induction course;the attendance strategy;"
+        "the virtual learning environment",
+        "Academy;Learning;Education;School;College;Tutors;Institute;Trust",
+        "Education;History;Mathematics;Psychology;English;Biology;Geography",
+        "Moodle;Google Classroom;Canvas;Articulate Storyline;Seesaw;Kahoot;Arbor;SIMS;"
+        "Microsoft Teams;Nearpod;Blackboard;Padlet",
+        "primary schools;secondary schools;universities;multi-academy trusts;"
+        "adult learners;apprentices;international students;home educators;colleges;"
+        "exam boards",
+        "attendance;exam results;reading ages;exclusions;course completion;"
+        "student satisfaction;teacher retention;progression rates;homework completion;"
+        "enrolment",
     ),
     _ind(
         "engineering",
         "manufacturing and engineering",
         "Mechanical Engineer;Process Engineer;Quality Manager;Project Engineer;"
-        "Operations Manager;Civil Engineer",
-        "AutoCAD;Lean manufacturing;Six Sigma;SolidWorks;FMEA;Root cause analysis",
-        "lean manufacturing;predictive maintenance;supply chain;safety culture;CAD workflows",
-        "the assembly line;a plant expansion;the maintenance schedule;supplier audits",
-        "Manufacturing;Engineering;Industries;Works",
-        "Mechanical Engineering;Civil Engineering;Chemical Engineering;Physics",
+        "Operations Manager;Civil Engineer;Electrical Engineer;Maintenance Manager;"
+        "Design Engineer;Production Supervisor;Health and Safety Manager;Structural Engineer;"
+        "Controls Engineer;Plant Manager",
+        "AutoCAD;Lean manufacturing;Six Sigma;SolidWorks;FMEA;Root cause analysis;"
+        "PLC programming;Continuous improvement;ISO 9001;CAD;Project delivery;"
+        "Health and safety;Structural analysis;Commissioning;Kaizen;Revit;"
+        "Statistical process control",
+        "lean manufacturing;predictive maintenance;supply chain;safety culture;CAD workflows;"
+        "energy efficiency;net zero;automation;reliability engineering;quality systems;"
+        "additive manufacturing;digital twins;apprenticeships;waste reduction;"
+        "modular construction;asset management",
+        "the assembly line;a plant expansion;the maintenance schedule;supplier audits;"
+        "a new bottling line;the paint shop;a bridge refurbishment;the compressed air system;"
+        "the ISO 14001 certification;a 40-tonne press;the clean room;the boiler replacement;"
+        "the warehouse racking;a flood defence scheme;the robot welding cell;the tooling store",
+        "Manufacturing;Engineering;Industries;Works;Fabrication;Automation;Precision;Structures",
+        "Mechanical Engineering;Civil Engineering;Chemical Engineering;Physics;"
+        "Electrical Engineering;Materials Science",
+        "SolidWorks;AutoCAD;MATLAB;Siemens PLCs;SAP PM;Minitab;ANSYS;Revit;Primavera;"
+        "Fusion 360;LabVIEW;thermal cameras",
+        "car makers;aerospace suppliers;food producers;water companies;rail operators;"
+        "housebuilders;defence contractors;chemical plants;wind farm operators;councils",
+        "downtime;scrap rates;energy use;lost-time injuries;cycle time;defect rates;"
+        "changeover time;maintenance costs;on-time delivery;carbon emissions",
     ),
     _ind(
         "logistics",
         "logistics and supply chain",
         "Logistics Coordinator;Supply Chain Analyst;Warehouse Manager;Fleet Manager;"
-        "Procurement Specialist",
-        "Supply chain management;SAP;Inventory control;Procurement;Route planning;WMS",
-        "last-mile delivery;warehouse automation;route planning;inventory accuracy",
-        "the distribution centre;route planning;inventory control;cross-border shipping",
-        "Logistics;Freight;Transport;Supply",
-        "Logistics;Business Studies;Geography;Economics",
+        "Procurement Specialist;Transport Planner;Demand Planner;Buyer;Customs Specialist;"
+        "Inventory Manager;Operations Analyst;Shipping Coordinator;Category Manager",
+        "Supply chain management;SAP;Inventory control;Procurement;Route planning;WMS;"
+        "Demand planning;Customs compliance;Supplier management;Incoterms;Forecasting;"
+        "Contract negotiation;Fleet management;S&OP;Lean warehousing;Import/export",
+        "last-mile delivery;warehouse automation;route planning;inventory accuracy;"
+        "supplier diversity;cold chain;reverse logistics;electric fleets;nearshoring;"
+        "demand sensing;customs after Brexit;driver retention;packaging waste;"
+        "port congestion;safety in the yard",
+        "the distribution centre;route planning;inventory control;cross-border shipping;"
+        "the returns process;a new cross-dock;the cold store;the tender for 60 vans;"
+        "the stock count;the supplier scorecard;the night shift;the transport management system;"
+        "a pallet network;the peak season plan;the spare parts catalogue",
+        "Logistics;Freight;Transport;Supply;Shipping;Distribution;Cargo;Haulage",
+        "Logistics;Business Studies;Geography;Economics;Supply Chain Management",
+        "SAP EWM;Manhattan WMS;Oracle SCM;Descartes;Power BI;Kinaxis;Blue Yonder;Excel;"
+        "telematics;RF scanners;Coupa",
+        "supermarkets;online retailers;pharmaceutical firms;car parts suppliers;"
+        "furniture brands;breweries;hospitals;fashion retailers;builders' merchants;"
+        "food banks",
+        "delivery times;stock accuracy;fuel costs;damages;picking errors;lead times;"
+        "empty miles;stock-outs;carbon per parcel;supplier costs",
     ),
     _ind(
         "sales",
         "B2B sales",
         "Account Executive;Sales Manager;Business Development Manager;"
-        "Customer Success Manager;Sales Engineer",
-        "Salesforce;Negotiation;Account management;Lead generation;B2B sales;CRM",
-        "enterprise sales;customer retention;negotiation;pipeline reviews",
-        "the EMEA pipeline;key accounts;renewals;partner channels",
-        "Solutions;Group;Partners;Commerce",
-        "Business Studies;Economics;Marketing;Languages",
+        "Customer Success Manager;Sales Engineer;Key Account Manager;Sales Director;"
+        "Partnerships Manager;Inside Sales Representative;Territory Manager;"
+        "Bid Manager;Channel Manager;Revenue Operations Analyst",
+        "Salesforce;Negotiation;Account management;Lead generation;B2B sales;CRM;"
+        "Solution selling;Pipeline management;Forecasting;Cold calling;Tender writing;"
+        "Partnerships;Customer retention;Contract negotiation;Sales enablement;MEDDIC",
+        "enterprise sales;customer retention;negotiation;pipeline reviews;account planning;"
+        "sales enablement;partner ecosystems;pricing;public-sector tenders;"
+        "onboarding;social selling;renewal forecasting;value selling;churn",
+        "the EMEA pipeline;key accounts;renewals;partner channels;the northern territory;"
+        "a framework agreement;the reseller programme;the onboarding playbook;"
+        "the Nordics expansion;the trade desk;the top 40 accounts;the bid library;"
+        "the customer advisory board;the sales academy;the quoting process",
+        "Solutions;Group;Partners;Commerce;Sales;Consulting;Trading;Ventures",
+        "Business Studies;Economics;Marketing;Languages;Management;Psychology",
+        "Salesforce;HubSpot;Gong;Outreach;LinkedIn Sales Navigator;ZoomInfo;Clari;"
+        "Microsoft Dynamics;DocuSign;Pipedrive;Highspot",
+        "manufacturers;software vendors;hospital groups;local authorities;hotels;"
+        "universities;utilities;law firms;distributors;telecom operators",
+        "win rates;churn;deal size;sales cycle length;renewal rates;pipeline coverage;"
+        "quota attainment;response times;net revenue retention;discounting",
     ),
 )
+# fmt: on
 _RECRUITER_ROLES = (
     "Technical Recruiter",
     "Talent Acquisition Partner",
     "Senior Recruiter",
     "Head of Talent",
     "Recruitment Consultant",
+    "Talent Acquisition Lead",
+    "Executive Search Consultant",
+    "Recruitment Manager",
+    "Talent Partner",
+    "Sourcing Specialist",
+    "Recruitment Business Partner",
+    "People and Talent Manager",
 )
 _VERBS = (
     ("lead", "led"),
@@ -462,26 +793,45 @@ _VERBS = (
     ("manage", "managed"),
     ("work on", "worked on"),
     ("improve", "improved"),
+    ("redesign", "redesigned"),
+    ("launch", "launched"),
+    ("own", "owned"),
+    ("set up", "set up"),
+    ("streamline", "streamlined"),
+    ("coordinate", "coordinated"),
+    ("oversee", "oversaw"),
+    ("deliver", "delivered"),
+    ("modernise", "modernised"),
+    ("automate", "automated"),
+    ("scale", "scaled"),
+    ("untangle", "untangled"),
+    ("introduce", "introduced"),
+    ("champion", "championed"),
+    ("migrate", "migrated"),
+    ("audit", "audited"),
 )
 _RESULTS = (
-    "cutting errors by {pct}%",
+    "improving {metric} by {pct}%",
+    "with {metric} {pct}% better",
     "saving about {k} hours a month",
+    "saving roughly £{money}k a year",
     "growing usage by {pct}%",
     "with a team of {k}",
+    "across {k} sites",
+    "in {k} countries",
     "on time and under budget",
-    "halving the time it took",
+    "and {metric} improved within {months} months",
     "which {k} teams now rely on",
+    "for {big} users",
+    "for {client}",
+    "with {tool} and {tool2}",
+    "in {months} months",
+    "working with {client} in {place}",
+    "a year ahead of plan",
+    "for a budget of £{money}k",
+    "now used by {big} people a week",
 )
-_HOBBIES = (
-    "run half marathons",
-    "coach a youth football team",
-    "volunteer at a food bank",
-    "play in a brass band",
-    "restore old bikes",
-    "grow far too many tomatoes",
-    "mentor students through a local charity",
-    "write short fiction",
-)
+
 _GENERIC_COMMENTS = (
     "Great post!",
     "Congratulations!",
@@ -667,17 +1017,230 @@ class Population:
 # ----------------------------------------------------------------------------- portraits
 
 
+def _smooth_field(rng: random.Random, grid: int, side: int) -> np.ndarray:
+    """A smooth random field of values in about [-1, 1], ``side`` × ``side``.
+
+    A ``grid`` × ``grid`` array of random values upsampled bicubically: the
+    larger the grid, the finer the blotches.
+    """
+    from PIL import Image
+
+    values = np.array([rng.uniform(-1.0, 1.0) for _ in range(grid * grid)], dtype=np.float32)
+    img = Image.fromarray(values.reshape(grid, grid), "F")
+    return np.asarray(img.resize((side, side), Image.Resampling.BICUBIC))
+
+
+def _colour(rng: random.Random, low: int = 0, high: int = 255) -> tuple[int, int, int]:
+    return (rng.randrange(low, high), rng.randrange(low, high), rng.randrange(low, high))
+
+
+def _jitter(rng: random.Random, base: tuple[int, int, int], amount: int) -> tuple[int, int, int]:
+    r, g, b = (min(255, max(0, c + rng.randrange(-amount, amount + 1))) for c in base)
+    return (r, g, b)
+
+
+_SKINS = (
+    (255, 224, 189),
+    (241, 194, 125),
+    (234, 192, 134),
+    (224, 172, 105),
+    (198, 134, 66),
+    (161, 102, 94),
+    (141, 85, 36),
+    (92, 56, 30),
+)
+_HAIRS = (
+    (20, 15, 10),
+    (45, 30, 20),
+    (90, 56, 37),
+    (140, 90, 50),
+    (180, 140, 80),
+    (215, 185, 120),
+    (120, 120, 120),
+    (200, 200, 200),
+    (60, 30, 20),
+    (150, 50, 30),
+)
+
+
+def _background(srng: random.Random, b: int) -> Image.Image:
+    """The style's backdrop at ``b`` × ``b`` pixels: a scene over a textured gradient."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    # Dark, mid-tone or bright (a white office, a high-key studio): the person is
+    # not always the brightest thing in the frame.
+    key = srng.choice(((10, 150), (30, 235), (150, 250)))
+    top = np.array(_colour(srng, *key), dtype=np.float32)
+    bottom = np.array(_colour(srng, max(10, key[0] - 40), key[1]), dtype=np.float32)
+    angle = srng.uniform(0, 2 * np.pi)
+    yy, xx = np.mgrid[0:b, 0:b] / (b - 1)
+    t = (xx - 0.5) * np.cos(angle) + (yy - 0.5) * np.sin(angle) + 0.5
+    t = np.clip(t, 0.0, 1.0)[:, :, None]
+    pixels = top * (1 - t) + bottom * t
+    # Texture: smooth blotches (a painted wall, foliage, a room out of focus), tinted.
+    for grid, amplitude in (
+        (srng.randrange(3, 6), srng.uniform(25, 60)),
+        (
+            srng.randrange(7, 13),
+            srng.uniform(8, 25),
+        ),
+    ):
+        tint = np.array([srng.uniform(0.4, 1.0) for _ in range(3)], dtype=np.float32)
+        pixels += _smooth_field(srng, grid, b)[:, :, None] * amplitude * tint
+    back = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
+    draw = ImageDraw.Draw(back)
+    scene = srng.randrange(5)
+    if scene == 0:  # a window: bright panes behind a frame
+        x0, y0 = srng.randrange(-10, b - 30), srng.randrange(-10, b // 2)
+        w, h = srng.randrange(30, 70), srng.randrange(30, 80)
+        sky = _jitter(srng, (215, 230, 245), 30)
+        draw.rectangle([x0, y0, x0 + w, y0 + h], fill=sky)
+        frame = _colour(srng, 20, 240)
+        draw.line([x0 + w // 2, y0, x0 + w // 2, y0 + h], fill=frame, width=3)
+        draw.line([x0, y0 + h // 2, x0 + w, y0 + h // 2], fill=frame, width=3)
+    elif scene == 1:  # a bookshelf: books of many colours on shelves
+        x0 = srng.randrange(-20, b - 20)
+        shelf = _colour(srng, 40, 200)
+        for row in range(srng.randrange(2, 5)):
+            y = row * srng.randrange(18, 30)
+            x = x0
+            while x < x0 + srng.randrange(30, 80):
+                width = srng.randrange(2, 6)
+                draw.rectangle([x, y + 2, x + width, y + 18], fill=_colour(srng, 20, 240))
+                x += width + 1
+            draw.rectangle([x0, y + 18, x, y + 21], fill=shelf)
+    elif scene == 2:  # outdoors: a horizon, trees or buildings
+        horizon = srng.randrange(b // 4, 3 * b // 4)
+        ground = _colour(srng, 20, 150)
+        draw.rectangle([0, horizon, b, b], fill=ground)
+        for _ in range(srng.randrange(2, 8)):
+            x, r = srng.randrange(b), srng.randrange(6, 24)
+            shade = _jitter(srng, (60, 110, 50), 50)
+            if srng.random() < 0.5:
+                draw.ellipse([x - r, horizon - 2 * r, x + r, horizon], fill=shade)
+            else:
+                draw.rectangle([x - r, horizon - 3 * r, x + r, horizon], fill=_colour(srng))
+    elif scene == 3:  # an office: a wall band, a door, a lamp, bokeh
+        x0 = srng.randrange(0, b - 15)
+        draw.rectangle([x0, 0, x0 + srng.randrange(10, 50), b], fill=_colour(srng, 30, 240))
+        for _ in range(srng.randrange(3, 10)):
+            x, y, r = srng.randrange(b), srng.randrange(b), srng.randrange(4, 20)
+            draw.ellipse([x - r, y - r, x + r, y + r], fill=_colour(srng, 60, 255))
+    # scene 4: a studio backdrop, the texture alone
+    back = back.filter(ImageFilter.GaussianBlur(srng.uniform(1.0, 2.5)))
+    # Light falloff from a point of the frame (a lamp, a window out of view).
+    lx, ly, strength = srng.uniform(-0.3, 1.3), srng.uniform(-0.3, 1.3), srng.uniform(0.2, 0.6)
+    falloff = 1.0 - strength * np.clip(np.hypot(xx - lx, yy - ly) / 1.4, 0.0, 1.0)
+    lit = np.asarray(back, dtype=np.float32) * falloff[:, :, None].astype(np.float32)
+    return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8), "RGB")
+
+
+def _person(prng: random.Random, s: int) -> Image.Image:
+    """The person on a transparent layer ``s`` wide and ``1.5 s`` tall, lit from one side."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    # Taller than the frame, so that tilting never shows where the shoulders end.
+    layer = Image.new("RGBA", (s, s * 3 // 2), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    skin = _jitter(prng, prng.choice(_SKINS), 14)
+    hair = _jitter(prng, prng.choice(_HAIRS), 12)
+    jacket = _colour(prng, 10, 245)
+    shirt = _colour(prng, 60, 255) if prng.random() < 0.6 else (242, 242, 238)
+    cx = s // 2 + prng.randrange(-12, 13)
+    hw, hh = prng.randrange(60, 96), prng.randrange(85, 126)
+    top = prng.randrange(70, 110)  # top of the face
+    chin = top + 2 * hh
+    hair_style = prng.randrange(6)
+    if hair_style == 1:  # long hair, behind the shoulders
+        draw.rectangle(
+            [cx - hw - 16, top + 30, cx + hw + 16, chin + prng.randrange(20, 90)], fill=hair
+        )
+    elif hair_style == 3:  # curly volume
+        draw.ellipse([cx - hw - 40, top - 45, cx + hw + 40, top + hh + 50], fill=hair)
+    shoulder = prng.randrange(120, 180)
+    neck_top = chin - 40
+    draw.ellipse([cx - shoulder, chin + 10, cx + shoulder, chin + 400], fill=jacket)
+    collar = prng.randrange(22, 45)
+    draw.polygon(
+        [(cx - collar, chin + 12), (cx + collar, chin + 12), (cx, chin + prng.randrange(60, 120))],
+        fill=shirt,
+    )
+    if prng.random() < 0.25:  # a tie
+        tie = _colour(prng, 10, 230)
+        draw.polygon([(cx - 8, chin + 20), (cx + 8, chin + 20), (cx, chin + 100)], fill=tie)
+    draw.rectangle([cx - 28, neck_top, cx + 28, chin + 22], fill=skin)  # neck
+    if hair_style in (0, 1, 2, 5):  # a cap of hair over the head
+        draw.ellipse([cx - hw - 8, top - 20, cx + hw + 8, top + 2 * hh - 40], fill=hair)
+    if hair_style == 2:  # a bun
+        r = prng.randrange(25, 40)
+        draw.ellipse([cx - r, top - 20 - 2 * r + 10, cx + r, top - 10], fill=hair)
+    draw.ellipse([cx - hw - 10, top + hh - 20, cx - hw + 10, top + hh + 20], fill=skin)  # ears
+    draw.ellipse([cx + hw - 10, top + hh - 20, cx + hw + 10, top + hh + 20], fill=skin)
+    draw.ellipse([cx - hw, top, cx + hw, chin], fill=skin)  # face
+    if hair_style == 5:  # a fringe, parted to one side
+        side = prng.choice((-1, 1))
+        draw.chord([cx - hw, top - 10, cx + hw, top + prng.randrange(50, 90)], 180, 360, fill=hair)
+        draw.polygon(
+            [(cx + side * hw, top + 20), (cx - side * 10, top), (cx + side * hw, top + 60)],
+            fill=hair,
+        )
+    ey = top + hh - prng.randrange(0, 20)
+    gap = hw // 2 + prng.randrange(-6, 7)
+    brow = _jitter(prng, hair, 20)
+    for dx in (-gap, gap):
+        draw.ellipse([cx + dx - 9, ey - 6, cx + dx + 9, ey + 6], fill=(250, 250, 250))
+        iris = prng.choice(((60, 40, 20), (40, 80, 120), (70, 100, 60), (30, 30, 30)))
+        draw.ellipse([cx + dx - 4, ey - 4, cx + dx + 4, ey + 4], fill=iris)
+        draw.line([cx + dx - 12, ey - 14, cx + dx + 12, ey - 16], fill=brow, width=4)
+    nose = (max(0, skin[0] - 35), max(0, skin[1] - 35), max(0, skin[2] - 35))
+    draw.arc([cx - 10, ey + 10, cx + 10, ey + 40], 300, 60, fill=nose, width=3)
+    mouth_y = ey + prng.randrange(45, 65)
+    lips = _jitter(prng, (150, 60, 60), 30)
+    width = prng.randrange(22, 40)
+    if prng.random() < 0.7:  # a smile
+        draw.arc([cx - width, mouth_y - 20, cx + width, mouth_y + 10], 20, 160, fill=lips, width=4)
+    else:
+        draw.line([cx - width + 8, mouth_y, cx + width - 8, mouth_y], fill=lips, width=4)
+    if prng.random() < 0.22:  # a beard
+        draw.chord([cx - hw + 6, ey + 10, cx + hw - 6, chin + 12], 20, 160, fill=hair)
+    elif prng.random() < 0.1:  # a moustache
+        draw.rectangle([cx - 22, mouth_y - 14, cx + 22, mouth_y - 6], fill=hair)
+    if prng.random() < 0.45:  # glasses
+        frame = _colour(prng, 0, 160)
+        lens = prng.randrange(16, 24)
+        shape = draw.ellipse if prng.random() < 0.5 else draw.rectangle
+        for dx in (-gap, gap):
+            shape(
+                [cx + dx - lens, ey - lens + 4, cx + dx + lens, ey + lens - 4],
+                outline=frame,
+                width=3,
+            )
+    # Key light from one side: the other side of the person falls into shadow.
+    angle, depth = prng.uniform(0, 2 * np.pi), prng.uniform(0.15, 0.5)
+    q = s // 4
+    yy, xx = np.mgrid[0:q, 0:q] / (q - 1)
+    ramp = (xx - 0.5) * np.cos(angle) + (yy - 0.5) * np.sin(angle) + 0.5
+    light = Image.fromarray((255 * (1 - depth * np.clip(ramp, 0, 1))).astype(np.uint8), "L")
+    light = light.resize(layer.size, Image.Resampling.BILINEAR)
+    rgb = ImageChops.multiply(layer.convert("RGB"), Image.merge("RGB", (light, light, light)))
+    rgb.putalpha(layer.getchannel("A"))
+    return rgb
+
+
 def draw_portrait(seed: int, *, style: int | None = None, size: int = _PHOTO_SIZE) -> Image.Image:
     """Draw a stylised head-and-shoulders portrait, procedurally.
 
     Parameters
     ----------
     seed : int
-        Chooses the person: skin, hair, shirt, face shape, glasses, position.
+        Chooses the person: skin, hair (colour and cut), clothes, face shape and
+        features, glasses, the side the light comes from, pose and framing.
     style : int, optional
-        Chooses the background (gradient colours and blurred shapes). Members of one
-        company share a style, as a company headshot template does; by default the
-        style follows ``seed``.
+        Chooses the background: a scene (window, bookshelf, outdoors, office or
+        studio backdrop) over a textured gradient, with its colours and light
+        falloff. Members of one company share a style, as a company headshot
+        template does; by default the style follows ``seed``, so every person
+        has a background of their own.
     size : int
         Width and height in pixels.
 
@@ -691,73 +1254,35 @@ def draw_portrait(seed: int, *, style: int | None = None, size: int = _PHOTO_SIZ
     >>> draw_portrait(7, size=128).size
     (128, 128)
     """
-    from PIL import Image, ImageDraw, ImageFilter
+    from PIL import Image
 
     s = _PHOTO_SIZE
     srng = random.Random(f"style-{seed if style is None else style}")
     prng = random.Random(f"person-{seed}")
-    # Background (the style): a gradient at any angle, a wall band and blurred shapes.
-    # Layout varies as much as colour, so that unrelated portraits do not share the
-    # low frequencies perceptual hashes look at.
-    # Drawn at a quarter of the size: it is blurred anyway, and 16x cheaper.
-    b = s // 4
-    top = np.array([srng.randrange(40, 230) for _ in range(3)], dtype=np.float64)
-    bottom = np.array([srng.randrange(10, 150) for _ in range(3)], dtype=np.float64)
-    angle = srng.uniform(0, 2 * np.pi)
-    yy, xx = np.mgrid[0:b, 0:b] / (b - 1)
-    t = (xx - 0.5) * np.cos(angle) + (yy - 0.5) * np.sin(angle) + 0.5
-    t = np.clip(t, 0.0, 1.0)[:, :, None]
-    back = Image.fromarray((top * (1 - t) + bottom * t).astype(np.uint8), "RGB")
-    draw = ImageDraw.Draw(back)
-    if srng.random() < 0.6:  # a wall, door or window band
-        x0 = srng.randrange(0, b - 15)
-        band = (srng.randrange(30, 240), srng.randrange(30, 240), srng.randrange(30, 240))
-        draw.rectangle([x0, 0, x0 + srng.randrange(10, 50), b], fill=band)
-    for _ in range(srng.randrange(3, 10)):  # out-of-focus background shapes
-        x, y, r = srng.randrange(b), srng.randrange(b), srng.randrange(6, 38)
-        shade = (srng.randrange(20, 240), srng.randrange(20, 240), srng.randrange(20, 240))
-        if srng.random() < 0.5:
-            draw.ellipse([x - r, y - r, x + r, y + r], fill=shade)
-        else:
-            draw.rectangle([x - r, y - r // 2, x + r, y + r // 2], fill=shade)
-    back = back.filter(ImageFilter.GaussianBlur(srng.uniform(1.0, 2.5)))
-    img = back.resize((s, s), Image.Resampling.BILINEAR)
-    # The person, drawn on a transparent layer, then scaled and placed.
-    layer = Image.new("RGBA", (s, s), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-    skin = prng.choice(
-        [(241, 194, 125), (224, 172, 105), (198, 134, 66), (141, 85, 36), (255, 219, 172)]
-    )
-    shirt = (prng.randrange(256), prng.randrange(256), prng.randrange(256))
-    hair = prng.choice([(20, 15, 10), (90, 56, 37), (180, 140, 80), (120, 120, 120), (60, 30, 20)])
-    cx = s // 2
-    hw, hh = prng.randrange(66, 92), prng.randrange(92, 118)
-    if prng.random() < 0.35:  # long hair, behind the shoulders
-        draw.rectangle([cx - hw - 14, 120, cx + hw + 14, 340], fill=hair)
-    draw.ellipse([cx - 150, 290, cx + 150, 540], fill=shirt)  # shoulders
-    if prng.random() < 0.4:  # open collar or tie
-        draw.polygon([(cx - 30, 295), (cx + 30, 295), (cx, 360)], fill=(240, 240, 240))
-    draw.rectangle([cx - 30, 240, cx + 30, 310], fill=skin)  # neck
-    draw.ellipse([cx - hw - 8, 70, cx + hw + 8, 70 + 2 * hh - 40], fill=hair)  # hair
-    draw.ellipse([cx - hw, 90, cx + hw, 90 + 2 * hh], fill=skin)  # face
-    ey = 90 + hh - 10
-    for dx in (-hw // 2, hw // 2):
-        draw.ellipse([cx + dx - 9, ey - 6, cx + dx + 9, ey + 6], fill=(255, 255, 255))
-        draw.ellipse([cx + dx - 4, ey - 4, cx + dx + 4, ey + 4], fill=(30, 30, 30))
-    draw.arc([cx - 35, ey + 35, cx + 35, ey + 75], 20, 160, fill=(120, 40, 40), width=4)
-    if prng.random() < 0.25:  # beard
-        draw.chord([cx - hw + 10, ey + 10, cx + hw - 10, 90 + 2 * hh + 10], 20, 160, fill=hair)
-    if prng.random() < 0.5:  # glasses
-        for dx in (-hw // 2, hw // 2):
-            draw.ellipse(
-                [cx + dx - 20, ey - 16, cx + dx + 20, ey + 16], outline=(10, 10, 10), width=3
-            )
-    scale = prng.uniform(0.7, 1.25)
+    # Perceptual hashes look at the low frequencies of the central 70%: backgrounds
+    # and lighting vary in layout as much as in colour, so that unrelated portraits
+    # do not share them. Drawn at a quarter of the size: blurred anyway, 16x cheaper.
+    img = _background(srng, s // 4).resize((s, s), Image.Resampling.BILINEAR)
+    layer = _person(prng, s)
+    # Scaled, tilted a little (about the chest) and placed in one affine transform,
+    # computed for the frame's pixels only: each (X, Y) of the frame reads the layer at
+    # the rotated and scaled position of (X - ox, Y - oy).
+    tilt = np.radians(prng.uniform(-10, 10))
+    scale = prng.uniform(0.6, 1.35)
     side = int(s * scale)
-    layer = layer.resize((side, side))
-    ox = (s - side) // 2 + prng.randrange(-80, 81)
+    k = s / side
+    cu, cv, cx, cy = side / 2, 3 * side / 4, s / 2, 3 * s / 4
+    a, b = k * np.cos(tilt), k * np.sin(tilt)
+    ox = (s - side) // 2 + prng.randrange(-100, 101)
     oy = (s - side) // 2 + prng.randrange(-30, 61)
-    img.paste(layer, (ox, oy), layer)
+    c, f = cx - a * cu - b * cv, cy + b * cu - a * cv
+    layer = layer.transform(
+        (s, s),
+        Image.Transform.AFFINE,
+        (a, b, c - a * ox - b * oy, -b, a, f + b * ox - a * oy),
+        Image.Resampling.BILINEAR,
+    )
+    img.paste(layer, (0, 0), layer)
     if size != s:
         img = img.resize((size, size))
     return img
@@ -798,7 +1323,18 @@ class _Person:
 
 
 def _company(r: random.Random, ind: _Industry) -> str:
-    return f"{_pick(r, _PREFIX)}{_pick(r, _CORE)} {_pick(r, ind.suffixes)}"
+    form = _pick(r, _COMPANY_FORMS)
+    if form == "{prefix}{core} {suffix}":  # the common case, without format_map
+        return f"{_pick(r, _PREFIX)}{_pick(r, _CORE)} {_pick(r, ind.suffixes)}"
+    return form.format(
+        prefix=_pick(r, _PREFIX),
+        core=_pick(r, _CORE),
+        core_cap=_pick(r, _CORE).capitalize(),
+        suffix=_pick(r, ind.suffixes),
+        last=_pick(r, _LAST),
+        last2=_pick(r, _LAST),
+        city=_pick(r, _CITIES)[0],
+    )
 
 
 def _school(r: random.Random) -> str:
@@ -810,34 +1346,162 @@ def _school(r: random.Random) -> str:
             f"{city} Institute of Technology",
             f"{city} Business School",
             f"{_pick(r, _LAST)} College {city}",
+            f"{city} Metropolitan University",
+            f"{_pick(r, _PREFIX)} University",
         ),
     )
 
 
-def _fill(r: random.Random, template: str, p: _Person) -> str:
-    ind = p.industry
-    t1, t2 = r.sample(ind.topics, 2)
-    return template.format(
-        role=p.role,
-        role_l=p.role.lower(),
-        field=ind.field,
-        years="one year" if p.years == 1 else f"{p.years} years",
-        city=p.city[0],
-        company=p.company,
-        topic=t1,
-        topic2=t2,
-        obj=_pick(r, ind.objects),
-        pct=_int(r, 8, 45),
-        k=_int(r, 3, 40),
+def _other(r: random.Random, seq: Sequence[_T], used: _T) -> _T:
+    """A pick from ``seq`` other than ``used`` (when ``seq`` has another)."""
+    for _ in range(4):
+        value = _pick(r, seq)
+        if value != used:
+            return value
+    return value
+
+
+class _Slots(dict[str, str]):
+    """Template values for one text, each drawn when a template first asks for it.
+
+    ``template.format_map(_Slots(r, p))`` fills ``{topic}``, ``{tool}``, ``{pct}``...
+    drawing only the values the template uses, and the same value wherever the
+    same placeholder repeats.
+    """
+
+    def __init__(self, r: random.Random, p: _Person, parent: _Slots | None = None) -> None:
+        super().__init__()
+        self.r = r
+        self.p = p
+        self.parent = parent
+
+    def __missing__(self, key: str) -> str:
+        if self.parent is not None and (key in _PERSISTENT or key in self.parent):
+            value = self.parent[key]
+        else:
+            value = self._draw(key)
+        self[key] = value
+        return value
+
+    def sentence(self) -> _Slots:
+        """Slots for one more sentence of the same text: numbers, objects and results
+        are drawn afresh, the person's topics, clients, hobbies... are kept."""
+        return _Slots(self.r, self.p, self)
+
+    def _draw(self, key: str) -> str:
+        r, p = self.r, self.p
+        ind = p.industry
+        if key == "role":
+            return p.role
+        if key == "role_l":
+            return p.role.lower()
+        if key == "field":
+            return ind.field
+        if key == "years":
+            return "one year" if p.years == 1 else f"{p.years} years"
+        if key == "city":
+            return p.city[0]
+        if key == "company":
+            return p.company
+        if key == "company2":
+            return _company(r, ind)
+        if key in ("topic", "obj", "tool", "skill", "client", "metric"):
+            pool = {
+                "topic": ind.topics,
+                "obj": ind.objects,
+                "tool": ind.tools,
+                "skill": ind.skills,
+                "client": ind.clients,
+                "metric": ind.metrics,
+            }[key]
+            return _pick(r, pool)
+        if key in ("topic2", "topic3"):
+            return _other(r, ind.topics, self["topic"])
+        if key == "obj2":
+            return _other(r, ind.objects, self["obj"])
+        if key == "tool2":
+            return _other(r, ind.tools, self["tool"])
+        if key == "place":
+            return _pick(r, _CITIES)[0]
+        if key == "pct":
+            return str(_int(r, 5, 85))
+        if key == "k":
+            return str(_int(r, 3, 60))
+        if key == "big":
+            return str(_int(r, 12, 990) * 100)
+        if key == "money":
+            return str(_int(r, 20, 950))
+        if key == "months":
+            return str(_int(r, 3, 18))
+        if key == "year":
+            return str(_int(r, 2008, 2025))
+        if key == "project":
+            return _pick(r, _CODENAMES)
+        if key == "lang":
+            return _pick(r, _LANGUAGES)
+        if key == "hobby":
+            return _pick(r, _HOBBIES).format_map(self)
+        if key == "cause":
+            return _pick(r, _CAUSES)
+        if key == "cert":
+            return _pick(r, _CERTIFICATIONS)
+        if key == "trait":
+            return _pick(r, _TRAITS)
+        if key == "school":
+            return _school(r)
+        if key in ("verb", "verb_past", "verb_ing"):
+            verb, past = _pick(r, _VERBS)
+            self["verb"], self["verb_past"], self["verb_ing"] = verb, past, _ing(verb)
+            return self[key]
+        if key in ("result", "result2"):
+            return _pick(r, _RESULTS).format_map(self)
+        raise KeyError(key)
+
+
+#: Placeholders that keep their value across the sentences of one text (the person's
+#: interests); the others (numbers, objects, results, verbs) are drawn per sentence.
+_PERSISTENT = frozenset(
+    (
+        "topic",
+        "topic2",
+        "topic3",
+        "client",
+        "lang",
+        "trait",
+        "hobby",
+        "cause",
+        "cert",
+        "school",
+        "company2",
     )
+)
 
 
+def _fill(r: random.Random, template: str, p: _Person) -> str:
+    return template.format_map(_Slots(r, p))
+
+
+# About texts: an opener, one to three sentences about the work, up to two about
+# the person, and sometimes a closer. Dozens of templates and large vocabularies
+# (tools, clients, code names, places, numbers) keep unrelated bios apart, as
+# real ones are: they share common words, rarely whole sentences.
 _OPENERS = (
     "{role} with {years} of experience in {field}.",
     "I am a {role_l} based in {city}, working on {topic} and {topic2}.",
     "{years} into a career in {field}, currently {role_l} at {company}.",
     "I help the teams at {company} with {topic}.",
     "{role} at {company} in {city}.",
+    "Hi, I'm a {role_l} who cares a lot about {topic}.",
+    "I started out in {place} and have worked in {field} for {years}.",
+    "{city}-based {role_l}, {trait}.",
+    "By day I'm a {role_l} at {company}; most days that means {topic}.",
+    "I joined {company} in {year} and now {verb} {obj}.",
+    "Currently {verb_ing} {obj} at {company}.",
+    "I work where {topic} meets {topic2}.",
+    "After {years} in {field} I still find {topic} fascinating.",
+    "{role} ({company}), previously at {company2}.",
+    "I moved from {place} to {city} in {year} to join {company}.",
+    "My job, in short: making {obj} work for {client}.",
 )
 _MIDDLES = (
     "At {company} I {verb} {obj}, {result}.",
@@ -845,28 +1509,64 @@ _MIDDLES = (
     "Previously I {verb_past} {obj} at {company2}, {result}.",
     "Most of my work is about {topic}: {verb_ing} {obj} with people who use it every day.",
     "I care about {topic} and {topic2}, and about leaving things better than I found them.",
+    "Project {project} was my favourite so far: {result}.",
+    "Before that I spent {k} months in {place} working for {client}.",
+    "Day to day I use {tool}, {tool2} and a lot of patience.",
+    "I've worked with {client} and {client2} on {topic}.",
+    "In {year} I {verb_past} {obj}, {result}.",
+    "My team of {k} looks after {obj} and {obj2}.",
+    "I am the person people ask about {tool} and {skill}.",
+    "I've spent the last {months} months on {obj}, {result}.",
+    "Lately I've been thinking about {topic} in {client}.",
+    "Some of the things I'm proud of: {obj}, {result}; {obj2}, {result2}.",
+    "I moved into {field} from {place2} after a spell at {company2}.",
+    "I like problems with messy data and real deadlines, like {obj}.",
+    "I {verb} the {project} programme, {result}.",
+    "Over {years} I've worked in {k} teams and learned most from {topic}.",
+    "Ask me about {topic}, {tool} or the {project} rollout.",
+    "Outside the day job I consult for {client} on {topic2}.",
+    "I studied at {school} and still go back to talk about {topic}.",
+)
+_PERSONAL = (
+    "Outside work I {hobby}.",
+    "I speak {lang} and {lang2}.",
+    "I volunteer with {cause}.",
+    "{cert} certified.",
+    "Friends say I'm {trait}.",
+    "I {hobby} and {hobby2}.",
+    "Weekends: I {hobby}.",
+    "Originally from {place}, now in {city}.",
+    "I mentor {k} people a year through {cause}.",
+    "I'm learning {lang} and failing at it cheerfully.",
+    "I'm {trait} and {trait2}.",
+    "Proud parent, part-time runner, {trait}.",
 )
 _CLOSERS = (
     "I write about {topic} and mentor people starting out in {field}.",
-    "Outside work I {hobby}.",
     "Happy to talk about {topic} or {topic2}.",
     "I speak at meetups about {topic} now and then.",
-    "",
+    "Always happy to swap notes on {tool} or {topic}.",
+    "Say hello if you're in {city}.",
+    "Messages about {topic} welcome; messages about crypto less so.",
+    "If you're working on {topic}, I'd like to hear from you.",
+    "Hiring for my team at {company} this year.",
+    "Views my own.",
 )
 
 
 def _about(r: random.Random, p: _Person) -> str:
-    verb, past = _pick(r, _VERBS)
+    slots = _Slots(r, p)
+    slots["client2"] = _other(r, p.industry.clients, slots["client"])
+    slots["place2"] = _pick(r, _CITIES)[0]
+    slots["lang2"] = _other(r, _LANGUAGES, slots["lang"])
+    slots["trait2"] = _other(r, _TRAITS, slots["trait"])
+    slots["hobby2"] = _other(r, _HOBBIES, slots["hobby"]).format_map(slots)
     parts = [_pick(r, _OPENERS)]
-    parts += r.sample(_MIDDLES, _int(r, 1, 2))
-    parts.append(_pick(r, _CLOSERS))
-    text = " ".join(x for x in parts if x)
-    result = _pick(r, _RESULTS)
-    text = text.replace("{result}", result).replace("{hobby}", _pick(r, _HOBBIES))
-    text = text.replace("{verb_past}", past).replace("{verb_ing}", _ing(verb))
-    text = text.replace("{verb}", verb)
-    text = text.replace("{company2}", _company(r, p.industry))
-    return _fill(r, text, p)
+    parts += r.sample(_MIDDLES, _pick(r, (1, 2, 2, 2, 3, 3, 4)))
+    parts += r.sample(_PERSONAL, _pick(r, (0, 1, 1, 2)))
+    if r.random() < 0.5:
+        parts.append(_pick(r, _CLOSERS))
+    return " ".join(part.format_map(slots.sentence()) for part in parts)
 
 
 def _upper_first(text: str) -> str:
@@ -875,18 +1575,116 @@ def _upper_first(text: str) -> str:
 
 def _ing(verb: str) -> str:
     head, _, tail = verb.partition(" ")
-    stem = head[:-1] if head.endswith("e") else head
-    if head == "run":
-        stem = "runn"
+    stem = head[:-1] if head.endswith("e") and not head.endswith("ee") else head
+    if head in ("run", "set"):
+        stem = head + head[-1]
     return f"{stem}ing" + (f" {tail}" if tail else "")
 
 
+# Experience descriptions: one to three sentences, most of them put together
+# clause by clause (what was done, to what, for whom, where, with what result), so
+# that two short descriptions share few words unless one was copied from the other.
+_DESCRIPTION_EXTRAS = (
+    "Owned {obj} end to end with {tool}.",
+    "Responsible for {obj} and {obj2} in {place}.",
+    "{Verb_past} the {project} project with {tool}, {result}.",
+    "Led a team of {k} across {place} and {place2}.",
+    "Introduced {tool} to the {project} team; {metric} improved by {pct}%.",
+    "Main contact for {client} in {place} on {topic}.",
+    "Set up {obj} in {place}, {result}.",
+    "Moved {obj} onto {tool}, {result}.",
+    "Trained {k} new starters in {skill} and {tool}.",
+    "Part of the {project} team: {topic} and {topic2}.",
+    "Covered {obj} during a {months}-month secondment in {place}.",
+    "Won the {year} {project} award for {obj}.",
+)
+
+
 def _description(r: random.Random, p: _Person, role: str) -> str:
-    _, past = _pick(r, _VERBS)
-    text = f"{past.capitalize()} {{obj}} as {role.lower()}, {_pick(r, _RESULTS)}."
-    if r.random() < 0.5:
-        text += " Worked closely with the teams on {topic}."
-    return _fill(r, text, p)
+    del role  # descriptions rarely repeat the job title
+    slots = _Slots(r, p)
+    out = []
+    for _ in range(_pick(r, (1, 1, 2, 2, 3))):
+        sentence = slots.sentence()
+        sentence["place2"] = _other(r, _CITIES, p.city)[0]
+        sentence["Verb_past"] = _upper_first(sentence["verb_past"])
+        if r.random() < 0.35:
+            out.append(_pick(r, _DESCRIPTION_EXTRAS).format_map(sentence))
+            continue
+        text = "{Verb_past} {obj}"
+        if r.random() < 0.5:
+            text += " for {client}"
+        if r.random() < 0.4:
+            text += " in {place}"
+        if r.random() < 0.4:
+            text += " with {tool}"
+        if r.random() < 0.3:
+            text += " as part of project {project}"
+        out.append((text + ", {result}.").format_map(sentence))
+    return " ".join(out)
+
+
+# Headlines: half are a bare "role at company" (too short to compare), the rest add
+# a few of many personal items, so two members with the same role rarely match.
+_HEADLINE_ITEMS = (
+    "{skill}",
+    "{tool}",
+    "{Topic}",
+    "Ex-{company2}",
+    "Ex-{company2}",
+    "{city}",
+    "{cert}",
+    "Speaker on {topic}",
+    "Mentor at {cause}",
+    "{lang} speaker",
+    "Volunteer at {cause}",
+    "Building {obj}",
+    "{years} in {field}",
+    "Helping {client} with {topic}",
+    "Project {project}",
+    "{school} alumni",
+    "Writing about {topic}",
+    "Based in {place}",
+)
+_RECRUITER_HEADLINES = (
+    "{role} at {company}",
+    "{role} at {company}",
+    "{role} at {company} | Hiring {hire}s in {city}",
+    "{role} at {company} | {hire}s, {hire2}s | {city}",
+    "{role} | {hire}s for {client} in {place}",
+    "{role} at {company} | {k} open roles in {place}",
+    "{role} | Ex-{company2} | {hire}s in {city}",
+)
+_GRADUATE_HEADLINES = (
+    "{degree} graduate | Aspiring {role_l}",
+    "Graduate {role_l} at {company}",
+    "Student at {school}",
+    "{degree} student at {school}",
+    "Aspiring {role_l}",
+    "Intern at {company}",
+)
+
+
+def _headline(r: random.Random, p: _Person, kind: str) -> str:
+    slots = _Slots(r, p)
+    ind = p.industry
+    slots["Topic"] = _upper_first(slots["topic"])
+    if kind == "genuine_recruiter":
+        slots["hire"] = _pick(r, ind.roles)
+        slots["hire2"] = _other(r, ind.roles, slots["hire"])
+        return _pick(r, _RECRUITER_HEADLINES).format_map(slots)
+    u = r.random()
+    if kind == "genuine_graduate":
+        slots["degree"] = _pick(r, ind.degrees)
+        head = _pick(r, _GRADUATE_HEADLINES).format_map(slots)
+    elif u < 0.5:
+        return f"{p.role} at {p.company}"
+    else:
+        head = f"{p.role} at {p.company}" if u < 0.8 else p.role
+    if u < 0.5:
+        return head
+    items = dict.fromkeys(_pick(r, _HEADLINE_ITEMS).format_map(slots) for _ in range(_int(r, 2, 4)))
+    return " | ".join((head, *items))
 
 
 def _substantive_comment(r: random.Random, p: _Person) -> str:
@@ -902,7 +1700,7 @@ def _substantive_comment(r: random.Random, p: _Person) -> str:
             "Good summary. One thing I'd question: does this hold for {topic} in smaller teams?",
         ),
     )
-    return _fill(r, template.replace("{result}", _pick(r, _RESULTS)), p)
+    return _fill(r, template, p)
 
 
 def _generic_comment(r: random.Random) -> str:
@@ -1337,33 +2135,7 @@ class _Generator:
             kind, _int(r, 1, 5)
         )
         rec["experience"] = self._experience(r, p, age, positions, 0.6)
-        if kind == "genuine_graduate":
-            rec["headline"] = _pick(
-                r,
-                (
-                    f"{_pick(r, p.industry.degrees)} graduate | Aspiring {p.role}",
-                    f"Graduate {p.role} at {p.company}",
-                    f"Student at {_school(r)}",
-                ),
-            )
-        elif kind == "genuine_recruiter":
-            rec["headline"] = _pick(
-                r,
-                (
-                    f"{p.role} at {p.company} | We're hiring!",
-                    f"{p.role} | {_upper_first(p.industry.field)} | Connecting talent",
-                    f"{p.role} at {p.company}",
-                ),
-            )
-        else:
-            rec["headline"] = _pick(
-                r,
-                (
-                    f"{p.role} at {p.company}",
-                    f"{p.role} | {' | '.join(r.sample(p.industry.skills, 2))}",
-                    f"{p.role} at {p.company} | {_upper_first(p.industry.field)}",
-                ),
-            )
+        rec["headline"] = _headline(r, p, kind)
         if group is not None:
             rec["headline"] = f"{p.role} at {p.company}"
             rec["about"] = group.about
