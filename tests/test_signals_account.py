@@ -261,6 +261,7 @@ def test_golden_vectors_for_examples(examples: Path, profile_id: str) -> None:
 def test_golden_values_agree_with_hand_computation() -> None:
     amelia = GOLDEN["profiles"]["p-amelia"]
     assert amelia["account_following_followers_log_ratio"] == pytest.approx(math.log(2211 / 41))
+    assert amelia["account_following_posts_log_ratio"] == pytest.approx(math.log(2211 / 1))
     assert amelia["account_completeness"] == pytest.approx(2 / 4)  # about and experience
     assert amelia["account_username_digit_run"] == 5.0
     assert amelia["account_age_years"] == pytest.approx(56 / 365.25)

@@ -198,6 +198,14 @@ def _features() -> tuple[Feature, ...]:
             high=_LOG_COUNT,
             fact=reach,
         ),
+        f(
+            "account_following_posts_log_ratio",
+            "log((following + 1) / (posts + articles + 1)), posts and articles from the activity "
+            "totals: high for an account that follows many and writes nothing; nan when either "
+            "is unknown.",
+            low=-_LOG_COUNT,
+            high=_LOG_COUNT,
+        ),
         f("account_private", "1 when the account is private, 0 when public; nan when unknown."),
         f(
             "account_completeness",
@@ -313,6 +321,17 @@ class AccountSignal:
         values["account_followers_connections_log_ratio"] = (
             _NAN if fol is None or conn is None else math.log((fol + 1) / (conn + 1))
         )
+        totals = profile.activity_totals()
+        written = None if totals is None else totals.posts + totals.articles
+        facts["written"] = written
+        facts["window_days"] = None if totals is None else totals.window_days
+        values["account_following_posts_log_ratio"] = (
+            _NAN if fing is None or written is None else math.log((fing + 1) / (written + 1))
+        )
+        if fing is not None and written is not None:
+            evidence["account_following_posts_log_ratio"] = [
+                Evidence("counts", {"following": fing, "posts_and_articles": written})
+            ]
         evidence["account_following_followers_log_ratio"] = count_ev
         evidence["account_followers_connections_log_ratio"] = count_ev
         private = profile.private
@@ -360,6 +379,13 @@ class AccountSignal:
             if fing is None or fol is None:
                 return "Following or followers count unknown"
             return f"Follows {fing:,} accounts and is followed by {fol:,}"
+        if feature == "account_following_posts_log_ratio":
+            fing, written = counts["following"], facts["written"]
+            if fing is None or written is None:
+                return "Following count or posts written unknown"
+            days = facts["window_days"]
+            when = f" in the last {days} days" if days else ""
+            return f"Follows {fing:,} accounts and wrote {written:,} posts or articles{when}"
         if feature == "account_followers_connections_log_ratio":
             fol, conn = counts["followers"], counts["connections"]
             if fol is None or conn is None:
