@@ -572,16 +572,15 @@ class ReferenceIndex:
         (highest first), then id: a stock text shared by thousands of
         profiles must not make every look-up read thousands of rows.
         """
-        del field  # the search spans every field
-        return self.text_matches_many([(profile_id, sig)], limit=limit)[0]
+        return self.text_matches_many([(profile_id, field, sig)], limit=limit)[0]
 
     def text_matches_many(
         self,
-        queries: Sequence[tuple[str | None, TextSignature]],
+        queries: Sequence[tuple[str | None, str, TextSignature]],
         *,
         limit: int = MAX_TEXT_MATCHES,
     ) -> list[list[TextMatch]]:
-        """:meth:`text_matches` for many ``(profile_id, signature)`` queries at once.
+        """:meth:`text_matches` for many ``(profile_id, field, signature)`` queries at once.
 
         The text search answers them together and the matching profiles are
         read from the file in one pass: the way to look up a chunk of profiles.
@@ -589,7 +588,7 @@ class ReferenceIndex:
         # Enough keys for limit + 1 profiles (the spare: the profile itself), each
         # of which may match in every text field.
         answers = self._texts.search_many(
-            [sig for _, sig in queries], limit=(limit + 1) * len(TEXT_FIELDS)
+            [sig for _, _, sig in queries], limit=(limit + 1) * len(TEXT_FIELDS)
         )
         hits: list[list[tuple[int, int, float]]] = []
         for keys, similarities in answers:
@@ -616,7 +615,7 @@ class ReferenceIndex:
             ):
                 profiles[row] = (pid, self._date(created))
         out = []
-        for (profile_id, _), found in zip(queries, hits, strict=True):
+        for (profile_id, _, _), found in zip(queries, hits, strict=True):
             matches = [
                 TextMatch(profiles[row][0], TEXT_FIELDS[code], similarity, profiles[row][1])
                 for row, code, similarity in found

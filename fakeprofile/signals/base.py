@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
     from ..profile import Invitation, Profile
@@ -34,6 +34,7 @@ __all__ = [
     "Group",
     "Signal",
     "SignalResult",
+    "ask_index",
     "extract_many",
 ]
 
@@ -185,3 +186,30 @@ def extract_many(
         results: list[SignalResult] = many(profiles, contexts)
         return results
     return [signal.extract(p, c) for p, c in zip(profiles, contexts, strict=True)]
+
+
+_Q = TypeVar("_Q")
+_R = TypeVar("_R")
+
+
+def ask_index(
+    contexts: Sequence[Context],
+    queries: Sequence[tuple[int, _Q]],
+    many: str,
+    one: Callable[[Any, _Q], _R],
+) -> list[_R]:
+    """Answers from the reference index to ``(profile position, query)`` pairs, in order.
+
+    When every query goes to one index that has the batch method ``many``
+    (taking the list of queries), one call answers them all; otherwise
+    ``one(index, query)`` answers each (any object with the one-query method
+    works as an index).
+    """
+    targets = [contexts[i].index for i, _ in queries]
+    if any(t is None for t in targets):
+        raise ValueError("a look-up for a profile whose context has no index")
+    batch = getattr(targets[0], many, None) if targets else None
+    if batch is not None and all(t is targets[0] for t in targets):
+        answers: list[_R] = list(batch([q for _, q in queries]))
+        return answers
+    return [one(t, q) for t, (_, q) in zip(targets, queries, strict=True)]

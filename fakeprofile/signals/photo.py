@@ -45,7 +45,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from ..errors import InvalidProfileError, PhotoError
-from .base import MAX_EVIDENCE, Context, Evidence, Feature, Group, SignalResult
+from .base import MAX_EVIDENCE, Context, Evidence, Feature, Group, SignalResult, ask_index
 
 if TYPE_CHECKING:
     from ..index.store import PhotoMatch
@@ -643,6 +643,10 @@ def _describe_match(match: Any, created: dt.date | None) -> str:
     return text
 
 
+#: One photo look-up: the profile's id, its fingerprint and its query probes.
+_PhotoQuery = tuple[str, "PhotoFingerprint", tuple["PhotoFingerprint", ...]]
+
+
 class PhotoIndex(Protocol):
     """What :class:`PhotoSignal` needs from a reference index."""
 
@@ -693,19 +697,17 @@ class PhotoSignal:
             for i, (c, (_, _, fp, _)) in enumerate(zip(contexts, prepared, strict=True))
             if c.index is not None and fp is not None
         ]
-        found: dict[int, Sequence[PhotoMatch]] = {}
-        indexes = {id(contexts[i].index) for i in wanted}
-        many = getattr(contexts[wanted[0]].index, "photo_matches_many", None) if wanted else None
-        if many is not None and len(indexes) == 1:
-            answers = many([(profiles[i].id, prepared[i][2], prepared[i][3]) for i in wanted])
-            found = dict(zip(wanted, answers, strict=True))
-        else:
-            for i in wanted:
-                fp = prepared[i][2]
-                assert fp is not None  # only profiles with a fingerprint are wanted
-                index: PhotoIndex | None = contexts[i].index
-                assert index is not None
-                found[i] = index.photo_matches(profiles[i].id, fp, probes=prepared[i][3])
+
+        def one(index: PhotoIndex, query: _PhotoQuery) -> Sequence[PhotoMatch]:
+            return index.photo_matches(query[0], query[1], probes=query[2])
+
+        queries: list[tuple[int, _PhotoQuery]] = []
+        for i in wanted:
+            fp = prepared[i][2]
+            assert fp is not None  # only profiles with a fingerprint are wanted
+            queries.append((i, (profiles[i].id, fp, prepared[i][3])))
+        answers = ask_index(contexts, queries, "photo_matches_many", one)
+        found: dict[int, Sequence[PhotoMatch]] = dict(zip(wanted, answers, strict=True))
         return [
             self._result(p, c.index is not None, prep, found.get(i))
             for i, (p, c, prep) in enumerate(zip(profiles, contexts, prepared, strict=True))

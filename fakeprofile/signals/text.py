@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import IndexFormatError
-from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult
+from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult, ask_index
 
 if TYPE_CHECKING:
     from ..profile import Profile
@@ -714,16 +714,16 @@ class TextSignal:
         found: list[dict[str, Sequence[TextMatch]] | None] = [
             None if c.index is None else {} for c in contexts
         ]
-        indexes = {id(c.index) for c in contexts if c.index is not None}
-        many = getattr(contexts[0].index, "text_matches_many", None) if contexts else None
-        if many is not None and len(indexes) == 1:
-            answers = many([(profiles[i].id, sig) for i, _, sig in queries])
-        else:
-            answers = []
-            for i, field, sig in queries:
-                index: TextIndex | None = contexts[i].index
-                assert index is not None  # only profiles with an index were queried
-                answers.append(index.text_matches(profiles[i].id, field, sig))
+
+        def one(index: TextIndex, query: tuple[str, str, TextSignature]) -> Sequence[TextMatch]:
+            return index.text_matches(*query)
+
+        answers = ask_index(
+            contexts,
+            [(i, (profiles[i].id, field, sig)) for i, field, sig in queries],
+            "text_matches_many",
+            one,
+        )
         for (i, field, _), matches in zip(queries, answers, strict=True):
             table = found[i]
             assert table is not None  # only profiles with an index were queried
