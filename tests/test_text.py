@@ -463,3 +463,33 @@ def test_signature_invariant_to_disguise(words: list[str], rnd: random.Random) -
         for c in text
     )
     assert text_signature(disguised) == text_signature(text)
+
+
+def test_ask_index_batches_only_when_one_index_can() -> None:
+    from fakeprofile.signals.base import ask_index
+
+    class Batched:
+        def __init__(self) -> None:
+            self.batches: list[list[str]] = []
+
+        def find_many(self, queries: list[str]) -> list[str]:
+            self.batches.append(queries)
+            return [q.upper() for q in queries]
+
+    a, b = Batched(), Batched()
+    contexts = [Context(today=TODAY, index=a), Context(today=TODAY, index=a)]
+    one_by_one: list[str] = []
+
+    def one(index: object, query: str) -> str:
+        one_by_one.append(query)
+        return query.upper()
+
+    assert ask_index(contexts, [(0, "x"), (1, "y")], "find_many", one) == ["X", "Y"]
+    assert a.batches == [["x", "y"]]
+    assert one_by_one == []
+    mixed = [Context(today=TODAY, index=a), Context(today=TODAY, index=b)]
+    assert ask_index(mixed, [(0, "x"), (1, "y")], "find_many", one) == ["X", "Y"]
+    assert one_by_one == ["x", "y"]  # two indexes: one query at a time
+    assert ask_index(contexts, [], "find_many", one) == []
+    with pytest.raises(ValueError, match="no index"):
+        ask_index([Context(today=TODAY)], [(0, "x")], "find_many", one)
