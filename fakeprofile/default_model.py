@@ -37,13 +37,16 @@ NOTES = [
     "Risk levels: 'high' starts where the false-positive rate on out-of-fold training "
     "predictions is 1%, 'medium' where it is 10%.",
     "Reasons are exact: base value + contributions = logit (additive model).",
-    "Known weakness: the copy signals are underweighted. In the synthetic population the "
-    "photo matcher also pairs different procedural portraits (5.7% of 1,600 genuine "
-    "members in a 2,000-profile sample had a photo match, with query probes) and the "
-    "templated bios give 84% of genuine members near-identical text elsewhere, so the "
-    "model learned modest weights for the copy features (for the example copycat they add "
-    "+0.39 (photo) and +0.34 (text) to the log-odds). Real photos and texts are more "
-    "distinct; retraining on real labels should weigh them more.",
+    "Known weakness: the copy signals weigh less than real data would justify. In the "
+    "synthetic population unrelated members rarely match any more (at 4,000 profiles, 0.6% "
+    "of genuine members outside the colleague teams had a photo match and 4.0% a text "
+    "match, copies aside: benchmarks/README.md), but 35% of copycats use aged accounts, so "
+    "the original often looks like the newer profile of the two, and copycats are also "
+    "new, unfinished and likes-only, which other features already capture. The copy "
+    "features' own contribution is therefore modest: for the example copycat the copied "
+    "text adds +0.74 and the photo copied from an older profile +0.63 to the log-odds, "
+    "ranked 7th and 9th of its risk-raising facts (outside the four reasons shown by "
+    "default). Retraining on real labels should weigh them more.",
 ]
 
 
