@@ -128,12 +128,11 @@ class Explainer:
         self._members = [
             [j for j, f in enumerate(fact_index) if f == k] for k in range(len(self._facts))
         ]
-        self._fact_matrix = np.zeros((len(self.names), len(self._facts)))
-        self._fact_matrix[np.arange(len(self.names)), fact_index] = 1.0
+        self._fact_sums = _ColumnSums(fact_index, len(self._facts))
         self._group_names = list(dict.fromkeys(self._groups))
-        self._group_matrix = np.zeros((len(self.names), len(self._group_names)))
-        for j, group in enumerate(self._groups):
-            self._group_matrix[j, self._group_names.index(group)] = 1.0
+        self._group_sums = _ColumnSums(
+            [self._group_names.index(g) for g in self._groups], len(self._group_names)
+        )
 
     def explain(
         self, contributions: np.ndarray, values: np.ndarray, evidence: Sequence[ProfileEvidence]
@@ -153,8 +152,8 @@ class Explainer:
             Each sentence appears once; the sub-scores (sum of contributions
             per group, logit units) add up, with the base value, to the logit.
         """
-        totals = (contributions @ self._fact_matrix).tolist()
-        subscores = (contributions @ self._group_matrix).tolist()
+        totals = self._fact_sums(contributions).tolist()
+        subscores = self._group_sums(contributions).tolist()
         # Python floats from here: a few dozen scalars a row, where NumPy's
         # per-call cost would dominate.
         rows = contributions.tolist()
@@ -235,6 +234,26 @@ class Explainer:
             evidence=_unique(found),
             codes=tuple(self.names[j] for j in members),
         )
+
+
+class _ColumnSums:
+    """Sums of columns by label, for many rows: ``out[:, k]`` sums the columns labelled ``k``.
+
+    A permutation and ``np.add.reduceat`` rather than a product with a 0/1
+    matrix, which would go through BLAS and its threads for a tiny product.
+    """
+
+    def __init__(self, labels: Sequence[int], n_labels: int) -> None:
+        order = np.argsort(np.asarray(labels, dtype=np.intp), kind="stable")
+        counts = np.bincount(np.asarray(labels, dtype=np.intp), minlength=n_labels)
+        if (counts == 0).any():
+            raise ValueError("every label needs at least one column")
+        self._order = order
+        self._starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+
+    def __call__(self, matrix: np.ndarray) -> np.ndarray:
+        sums: np.ndarray = np.add.reduceat(matrix[:, self._order], self._starts, axis=1)
+        return sums
 
 
 def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

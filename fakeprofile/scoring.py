@@ -381,6 +381,10 @@ _worker_scorer: Scorer | None = None
 def _start_worker(scorer: Scorer) -> None:
     global _worker_scorer
     _worker_scorer = scorer
+    # The workers already use every core: no native thread pools on top.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
     # Ctrl-C reaches the whole process group: the parent stops the run and
     # writes what is complete; a worker just finishes its chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
