@@ -34,6 +34,7 @@ import unicodedata
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import numpy as np
@@ -219,11 +220,9 @@ def normalize(text: str, *, mask: Sequence[str] = ()) -> str:
         return words
     # Whole-word matching on the tokens, longest mask first at each position:
     # what a regex alternation would do, without compiling a pattern per name.
-    masks = sorted({m for m in (_normalize_words(s) for s in mask) if m}, key=len, reverse=True)
-    if not masks:
+    phrases, starts = _mask_phrases(tuple(mask))
+    if not phrases:
         return words
-    phrases = [tuple(m.split(" ")) for m in masks]
-    starts = {p[0] for p in phrases}
     tokens = words.split(" ")
     out: list[str] = []
     i = 0
@@ -241,6 +240,19 @@ def normalize(text: str, *, mask: Sequence[str] = ()) -> str:
             out.append(tokens[i])
             i += 1
     return " ".join(out)
+
+
+@lru_cache(maxsize=256)
+def _mask_phrases(
+    mask: tuple[str, ...],
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """The mask strings normalised into word tuples, longest first, and their first words.
+
+    Cached: one profile's texts are normalised several times with its one mask.
+    """
+    masks = sorted({m for m in (_normalize_words(s) for s in mask) if m}, key=len, reverse=True)
+    phrases = tuple(tuple(m.split(" ")) for m in masks)
+    return phrases, frozenset(p[0] for p in phrases)
 
 
 def profile_texts(profile: Profile) -> dict[str, str]:
@@ -660,6 +672,19 @@ def _years_between(older: dt.date, newer: dt.date) -> int:
     return years
 
 
+def _pieces(profile: Profile) -> list[tuple[str, str]]:
+    """The profile's texts one by one: headline, about, each position's description."""
+    pieces: list[tuple[str, str]] = []
+    if profile.headline:
+        pieces.append(("headline", profile.headline))
+    if profile.about:
+        pieces.append(("about", profile.about))
+    for i, e in enumerate(profile.experience):
+        if e.description:
+            pieces.append((f"experience.{i}.description", e.description))
+    return pieces
+
+
 class TextSignal:
     """Copied, repeated and generic text: the ``text`` signal.
 
@@ -689,12 +714,18 @@ class TextSignal:
         for profile in profiles:
             texts = profile_texts(profile)
             mask = name_mask(profile)
-            signatures = {f: text_signature(t, mask=mask) for f, t in texts.items()}
-            signed.append((texts, mask, signatures))
+            # Each piece's content words once: the internal duplication check
+            # needs them, and the headline's and the about text's signatures too.
+            pieces = {where: _content_set(text, mask) for where, text in _pieces(profile)}
+            signatures = {
+                f: signature_of_words(pieces[f] if f in pieces else _content_set(t, mask))
+                for f, t in texts.items()
+            }
+            signed.append((texts, pieces, signatures))
         found = self._look_up(profiles, contexts, [sigs for _, _, sigs in signed])
         return [
-            self._result(profile, texts, mask, matches)
-            for profile, (texts, mask, _), matches in zip(profiles, signed, found, strict=True)
+            self._result(profile, texts, pieces, matches)
+            for profile, (texts, pieces, _), matches in zip(profiles, signed, found, strict=True)
         ]
 
     @staticmethod
@@ -734,7 +765,7 @@ class TextSignal:
         self,
         profile: Profile,
         texts: dict[str, str],
-        mask: Sequence[str],
+        pieces: dict[str, set[str]],
         found: dict[str, Sequence[TextMatch]] | None,
     ) -> SignalResult:
         values: dict[str, float] = {}
@@ -749,7 +780,7 @@ class TextSignal:
             values["text_lookup_missing"] = 0.0
             self._copies(profile, found, values, evidence, facts)
 
-        values["text_internal_duplication"] = self._internal(profile, mask, evidence, facts)
+        values["text_internal_duplication"] = self._internal(pieces, evidence, facts)
 
         all_text = "\n".join(texts.values())
         score, phrases = boilerplate_score(all_text)
@@ -808,22 +839,13 @@ class TextSignal:
 
     @staticmethod
     def _internal(
-        profile: Profile,
-        mask: Sequence[str],
+        pieces: dict[str, set[str]],
         evidence: dict[str, list[Evidence]],
         facts: dict[str, Any],
     ) -> float:
         # Each piece separately: the same description under two positions
         # is the tell, which the joined "experience" field would hide.
-        pieces: list[tuple[str, str]] = []
-        if profile.headline:
-            pieces.append(("headline", profile.headline))
-        if profile.about:
-            pieces.append(("about", profile.about))
-        for i, e in enumerate(profile.experience):
-            if e.description:
-                pieces.append((f"experience.{i}.description", e.description))
-        words = [(where, frozenset(_content_set(text, mask))) for where, text in pieces]
+        words = list(pieces.items())
         best = 0.0
         pairs: list[tuple[str, str, float]] = []
         for i in range(len(words)):
