@@ -531,13 +531,14 @@ def query_hashes(source: str | Path | bytes) -> str:
 
 
 def query_fingerprints(
-    profile: Profile,
+    profile: Profile, *, probes: bool = True
 ) -> tuple[PhotoFingerprint | None, tuple[PhotoFingerprint, ...]]:
     """What to look a profile's photo up with: its fingerprint, and probes when the file is known.
 
     With a ``photo`` file (and no ``photo_hash``), the photo is decoded once
-    and :func:`probe_image` adds the crop and rotation hypotheses; a
-    precomputed ``photo_hash`` carries probes only if it was made by
+    and :func:`probe_image` adds the crop and rotation hypotheses (unless
+    ``probes`` is false: they serve only look-ups, and cost most of the
+    time); a precomputed ``photo_hash`` carries probes only if it was made by
     :func:`query_hashes`.
 
     Raises
@@ -546,11 +547,11 @@ def query_fingerprints(
         As :func:`profile_fingerprint`.
     """
     if profile.photo_hash is not None:
-        first, *probes = _parse_hashes(profile)
-        return first, tuple(probes)
+        first, *carried = _parse_hashes(profile)
+        return first, tuple(carried)
     if profile.photo is not None:
         grey = load_photo(profile.photo)
-        return fingerprint_image(grey), probe_image(grey)
+        return fingerprint_image(grey), (probe_image(grey) if probes else ())
     return None, ()
 
 
@@ -691,7 +692,10 @@ class PhotoSignal:
         An index with ``photo_matches_many`` gets one call for the chunk; one
         with only ``photo_matches``, a call per photo.
         """
-        prepared = [self._prepare(p) for p in profiles]
+        # Query probes serve only look-ups: none without an index.
+        prepared = [
+            self._prepare(p, c.index is not None) for p, c in zip(profiles, contexts, strict=True)
+        ]
         wanted = [
             i
             for i, (c, (_, _, fp, _)) in enumerate(zip(contexts, prepared, strict=True))
@@ -715,7 +719,7 @@ class PhotoSignal:
 
     @staticmethod
     def _prepare(
-        profile: Profile,
+        profile: Profile, with_probes: bool
     ) -> tuple[
         dict[str, float], dict[str, Any], PhotoFingerprint | None, tuple[PhotoFingerprint, ...]
     ]:
@@ -733,7 +737,7 @@ class PhotoSignal:
         fp: PhotoFingerprint | None = None
         probes: tuple[PhotoFingerprint, ...] = ()
         try:
-            fp, probes = query_fingerprints(profile)
+            fp, probes = query_fingerprints(profile, probes=with_probes)
         except (PhotoError, InvalidProfileError) as exc:
             values["photo_unreadable"] = 1.0
             facts["state"] = "unreadable"
