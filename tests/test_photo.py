@@ -31,6 +31,7 @@ from fakeprofile.signals.photo import (
     fingerprint_image,
     load_photo,
     profile_fingerprint,
+    query_fingerprints,
     verify,
 )
 
@@ -406,3 +407,17 @@ def test_corrupted_images_are_a_photo_error_or_a_hash(
     except PhotoError:
         return
     assert fp.strong.nbits == 256
+
+
+def test_query_probes_only_where_they_are_looked_up(tmp_path: Path) -> None:
+    path = tmp_path / "a.png"
+    path.write_bytes(encode(synthetic_photo(13)))
+    profile = Profile(id="p", photo=str(path))
+    fp, probes = query_fingerprints(profile)
+    assert fp is not None
+    assert len(probes) > 0  # crops and rotations, for look-ups
+    assert query_fingerprints(profile, probes=False) == (fp, ())
+    # Scored without an index, the signal has nothing to look probes up in.
+    alone = PhotoSignal()._prepare(profile, with_probes=False)
+    assert alone[2] == fp
+    assert alone[3] == ()
