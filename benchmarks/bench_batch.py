@@ -256,29 +256,43 @@ MEM_HEADERS = [
 
 
 def part_photos(n: int) -> list[list[object]]:
-    """score_many with photo files, n_jobs 1 and 2, beside the same profiles without photos."""
+    """score_many with photo files, n_jobs 1 and 2, beside the same profiles without photos.
+
+    Without an index the photo signal decodes and fingerprints each file; with
+    one (here a small index of profiles without photos, so nothing is found)
+    it also computes the query probes (crops, rotations) it looks up.
+    """
     photo_dir = CACHE / f"photos-{n}"
     start = time.perf_counter()
     population = generate(n, with_photos=True, photo_dir=photo_dir, seed=77)
     print(f"generated {n} profiles with photos in {time.perf_counter() - start:.0f} s")
     with_photo = [p for p in population.profiles if p.photo is not None]
     without: list[Profile] = [p.model_copy(update={"photo": None}) for p in with_photo]
-    scorer = Scorer(None, None)
-    _drain(score_many(without[:50], scorer=scorer))
+    db = CACHE / f"photos-{n}-index.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with ReferenceIndex(db) as writer:
+        writer.add(p.model_copy(update={"id": f"known-{p.id}"}) for p in without[:200])
+    index = ReferenceIndex(db, readonly=True)
+    plain, indexed = Scorer(None, None), Scorer(None, index)
+    _drain(score_many(without[:50], scorer=plain))
     rows: list[list[object]] = []
-    runs: list[tuple[str, list[Profile], int]] = [
-        ("same profiles, photo removed (has_photo kept)", without, 1),
-        ("photo files, n_jobs=1 (decode + hash + probes in-process)", with_photo, 1),
-        ("photo files, n_jobs=2 (2 worker processes score whole chunks)", with_photo, 2),
+    runs: list[tuple[str, list[Profile], int, Scorer]] = [
+        ("same profiles, photo removed (has_photo kept), no index", without, 1, plain),
+        ("photo files, no index, n_jobs=1 (decode + fingerprint)", with_photo, 1, plain),
+        ("photo files, no index, n_jobs=2", with_photo, 2, plain),
+        ("photo files, with an index, n_jobs=1 (+ query probes)", with_photo, 1, indexed),
+        ("photo files, with an index, n_jobs=2", with_photo, 2, indexed),
     ]
-    for name, profiles, jobs in runs:
+    for name, profiles, jobs, scorer in runs:
         load = os.getloadavg()[0]
         w, c = time.perf_counter(), _cpu()
         scored, errors = _drain(score_many(profiles, scorer=scorer, n_jobs=jobs))
-        wall, cpu = time.perf_counter() - w, _cpu() - c
+        wall, cpu = time.perf_counter() - w, _cpu() - c  # workers are reaped: their CPU counts
         k = len(profiles)
         rows.append([name, k, scored, errors, wall, cpu, k / wall, k / cpu, load])
         print(table(HEADERS, rows[-1:]), flush=True)
+    index.close()
     return rows
 
 
