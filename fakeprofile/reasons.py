@@ -58,6 +58,21 @@ class Reason:
     evidence: tuple[Evidence, ...] = field(default=())
     codes: tuple[str, ...] = field(default=())
 
+    def __reduce__(self) -> tuple[type[Reason], tuple[Any, ...]]:
+        # Pickled as a constructor call (see Evidence.__reduce__).
+        return (
+            Reason,
+            (
+                self.code,
+                self.group,
+                self.text,
+                self.contribution,
+                self.value,
+                self.evidence,
+                self.codes,
+            ),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
         return {

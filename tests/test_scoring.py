@@ -309,3 +309,14 @@ def test_a_chunk_gives_what_one_profile_at_a_time_gives(
     copycat = evidence[[p.id for p in chunk].index("p-amelia")]
     assert copycat.results["photo"].facts["matches"]
     assert copycat.results["text"].facts["matches"]
+
+
+def test_scores_survive_pickling(scorer: Scorer, profiles: dict[str, Profile]) -> None:
+    # Worker processes send scores back pickled: every part must come back equal.
+    import pickle
+
+    result = scorer.score(profiles["p-amelia"])
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert back.to_dict() == result.to_dict()
+    assert all(isinstance(e, type(result.reasons[0].evidence[0])) for e in back.reasons[0].evidence)
