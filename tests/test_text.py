@@ -493,3 +493,17 @@ def test_ask_index_batches_only_when_one_index_can() -> None:
     assert ask_index(contexts, [], "find_many", one) == []
     with pytest.raises(ValueError, match="no index"):
         ask_index([Context(today=TODAY)], [(0, "x")], "find_many", one)
+
+
+def test_signing_many_word_sets_at_once_equals_one_at_a_time() -> None:
+    from fakeprofile.signals.text import signature_of_words, signatures_of_word_sets
+
+    rng = random.Random(17)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    # Sizes from too short to long, more words in all than one batch holds.
+    sets = [set(rng.sample(vocabulary, rng.choice([0, 3, 8, 40, 400, 2000]))) for _ in range(40)]
+    together = signatures_of_word_sets(sets)
+    assert together == [signature_of_words(s) for s in sets]
+    assert sum(map(len, sets)) > 8192
+    assert [sig is None for sig in together] == [len(s) < MIN_WORDS for s in sets]
+    assert any(sig is None for sig in together)

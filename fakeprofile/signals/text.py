@@ -505,20 +505,45 @@ _BAND_MULT: Final = _seeded_constants(BAND_ROWS, 0x5EED0003) | np.uint64(1)
 
 def signature_of_words(words: Collection[str]) -> TextSignature | None:
     """The signature of a set of (already normalised) words; ``None`` below :data:`MIN_WORDS`."""
-    if len(words) < MIN_WORDS:
-        return None
-    perm = np.multiply(_word_hashes(words)[:, None], _MULT[None, :])
-    perm += _ADD[None, :]
-    mins = perm.min(axis=0)
-    # Keep 4 bits that do not depend on the value being a minimum (whose top
-    # bits are mostly zero): re-mix, then take the top nibble.
-    top = ((mins * _FINAL_MULT) >> np.uint64(64 - SIGNATURE_BITS)).astype(np.uint8)
-    packed = (top[0::2] << np.uint8(4)) | top[1::2]
-    # Band keys: a multiply-add combination of BAND_ROWS full values, top 32 bits.
-    rows = mins[: SIGNATURE_BANDS * BAND_ROWS].reshape(SIGNATURE_BANDS, BAND_ROWS)
-    combined = (rows * _BAND_MULT[None, :]).sum(axis=1, dtype=np.uint64)
-    keys = (combined >> np.uint64(32)).astype("<u4")
-    return TextSignature(packed.tobytes(), keys.tobytes())
+    return signatures_of_word_sets([words])[0]
+
+
+#: Words hashed together by :func:`signatures_of_word_sets` (8 KiB of MinHash work each: 16 MB).
+_SIGN_BATCH_WORDS: Final[int] = 8192
+
+
+def signatures_of_word_sets(
+    word_sets: Sequence[Collection[str]],
+) -> list[TextSignature | None]:
+    """:func:`signature_of_words` for many sets at once (one NumPy pass for a batch of texts)."""
+    out: list[TextSignature | None] = [None] * len(word_sets)
+    todo = [i for i, words in enumerate(word_sets) if len(words) >= MIN_WORDS]
+    start = 0
+    while start < len(todo):
+        batch: list[int] = []
+        size = 0
+        for i in todo[start:]:
+            if batch and size + len(word_sets[i]) > _SIGN_BATCH_WORDS:
+                break
+            batch.append(i)
+            size += len(word_sets[i])
+        start += len(batch)
+        lengths = np.array([len(word_sets[i]) for i in batch])
+        hashes = _word_hashes([w for i in batch for w in word_sets[i]])
+        perm = np.multiply(hashes[:, None], _MULT[None, :])
+        perm += _ADD[None, :]
+        mins = np.minimum.reduceat(perm, np.cumsum(lengths) - lengths, axis=0)
+        # Keep 4 bits that do not depend on the value being a minimum (whose top
+        # bits are mostly zero): re-mix, then take the top nibble.
+        top = ((mins * _FINAL_MULT) >> np.uint64(64 - SIGNATURE_BITS)).astype(np.uint8)
+        packed = (top[:, 0::2] << np.uint8(4)) | top[:, 1::2]
+        # Band keys: a multiply-add combination of BAND_ROWS full values, top 32 bits.
+        rows = mins[:, : SIGNATURE_BANDS * BAND_ROWS].reshape(-1, SIGNATURE_BANDS, BAND_ROWS)
+        combined = (rows * _BAND_MULT[None, None, :]).sum(axis=2, dtype=np.uint64)
+        keys = (combined >> np.uint64(32)).astype("<u4")
+        for j, i in enumerate(batch):
+            out[i] = TextSignature(packed[j].tobytes(), keys[j].tobytes())
+    return out
 
 
 def text_signature(text: str, *, mask: Sequence[str] = ()) -> TextSignature | None:
@@ -711,17 +736,21 @@ class TextSignal:
         with only ``text_matches``, a call per text.
         """
         signed = []
-        for profile in profiles:
+        fields: list[tuple[int, str]] = []
+        word_sets: list[set[str]] = []
+        for k, profile in enumerate(profiles):
             texts = profile_texts(profile)
             mask = name_mask(profile)
             # Each piece's content words once: the internal duplication check
             # needs them, and the headline's and the about text's signatures too.
             pieces = {where: _content_set(text, mask) for where, text in _pieces(profile)}
-            signatures = {
-                f: signature_of_words(pieces[f] if f in pieces else _content_set(t, mask))
-                for f, t in texts.items()
-            }
-            signed.append((texts, pieces, signatures))
+            for f, t in texts.items():
+                fields.append((k, f))
+                word_sets.append(pieces[f] if f in pieces else _content_set(t, mask))
+            signed.append((texts, pieces, dict[str, TextSignature | None]()))
+        # Every text of the chunk signed in one pass.
+        for (k, f), sig in zip(fields, signatures_of_word_sets(word_sets), strict=True):
+            signed[k][2][f] = sig
         found = self._look_up(profiles, contexts, [sigs for _, _, sigs in signed])
         return [
             self._result(profile, texts, pieces, matches)
