@@ -504,6 +504,6 @@ def test_signing_many_word_sets_at_once_equals_one_at_a_time() -> None:
     sets = [set(rng.sample(vocabulary, rng.choice([0, 3, 8, 40, 400, 2000]))) for _ in range(40)]
     together = signatures_of_word_sets(sets)
     assert together == [signature_of_words(s) for s in sets]
-    assert sum(map(len, sets)) > 8192
+    assert sum(map(len, sets)) > 4 * 512  # several batches
     assert [sig is None for sig in together] == [len(s) < MIN_WORDS for s in sets]
     assert any(sig is None for sig in together)

@@ -508,8 +508,10 @@ def signature_of_words(words: Collection[str]) -> TextSignature | None:
     return signatures_of_word_sets([words])[0]
 
 
-#: Words hashed together by :func:`signatures_of_word_sets` (8 KiB of MinHash work each: 16 MB).
-_SIGN_BATCH_WORDS: Final[int] = 8192
+#: Words hashed together by :func:`signatures_of_word_sets`: their MinHash work (2 KiB a
+#: word, 1 MiB in all) stays in the CPU cache. Measured on a chunk of 1,247 texts: 24-35 ms
+#: at 512 words, 44-86 ms at 2,048, 55-70 ms at 8,192, 61 ms one text at a time.
+_SIGN_BATCH_WORDS: Final[int] = 512
 
 
 def signatures_of_word_sets(
