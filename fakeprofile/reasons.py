@@ -94,9 +94,9 @@ class Explainer:
     """Reasons, mitigating factors and sub-scores for scored rows.
 
     Built once per model (the layout of facts and groups over its features),
-    then applied to chunks of rows: the per-fact and per-group sums are one
-    matrix product for the whole chunk, and sentences are written only for
-    facts whose total is material.
+    then applied to chunks of rows: the per-fact and per-group sums are taken
+    for the whole chunk at once, and sentences are written only for facts
+    whose total is material.
 
     Parameters
     ----------

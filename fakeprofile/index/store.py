@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 
 import numpy as np
 from tqdm import tqdm
@@ -141,7 +142,11 @@ def _to_signed(bits: int) -> int:
     return bits - (1 << 64) if bits >= 1 << 63 else bits
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+_T = TypeVar("_T")
+
+
+def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    """``items`` in slices small enough for one ``IN (...)`` statement."""
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
 
@@ -464,8 +469,7 @@ class ReferenceIndex:
                     f"SELECT row FROM profiles WHERE id IN ({marks})", tuple(chunk)
                 ).fetchall()
                 rows += [int(r) for (r,) in found]
-            for start in range(0, len(rows), _CHUNK):
-                part = rows[start : start + _CHUNK]
+            for part in _chunks(rows):
                 marks = ",".join("?" * len(part))
                 conn.execute(f"DELETE FROM texts WHERE row IN ({marks})", part)
                 conn.execute(f"DELETE FROM profiles WHERE row IN ({marks})", part)
@@ -499,6 +503,17 @@ class ReferenceIndex:
         """
         return self.photo_matches_many([(profile_id, fp, probes)])[0]
 
+    def _select_rows(
+        self, columns: str, rows: Sequence[int], where: str = ""
+    ) -> Iterator[tuple[Any, ...]]:
+        """``row`` and ``columns`` of the profiles numbered ``rows`` (and matching ``where``)."""
+        condition = f" AND {where}" if where else ""
+        for part in _chunks(rows):
+            marks = ",".join("?" * len(part))
+            yield from self._conn.execute(
+                f"SELECT row, {columns} FROM profiles WHERE row IN ({marks}){condition}", part
+            )
+
     def photo_matches_many(
         self,
         queries: Sequence[tuple[str | None, PhotoFingerprint, Sequence[PhotoFingerprint]]],
@@ -519,22 +534,20 @@ class ReferenceIndex:
         for q, (found, _) in zip(owners, answers, strict=True):
             candidates[q].update(found.tolist())
         wanted = sorted(set().union(*candidates))
-        stored: dict[int, tuple[str, str | None, dt.date | None, PhotoHash, PhotoHash]] = {}
-        for start in range(0, len(wanted), _CHUNK):
-            part = wanted[start : start + _CHUNK]
-            marks = ",".join("?" * len(part))
-            for row, pid, name, created, phash, strong in self._conn.execute(
-                f"SELECT row, id, {self._name_column}, created_at, photo_phash, photo_strong"
-                f" FROM profiles WHERE row IN ({marks}) AND photo_phash IS NOT NULL",
-                part,
-            ):
-                stored[row] = (
-                    pid,
-                    name,
-                    self._date(created),
-                    PhotoHash(int(phash) & ((1 << 64) - 1), 64),
-                    PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
-                )
+        stored = {
+            row: (
+                pid,
+                name,
+                self._date(created),
+                PhotoHash(int(phash) & ((1 << 64) - 1), 64),
+                PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
+            )
+            for row, pid, name, created, phash, strong in self._select_rows(
+                f"id, {self._name_column}, created_at, photo_phash, photo_strong",
+                wanted,
+                "photo_phash IS NOT NULL",
+            )
+        }
         out = []
         for (profile_id, fp, probes), rows in zip(queries, candidates, strict=True):
             matches = []
@@ -606,14 +619,10 @@ class ReferenceIndex:
                 )
             )
         wanted = sorted({row for found in hits for row, _, _ in found})
-        profiles: dict[int, tuple[str, dt.date | None]] = {}
-        for start in range(0, len(wanted), _CHUNK):
-            part = wanted[start : start + _CHUNK]
-            marks = ",".join("?" * len(part))
-            for row, pid, created in self._conn.execute(
-                f"SELECT row, id, created_at FROM profiles WHERE row IN ({marks})", part
-            ):
-                profiles[row] = (pid, self._date(created))
+        profiles = {
+            row: (pid, self._date(created))
+            for row, pid, created in self._select_rows("id, created_at", wanted)
+        }
         out = []
         for (profile_id, _, _), found in zip(queries, hits, strict=True):
             matches = [
