@@ -8,7 +8,8 @@
 * for each of ``bands`` LSH bands, the signatures' band keys (4 full MinHash
   values hashed to a ``uint32``) sorted, with a parallel ``uint32`` array of
   row numbers: 8 bytes per band per text. A query finds its band key in each
-  band by binary search;
+  band by binary search, and its candidates are verified, in one compiled
+  loop (:func:`~fakeprofile.index._kernels.band_hits`);
 * the caller's keys (``int64``), sorted too with their rows (``int64`` + ``uint32``), for removal
   and replacement;
 * an append buffer: new signatures wait in Python lists and are compared by
@@ -49,6 +50,7 @@ from ..signals.text import (
     VALUES_BYTES,
     TextSignature,
 )
+from ._kernels import band_hits
 
 __all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "TextSearch"]
 
@@ -394,36 +396,26 @@ class TextSearch:
         self, qbands: npt.NDArray[np.uint32], qvalues: npt.NDArray[np.uint8]
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.intp]]:
         """Verified hits among merged rows: (query number, key, agreement), each pair once."""
-        n_queries = qbands.shape[0]
-        # One binary search per band for every query's [key, key + 1): the left
-        # edge of key + 1 is the right edge of key (integers); the largest key
-        # has no key + 1 (it wraps to 0) and ends at the array's end.
-        edges = np.empty((self.bands, 2 * n_queries), dtype=np.uint32)
-        edges[:, :n_queries] = qbands[:, : self.bands].T
-        edges[:, n_queries:] = edges[:, :n_queries] + np.uint32(1)
-        found = np.empty((self.bands, 2 * n_queries), dtype=np.int64)
-        for b in range(self.bands):
-            found[b] = self._band_keys[b].searchsorted(edges[b])
-        found[:, n_queries:][edges[:, n_queries:] == 0] = self._keys.size
-        lo, hi = found[:, :n_queries].T, found[:, n_queries:].T
-        lengths = (np.minimum(hi, lo + self.bucket_cap) - lo).ravel()
-        # The candidates: each (query, band) bucket's rows, laid end to end.
-        total = int(lengths.sum())
-        ends = np.cumsum(lengths)
-        within = np.arange(total) - np.repeat(ends - lengths, lengths)
-        band = np.repeat(np.tile(np.arange(self.bands), n_queries), lengths)
-        qid = np.repeat(np.arange(n_queries).repeat(self.bands), lengths)
-        rows = self._band_rows[band, np.repeat(lo.ravel(), lengths) + within]
-        if self._dead:
-            alive = self._alive[rows]
-            rows, qid = rows[alive], qid[alive]
-        # Verify every candidate, duplicates included (a row found in several
-        # bands): cheaper than deduplicating them first; only hits are deduplicated.
-        agree = self._agreement(self._sigs[rows], qvalues[qid])
-        hit = agree >= self._min_agree
-        pair = qid[hit].astype(np.int64) * self._keys.size + rows[hit]
-        pair, first = np.unique(pair, return_index=True)
-        return qid[hit][first], self._keys[rows[hit][first]], agree[hit][first]
+        size = qbands.shape[0] * self.bands * self.bucket_cap
+        qid = np.empty(size, dtype=np.int64)
+        rows = np.empty(size, dtype=np.int64)
+        agree = np.empty(size, dtype=np.int64)
+        found = band_hits(
+            self._band_keys,
+            self._band_rows,
+            self._sigs.view(np.uint64),
+            self._alive,
+            np.ascontiguousarray(qbands[:, : self.bands]),
+            np.ascontiguousarray(qvalues).view(np.uint64),
+            self.bucket_cap,
+            self._min_agree,
+            qid,
+            rows,
+            agree,
+        )
+        # A row found in several bands was verified each time: keep it once.
+        _, first = np.unique(qid[:found] * self._keys.size + rows[:found], return_index=True)
+        return qid[first], self._keys[rows[first]], agree[first]
 
     def _query_pending(
         self, qvalues: npt.NDArray[np.uint8]
