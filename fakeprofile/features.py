@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
+from .errors import check_fitted
 from .profile import Invitation, Profile, parse_invitation, parse_profile
 from .signals import SIGNALS, Context, Feature, Signal, SignalResult, extract_many
 
@@ -104,7 +104,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the output columns, one per feature."""
-        check_is_fitted(self, "feature_names_out_")
+        check_fitted(self, "feature_names_out_")
         return np.asarray(self.feature_names_out_, dtype=object)
 
     # ------------------------------------------------------------------ with evidence
@@ -117,7 +117,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         Each signal sees the profiles together (see :func:`extract_many`), so
         index look-ups are answered a chunk at a time.
         """
-        check_is_fitted(self, "features_")
+        check_fitted(self, "features_")
         subjects = [as_subject(item) for item in X]
         today = self.today or dt.datetime.now(dt.UTC).date()
         profiles = [profile for profile, _ in subjects]
@@ -144,7 +144,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def feature_groups(self) -> dict[str, str]:
         """Each feature's signal group (used for sub-scores)."""
-        check_is_fitted(self, "features_")
+        check_fitted(self, "features_")
         return {f.name: f.group for f in self.features_}
 
     def fact_of(self) -> dict[str, tuple[Signal, str]]:
@@ -154,7 +154,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         sentence of the feature named like the key, or else of the first of
         them that the signal declares.
         """
-        check_is_fitted(self, "features_")
+        check_fitted(self, "features_")
         out: dict[str, tuple[Signal, str]] = {}
         for signal in self.signals_:
             names = {f.name for f in signal.features}

@@ -36,7 +36,9 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.utils.validation import check_is_fitted
+
+from ._kernels import shape_values
+from .errors import check_fitted
 
 __all__ = ["LEVELS", "RiskModel", "threshold_at_fpr"]
 
@@ -389,23 +391,10 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """Raw (uncentred, uncalibrated) contributions: every feature's shape at once.
 
         What ``np.interp`` gives feature by feature (flat beyond the end
-        knots), as a handful of array operations over all rows and features.
+        knots), in one compiled loop over the rows and features
+        (:func:`~fakeprofile._kernels.shape_values`).
         """
-        knots, values, slope, intercept, when_missing = self._knot_table()
-        missing = np.isnan(matrix)
-        x = np.where(missing, 0.0, matrix)
-        above = (x[:, :, None] >= knots[None, :, :]).sum(axis=2)  # knots at or below x
-        hi = np.minimum(above, knots.shape[1] - 1)
-        lo = np.maximum(above - 1, 0)
-        feature = np.arange(knots.shape[0])[None, :]
-        k_lo, k_hi = knots[feature, lo], knots[feature, hi]
-        v_lo, v_hi = values[feature, lo], values[feature, hi]
-        span = k_hi - k_lo
-        inside = np.isfinite(span) & (span > 0)
-        t = np.divide(x - k_lo, span, out=np.zeros_like(x), where=inside)
-        out: np.ndarray = v_lo + t * (v_hi - v_lo)
-        out += np.multiply(slope, x, out=np.zeros_like(x), where=slope != 0) + intercept
-        out[missing] = np.broadcast_to(when_missing, out.shape)[missing]
+        out: np.ndarray = shape_values(np.ascontiguousarray(matrix), *self._knot_table())
         return out
 
     def contributions(self, X: Any) -> tuple[float, np.ndarray]:
@@ -417,7 +406,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         contributions : ndarray of shape (n_samples, n_features)
             ``base_value + contributions.sum(axis=1) == decision_function(X)``.
         """
-        check_is_fitted(self, "lr_")
+        check_fitted(self, "lr_")
         raw = self._raw_fast(self._as_matrix(X, fitting=False))
         a = self.calibration_[0]
         return self.base_value_, a * (raw - self.shape_means_)
@@ -439,7 +428,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def level(self, risk: float | np.ndarray) -> Any:
         """The level ("low", "medium", "high") of one risk or an array of them."""
-        check_is_fitted(self, "thresholds_")
+        check_fitted(self, "thresholds_")
         risks = np.asarray(risk, dtype=float)
         out = np.where(
             risks >= self.thresholds_["high"],
@@ -450,7 +439,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def used_features(self) -> list[str]:
         """Features the model actually uses (a feature constant in training has no effect)."""
-        check_is_fitted(self, "lr_")
+        check_fitted(self, "lr_")
         return [
             str(name)
             for name, term in zip(self.feature_names_in_, self.terms_, strict=True)
@@ -459,7 +448,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def shape(self, feature: str, values: Sequence[float]) -> np.ndarray:
         """The centred shape function of one feature at ``values`` (for plots)."""
-        check_is_fitted(self, "lr_")
+        check_fitted(self, "lr_")
         names = list(self.feature_names_in_)
         j = names.index(feature)
         grid = np.full((len(values), len(names)), np.nan)

@@ -20,6 +20,9 @@ from fakeprofile.index.textsearch import TextSearch
 from fakeprofile.signals import SIGNALS, Context, Signal
 from fakeprofile.signals.text import (
     _DROP_TABLE,
+    _HOMOGLYPH_SMALL_TABLE,
+    _HOMOGLYPH_TABLE,
+    _SEPARATOR_RE,
     MIN_WORDS,
     NAME_PLACEHOLDER,
     SIGNATURE_BYTES,
@@ -27,7 +30,9 @@ from fakeprofile.signals.text import (
     TextMatch,
     TextSignal,
     TextSignature,
+    _content_set,
     _normalize_general,
+    _profile_words,
     boilerplate_score,
     content_words,
     name_mask,
@@ -162,6 +167,41 @@ def test_name_masking_equals_a_whole_word_regex(text: str, mask: list[str]) -> N
 
 
 ascii_text = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126))
+# Mostly ASCII with a few other characters (a "£", an accent, a look-alike, a zero-width
+# space): the text the run-by-run translation in normalize is there for.
+mostly_ascii_text = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=1),
+        st.sampled_from(["£", "é", "е", "Ν", "ν", "\u200b", "\u0301", "ß", "ℌ", "ﬁ", "_", "\n"]),
+        st.characters(),
+    ),
+    max_size=30,
+).map("".join)
+
+
+def plain_normalize(text: str) -> str:
+    """normalize without a mask, written as plainly as possible (whole-string translations)."""
+    for _ in range(4):
+        again = unicodedata.normalize("NFKC", text).translate(_DROP_TABLE)
+        again = again.translate(_HOMOGLYPH_TABLE).casefold().translate(_HOMOGLYPH_SMALL_TABLE)
+        again = unicodedata.normalize("NFKC", again).translate(_DROP_TABLE)
+        again = " ".join(_SEPARATOR_RE.sub(" ", again).split())
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def test_translation_tables_leave_printable_ascii_alone() -> None:
+    # normalize translates only the runs of other characters (_translate).
+    for table in (_DROP_TABLE, _HOMOGLYPH_TABLE, _HOMOGLYPH_SMALL_TABLE):
+        assert not [chr(c) for c in table if 0x20 <= c <= 0x7E]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), mostly_ascii_text))
+def test_normalize_equals_the_plain_whole_string_version(text: str) -> None:
+    assert normalize(text) == plain_normalize(text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -296,6 +336,34 @@ def test_profile_texts_and_name_mask() -> None:
     assert profile_texts(p) == {"headline": "Recruiter", "experience": "First job\nNext"}
     assert name_mask(p) == ("Dana J Whitfield", "Dana", "Whitfield")
     assert set(TEXT_FIELDS) == {"headline", "about", "experience"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.one_of(st.none(), st.sampled_from(["Dana Whitfield", "J Smith", "Zoë Ñúñez"])),
+    headline=st.one_of(st.none(), mostly_ascii_text),
+    about=st.one_of(st.none(), mostly_ascii_text),
+    descriptions=st.lists(st.one_of(st.none(), mostly_ascii_text), max_size=4),
+)
+def test_profile_words_normalise_each_text_once_to_the_same_result(
+    name: str | None, headline: str | None, about: str | None, descriptions: list[str | None]
+) -> None:
+    # The signal normalises each piece once and joins; that must be what
+    # normalising each field (as the index does when it signs texts) gives.
+    profile = parse_profile(
+        {
+            "id": "p",
+            "name": name,
+            "headline": headline,
+            "about": about,
+            "experience": [{"title": "t", "description": d} for d in descriptions],
+        }
+    )
+    texts, _, fields, all_words = _profile_words(profile)
+    assert texts == profile_texts(profile)
+    mask = name_mask(profile)
+    assert fields == {f: _content_set(t, mask) for f, t in texts.items()}
+    assert all_words == normalize("\n".join(texts.values()))
 
 
 def test_text_signal_is_registered() -> None:

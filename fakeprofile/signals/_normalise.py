@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "tokens"]
 
@@ -33,8 +34,12 @@ _CONTRACTIONS = (
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case-fold, NFKC-normalise, expand contractions and reduce to space-separated words.
+
+    Cached: comments and messages are short and often canned ("Great post!"),
+    so the same texts come back profile after profile.
 
     Examples
     --------
