@@ -50,6 +50,8 @@ def _differing_nibbles(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> 
 def band_hits(
     band_keys: npt.NDArray[np.uint32],
     band_rows: npt.NDArray[np.uint32],
+    directory: npt.NDArray[np.uint32],
+    shift: int,
     sigs: npt.NDArray[np.uint64],
     alive: npt.NDArray[np.bool_],
     query_bands: npt.NDArray[np.uint32],
@@ -64,26 +66,46 @@ def band_hits(
 
     For each query ``q`` and band ``b`` (``band_keys.shape[0]`` bands), the
     rows whose band key equals ``query_bands[q, b]`` (binary search in the
-    sorted ``band_keys[b]``; at most ``bucket_cap`` of them, the first), live
+    sorted ``band_keys[b]``, within the range ``directory[b]`` gives for the
+    key's top bits, ``key >> shift``; at most ``bucket_cap`` of them, the first), live
     (``alive``), and agreeing with ``query_sigs[q]`` on at least
-    ``min_agree`` 4-bit values are written as (query, row, agreement). A row
-    found in several bands is written once per band; ``out_*`` must hold
+    ``min_agree`` 4-bit values are written as (query, row, agreement), each
+    (query, row) once, in the order found; ``out_*`` must hold
     ``len(query_bands) * bands * bucket_cap`` entries.
     """
-    n_bands, n = band_keys.shape
+    n_bands = band_keys.shape[0]
     nibbles = sigs.shape[1] * 16
+    starts = np.empty(n_bands, dtype=np.int64)
+    ends = np.empty(n_bands, dtype=np.int64)
     m = 0
     for q in range(query_bands.shape[0]):
+        total = 0
         for b in range(n_bands):
             keys = band_keys[b]
             key = query_bands[q, b]
-            i = np.searchsorted(keys, key)
-            end = min(i + bucket_cap, n)
-            while i < end and keys[i] == key:
-                row = band_rows[b, i]
-                i += 1
-                if not alive[row]:
+            top = key >> shift
+            lo, hi = directory[b, top], directory[b, top + 1]
+            start = lo + np.searchsorted(keys[lo:hi], key)
+            end = min(lo + np.searchsorted(keys[lo:hi], key, side="right"), start + bucket_cap)
+            starts[b], ends[b] = start, end
+            total += end - start
+        if total == 0:
+            continue
+        # The rows seen so far for this query, in an open-addressing hash set:
+        # a near-copy shares most bands, and is verified (and written) once.
+        slots = 2
+        while slots < 2 * total:
+            slots *= 2
+        seen = np.full(slots, -1, dtype=np.int64)
+        for b in range(n_bands):
+            for i in range(starts[b], ends[b]):
+                row = np.int64(band_rows[b, i])
+                slot = (row * 0x9E3779B1) & (slots - 1)
+                while seen[slot] != -1 and seen[slot] != row:
+                    slot = (slot + 1) & (slots - 1)
+                if seen[slot] == row or not alive[row]:
                     continue
+                seen[slot] = row
                 agree = nibbles - _differing_nibbles(sigs[row], query_sigs[q])
                 if agree >= min_agree:
                     out_query[m] = q
