@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fakeprofile.index.hamming import MERGE_AT, HammingIndex, build_tables, search_tables
+from fakeprofile.index import hamming
+from fakeprofile.index._kernels import hamming_hits
+from fakeprofile.index.hamming import (
+    MERGE_AT,
+    HammingIndex,
+    build_tables,
+    search_tables,
+    search_tables_many,
+)
 
 
 def _brute(keys: np.ndarray, ids: np.ndarray, key: int, radius: int) -> list[tuple[int, int]]:
@@ -90,6 +98,86 @@ def test_pure_function_over_tables_and_search_many() -> None:
         assert (
             _pairs(got) == _pairs(search_tables(tables, int(k), 6)) == _brute(keys, ids, int(k), 6)
         )
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 4000))
+def test_compiled_search_equals_brute_force_with_tombstones(seed: int, n: int) -> None:
+    """The compiled look-up, at every radius it serves (and beyond), tombstones skipped."""
+    rng = np.random.default_rng(seed)
+    keys = _clustered(seed, n)
+    ids = rng.permutation(n).astype(np.int64)
+    tables = build_tables(keys, ids)
+    dead = rng.random(n) < 0.2
+    tables.ids[dead] = -1  # as HammingIndex.remove does
+    live = tables.ids >= 0
+    sample = tables.keys[: min(n, 6)]
+    queries = np.concatenate([sample, rng.integers(0, 2**64, 3, np.uint64)])
+    for radius in (0, 1, 2, 3, 5, 8, 9, 11, 12):
+        got = search_tables_many(tables, queries, radius)
+        assert len(got) == len(queries)
+        for q, result in zip(queries, got, strict=True):
+            assert result[0].dtype == result[1].dtype == np.int64
+            assert _pairs(result) == _brute(tables.keys[live], tables.ids[live], int(q), radius)
+
+
+def test_compiled_search_reports_each_key_once_and_counts_past_its_arrays() -> None:
+    rng = np.random.default_rng(7)
+    centre = np.uint64(0x0123456789ABCDEF)
+    # 300 keys within 3 bits of one centre: close in every chunk, so each is a
+    # candidate of all three chunks, and more hits than _HITS_PER_QUERY.
+    flips = rng.integers(0, 64, size=(300, 3)).astype(np.uint64)
+    near = centre ^ (np.uint64(1) << flips[:, 0]) ^ (np.uint64(1) << flips[:, 1])
+    near ^= np.uint64(1) << flips[:, 2]
+    keys = np.concatenate([near, rng.integers(0, 2**64, 50_000, np.uint64)])
+    ids = np.arange(keys.size, dtype=np.int64)
+    tables = build_tables(keys, ids)
+    probes, dropped = hamming._probes(tables.bucket_bits, 2)
+    queries = np.array([centre, centre ^ np.uint64(1)], dtype=np.uint64)
+    expected = [_brute(keys, ids, int(q), 8) for q in queries]
+    total = sum(len(e) for e in expected)
+    assert total > 2 * hamming._HITS_PER_QUERY
+
+    def run(capacity: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+        qid, positions, distances = (np.full(capacity, -7, dtype=np.int64) for _ in range(3))
+        found = hamming_hits(
+            tables.keys,
+            tables.ids,
+            (tables.rows1, tables.rows2),
+            tables.offsets,
+            probes,
+            hamming._SHIFTS,
+            hamming.CHUNK_BITS,
+            dropped,
+            queries,
+            8,
+            2,
+            qid,
+            positions,
+            distances,
+        )
+        return int(found), qid, positions, distances
+
+    found, qid, positions, distances = run(total)
+    assert found == total  # no duplicates, nothing missed
+    for q in range(len(queries)):
+        mine = qid == q
+        pairs = zip(distances[mine].tolist(), tables.ids[positions[mine]].tolist(), strict=True)
+        assert sorted(pairs) == expected[q]
+    small, qid, _, _ = run(10)  # too small: the full count, only ten written
+    assert small == total
+    assert (qid >= 0).all()
+    assert [_pairs(r) for r in search_tables_many(tables, queries, 8)] == expected
+
+
+def test_search_of_empty_tables_and_no_queries() -> None:
+    empty = build_tables(np.empty(0, np.uint64), np.empty(0, np.int64))
+    for radius in (0, 8, 12, 64):
+        results = search_tables_many(empty, np.array([0, 2**64 - 1], dtype=np.uint64), radius)
+        assert [_pairs(r) for r in results] == [[], []]
+    tables = build_tables(_clustered(0, 100), np.arange(100, dtype=np.int64))
+    assert search_tables_many(tables, np.empty(0, np.uint64), 8) == []
+    assert _pairs(search_tables(tables, int(tables.keys[0]), 64))[0][0] == 0
 
 
 def test_full_width_buckets_at_scale_and_auto_merge() -> None:

@@ -113,3 +113,111 @@ def band_hits(
                     out_agree[m] = agree
                     m += 1
     return m
+
+
+@numba.njit(cache=True, nogil=True)
+def _popcount(x: np.uint64) -> int:
+    """Set bits of a 64-bit value (SWAR popcount)."""
+    x -= (x >> _ONE) & _M1
+    x = (x & _M2) + ((x >> _TWO) & _M2)
+    x = (x + (x >> _FOUR)) & _M4
+    return int((x * _H01) >> _TOP)
+
+
+@numba.njit(cache=True, nogil=True)
+def hamming_hits(
+    keys: npt.NDArray[np.uint64],
+    ids: npt.NDArray[np.int64],
+    rows: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]],
+    offsets: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint32]],
+    probes: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    shifts: tuple[int, int, int],
+    widths: tuple[int, int, int],
+    dropped: tuple[int, int, int],
+    queries: npt.NDArray[np.uint64],
+    radius: int,
+    sub: int,
+    out_query: npt.NDArray[np.int64],
+    out_position: npt.NDArray[np.int64],
+    out_distance: npt.NDArray[np.int64],
+) -> int:
+    """Live keys within ``radius`` bits of each query, by multi-index hashing.
+
+    Returns how many (query, position, distance) hits there are; the first
+    ``len(out_query)`` of them are written to ``out_*`` (call again with
+    larger arrays when the count is larger).
+
+    Parameters
+    ----------
+    keys, ids : ndarray
+        The tables' keys (sorted by the first chunk's bucket) and their ids;
+        an id of -1 (tombstone) is never returned.
+    rows : tuple of ndarray
+        Positions sorted by the second and the third chunk's bucket.
+    offsets : tuple of ndarray
+        Where each bucket of each chunk starts (in ``keys`` for the first
+        chunk, in ``rows`` for the others).
+    probes : tuple of ndarray
+        Per chunk, the distinct values XORed into a query's bucket to probe
+        every bucket within ``sub`` bits of it.
+    shifts, widths, dropped : tuple of int
+        Per chunk, its position in the key, its width in bits, and how many of
+        its low bits the bucket ignores.
+    queries : ndarray
+        The query keys.
+    radius, sub : int
+        The search radius and the sub-radius of a chunk (``radius // 3``).
+    out_query, out_position, out_distance : ndarray
+        The hits: query number, position in ``keys``, Hamming distance.
+
+    Notes
+    -----
+    A key near a query in several chunks is reported once: by the first chunk
+    whose bucket the query probes, i.e. the first whose bucket bits differ in
+    at most ``sub`` bits. Hits are in query order, then chunk and probe order.
+    """
+    capacity = out_query.size
+    m = 0
+    for q in range(queries.size):
+        query = queries[q]
+        for c in range(len(offsets)):
+            chunk_offsets = offsets[c]
+            chunk_probes = probes[c]
+            mask = np.uint64((1 << widths[c]) - 1)
+            bucket = np.int64(((query >> np.uint64(shifts[c])) & mask) >> np.uint64(dropped[c]))
+            # Three passes, so that the scattered loads of each are independent of
+            # one another and the processor can have many in flight: bucket
+            # bounds, then the candidates' positions, then their keys.
+            starts = np.empty(chunk_probes.size, dtype=np.int64)
+            ends = np.empty(chunk_probes.size, dtype=np.int64)
+            total = 0
+            for j in range(chunk_probes.size):
+                b = bucket ^ chunk_probes[j]
+                starts[j] = chunk_offsets[b]
+                ends[j] = chunk_offsets[b + 1]
+                total += ends[j] - starts[j]
+            positions = np.empty(total, dtype=np.int64)
+            k = 0
+            for j in range(chunk_probes.size):
+                for slot in range(starts[j], ends[j]):
+                    positions[k] = slot if c == 0 else rows[c - 1][slot]
+                    k += 1
+            for position in positions:
+                x = keys[position] ^ query
+                distance = _popcount(x)
+                if distance > radius or ids[position] < 0:
+                    continue
+                seen = False
+                for e in range(c):
+                    e_mask = np.uint64((1 << widths[e]) - 1)
+                    e_bits = ((x >> np.uint64(shifts[e])) & e_mask) >> np.uint64(dropped[e])
+                    if _popcount(e_bits) <= sub:
+                        seen = True
+                if seen:
+                    continue
+                if m < capacity:
+                    out_query[m] = q
+                    out_position[m] = position
+                    out_distance[m] = distance
+                m += 1
+    return m

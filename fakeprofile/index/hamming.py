@@ -5,6 +5,8 @@ are within ``r`` bits, at least one chunk differs in at most ``r // 3`` bits
 (pigeonhole), so a query enumerates, for each chunk, every value within that
 sub-radius (254 values of 22 bits at sub-radius 2, i.e. radius 8), reads the
 keys filed under those values, and verifies the full distance with a popcount.
+A key found in several chunks is kept only by the first, so there is nothing
+to deduplicate; the whole look-up is one compiled loop (Numba).
 
 Memory is a few flat NumPy arrays (CSR buckets), about 27 bytes per hash at
 10 M hashes (plus 32 MiB of bucket offsets; small tables use coarser buckets,
@@ -31,6 +33,8 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
+
+from ._kernels import hamming_hits
 
 __all__ = ["HammingIndex", "Tables", "build_tables", "search_tables", "search_tables_many"]
 
@@ -121,18 +125,6 @@ def _shifted_masks(bits: int, radius: int, dropped: int) -> npt.NDArray[np.int64
     return np.unique(_masks(bits, radius) >> dropped)
 
 
-def _ranges(starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The concatenation of ``arange(s, e)`` for each pair, without a Python loop."""
-    lengths = ends - starts
-    keep = lengths > 0
-    starts, lengths = starts[keep], lengths[keep]
-    total = int(lengths.sum())
-    if total == 0:
-        return np.empty(0, dtype=np.int64)
-    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    return shift + np.arange(total, dtype=np.int64)
-
-
 def search_tables(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
     """Ids and distances of the live keys of ``tables`` within ``radius`` bits of ``key``.
 
@@ -146,56 +138,83 @@ def search_tables_many(
     tables: Tables, keys: U64, radius: int
 ) -> list[tuple[I64, npt.NDArray[np.int64]]]:
     """:func:`search_tables` for each of ``keys``, together: one pass over the tables."""
-    n = len(tables.keys)
-    queries = np.asarray(keys, dtype=np.uint64).ravel()
+    queries = np.ascontiguousarray(keys, dtype=np.uint64).ravel()
     sub = radius // len(CHUNK_BITS)
-    if n == 0 or queries.size == 0:
-        positions = qid = np.empty(0, dtype=np.int64)
-    elif sub > _MAX_SUB_RADIUS:  # so wide that a scan is cheaper: one query at a time
+    nothing = (np.empty(0, np.int64), np.empty(0, np.int64))
+    if not len(tables.keys):
+        return [nothing] * queries.size
+    if sub > _MAX_SUB_RADIUS:  # so wide that a scan is cheaper: one query at a time
         return [_scan(tables, int(k), radius) for k in queries]
-    else:
-        positions, qid = _candidates(tables, queries, sub)
-    distances = np.bitwise_count(tables.keys[positions] ^ queries[qid]).astype(np.int64)
-    keep = distances <= radius
-    # A key close in several chunks is found several times: deduplicate only
-    # the few survivors, not the thousands of candidates (sorting those costs
-    # more than the whole verification).
-    pair, first = np.unique(qid[keep] * n + positions[keep], return_index=True)
-    qid, positions, distances = pair // n, pair % n, distances[keep][first]
+    qid, positions, distances = _hits(tables, queries, radius, sub)
+    if not qid.size:
+        return [nothing] * queries.size
     ids = tables.ids[positions]
-    live = ids >= 0
-    qid, ids, distances = qid[live], ids[live], distances[live]
     order = np.lexsort((ids, distances, qid))  # per query: by distance, then id
     qid, ids, distances = qid[order], ids[order], distances[order]
     edges = np.searchsorted(qid, np.arange(queries.size + 1)).tolist()
     return [(ids[a:b], distances[a:b]) for a, b in itertools.pairwise(edges)]
 
 
-def _candidates(
-    tables: Tables, queries: U64, sub: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Positions of the keys sharing a chunk within ``sub`` bits with a query, and whose query."""
-    parts: list[npt.NDArray[np.int64]] = []
-    owners: list[npt.NDArray[np.int64]] = []
-    number = np.arange(queries.size, dtype=np.int64)
-    for c, bits in enumerate(CHUNK_BITS):
-        # A coarser bucket holds several chunk values; (v ^ m) >> d == (v >> d) ^ (m >> d),
-        # so probing the distinct shifted masks probes each bucket once.
-        dropped = bits - tables.bucket_bits[c]
-        masks = _shifted_masks(bits, sub, dropped)
-        probes = ((_chunk(queries, c) >> dropped)[:, None] ^ masks[None, :]).ravel()
-        qid = np.repeat(number, masks.size)
-        offsets = tables.offsets[c]
-        starts = offsets[probes].astype(np.int64)
-        ends = offsets[probes + 1].astype(np.int64)
-        found = _ranges(starts, ends)
-        if c == 1:
-            found = tables.rows1[found].astype(np.int64)
-        elif c == 2:
-            found = tables.rows2[found].astype(np.int64)
-        parts.append(found)
-        owners.append(np.repeat(qid, ends - starts))
-    return np.concatenate(parts), np.concatenate(owners)
+@cache
+def _probes(
+    bucket_bits: tuple[int, int, int], sub: int
+) -> tuple[
+    tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]], tuple[int, int, int]
+]:
+    """Per chunk, the values XORed into a query's bucket, and the chunk bits its bucket ignores.
+
+    XORing the probes into a query's bucket gives every bucket within ``sub``
+    bits of it. A coarser bucket holds several chunk values; (v ^ m) >> d ==
+    (v >> d) ^ (m >> d), so probing the distinct shifted masks probes each
+    bucket once.
+    """
+    d0, d1, d2 = (bits - bb for bits, bb in zip(CHUNK_BITS, bucket_bits, strict=True))
+    probes = (
+        _shifted_masks(CHUNK_BITS[0], sub, d0),
+        _shifted_masks(CHUNK_BITS[1], sub, d1),
+        _shifted_masks(CHUNK_BITS[2], sub, d2),
+    )
+    return probes, (d0, d1, d2)
+
+
+#: Hits written per query before the compiled search must be run again, larger.
+_HITS_PER_QUERY = 64
+
+
+def _hits(
+    tables: Tables, queries: U64, radius: int, sub: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(query number, position, distance) of each live key within ``radius`` of a query, once.
+
+    The candidate enumeration and the verification are one compiled loop
+    (:func:`~fakeprofile.index._kernels.hamming_hits`): as NumPy, the few
+    dozen small calls of a look-up cost more than its memory accesses.
+    """
+    probes, dropped = _probes(tables.bucket_bits, sub)
+    size = _HITS_PER_QUERY * queries.size
+    while True:
+        qid = np.empty(size, dtype=np.int64)
+        positions = np.empty(size, dtype=np.int64)
+        distances = np.empty(size, dtype=np.int64)
+        found = hamming_hits(
+            tables.keys,
+            tables.ids,
+            (tables.rows1, tables.rows2),
+            tables.offsets,
+            probes,
+            _SHIFTS,
+            CHUNK_BITS,
+            dropped,
+            queries,
+            radius,
+            sub,
+            qid,
+            positions,
+            distances,
+        )
+        if found <= size:
+            return qid[:found], positions[:found], distances[:found]
+        size = found  # the arrays were too small: again, with room for every hit
 
 
 def _scan(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:

@@ -534,6 +534,8 @@ class ReferenceIndex:
         for q, (found, _) in zip(owners, answers, strict=True):
             candidates[q].update(found.tolist())
         wanted = sorted(set().union(*candidates))
+        if not wanted:  # the usual case: no photo within the radius, nothing to read
+            return [[] for _ in queries]
         stored = {
             row: (
                 pid,
