@@ -1,6 +1,17 @@
-"""Compiled inner loops (Numba) outside the index: the model's shape functions.
+"""Compiled inner loops (Numba): the index look-ups and the model's shape functions.
 
-See :mod:`fakeprofile.index._kernels` for why and how these are compiled.
+A look-up of one profile touches a few thousand array entries scattered over
+hundreds of megabytes: one binary search per LSH band, each bucket's rows, a
+128-byte signature per candidate. Written as NumPy, that is a few dozen calls
+per band whose fixed cost (a few microseconds each) was most of a look-up;
+written as one loop and compiled, only the memory accesses remain. The same
+holds, at a smaller scale, for evaluating the model's ~70 shape functions on
+one row.
+
+The functions are plain Python over NumPy arrays and integers, compiled on
+first use and cached on disk next to this file (or in Numba's user cache
+directory when that is not writable), so only the first process after an
+install pays the compilation (a few seconds).
 """
 
 from __future__ import annotations
@@ -9,7 +20,209 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["shape_values"]
+__all__ = ["band_hits", "hamming_hits", "shape_values"]
+
+_M1 = np.uint64(0x5555555555555555)
+_M2 = np.uint64(0x3333333333333333)
+_M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
+_H01 = np.uint64(0x0101010101010101)
+_NIBBLE_LOW = np.uint64(0x1111111111111111)
+_ONE, _TWO, _FOUR, _TOP = np.uint64(1), np.uint64(2), np.uint64(4), np.uint64(56)
+
+
+@numba.njit(cache=True, nogil=True)
+def _differing_nibbles(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> int:
+    """How many 4-bit values differ between two rows of packed nibbles."""
+    differ = 0
+    for w in range(a.size):
+        # Fold each nibble of a ^ b onto its lowest bit (1 iff the values differ),
+        # then count the bits (SWAR popcount).
+        x = a[w] ^ b[w]
+        x |= x >> _ONE
+        x |= x >> _TWO
+        x &= _NIBBLE_LOW
+        x -= (x >> _ONE) & _M1
+        x = (x & _M2) + ((x >> _TWO) & _M2)
+        x = (x + (x >> _FOUR)) & _M4
+        differ += int((x * _H01) >> _TOP)
+    return differ
+
+
+@numba.njit(cache=True, nogil=True)
+def band_hits(
+    band_keys: npt.NDArray[np.uint32],
+    band_rows: npt.NDArray[np.uint32],
+    directory: npt.NDArray[np.uint32],
+    shift: int,
+    sigs: npt.NDArray[np.uint64],
+    alive: npt.NDArray[np.bool_],
+    query_bands: npt.NDArray[np.uint32],
+    query_sigs: npt.NDArray[np.uint64],
+    bucket_cap: int,
+    min_agree: int,
+    out_query: npt.NDArray[np.int64],
+    out_row: npt.NDArray[np.int64],
+    out_agree: npt.NDArray[np.int64],
+) -> int:
+    """Verified LSH candidates of each query; returns how many were written to ``out_*``.
+
+    For each query ``q`` and band ``b`` (``band_keys.shape[0]`` bands), the
+    rows whose band key equals ``query_bands[q, b]`` (binary search in the
+    sorted ``band_keys[b]``, within the range ``directory[b]`` gives for the
+    key's top bits, ``key >> shift``; at most ``bucket_cap`` of them, the first), live
+    (``alive``), and agreeing with ``query_sigs[q]`` on at least
+    ``min_agree`` 4-bit values are written as (query, row, agreement), each
+    (query, row) once, in the order found; ``out_*`` must hold
+    ``len(query_bands) * bands * bucket_cap`` entries.
+    """
+    n_bands = band_keys.shape[0]
+    nibbles = sigs.shape[1] * 16
+    starts = np.empty(n_bands, dtype=np.int64)
+    ends = np.empty(n_bands, dtype=np.int64)
+    m = 0
+    for q in range(query_bands.shape[0]):
+        total = 0
+        for b in range(n_bands):
+            keys = band_keys[b]
+            key = query_bands[q, b]
+            top = key >> shift
+            lo, hi = directory[b, top], directory[b, top + 1]
+            start = lo + np.searchsorted(keys[lo:hi], key)
+            end = min(lo + np.searchsorted(keys[lo:hi], key, side="right"), start + bucket_cap)
+            starts[b], ends[b] = start, end
+            total += end - start
+        if total == 0:
+            continue
+        # The rows seen so far for this query, in an open-addressing hash set:
+        # a near-copy shares most bands, and is verified (and written) once.
+        slots = 2
+        while slots < 2 * total:
+            slots *= 2
+        seen = np.full(slots, -1, dtype=np.int64)
+        for b in range(n_bands):
+            for i in range(starts[b], ends[b]):
+                row = np.int64(band_rows[b, i])
+                slot = (row * 0x9E3779B1) & (slots - 1)
+                while seen[slot] != -1 and seen[slot] != row:
+                    slot = (slot + 1) & (slots - 1)
+                if seen[slot] == row or not alive[row]:
+                    continue
+                seen[slot] = row
+                agree = nibbles - _differing_nibbles(sigs[row], query_sigs[q])
+                if agree >= min_agree:
+                    out_query[m] = q
+                    out_row[m] = row
+                    out_agree[m] = agree
+                    m += 1
+    return m
+
+
+@numba.njit(cache=True, nogil=True)
+def _popcount(x: np.uint64) -> int:
+    """Set bits of a 64-bit value (SWAR popcount)."""
+    x -= (x >> _ONE) & _M1
+    x = (x & _M2) + ((x >> _TWO) & _M2)
+    x = (x + (x >> _FOUR)) & _M4
+    return int((x * _H01) >> _TOP)
+
+
+@numba.njit(cache=True, nogil=True)
+def hamming_hits(
+    keys: npt.NDArray[np.uint64],
+    ids: npt.NDArray[np.int64],
+    rows: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]],
+    offsets: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint32]],
+    probes: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    shifts: tuple[int, int, int],
+    widths: tuple[int, int, int],
+    dropped: tuple[int, int, int],
+    queries: npt.NDArray[np.uint64],
+    radius: int,
+    sub: int,
+    out_query: npt.NDArray[np.int64],
+    out_position: npt.NDArray[np.int64],
+    out_distance: npt.NDArray[np.int64],
+) -> int:
+    """Live keys within ``radius`` bits of each query, by multi-index hashing.
+
+    Returns how many (query, position, distance) hits there are; the first
+    ``len(out_query)`` of them are written to ``out_*`` (call again with
+    larger arrays when the count is larger).
+
+    Parameters
+    ----------
+    keys, ids : ndarray
+        The tables' keys (sorted by the first chunk's bucket) and their ids;
+        an id of -1 (tombstone) is never returned.
+    rows : tuple of ndarray
+        Positions sorted by the second and the third chunk's bucket.
+    offsets : tuple of ndarray
+        Where each bucket of each chunk starts (in ``keys`` for the first
+        chunk, in ``rows`` for the others).
+    probes : tuple of ndarray
+        Per chunk, the distinct values XORed into a query's bucket to probe
+        every bucket within ``sub`` bits of it.
+    shifts, widths, dropped : tuple of int
+        Per chunk, its position in the key, its width in bits, and how many of
+        its low bits the bucket ignores.
+    queries : ndarray
+        The query keys.
+    radius, sub : int
+        The search radius and the sub-radius of a chunk (``radius // 3``).
+    out_query, out_position, out_distance : ndarray
+        The hits: query number, position in ``keys``, Hamming distance.
+
+    Notes
+    -----
+    A key near a query in several chunks is reported once: by the first chunk
+    whose bucket the query probes, i.e. the first whose bucket bits differ in
+    at most ``sub`` bits. Hits are in query order, then chunk and probe order.
+    """
+    capacity = out_query.size
+    m = 0
+    for q in range(queries.size):
+        query = queries[q]
+        for c in range(len(offsets)):
+            chunk_offsets = offsets[c]
+            chunk_probes = probes[c]
+            mask = np.uint64((1 << widths[c]) - 1)
+            bucket = np.int64(((query >> np.uint64(shifts[c])) & mask) >> np.uint64(dropped[c]))
+            # Three passes, so that the scattered loads of each are independent of
+            # one another and the processor can have many in flight: bucket
+            # bounds, then the candidates' positions, then their keys.
+            starts = np.empty(chunk_probes.size, dtype=np.int64)
+            ends = np.empty(chunk_probes.size, dtype=np.int64)
+            total = 0
+            for j in range(chunk_probes.size):
+                b = bucket ^ chunk_probes[j]
+                starts[j] = chunk_offsets[b]
+                ends[j] = chunk_offsets[b + 1]
+                total += ends[j] - starts[j]
+            positions = np.empty(total, dtype=np.int64)
+            k = 0
+            for j in range(chunk_probes.size):
+                for slot in range(starts[j], ends[j]):
+                    positions[k] = slot if c == 0 else rows[c - 1][slot]
+                    k += 1
+            for position in positions:
+                x = keys[position] ^ query
+                distance = _popcount(x)
+                if distance > radius or ids[position] < 0:
+                    continue
+                seen = False
+                for e in range(c):
+                    e_mask = np.uint64((1 << widths[e]) - 1)
+                    e_bits = ((x >> np.uint64(shifts[e])) & e_mask) >> np.uint64(dropped[e])
+                    if _popcount(e_bits) <= sub:
+                        seen = True
+                if seen:
+                    continue
+                if m < capacity:
+                    out_query[m] = q
+                    out_position[m] = position
+                    out_distance[m] = distance
+                m += 1
+    return m
 
 
 @numba.njit(cache=True, nogil=True)

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fakeprofile._kernels import hamming_hits
 from fakeprofile.index import hamming
-from fakeprofile.index._kernels import hamming_hits
 from fakeprofile.index.hamming import (
     MERGE_AT,
     HammingIndex,

@@ -34,7 +34,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from ._kernels import hamming_hits
+from .._kernels import hamming_hits
 
 __all__ = ["HammingIndex", "Tables", "build_tables", "search_tables", "search_tables_many"]
 
@@ -187,7 +187,7 @@ def _hits(
     """(query number, position, distance) of each live key within ``radius`` of a query, once.
 
     The candidate enumeration and the verification are one compiled loop
-    (:func:`~fakeprofile.index._kernels.hamming_hits`): as NumPy, the few
+    (:func:`~fakeprofile._kernels.hamming_hits`): as NumPy, the few
     dozen small calls of a look-up cost more than its memory accesses.
     """
     probes, dropped = _probes(tables.bucket_bits, sub)

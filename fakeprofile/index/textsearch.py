@@ -9,7 +9,7 @@
   values hashed to a ``uint32``) sorted, with a parallel ``uint32`` array of
   row numbers: 8 bytes per band per text. A query finds its band key in each
   band by binary search, and its candidates are verified, in one compiled
-  loop (:func:`~fakeprofile.index._kernels.band_hits`);
+  loop (:func:`~fakeprofile._kernels.band_hits`);
 * the caller's keys (``int64``), sorted too with their rows (``int64`` + ``uint32``), for removal
   and replacement;
 * an append buffer: new signatures wait in Python lists and are compared by
@@ -42,6 +42,7 @@ from typing import Final, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from .._kernels import band_hits
 from ..signals.text import (
     EQUAL_NIBBLES,
     SIGNATURE_BANDS,
@@ -50,7 +51,6 @@ from ..signals.text import (
     VALUES_BYTES,
     TextSignature,
 )
-from ._kernels import band_hits
 
 __all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "TextSearch"]
 
