@@ -20,7 +20,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["band_hits", "hamming_hits", "shape_values"]
+__all__ = ["band_hits", "hamming_hits", "minhash", "shape_values"]
 
 _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
@@ -260,3 +260,58 @@ def shape_values(
             y = values[j, lo] + t * (values[j, hi] - values[j, lo])
             out[i, j] = y + ((slope[j] * v if slope[j] != 0 else 0.0) + intercept[j])
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def minhash(
+    hashes: npt.NDArray[np.uint64],
+    lengths: npt.NDArray[np.int64],
+    mult: npt.NDArray[np.uint64],
+    add: npt.NDArray[np.uint64],
+    final_mult: np.uint64,
+    bits: int,
+    band_mult: npt.NDArray[np.uint64],
+    bands: int,
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
+    """b-bit MinHash values and LSH band keys of word sets (see ``text_signature``).
+
+    ``hashes`` holds the word hashes of every set, one set after another
+    (``lengths`` of them each, none empty). For each set and permutation
+    ``k``, the minimum of ``hash * mult[k] + add[k]`` (mod 2**64) over its
+    words; the top ``bits`` bits of ``minimum * final_mult`` are the value,
+    packed two a byte; band ``b``'s key is the top 32 bits of the sum of
+    ``minimum[b * r + i] * band_mult[i]`` (``r = band_mult.size``). All
+    arithmetic is modulo 2**64, as in NumPy's ``uint64``.
+
+    Returns
+    -------
+    values : ndarray of uint8, shape (n_sets, mult.size * bits // 8)
+    band_keys : ndarray of uint32, shape (n_sets, bands)
+    """
+    n_sets = lengths.size
+    size = mult.size
+    rows = band_mult.size
+    values = np.empty((n_sets, size * bits // 8), dtype=np.uint8)
+    band_keys = np.empty((n_sets, bands), dtype=np.uint32)
+    mins = np.empty(size, dtype=np.uint64)
+    drop = np.uint64(64 - bits)
+    start = 0
+    for s in range(n_sets):
+        mins[:] = np.uint64(0xFFFFFFFFFFFFFFFF)
+        for w in range(start, start + lengths[s]):
+            h = hashes[w]
+            for k in range(size):
+                v = h * mult[k] + add[k]
+                if v < mins[k]:
+                    mins[k] = v
+        start += lengths[s]
+        for k in range(0, size, 2):
+            hi = (mins[k] * final_mult) >> drop
+            lo = (mins[k + 1] * final_mult) >> drop
+            values[s, k // 2] = np.uint8((hi << np.uint64(4)) | lo)
+        for b in range(bands):
+            combined = np.uint64(0)
+            for i in range(rows):
+                combined += mins[b * rows + i] * band_mult[i]
+            band_keys[s, b] = np.uint32(combined >> np.uint64(32))
+    return values, band_keys

@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,6 +39,7 @@ from fakeprofile.signals.text import (
     name_mask,
     normalize,
     profile_texts,
+    signatures_of_word_sets,
     text_signature,
 )
 
@@ -250,6 +252,36 @@ def test_normalize_invariant_to_homoglyphs(text: str, rnd: random.Random) -> Non
 def test_golden_signature() -> None:
     # Signatures are stored in index files: a change here breaks every stored index.
     assert sig(GOLDEN_TEXT).to_bytes().hex() == GOLDEN_HEX
+
+
+def numpy_signature(words: list[str]) -> TextSignature:
+    """The MinHash signature in plain NumPy (what the compiled kernel must reproduce)."""
+    from fakeprofile.signals import text as t
+
+    mins = (t._word_hashes(words)[:, None] * t._MULT[None, :] + t._ADD[None, :]).min(axis=0)
+    top = ((mins * t._FINAL_MULT) >> np.uint64(64 - t.SIGNATURE_BITS)).astype(np.uint8)
+    values = (top[0::2] << np.uint8(4)) | top[1::2]
+    rows = mins[: t.SIGNATURE_BANDS * t.BAND_ROWS].reshape(t.SIGNATURE_BANDS, t.BAND_ROWS)
+    keys = ((rows * t._BAND_MULT[None, :]).sum(axis=1, dtype=np.uint64) >> np.uint64(32)).astype(
+        "<u4"
+    )
+    return TextSignature(values.tobytes(), keys.tobytes())
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sets(
+            # Words as normalize leaves them: no whitespace or control characters.
+            st.text(st.characters(blacklist_categories=("Z", "C")), min_size=1, max_size=12),
+            min_size=MIN_WORDS,
+            max_size=80,
+        )
+    )
+)
+def test_signatures_of_word_sets_equal_plain_numpy(word_sets: list[set[str]]) -> None:
+    got = signatures_of_word_sets([sorted(w) for w in word_sets])
+    assert got == [numpy_signature(sorted(w)) for w in word_sets]
 
 
 def test_signature_round_trip() -> None:
