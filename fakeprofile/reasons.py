@@ -12,14 +12,14 @@ risk-lowering factors come separately as ``mitigating``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .features import ProfileEvidence
-from .signals import Evidence, Signal
+from .signals import Evidence, Signal, fact_key
 
 __all__ = ["MIN_CONTRIBUTION", "Explainer", "Reason"]
 
@@ -86,8 +86,9 @@ class Reason:
         }
 
 
-#: One kept fact: its total contribution, its sentence, and the features stating it.
-_Fact = tuple[float, str, list[int]]
+#: One fact: its total contribution, the features stating it, and the first declared
+#: fact it merges (whose sentence states it).
+_Fact = tuple[float, list[int], int]
 
 
 class Explainer:
@@ -95,8 +96,8 @@ class Explainer:
 
     Built once per model (the layout of facts and groups over its features),
     then applied to chunks of rows: the per-fact and per-group sums are taken
-    for the whole chunk at once, and sentences are written only for facts
-    whose total is material.
+    for the whole chunk at once, and sentences are written only for the facts
+    kept.
 
     Parameters
     ----------
@@ -205,25 +206,27 @@ class Explainer:
         Several features can rest on one fact: the signal declares them with
         one ``fact`` key (how many profiles use this photo, how many are
         older, how close), or they write the same sentence (with no activity
-        data, every activity feature says so). Their contributions are summed
+        data, every activity feature says so; the signal's
+        :func:`~fakeprofile.signals.fact_key` tells which without writing
+        them). Their contributions are summed
         into one reason, so a fact appears once, on the side where its total
         effect lies. A feature the model does not use (a contribution of
         exactly 0) is never part of a reason.
         """
         floor = self.min_contribution / 4  # not worth a sentence, even merged with another
-        by_text: dict[str, tuple[float, list[int]]] = {}
+        merged: dict[tuple[str, Hashable], _Fact] = {}
         for k, total in enumerate(totals):
             if abs(total) < floor:
                 continue
             used = [j for j in self._members[k] if contributions[j] != 0.0]
             signal, lead = self._facts[k]
-            text = signal.sentence(lead, evidence.results[signal.name])
-            if text in by_text:  # the same fact, stated by another declared fact
-                before, others = by_text[text]
-                total, used = before + total, others + used
-            by_text[text] = (total, used)
-        facts = [(total, text, members) for text, (total, members) in by_text.items()]
-        return sorted(facts, key=lambda f: -f[0])
+            key = (signal.name, fact_key(signal, lead, evidence.results[signal.name]))
+            if key in merged:  # the same fact, stated by another declared fact
+                before, others, first = merged[key]
+                merged[key] = (before + total, others + used, first)
+            else:
+                merged[key] = (total, used, k)
+        return sorted(merged.values(), key=lambda f: -f[0])
 
     def _reason(
         self,
@@ -233,7 +236,9 @@ class Explainer:
         evidence: ProfileEvidence,
     ) -> Reason:
         """A fact as a Reason: coded by the feature with the largest effect, with its evidence."""
-        total, text, members = fact
+        total, members, first = fact
+        signal, lead = self._facts[first]
+        text = signal.sentence(lead, evidence.results[signal.name])
         strongest = max(members, key=lambda j: abs(contributions[j]))
         found = tuple(
             e

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from signal_helpers import assert_fact_keys_follow_sentences
 
 from fakeprofile.profile import Profile, parse_profile
 from fakeprofile.signals import account
@@ -312,6 +313,12 @@ def profiles(draw: st.DrawFn) -> Profile:
             "skills": draw(st.lists(short, max_size=3)),
         }
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles())
+def test_fact_keys_follow_sentences(profile: Profile) -> None:
+    assert_fact_keys_follow_sentences(SIGNAL, SIGNAL.extract(profile, CTX))
 
 
 @settings(max_examples=120, deadline=None)

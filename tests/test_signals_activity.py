@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from signal_helpers import assert_fact_keys_follow_sentences
 
 from fakeprofile.profile import Profile, parse_profile
 from fakeprofile.signals import activity
@@ -317,6 +318,12 @@ def profiles(draw: st.DrawFn) -> Profile:
             for _ in range(draw(st.integers(0, 30)))
         ]
     return parse_profile(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles())
+def test_fact_keys_follow_sentences(profile: Profile) -> None:
+    assert_fact_keys_follow_sentences(SIGNAL, SIGNAL.extract(profile, CTX))
 
 
 @settings(max_examples=80, deadline=None)

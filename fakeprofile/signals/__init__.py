@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from .account import AccountSignal
 from .activity import ActivitySignal
-from .base import Context, Evidence, Feature, Group, Signal, SignalResult, extract_many
+from .base import (
+    Context,
+    Evidence,
+    Feature,
+    Group,
+    Signal,
+    SignalResult,
+    extract_many,
+    fact_key,
+)
 from .message import MessageSignal
 from .photo import PhotoSignal
 from .text import TextSignal
@@ -21,6 +30,7 @@ __all__ = [
     "Signal",
     "SignalResult",
     "extract_many",
+    "fact_key",
 ]
 
 #: Every signal, in the order their features appear in a feature vector.

@@ -353,6 +353,12 @@ class AccountSignal:
         _name_features(profile.name, profile.username, values, facts, evidence)
         return SignalResult(values, evidence, facts)
 
+    def fact_key(self, feature: str, result: SignalResult) -> str:
+        """Equal for two features exactly when their sentences are (see :class:`~.base.Signal`)."""
+        if feature in _USERNAME and not result.facts["username"]:
+            return "no username"
+        return feature
+
     def sentence(self, feature: str, result: SignalResult) -> str:
         """A sentence stating the facts behind ``feature`` (see :class:`~.base.Signal`)."""
         if feature not in _NAMES:
@@ -597,3 +603,12 @@ def _name_sentence(feature: str, facts: dict[str, Any]) -> str:
 
 
 _NAMES: tuple[str, ...] = tuple(f.name for f in AccountSignal.features)
+#: The features whose sentences describe the username (_name_sentence).
+_USERNAME = frozenset(
+    (
+        "account_username_digit_run",
+        "account_username_consonant_run",
+        "account_username_entropy",
+        "account_name_username_mismatch",
+    )
+)

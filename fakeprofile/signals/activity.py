@@ -397,6 +397,17 @@ class ActivitySignal:
             _timing_features(times, values, facts, evidence)
         return SignalResult(values, evidence, facts)
 
+    def fact_key(self, feature: str, result: SignalResult) -> str:
+        """Equal for two features exactly when their sentences are (see :class:`~.base.Signal`)."""
+        facts = result.facts
+        if facts.get("missing"):
+            return "no activity data"
+        if feature.startswith("activity_comment_") and not facts["comment_texts"]:
+            return "no comment texts"
+        if feature in _TIMING and facts["timed"] < MIN_TIMED:
+            return "too few timed actions"
+        return feature
+
     def sentence(self, feature: str, result: SignalResult) -> str:
         """A sentence stating the facts behind ``feature`` (see :class:`~.base.Signal`)."""
         facts = result.facts
@@ -668,3 +679,13 @@ def _timing_sentence(feature: str, facts: dict[str, Any]) -> str:
 
 
 _NAMES: tuple[str, ...] = tuple(f.name for f in ActivitySignal.features)
+#: The features whose sentences _timing_sentence writes.
+_TIMING = frozenset(
+    (
+        "activity_timing_missing",
+        "activity_burst_max_log",
+        "activity_rapid_gap_frac",
+        "activity_gap_cv",
+        "activity_quiet_hours",
+    )
+)

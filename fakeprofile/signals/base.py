@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar, runtime_checkable
 
@@ -36,6 +36,7 @@ __all__ = [
     "SignalResult",
     "ask_index",
     "extract_many",
+    "fact_key",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
@@ -151,6 +152,13 @@ class Signal(Protocol):
     a chunk of profiles together (to answer their index look-ups at once);
     it must return what :meth:`extract` returns for each, in order. See
     :func:`extract_many`.
+
+    And it may define ``fact_key(feature, result) -> Hashable``: a cheap key
+    that is equal for two of its features exactly when their
+    :meth:`sentence` is (with no activity data, every activity feature says
+    so). Reasons merge the features of one fact by it, and then write only
+    the sentences they keep; without it, every candidate's sentence is
+    written to compare them. See :func:`fact_key`.
     """
 
     #: Short name of the signal, e.g. ``"activity"``.
@@ -173,6 +181,18 @@ class Signal(Protocol):
         e.g. ``"212 likes and no comments, posts or shares in the last 90 days"``.
         """
         ...
+
+
+def fact_key(signal: Signal, feature: str, result: SignalResult) -> Hashable:
+    """What ``feature``'s fact is, for merging: the signal's ``fact_key``, or else its sentence.
+
+    Two features of one signal and one result get equal keys exactly when
+    their sentences are equal.
+    """
+    key_of: Callable[[str, SignalResult], Hashable] | None = getattr(signal, "fact_key", None)
+    if key_of is None:
+        return signal.sentence(feature, result)
+    return ("key", key_of(feature, result))
 
 
 def extract_many(
