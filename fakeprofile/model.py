@@ -44,6 +44,7 @@ __all__ = ["LEVELS", "RiskModel", "threshold_at_fpr"]
 
 #: Risk levels, lowest first.
 LEVELS: tuple[str, str, str] = ("low", "medium", "high")
+_LEVEL_NAMES = np.array(LEVELS)
 
 
 def threshold_at_fpr(scores: np.ndarray, y: np.ndarray, fpr: float) -> float:
@@ -430,11 +431,9 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """The level ("low", "medium", "high") of one risk or an array of them."""
         check_fitted(self, "thresholds_")
         risks = np.asarray(risk, dtype=float)
-        out = np.where(
-            risks >= self.thresholds_["high"],
-            "high",
-            np.where(risks >= self.thresholds_["medium"], "medium", "low"),
-        )
+        step = (risks >= self.thresholds_["medium"]).astype(np.intp)
+        step += risks >= self.thresholds_["high"]
+        out = _LEVEL_NAMES[step]
         return str(out) if out.ndim == 0 else out
 
     def used_features(self) -> list[str]:

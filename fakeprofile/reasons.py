@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .features import ProfileEvidence
-from .signals import Evidence, Signal, fact_key
+from .signals import Evidence, Signal, fact_key_of
 
 __all__ = ["MIN_CONTRIBUTION", "Explainer", "Reason"]
 
@@ -86,9 +86,9 @@ class Reason:
         }
 
 
-#: One fact: its total contribution, the features stating it, and the first declared
-#: fact it merges (whose sentence states it).
-_Fact = tuple[float, list[int], int]
+#: One fact: its total contribution and the declared facts it merges (the first one's
+#: sentence states it).
+_Fact = tuple[float, list[int]]
 
 
 class Explainer:
@@ -144,6 +144,7 @@ class Explainer:
         self._members = [
             [j for j, f in enumerate(fact_index) if f == k] for k in range(len(self._facts))
         ]
+        self._key_of = [fact_key_of(signal) for signal, _ in self._facts]
         self._fact_sums = _ColumnSums(fact_index, len(self._facts))
         self._group_names = list(dict.fromkeys(self._groups))
         self._group_sums = _ColumnSums(
@@ -218,14 +219,13 @@ class Explainer:
         for k, total in enumerate(totals):
             if abs(total) < floor:
                 continue
-            used = [j for j in self._members[k] if contributions[j] != 0.0]
             signal, lead = self._facts[k]
-            key = (signal.name, fact_key(signal, lead, evidence.results[signal.name]))
+            key = (signal.name, self._key_of[k](lead, evidence.results[signal.name]))
             if key in merged:  # the same fact, stated by another declared fact
-                before, others, first = merged[key]
-                merged[key] = (before + total, others + used, first)
+                before, facts = merged[key]
+                merged[key] = (before + total, [*facts, k])
             else:
-                merged[key] = (total, used, k)
+                merged[key] = (total, [k])
         return sorted(merged.values(), key=lambda f: -f[0])
 
     def _reason(
@@ -236,9 +236,10 @@ class Explainer:
         evidence: ProfileEvidence,
     ) -> Reason:
         """A fact as a Reason: coded by the feature with the largest effect, with its evidence."""
-        total, members, first = fact
-        signal, lead = self._facts[first]
+        total, facts = fact
+        signal, lead = self._facts[facts[0]]
         text = signal.sentence(lead, evidence.results[signal.name])
+        members = [j for k in facts for j in self._members[k] if contributions[j] != 0.0]
         strongest = max(members, key=lambda j: abs(contributions[j]))
         found = tuple(
             e

@@ -16,6 +16,7 @@ from .base import (
     SignalResult,
     extract_many,
     fact_key,
+    fact_key_of,
 )
 from .message import MessageSignal
 from .photo import PhotoSignal
@@ -31,6 +32,7 @@ __all__ = [
     "SignalResult",
     "extract_many",
     "fact_key",
+    "fact_key_of",
 ]
 
 #: Every signal, in the order their features appear in a feature vector.

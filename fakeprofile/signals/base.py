@@ -37,6 +37,7 @@ __all__ = [
     "ask_index",
     "extract_many",
     "fact_key",
+    "fact_key_of",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
@@ -189,10 +190,19 @@ def fact_key(signal: Signal, feature: str, result: SignalResult) -> Hashable:
     Two features of one signal and one result get equal keys exactly when
     their sentences are equal.
     """
+    return fact_key_of(signal)(feature, result)
+
+
+def fact_key_of(signal: Signal) -> Callable[[str, SignalResult], Hashable]:
+    """:func:`fact_key` for ``signal`` as a function of (feature, result), looked up once."""
     key_of: Callable[[str, SignalResult], Hashable] | None = getattr(signal, "fact_key", None)
     if key_of is None:
-        return signal.sentence(feature, result)
-    return ("key", key_of(feature, result))
+        return signal.sentence
+
+    def keyed(feature: str, result: SignalResult) -> Hashable:
+        return ("key", key_of(feature, result))  # never equal to a sentence
+
+    return keyed
 
 
 def extract_many(

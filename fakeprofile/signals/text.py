@@ -253,6 +253,8 @@ def _mask_words(words: str, mask: Sequence[str]) -> str:
     if not phrases:
         return words
     tokens = words.split(" ")
+    if starts.isdisjoint(tokens):  # the usual case: the text does not name its author
+        return words
     out: list[str] = []
     i = 0
     while i < len(tokens):
