@@ -28,6 +28,7 @@ _M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
 _H01 = np.uint64(0x0101010101010101)
 _NIBBLE_LOW = np.uint64(0x1111111111111111)
 _ONE, _TWO, _FOUR, _TOP = np.uint64(1), np.uint64(2), np.uint64(4), np.uint64(56)
+_THIRTY_TWO, _LOW_32 = np.uint64(32), np.uint64(0xFFFFFFFF)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -50,8 +51,7 @@ def _differing_nibbles(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> 
 
 @numba.njit(cache=True, nogil=True)
 def band_hits(
-    band_keys: npt.NDArray[np.uint32],
-    band_rows: npt.NDArray[np.uint32],
+    bands: npt.NDArray[np.uint64],
     directory: npt.NDArray[np.uint32],
     shift: int,
     sigs: npt.NDArray[np.uint64],
@@ -66,16 +66,16 @@ def band_hits(
 ) -> int:
     """Verified LSH candidates of each query; returns how many were written to ``out_*``.
 
-    For each query ``q`` and band ``b`` (``band_keys.shape[0]`` bands), the
-    rows whose band key equals ``query_bands[q, b]`` (binary search in the
-    sorted ``band_keys[b]``, within the range ``directory[b]`` gives for the
-    key's top bits, ``key >> shift``; at most ``bucket_cap`` of them, the first), live
-    (``alive``), and agreeing with ``query_sigs[q]`` on at least
-    ``min_agree`` 4-bit values are written as (query, row, agreement), each
-    (query, row) once, in the order found; ``out_*`` must hold
-    ``len(query_bands) * bands * bucket_cap`` entries.
+    ``bands[b]`` holds band ``b``'s entries, ``key << 32 | row``, sorted. For
+    each query ``q`` and band ``b``, the rows whose band key equals
+    ``query_bands[q, b]`` (binary search within the range ``directory[b]``
+    gives for the key's top bits, ``key >> shift``; at most ``bucket_cap`` of
+    them, the first), live (``alive``), and agreeing with ``query_sigs[q]``
+    on at least ``min_agree`` 4-bit values are written as (query, row,
+    agreement), each (query, row) once, in the order found; ``out_*`` must
+    hold ``len(query_bands) * bands * bucket_cap`` entries.
     """
-    n_bands = band_keys.shape[0]
+    n_bands = bands.shape[0]
     nibbles = sigs.shape[1] * 16
     starts = np.empty(n_bands, dtype=np.int64)
     ends = np.empty(n_bands, dtype=np.int64)
@@ -83,12 +83,14 @@ def band_hits(
     for q in range(query_bands.shape[0]):
         total = 0
         for b in range(n_bands):
-            keys = band_keys[b]
-            key = query_bands[q, b]
-            top = key >> shift
+            entries = bands[b]
+            key = np.uint64(query_bands[q, b])
+            top = query_bands[q, b] >> shift
             lo, hi = directory[b, top], directory[b, top + 1]
-            start = lo + np.searchsorted(keys[lo:hi], key)
-            end = min(lo + np.searchsorted(keys[lo:hi], key, side="right"), start + bucket_cap)
+            start = lo + np.searchsorted(entries[lo:hi], key << _THIRTY_TWO)
+            end = start
+            while end < hi and end - start < bucket_cap and entries[end] >> _THIRTY_TWO == key:
+                end += 1
             starts[b], ends[b] = start, end
             total += end - start
         if total == 0:
@@ -101,7 +103,7 @@ def band_hits(
         seen = np.full(slots, -1, dtype=np.int64)
         for b in range(n_bands):
             for i in range(starts[b], ends[b]):
-                row = np.int64(band_rows[b, i])
+                row = np.int64(bands[b, i] & _LOW_32)
                 slot = (row * 0x9E3779B1) & (slots - 1)
                 while seen[slot] != -1 and seen[slot] != row:
                     slot = (slot + 1) & (slots - 1)

@@ -286,3 +286,20 @@ def test_signature_arrays_name_the_bad_blob() -> None:
         signature_arrays([good, b"abc"])
     with pytest.raises(IndexFormatError, match="text signature 2: format version 9"):
         signature_arrays([good, good, b"\x09" + good[1:]])
+
+
+@pytest.mark.parametrize("band_key", [0, 1, 0x7FFFFFFF, 0xFFFFFFFE, 0xFFFFFFFF])
+def test_band_keys_at_the_ends_of_the_range_are_found(band_key: int) -> None:
+    # Band entries pack key << 32 | row; the directory splits keys by their top
+    # bits: the smallest and largest keys sit at its edges.
+    rng = np.random.default_rng(band_key % 1000)
+    n = 3000  # enough texts for a directory of several bits
+    values = rng.integers(0, 256, size=(n, 128), dtype=np.uint8)
+    bands = rng.integers(0, 2**32, size=(n, 40), dtype=np.uint64).astype(np.uint32)
+    bands[7, 5] = band_key  # one text with the key in band 5 only
+    search = TextSearch()
+    search.add_arrays(np.arange(n, dtype=np.int64), values, bands)
+    query_bands = rng.integers(0, 2**32, size=40, dtype=np.uint64).astype("<u4")
+    query_bands[5] = band_key
+    query = TextSignature(values[7].tobytes(), query_bands.tobytes())
+    assert search.query(query) == [(7, 1.0)]

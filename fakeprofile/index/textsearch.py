@@ -6,10 +6,11 @@
   *verify* every candidate (estimated Jaccard ≥ ``threshold``) before it is
   returned;
 * for each of ``bands`` LSH bands, the signatures' band keys (4 full MinHash
-  values hashed to a ``uint32``) sorted, with a parallel ``uint32`` array of
-  row numbers: 8 bytes per band per text. A query finds its band key in each
-  band by binary search, and its candidates are verified, in one compiled
-  loop (:func:`~fakeprofile._kernels.band_hits`);
+  values hashed to a ``uint32``), each packed with its row number into one
+  sorted ``uint64``: 8 bytes per band per text, key and row in one cache
+  line. A query finds its band key in each band by binary search (within
+  the range a small directory gives for its top bits), and its candidates
+  are verified, in one compiled loop (:func:`~fakeprofile._kernels.band_hits`);
 * the caller's keys (``int64``), sorted too with their rows (``int64`` + ``uint32``), for removal
   and replacement;
 * an append buffer: new signatures wait in Python lists and are compared by
@@ -63,6 +64,7 @@ DEFAULT_THRESHOLD: Final[float] = 0.45
 #: Most texts read from one LSH band bucket per query (module docstring).
 DEFAULT_BUCKET_CAP: Final[int] = 64
 
+_ROW_MASK: Final = np.uint64(0xFFFFFFFF)
 #: Most top bits of a band key that :func:`_directory` splits the band's keys by.
 DIRECTORY_MAX_BITS: Final[int] = 16
 
@@ -121,13 +123,13 @@ class TextSearch:
         self.buffer_size = buffer_size
         # Merged part: row i holds _keys[i], _sigs[i]; _alive[i] is False once removed.
         self._keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
-        self._sigs: npt.NDArray[np.uint8] = np.empty((0, VALUES_BYTES), dtype=np.uint8)
+        self._sigs: npt.NDArray[np.uint8] = _aligned_rows(0)
         self._alive: npt.NDArray[np.bool_] = np.empty(0, dtype=np.bool_)
         self._sorted_keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self._key_order: npt.NDArray[np.uint32] = np.empty(0, dtype=np.uint32)
-        self._band_keys: npt.NDArray[np.uint32] = np.empty((bands, 0), dtype=np.uint32)
-        self._band_rows: npt.NDArray[np.uint32] = np.empty((bands, 0), dtype=np.uint32)
-        self._directory: npt.NDArray[np.uint32] = _directory(self._band_keys)
+        # Per band: (band key << 32 | row), sorted.
+        self._bands: npt.NDArray[np.uint64] = np.empty((bands, 0), dtype=np.uint64)
+        self._directory: npt.NDArray[np.uint32] = _directory(self._bands)
         self._dead = 0
         # Append buffer: key -> signature, in insertion order.
         self._pending: dict[int, TextSignature] = {}
@@ -151,8 +153,7 @@ class TextSearch:
             self._alive,
             self._sorted_keys,
             self._key_order,
-            self._band_keys,
-            self._band_rows,
+            self._bands,
             self._directory,
         )
         total = sum(a.nbytes for a in arrays)
@@ -269,20 +270,24 @@ class TextSearch:
     ) -> None:
         start = self._keys.size
         self._keys = np.concatenate((self._keys, new_keys))
-        self._sigs = np.concatenate((self._sigs, new_sigs))
+        sigs = _aligned_rows(start + new_keys.size)
+        sigs[:start], sigs[start:] = self._sigs, new_sigs
+        self._sigs = sigs
         self._alive = np.concatenate((self._alive, np.ones(new_keys.size, dtype=np.bool_)))
         new_rows = np.arange(start, start + new_keys.size, dtype=np.uint32)
         self._sorted_keys, self._key_order = self._merge_sorted(
             self._sorted_keys, self._key_order, new_keys, new_rows
         )
-        merged_keys = np.empty((self.bands, self._keys.size), dtype=np.uint32)
-        merged_rows = np.empty((self.bands, self._keys.size), dtype=np.uint32)
+        merged = np.empty((self.bands, self._keys.size), dtype=np.uint64)
         for b in range(self.bands):
-            merged_keys[b], merged_rows[b] = self._merge_sorted(
-                self._band_keys[b], self._band_rows[b], band_keys[:, b], new_rows
-            )
-        self._band_keys, self._band_rows = merged_keys, merged_rows
-        self._directory = _directory(merged_keys)
+            # Ordered by key, then row: equal keys keep the order they were added
+            # in (new rows are numbered after the old ones). The old run is
+            # sorted already; sorting the whole as numbers is still the fastest.
+            merged[b, :start] = self._bands[b]
+            merged[b, start:] = (band_keys[:, b].astype(np.uint64) << np.uint64(32)) | new_rows
+            merged[b].sort()
+        self._bands = merged
+        self._directory = _directory(merged)
         if self._dead > max(1024, self._keys.size // 4):
             self._compact()
 
@@ -294,20 +299,9 @@ class TextSearch:
         new_rows: npt.NDArray[np.uint32],
     ) -> tuple[npt.NDArray[_V], npt.NDArray[np.uint32]]:
         # Ordered by value, then row: equal values keep the order they were added
-        # in (new rows are numbered after the old ones).
-        if old_values.dtype == np.uint32:
-            # Band keys: value and row packed in one uint64 and sorted as
-            # numbers, several times faster than a stable argsort.
-            packed = np.concatenate(
-                (
-                    (old_values.astype(np.uint64) << np.uint64(32)) | old_rows,
-                    (new_values.astype(np.uint64) << np.uint64(32)) | new_rows,
-                )
-            )
-            packed.sort()
-            return (packed >> np.uint64(32)).astype(old_values.dtype), packed.astype(np.uint32)
-        # Sort only the new run, then let a stable sort merge the two runs
-        # (timsort finds them), which is linear rather than n log n.
+        # in (new rows are numbered after the old ones). Sort only the new run,
+        # then let a stable sort merge the two runs (timsort finds them), which
+        # is linear rather than n log n.
         order = np.argsort(new_values, kind="stable")
         values = np.concatenate((old_values, new_values[order]))
         rows = np.concatenate((old_rows, new_rows[order]))
@@ -319,20 +313,19 @@ class TextSearch:
         # Band keys are not kept per row, so they are read back from the band arrays.
         bands = np.zeros((self._keys.size, SIGNATURE_BANDS), dtype="<u4")
         for b in range(self.bands):  # bands beyond self.bands are never indexed: left 0
-            bands[self._band_rows[b], b] = self._band_keys[b]
+            bands[(self._bands[b] & _ROW_MASK).astype(np.intp), b] = self._bands[b] >> np.uint64(32)
         pending: dict[int, TextSignature] = {
             int(self._keys[i]): TextSignature(self._sigs[i].tobytes(), bands[i].tobytes())
             for i in np.flatnonzero(self._alive)
         }
         pending.update(self._pending)
         self._keys = np.empty(0, dtype=np.int64)
-        self._sigs = np.empty((0, VALUES_BYTES), dtype=np.uint8)
+        self._sigs = _aligned_rows(0)
         self._alive = np.empty(0, dtype=np.bool_)
         self._sorted_keys = np.empty(0, dtype=np.int64)
         self._key_order = np.empty(0, dtype=np.uint32)
-        self._band_keys = np.empty((self.bands, 0), dtype=np.uint32)
-        self._band_rows = np.empty((self.bands, 0), dtype=np.uint32)
-        self._directory = _directory(self._band_keys)
+        self._bands = np.empty((self.bands, 0), dtype=np.uint64)
+        self._directory = _directory(self._bands)
         self._dead = 0
         self._pending = pending
         self._pending_array = None
@@ -408,8 +401,7 @@ class TextSearch:
         rows = np.empty(size, dtype=np.int64)
         agree = np.empty(size, dtype=np.int64)
         found = band_hits(
-            self._band_keys,
-            self._band_rows,
+            self._bands,
             self._directory,
             32 - (self._directory.shape[1] - 1).bit_length() + 1,
             self._sigs.view(np.uint64),
@@ -461,7 +453,19 @@ class TextSearch:
         return counts
 
 
-def _directory(band_keys: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+def _aligned_rows(n: int) -> npt.NDArray[np.uint8]:
+    """An uninitialised (n, VALUES_BYTES) array whose rows start on 128-byte boundaries.
+
+    A large NumPy array starts 16 bytes into a page, so every 128-byte row
+    straddled three cache lines; aligned, a verification reads two.
+    """
+    size = n * VALUES_BYTES
+    buffer = np.empty(size + 128, dtype=np.uint8)
+    start = -buffer.ctypes.data % 128
+    return buffer[start : start + size].reshape(n, VALUES_BYTES)
+
+
+def _directory(bands: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]:
     """Where each band's keys with each value of their top bits start: shape (bands, 2**bits + 1).
 
     A look-up reads its key's range here and binary-searches only that range
@@ -471,11 +475,11 @@ def _directory(band_keys: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     most 2**16 ranges: 10 MiB for 40 bands), so the directory stays a few
     bytes per text.
     """
-    bands, n = band_keys.shape
+    n_bands, n = bands.shape
     bits = int(min(DIRECTORY_MAX_BITS, max(1, n.bit_length() - 4)))
-    starts = (np.arange(1 << bits, dtype=np.uint64) << np.uint64(32 - bits)).astype(np.uint32)
-    out = np.empty((bands, (1 << bits) + 1), dtype=np.uint32)
-    for b in range(bands):
-        out[b, :-1] = band_keys[b].searchsorted(starts)
+    starts = np.arange(1 << bits, dtype=np.uint64) << np.uint64(64 - bits)
+    out = np.empty((n_bands, (1 << bits) + 1), dtype=np.uint32)
+    for b in range(n_bands):
+        out[b, :-1] = bands[b].searchsorted(starts)
     out[:, -1] = n
     return out
