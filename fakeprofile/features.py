@@ -125,15 +125,15 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             Context(today=today, index=self.index, invitation=invitation)
             for _, invitation in subjects
         ]
-        matrix = np.empty((len(profiles), self.n_features_out_))
+        rows: list[list[float]] = [[] for _ in profiles]
         results: list[dict[str, SignalResult]] = [{} for _ in profiles]
-        col = 0
         for signal in self.signals_:
             names = [f.name for f in signal.features]
             for i, result in enumerate(extract_many(signal, profiles, contexts)):
                 results[i][signal.name] = result
-                matrix[i, col : col + len(names)] = [result.values[n] for n in names]
-            col += len(names)
+                got = result.values
+                rows[i] += [got[n] for n in names]
+        matrix = np.array(rows, dtype=float).reshape(len(profiles), self.n_features_out_)
         evidence = [ProfileEvidence(p.id, r) for p, r in zip(profiles, results, strict=True)]
         return matrix, evidence
 

@@ -241,18 +241,19 @@ class Explainer:
         text = signal.sentence(lead, evidence.results[signal.name])
         members = [j for k in facts for j in self._members[k] if contributions[j] != 0.0]
         strongest = max(members, key=lambda j: abs(contributions[j]))
-        found = tuple(
-            e
+        # Features of one fact often share one evidence list: read each list once.
+        lists = {
+            id(found): found
             for j in members
-            for e in evidence.results[self._signals[j]].evidence.get(self.names[j], ())
-        )
+            if (found := evidence.results[self._signals[j]].evidence.get(self.names[j]))
+        }
         return Reason(
             code=self.names[strongest],
             group=self._groups[strongest],
             text=text,
             contribution=total,
             value=float(values[strongest]),
-            evidence=_unique(found),
+            evidence=_unique(tuple(e for found in lists.values() for e in found)),
             codes=tuple(self.names[j] for j in members),
         )
 

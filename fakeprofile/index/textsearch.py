@@ -69,6 +69,11 @@ _ROW_MASK: Final = np.uint64(0xFFFFFFFF)
 DIRECTORY_MAX_BITS: Final[int] = 16
 
 _CHANCE: Final[float] = 1.0 / (1 << SIGNATURE_BITS)
+#: The estimated Jaccard similarity for each count of agreeing 4-bit values
+#: (corrected for chance agreement, clipped to [0, 1]).
+_SIMILARITY: Final = np.clip(
+    (np.arange(SIGNATURE_SIZE + 1) / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0
+)
 #: Queries whose candidates are gathered and verified together (bounds memory:
 #: at most _QUERY_BATCH * bands * bucket_cap candidates of 128 bytes, 10 MB).
 _QUERY_BATCH: Final[int] = 32
@@ -369,24 +374,28 @@ class TextSearch:
         out: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
         for start in range(0, len(signatures), _QUERY_BATCH):
             batch = signatures[start : start + _QUERY_BATCH]
-            qvalues = np.stack([s.array for s in batch])
+            qvalues = np.frombuffer(b"".join(s.values for s in batch), dtype=np.uint8)
+            qvalues = qvalues.reshape(len(batch), VALUES_BYTES)
             parts = []
             if self._keys.size:
-                parts.append(self._query_merged(np.stack([s.band_keys for s in batch]), qvalues))
+                qbands = np.frombuffer(b"".join(s.bands for s in batch), dtype="<u4")
+                parts.append(self._query_merged(qbands.reshape(len(batch), -1), qvalues))
             if self._pending:
                 parts.append(self._query_pending(qvalues))
             if not parts:
                 out += [(np.empty(0, np.int64), np.empty(0, np.float64)) for _ in batch]
                 continue
-            qid = np.concatenate([q for q, _, _ in parts])
-            keys = np.concatenate([k for _, k, _ in parts])
-            agree = np.concatenate([a for _, _, a in parts])
+            if len(parts) == 1:
+                qid, keys, agree = parts[0]
+            else:
+                qid = np.concatenate([q for q, _, _ in parts])
+                keys = np.concatenate([k for _, k, _ in parts])
+                agree = np.concatenate([a for _, _, a in parts])
             order = np.lexsort((keys, -agree, qid))  # per query: most agreement first, then key
-            qid, keys, agree = qid[order], keys[order], agree[order]
-            sims = np.clip((agree / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
-            edges = np.searchsorted(qid, np.arange(len(batch) + 1))
+            qid, keys, sims = qid[order], keys[order], _SIMILARITY[agree[order]]
+            edges = np.searchsorted(qid, np.arange(len(batch) + 1)).tolist()
             for q in range(len(batch)):
-                lo, hi = int(edges[q]), int(edges[q + 1])
+                lo, hi = edges[q], edges[q + 1]
                 if limit is not None:
                     hi = min(hi, lo + limit)
                 out.append((keys[lo:hi], sims[lo:hi]))
