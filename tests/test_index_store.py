@@ -19,6 +19,7 @@ from fakeprofile.errors import IndexFormatError
 from fakeprofile.index import FORMAT_VERSION, ReferenceIndex
 from fakeprofile.profile import Profile
 from fakeprofile.signals.photo import PhotoFingerprint, fingerprint
+from fakeprofile.signals.text import TextSignature
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -333,3 +334,164 @@ def test_files_without_the_name_column_still_open(tmp_path: Path) -> None:
         writer.add([Profile(id="b", name="Bob")])
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT name FROM profiles WHERE id = 'b'").fetchone() == ("Bob",)
+
+
+# ------------------------------------------------------------------ the row table
+# Text look-ups take each matching profile's id and creation date from memory
+# (ReferenceIndex._profiles), not from the file: these follow it through writes.
+
+OTHER_BIO = (
+    "Marine biologist studying kelp forests off the coast of Tasmania, diving most weeks "
+    "and teaching a field course on temperate reef ecology every southern summer."
+)
+
+
+def _sig(text: str) -> TextSignature:
+    from fakeprofile.signals.text import text_signature
+
+    sig = text_signature(text)
+    assert sig is not None
+    return sig
+
+
+def _found(index: ReferenceIndex, text: str, pid: str | None = None) -> list[tuple[str, object]]:
+    """(id, created_at) of the profiles whose text matches ``text``, in text_matches' order."""
+    return [(m.profile_id, m.created_at) for m in index.text_matches(pid, "about", _sig(text))]
+
+
+def test_text_matches_follow_writes_in_the_same_process(tmp_path: Path) -> None:
+    db = tmp_path / "i.db"
+    with ReferenceIndex(db) as index:
+        index.add([Profile(id="a", about=BIO, created_at="2013-09-02")])
+        assert _found(index, BIO) == [("a", dt.date(2013, 9, 2))]
+        # Updated (its creation date), and an id given twice in one batch: the last wins.
+        index.add(
+            [
+                Profile(id="a", about=BIO, created_at="2014-01-01"),
+                Profile(id="b", about=BIO, created_at="2019-05-05"),
+                Profile(id="c", about=OTHER_BIO),
+                Profile(id="b", about=BIO, created_at="2020-06-06"),
+            ]
+        )
+        assert _found(index, BIO) == [("a", dt.date(2014, 1, 1)), ("b", dt.date(2020, 6, 6))]
+        assert _found(index, BIO, "a") == [("b", dt.date(2020, 6, 6))]
+        assert _found(index, OTHER_BIO) == [("c", None)]  # no creation date given
+        index.remove(["a"])
+        assert _found(index, BIO) == [("b", dt.date(2020, 6, 6))]
+        index.add([Profile(id="a", about=BIO)])  # back, on a new row, without a date
+        assert _found(index, BIO) == [("a", None), ("b", dt.date(2020, 6, 6))]
+        index.add([Profile(id="b", about=OTHER_BIO)])  # its text changed
+        assert _found(index, BIO) == [("a", None)]
+        assert _found(index, OTHER_BIO) == [("b", None), ("c", None)]
+        in_memory = (_found(index, BIO), _found(index, OTHER_BIO))
+    with ReferenceIndex(db, readonly=True) as index:  # as loaded from the file
+        assert (_found(index, BIO), _found(index, OTHER_BIO)) == in_memory
+
+
+def test_text_matches_after_another_connection_writes_and_refresh(tmp_path: Path) -> None:
+    db = tmp_path / "i.db"
+    with ReferenceIndex(db) as writer, ReferenceIndex(db, readonly=True) as reader:
+        writer.add([Profile(id="a", about=BIO, created_at="2013-09-02")])
+        assert reader.refresh() is True
+        assert _found(reader, BIO) == [("a", dt.date(2013, 9, 2))]
+        writer.add(
+            [Profile(id="a", about=BIO, created_at="2015-02-03"), Profile(id="b", about=BIO)]
+        )
+        writer.remove(["nobody"])
+        assert _found(reader, BIO) == [("a", dt.date(2013, 9, 2))]  # a snapshot until refreshed
+        assert reader.refresh() is True
+        assert _found(reader, BIO) == [("a", dt.date(2015, 2, 3)), ("b", None)]
+        writer.remove(["a"])
+        assert reader.refresh() is True
+        assert _found(reader, BIO) == [("b", None)]
+
+
+def test_row_table_folds_its_overlay_and_stays_exact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fakeprofile.index import store
+
+    monkeypatch.setattr(store, "_OVERLAY_MIN", 3)  # fold after every few writes
+    db = tmp_path / "i.db"
+    with ReferenceIndex(db) as index:
+        for step in range(6):
+            index.add(
+                [
+                    Profile(id=f"p{step}-{i}", about=BIO, created_at=f"201{i}-0{step + 1}-01")
+                    for i in range(4)
+                ]
+            )
+            index.remove([f"p{step - 1}-1", f"p{step - 1}-2"])
+            index.add([Profile(id=f"p{step}-3", about=BIO)])  # updated: no date any more
+        assert len(index._profiles._overlay) <= 3
+        in_memory = _found(index, BIO, "p5-0")
+        expected: list[tuple[str, dt.date | None]] = [
+            (f"p{s}-0", dt.date(2010, s + 1, 1)) for s in range(5)
+        ]
+        expected += [(f"p{s}-3", None) for s in range(6)]
+        expected += [("p5-1", dt.date(2011, 6, 1)), ("p5-2", dt.date(2012, 6, 1))]
+        assert in_memory == sorted(expected, key=lambda e: e[0])  # equal similarities: by id
+    with ReferenceIndex(db, readonly=True) as index:
+        assert _found(index, BIO, "p5-0") == in_memory
+
+
+def test_text_matches_in_a_forked_process(tmp_path: Path) -> None:
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        index.add([Profile(id="a", about=BIO, created_at="2013-09-02")])
+        index.add([Profile(id="b", about=BIO)])  # in the row table's overlay
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's exit code is the check
+            try:
+                ok = _found(index, BIO) == [("a", dt.date(2013, 9, 2)), ("b", None)]
+                os.write(write, b"ok" if ok else b"wrong")
+            finally:
+                os._exit(0)
+        os.close(write)
+        _, status = os.waitpid(child, 0)
+        assert os.read(read, 16) == b"ok"
+        assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_stored_created_at_that_is_not_a_date(tmp_path: Path) -> None:
+    db = tmp_path / "i.db"
+    with ReferenceIndex(db) as index:
+        index.add([Profile(id="a", about=BIO, created_at="2013-09-02")])
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE profiles SET created_at = 'last spring' WHERE id = 'a'")
+    with ReferenceIndex(db, readonly=True) as index:  # opens: only a look-up needs the date
+        assert _found(index, BIO, "a") == []
+        with pytest.raises(IndexFormatError, match=r"i\.db: created_at 'last spring' is not"):
+            index.text_matches(None, "about", _sig(BIO))
+
+
+def test_sparse_row_numbers(tmp_path: Path) -> None:
+    db = tmp_path / "i.db"
+    with ReferenceIndex(db) as index:
+        index.add([Profile(id="a", about=BIO, created_at="2013-09-02"), Profile(id="é", about=BIO)])
+    with sqlite3.connect(db) as conn:  # as another tool might number its rows
+        conn.execute("UPDATE profiles SET row = 10000000000 WHERE id = 'é'")
+        conn.execute("UPDATE texts SET row = 10000000000 WHERE row = 2")
+    with ReferenceIndex(db) as index:
+        assert not index._profiles._dense
+        assert _found(index, BIO) == [("a", dt.date(2013, 9, 2)), ("é", None)]
+        index.add([Profile(id="b", about=BIO)])
+        index.remove(["a"])
+        assert _found(index, BIO) == [("b", None), ("é", None)]
+
+
+def test_memory_accounting_includes_the_row_table(tmp_path: Path) -> None:
+    db = tmp_path / "i.db"
+    with ReferenceIndex(db) as index:
+        index.add(Profile(id=f"user-{i:05}", created_at="2020-01-01") for i in range(5000))
+        index.remove([f"user-{i:05}" for i in range(0, 5000, 10)])
+    with ReferenceIndex(db, readonly=True) as index:
+        stats = index.stats()
+        table = stats.extra["row_table_bytes"]
+        assert stats.memory_bytes == sum(stats.extra.values())
+        # Per row: a 10-byte id, an 8-byte offset and a 4-byte day (removed rows: 12 bytes).
+        assert 4500 * 22 + 500 * 12 <= table <= 4500 * 22 + 500 * 12 + 1000
+        grown = index._profiles.nbytes
+    with ReferenceIndex(db) as index:
+        index.add([Profile(id="new-one")])
+        assert index.stats().extra["row_table_bytes"] > grown  # the overlay counts too

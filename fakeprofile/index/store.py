@@ -10,26 +10,31 @@ that ``add``.
 
 On open, the 64-bit photo hashes are loaded into a :class:`HammingIndex`
 (candidates), and text signatures into a :class:`TextSearch` (keyed by
-``row * 8 + field code``). A look-up reads the
-few candidates' verification data back from SQLite, so memory holds only the
-candidate structures. A reader sees the file as it was when opened (or last
+``row * 8 + field code``), and each profile's id and creation date into a
+compact row table, so that a text look-up reads nothing from SQLite. A photo
+look-up reads the few candidates' verification data back from SQLite, so memory
+holds no strong hashes. A reader sees the file as it was when opened (or last
 :meth:`ReferenceIndex.refresh`-ed).
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import logging
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 from tqdm import tqdm
 
 from ..errors import IndexFormatError, InvalidProfileError, PhotoError
@@ -138,6 +143,184 @@ class IndexStats:
     extra: dict[str, int] = field(default_factory=dict)
 
 
+#: Day codes of the row table: a creation date is its proleptic ordinal (≥ 1).
+_UNKNOWN_DAY = 0  # no creation date stored
+_BAD_DAY = -1  # a stored value that is not a date (an error when it is needed)
+_NO_ROW = -2  # no profile has this row number
+#: The row table keeps rows written since it was built in a dict, and folds them
+#: into its arrays once there are more than this many (or an eighth of its rows).
+_OVERLAY_MIN = 4096
+
+
+def _day_code(text: object) -> int:
+    """The row table's day code of a stored ``created_at`` (see ``ReferenceIndex._date``)."""
+    if not text:
+        return _UNKNOWN_DAY
+    if not isinstance(text, str):
+        return _BAD_DAY
+    try:
+        return dt.date.fromisoformat(text).toordinal()
+    except ValueError:
+        return _BAD_DAY
+
+
+class _RowTable:
+    """Each profile row's id and creation date, in compact arrays.
+
+    The ids are one UTF-8 blob cut by int64 offsets, the creation dates int32
+    day codes (a date's ordinal, or :data:`_UNKNOWN_DAY`, :data:`_BAD_DAY`).
+    When the row numbers are dense (the usual case: SQLite numbers rows in
+    order, and removals leave only gaps), position ``row`` of the arrays
+    describes row ``row`` (gaps hold :data:`_NO_ROW`); otherwise the arrays
+    follow a sorted array of the row numbers. Rows written since are kept in
+    an overlay dict (``None``: removed) until it grows large enough to be
+    folded into new arrays.
+
+    Parameters
+    ----------
+    rows : ndarray of int64
+        The row numbers, strictly increasing.
+    lengths : ndarray of int64
+        Each row's id length in bytes, in the order of ``rows``.
+    blob : bytes
+        The ids, UTF-8, concatenated in the order of ``rows``.
+    days : ndarray of int32
+        Each row's day code, in the order of ``rows``.
+    bad : dict of int to object
+        The stored ``created_at`` of the rows whose day code is :data:`_BAD_DAY`.
+    """
+
+    def __init__(
+        self,
+        rows: npt.NDArray[np.int64],
+        lengths: npt.NDArray[np.int64],
+        blob: bytes,
+        days: npt.NDArray[np.int32],
+        bad: dict[int, object],
+    ) -> None:
+        self._count = int(rows.size)
+        size = int(rows[-1]) + 1 if rows.size else 0
+        self._dense = rows.size == 0 or (int(rows[0]) >= 0 and size <= 2 * rows.size + 1024)
+        if self._dense:
+            slot_lengths = np.zeros(size, dtype=np.int64)
+            slot_lengths[rows] = lengths
+            slot_days = np.full(size, _NO_ROW, dtype=np.int32)
+            slot_days[rows] = days
+            self._rows = np.empty(0, dtype=np.int64)
+        else:
+            slot_lengths, slot_days, self._rows = lengths, days, rows
+        self._offsets = np.zeros(slot_lengths.size + 1, dtype=np.int64)
+        np.cumsum(slot_lengths, out=self._offsets[1:])
+        self._days = slot_days
+        self._blob = blob
+        # Python-level views: indexing one element gives an int, without a NumPy scalar.
+        self._offset_at = self._offsets.data
+        self._day_at = self._days.data
+        self._row_at = self._rows.data
+        self._overlay: dict[int, tuple[str, int] | None] = {}
+        self._bad = bad
+
+    @classmethod
+    def empty(cls) -> _RowTable:
+        """A table with no rows."""
+        return cls(np.empty(0, np.int64), np.empty(0, np.int64), b"", np.empty(0, np.int32), {})
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held: the arrays and blob, plus an estimate for the overlay."""
+        total = len(self._blob) + self._offsets.nbytes + self._days.nbytes + self._rows.nbytes
+        total += sys.getsizeof(self._overlay) + sys.getsizeof(self._bad)
+        for entry in self._overlay.values():  # a tuple of an id and a small int
+            if entry is not None:
+                total += sys.getsizeof(entry) + sys.getsizeof(entry[0])
+        return total
+
+    def _slot(self, row: int) -> int:
+        """The position in the arrays that describes ``row``, or -1 if none does."""
+        if self._dense:
+            if 0 <= row < len(self._day_at) and self._day_at[row] != _NO_ROW:
+                return row
+            return -1
+        at = bisect.bisect_left(self._row_at, row)
+        return at if at < len(self._row_at) and self._row_at[at] == row else -1
+
+    def get(self, row: int) -> tuple[str, int] | None:
+        """``(id, day code)`` of ``row``, or ``None`` if no profile has that row."""
+        if self._overlay and row in self._overlay:
+            return self._overlay[row]
+        slot = self._slot(row)
+        if slot < 0:
+            return None
+        pid = self._blob[self._offset_at[slot] : self._offset_at[slot + 1]].decode()
+        return pid, self._day_at[slot]
+
+    def get_many(self, rows: Sequence[int]) -> list[tuple[str, int] | None]:
+        """:meth:`get` of each of ``rows``, in order (the look-up's fast path)."""
+        if not self._dense or self._overlay:
+            return [self.get(row) for row in rows]
+        blob, offset_at, day_at, size = self._blob, self._offset_at, self._day_at, len(self._day_at)
+        out: list[tuple[str, int] | None] = []
+        for row in rows:
+            if 0 <= row < size and (day := day_at[row]) != _NO_ROW:
+                out.append((blob[offset_at[row] : offset_at[row + 1]].decode(), day))
+            else:
+                out.append(None)
+        return out
+
+    def bad_text(self, row: int) -> object:
+        """The stored ``created_at`` of a row whose day code is :data:`_BAD_DAY`."""
+        return self._bad[row]
+
+    def put(self, row: int, pid: str, created: object) -> None:
+        """Record (or replace) row ``row``: profile ``pid``, stored ``created_at`` ``created``."""
+        day = _day_code(created)
+        self._overlay[row] = (pid, day)
+        if day == _BAD_DAY:
+            self._bad[row] = created
+        else:
+            self._bad.pop(row, None)
+
+    def drop(self, row: int) -> None:
+        """Record that row ``row`` was removed."""
+        self._overlay[row] = None
+        self._bad.pop(row, None)
+
+    def crowded(self) -> bool:
+        """Whether the overlay has grown large enough to be folded into new arrays."""
+        return len(self._overlay) > max(_OVERLAY_MIN, self._count // 8)
+
+    def folded(self) -> _RowTable:
+        """The same rows in a new table, with the overlay folded into its arrays."""
+        if self._dense:
+            slots = np.flatnonzero(self._days != _NO_ROW)
+            rows = slots.astype(np.int64)
+        else:
+            slots = np.arange(self._rows.size)
+            rows = self._rows
+        changed = np.fromiter(self._overlay, dtype=np.int64, count=len(self._overlay))
+        kept = ~np.isin(rows, changed)
+        slots, rows = slots[kept], rows[kept]
+        starts, ends = self._offsets[slots], self._offsets[slots + 1]
+        pieces = [self._blob[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        new = [(row, entry) for row, entry in self._overlay.items() if entry is not None]
+        pieces += [pid.encode() for _, (pid, _) in new]
+        all_rows = np.concatenate([rows, np.array([r for r, _ in new], dtype=np.int64)])
+        lengths = np.concatenate(
+            [ends - starts, np.array([len(p) for p in pieces[len(rows) :]], dtype=np.int64)]
+        )
+        days = np.concatenate(
+            [self._days[slots], np.array([day for _, (_, day) in new], dtype=np.int32)]
+        )
+        order = np.argsort(all_rows, kind="stable")
+        return _RowTable(
+            all_rows[order],
+            lengths[order],
+            b"".join([pieces[i] for i in order.tolist()]),
+            days[order],
+            dict(self._bad),
+        )
+
+
 def _to_signed(bits: int) -> int:
     return bits - (1 << 64) if bits >= 1 << 63 else bits
 
@@ -187,6 +370,7 @@ class ReferenceIndex:
         self._forked_from: list[sqlite3.Connection] = []
         self._photos = HammingIndex()
         self._texts = TextSearch()
+        self._profiles = _RowTable.empty()
         self._version = -1
         try:
             self._check_or_create()
@@ -224,16 +408,12 @@ class ReferenceIndex:
         conn.execute("PRAGMA trusted_schema=OFF")
         return conn
 
-    def _date(self, text: str | None) -> dt.date | None:
+    def _date(self, text: object) -> dt.date | None:
         """A stored creation date, or a clear error naming the file if it is not one."""
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except (TypeError, ValueError):
-            raise IndexFormatError(
-                f"index file {self.path}: created_at {text!r} is not a date"
-            ) from None
+        day = _day_code(text)
+        if day == _BAD_DAY:
+            raise IndexFormatError(f"index file {self.path}: created_at {text!r} is not a date")
+        return dt.date.fromordinal(day) if day != _UNKNOWN_DAY else None
 
     def _field_code(self, field: str) -> int:
         try:
@@ -279,21 +459,55 @@ class ReferenceIndex:
             self._conn.execute("PRAGMA journal_mode=WAL")
 
     def _load(self) -> None:
-        """(Re)load the in-memory candidate structures from the file."""
+        """(Re)load the in-memory structures from the file."""
         photos = HammingIndex()
         rows: list[int] = []
         keys: list[int] = []
+        # One pass over the profiles: the photo hashes, and the row table's columns.
+        row_parts, length_parts, blob_parts, day_parts = [], [], [], []
+        bad: dict[int, object] = {}
+        day_of: dict[object, int] = {}  # creation dates repeat: each distinct one parsed once
         cursor = self._conn.execute(
-            "SELECT row, photo_phash FROM profiles WHERE photo_phash IS NOT NULL"
+            "SELECT row, id, created_at, photo_phash FROM profiles ORDER BY row"
         )
         while batch := cursor.fetchmany(100_000):
-            rows.extend(r for r, _ in batch)
-            keys.extend(k for _, k in batch)
+            # Columns by itemgetter, not zip(*batch): that makes an iterator per row, and
+            # so many garbage-collector passes that the scan took twice as long.
+            batch_rows, pids, created, phashes = (list(map(itemgetter(i), batch)) for i in range(4))
+            try:
+                encoded = list(map(str.encode, pids))
+            except TypeError:
+                raise IndexFormatError(
+                    f"index file {self.path}: a profile id is not text"
+                ) from None
+            row_parts.append(np.array(batch_rows, dtype=np.int64))
+            length_parts.append(np.fromiter(map(len, encoded), np.int64, len(encoded)))
+            blob_parts.append(b"".join(encoded))
+            for text in set(created).difference(day_of):
+                day_of[text] = _day_code(text)
+            day_parts.append(np.fromiter(map(day_of.__getitem__, created), np.int32, len(batch)))
+            if _BAD_DAY in day_parts[-1]:
+                bad.update((r, c) for r, c in zip(batch_rows, created, strict=True)
+                           if day_of[c] == _BAD_DAY)  # fmt: skip
+            for row, phash in zip(batch_rows, phashes, strict=True):
+                if phash is not None:
+                    rows.append(row)
+                    keys.append(phash)
             if len(rows) >= 1_000_000:
                 photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows))
                 rows, keys = [], []
         photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows, dtype=np.int64))
         photos.merge()
+        if row_parts:
+            profiles = _RowTable(
+                np.concatenate(row_parts),
+                np.concatenate(length_parts),
+                b"".join(blob_parts),
+                np.concatenate(day_parts),
+                bad,
+            )
+        else:
+            profiles = _RowTable.empty()
         # Texts: parsed a batch at a time into arrays, then merged in one go.
         keys_parts, value_parts, band_parts = [], [], []
         cursor = self._conn.execute("SELECT row, field, signature FROM texts")
@@ -317,6 +531,7 @@ class ReferenceIndex:
             )
         self._photos = photos
         self._texts = texts
+        self._profiles = profiles
         self._version = self._data_version()
 
     def _data_version(self) -> int:
@@ -376,6 +591,7 @@ class ReferenceIndex:
         # one batch must leave only its last version in memory, as in the file.
         photo_of: dict[int, int] = {}
         texts_of: dict[int, list[tuple[int, TextSignature]]] = {}
+        profile_of: dict[int, tuple[str, str | None]] = {}  # id and stored created_at
         stale_rows: set[int] = set()
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
@@ -416,6 +632,7 @@ class ReferenceIndex:
                     photos += 1
                     photo_of[row] = fp.phash.bits
                 texts_of[row] = []
+                profile_of[row] = (profile.id, created)
                 # Texts are signed with the profile's own name masked: a copier changes it.
                 mask = name_mask(profile)
                 for field_name, text in profile_texts(profile).items():
@@ -441,6 +658,9 @@ class ReferenceIndex:
         text_items = [item for items in texts_of.values() for item in items]
         if text_items:
             self._texts.add_many((k for k, _ in text_items), (sig for _, sig in text_items))
+        for row, (pid, created) in profile_of.items():
+            self._profiles.put(row, pid, created)
+        self._settle_profiles()
         self._version = self._data_version()
         return AddReport(
             added=added,
@@ -449,6 +669,11 @@ class ReferenceIndex:
             texts=len(text_items),
             photos_unreadable=tuple(unreadable),
         )
+
+    def _settle_profiles(self) -> None:
+        """After a write: fold the row table's overlay into new arrays once it is large."""
+        if self._profiles.crowded():
+            self._profiles = self._profiles.folded()
 
     def _forget_texts(self, rows: Iterable[int]) -> None:
         for row in rows:
@@ -479,6 +704,9 @@ class ReferenceIndex:
             raise
         self._photos.remove(np.array(rows, dtype=np.int64))
         self._forget_texts(rows)
+        for row in rows:
+            self._profiles.drop(row)
+        self._settle_profiles()
         self._version = self._data_version()
         return len(rows)
 
@@ -597,44 +825,67 @@ class ReferenceIndex:
     ) -> list[list[TextMatch]]:
         """:meth:`text_matches` for many ``(profile_id, field, signature)`` queries at once.
 
-        The text search answers them together and the matching profiles are
-        read from the file in one pass: the way to look up a chunk of profiles.
+        The text search answers them together, and the matching profiles' ids
+        and creation dates come from the in-memory row table: the way to look
+        up a chunk of profiles.
+
+        Raises
+        ------
+        IndexFormatError
+            A returned profile's stored creation date is not a date.
         """
         # Enough keys for limit + 1 profiles (the spare: the profile itself), each
         # of which may match in every text field.
         answers = self._texts.search_many(
             [sig for _, _, sig in queries], limit=(limit + 1) * len(TEXT_FIELDS)
         )
-        hits: list[list[tuple[int, int, float]]] = []
-        for keys, similarities in answers:
-            rows = keys // _FIELD_SLOTS
-            _, first = np.unique(rows, return_index=True)  # each profile's most similar text
-            first = np.sort(first)[: limit + 1]  # best first, as the search sorted them
-            hits.append(
-                list(
-                    zip(
-                        rows[first].tolist(),
-                        (keys[first] % _FIELD_SLOTS).tolist(),
-                        similarities[first].tolist(),
-                        strict=True,
-                    )
+        out: list[list[TextMatch]] = []
+        for (profile_id, _, _), (keys, similarities) in zip(queries, answers, strict=True):
+            if not keys.size:  # the usual answer
+                out.append([])
+                continue
+            # Each profile once, at its most similar text (the search sorted them best
+            # first): the first limit + 1 profiles, one of which may be the profile itself.
+            rows: list[int] = []
+            codes: list[int] = []
+            sims: list[float] = []
+            seen: set[int] = set()
+            for key, similarity in zip(keys.tolist(), similarities.tolist(), strict=True):
+                row = key // _FIELD_SLOTS
+                if row not in seen:
+                    seen.add(row)
+                    rows.append(row)
+                    codes.append(key - row * _FIELD_SLOTS)
+                    sims.append(similarity)
+                    if len(rows) > limit:
+                        break
+            # (-similarity, id, ...): sorted without a key function, ids unique.
+            found = [
+                (-similarity, entry[0], entry[1], code, row)
+                for row, code, similarity, entry in zip(
+                    rows, codes, sims, self._profiles.get_many(rows), strict=True
                 )
-            )
-        wanted = sorted({row for found in hits for row, _, _ in found})
-        profiles = {
-            row: (pid, self._date(created))
-            for row, pid, created in self._select_rows("id, created_at", wanted)
-        }
-        out = []
-        for (profile_id, _, _), found in zip(queries, hits, strict=True):
-            matches = [
-                TextMatch(profiles[row][0], TEXT_FIELDS[code], similarity, profiles[row][1])
-                for row, code, similarity in found
-                if row in profiles and profiles[row][0] != profile_id
+                if entry is not None and entry[0] != profile_id
             ]
-            matches.sort(key=lambda m: (-m.similarity, m.profile_id))
-            out.append(matches[:limit])
+            found.sort()
+            out.append(
+                [
+                    TextMatch(
+                        pid,
+                        TEXT_FIELDS[code],
+                        -negated,
+                        dt.date.fromordinal(day) if day > 0 else self._odd_date(row, day),
+                    )
+                    for negated, pid, day, code, row in found[:limit]
+                ]
+            )
         return out
+
+    def _odd_date(self, row: int, day: int) -> dt.date | None:
+        """The creation date of ``row`` whose day code ``day`` is not a date: none, or an error."""
+        if day == _BAD_DAY:
+            return self._date(self._profiles.bad_text(row))  # raises, naming the file
+        return None
 
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""
@@ -655,9 +906,10 @@ class ReferenceIndex:
             photos=photos,
             texts=texts,
             file_bytes=size,
-            memory_bytes=self._photos.nbytes + self._texts.nbytes,
+            memory_bytes=self._photos.nbytes + self._texts.nbytes + self._profiles.nbytes,
             extra={
                 "photo_index_bytes": self._photos.nbytes,
                 "text_index_bytes": self._texts.nbytes,
+                "row_table_bytes": self._profiles.nbytes,
             },
         )
