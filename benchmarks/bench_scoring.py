@@ -120,7 +120,8 @@ def main() -> None:
         f"{stats.texts:,} text signatures; memory {stats.memory_bytes / 2**20:.0f} MiB = "
         f"{stats.memory_bytes / per:.0f} bytes/profile (photo "
         f"{stats.extra['photo_index_bytes'] / per:.0f}, text "
-        f"{stats.extra['text_index_bytes'] / per:.0f}); file {stats.file_bytes / 2**20:.0f} MiB"
+        f"{stats.extra['text_index_bytes'] / per:.0f}, ids and dates "
+        f"{stats.extra['row_table_bytes'] / per:.0f}); file {stats.file_bytes / 2**20:.0f} MiB"
     )
 
     queries = query_profiles(calls + 50)
