@@ -792,11 +792,12 @@ class TextSignal:
         signed = []
         fields: list[tuple[int, str]] = []
         word_sets: list[set[str]] = []
-        for k, profile in enumerate(profiles):
+        for k, (profile, context) in enumerate(zip(profiles, contexts, strict=True)):
             texts, pieces, field_words, all_words = _profile_words(profile)
-            for f in texts:
-                fields.append((k, f))
-                word_sets.append(field_words[f])
+            if context.index is not None:  # signatures serve only the look-ups
+                for f in texts:
+                    fields.append((k, f))
+                    word_sets.append(field_words[f])
             signed.append((texts, pieces, all_words, dict[str, TextSignature | None]()))
         # Every text of the chunk signed in one pass.
         for (k, f), sig in zip(fields, signatures_of_word_sets(word_sets), strict=True):
