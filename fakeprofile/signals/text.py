@@ -690,7 +690,7 @@ _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_count", "text",
             "Other profiles in the index sharing near-identical text in any field (each "
             "field's look-up counts at most the 50 most similar; of a stock text shared by "
-            "very many profiles, it reads the first 64 indexed).",
+            "very many profiles, it reads the first 256 indexed).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copy_max_similarity", "text",
             "Highest estimated similarity (Jaccard of content words) of a matching text; "
