@@ -132,7 +132,7 @@ _ASCII_SEPARATORS: Final = str.maketrans({chr(c): " " for c in range(128) if not
 # Runs of non-ASCII characters: mostly-ASCII text is folded run by run.
 _NON_ASCII_RUN_RE: Final = re.compile(r"([^\x00-\x7f]+)")
 # Runs of characters a translation table below may change: none of the tables
-# maps printable ASCII (checked after they are built), so only these are translated.
+# maps printable ASCII (a test checks it), so only these are translated.
 _TRANSLATABLE_RUN_RE: Final = re.compile(r"[^\x20-\x7e]+")
 
 # Look-alikes of Latin letters, mapped *before* case folding so that a Greek
