@@ -32,20 +32,25 @@ _THIRTY_TWO, _LOW_32 = np.uint64(32), np.uint64(0xFFFFFFFF)
 
 
 @numba.njit(cache=True, nogil=True)
+def _popcount(x: np.uint64) -> int:
+    """Set bits of a 64-bit value (SWAR popcount)."""
+    x -= (x >> _ONE) & _M1
+    x = (x & _M2) + ((x >> _TWO) & _M2)
+    x = (x + (x >> _FOUR)) & _M4
+    return int((x * _H01) >> _TOP)
+
+
+@numba.njit(cache=True, nogil=True)
 def _differing_nibbles(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> int:
     """How many 4-bit values differ between two rows of packed nibbles."""
     differ = 0
     for w in range(a.size):
         # Fold each nibble of a ^ b onto its lowest bit (1 iff the values differ),
-        # then count the bits (SWAR popcount).
+        # then count the bits.
         x = a[w] ^ b[w]
         x |= x >> _ONE
         x |= x >> _TWO
-        x &= _NIBBLE_LOW
-        x -= (x >> _ONE) & _M1
-        x = (x & _M2) + ((x >> _TWO) & _M2)
-        x = (x + (x >> _FOUR)) & _M4
-        differ += int((x * _H01) >> _TOP)
+        differ += _popcount(x & _NIBBLE_LOW)
     return differ
 
 
@@ -53,7 +58,6 @@ def _differing_nibbles(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> 
 def band_hits(
     bands: npt.NDArray[np.uint64],
     directory: npt.NDArray[np.uint32],
-    shift: int,
     sigs: npt.NDArray[np.uint64],
     alive: npt.NDArray[np.bool_],
     query_bands: npt.NDArray[np.uint32],
@@ -69,14 +73,19 @@ def band_hits(
     ``bands[b]`` holds band ``b``'s entries, ``key << 32 | row``, sorted. For
     each query ``q`` and band ``b``, the rows whose band key equals
     ``query_bands[q, b]`` (binary search within the range ``directory[b]``
-    gives for the key's top bits, ``key >> shift``; at most ``bucket_cap`` of
-    them, the first), live (``alive``), and agreeing with ``query_sigs[q]``
+    gives for the key's top ``bits``, its ``2**bits + 1`` columns; at most
+    ``bucket_cap`` of them, the first), live (``alive``), and agreeing with ``query_sigs[q]``
     on at least ``min_agree`` 4-bit values are written as (query, row,
     agreement), each (query, row) once, in the order found; ``out_*`` must
     hold ``len(query_bands) * bands * bucket_cap`` entries.
     """
     n_bands = bands.shape[0]
     nibbles = sigs.shape[1] * 16
+    shift = 32  # a key's directory range is that of its top bits: key >> shift
+    ranges = directory.shape[1] - 1
+    while ranges > 1:
+        ranges >>= 1
+        shift -= 1
     starts = np.empty(n_bands, dtype=np.int64)
     ends = np.empty(n_bands, dtype=np.int64)
     m = 0
@@ -117,15 +126,6 @@ def band_hits(
                     out_agree[m] = agree
                     m += 1
     return m
-
-
-@numba.njit(cache=True, nogil=True)
-def _popcount(x: np.uint64) -> int:
-    """Set bits of a 64-bit value (SWAR popcount)."""
-    x -= (x >> _ONE) & _M1
-    x = (x & _M2) + ((x >> _TWO) & _M2)
-    x = (x + (x >> _FOUR)) & _M4
-    return int((x * _H01) >> _TOP)
 
 
 @numba.njit(cache=True, nogil=True)

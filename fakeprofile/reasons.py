@@ -208,7 +208,7 @@ class Explainer:
         one ``fact`` key (how many profiles use this photo, how many are
         older, how close), or they write the same sentence (with no activity
         data, every activity feature says so; the signal's
-        :func:`~fakeprofile.signals.fact_key` tells which without writing
+        :func:`~fakeprofile.signals.fact_key_of` tells which without writing
         them). Their contributions are summed
         into one reason, so a fact appears once, on the side where its total
         effect lies. A feature the model does not use (a contribution of

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fakeprofile.features import ProfileVectorizer
-from fakeprofile.signals import Signal, SignalResult, fact_key
+from fakeprofile.signals import Signal, SignalResult, fact_key_of
 
 
 def assert_fact_keys_follow_sentences(signal: Signal, result: SignalResult) -> None:
@@ -16,7 +16,8 @@ def assert_fact_keys_follow_sentences(signal: Signal, result: SignalResult) -> N
     """
     fact_of = ProfileVectorizer().fit().fact_of()
     leads = sorted({lead for s, lead in fact_of.values() if s.name == signal.name})
-    keys = [fact_key(signal, f, result) for f in leads]
+    key_of = fact_key_of(signal)
+    keys = [key_of(f, result) for f in leads]
     sentences = [signal.sentence(f, result) for f in leads]
     for i in range(len(leads)):
         for j in range(i + 1, len(leads)):

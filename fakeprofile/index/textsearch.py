@@ -415,7 +415,6 @@ class TextSearch:
         found = band_hits(
             self._bands,
             self._directory,
-            32 - (self._directory.shape[1] - 1).bit_length() + 1,
             self._sigs.view(np.uint64),
             self._alive,
             np.ascontiguousarray(qbands[:, : self.bands]),

@@ -15,7 +15,6 @@ from .base import (
     Signal,
     SignalResult,
     extract_many,
-    fact_key,
     fact_key_of,
 )
 from .message import MessageSignal
@@ -31,7 +30,6 @@ __all__ = [
     "Signal",
     "SignalResult",
     "extract_many",
-    "fact_key",
     "fact_key_of",
 ]
 

@@ -36,7 +36,6 @@ __all__ = [
     "SignalResult",
     "ask_index",
     "extract_many",
-    "fact_key",
     "fact_key_of",
 ]
 
@@ -159,7 +158,7 @@ class Signal(Protocol):
     :meth:`sentence` is (with no activity data, every activity feature says
     so). Reasons merge the features of one fact by it, and then write only
     the sentences they keep; without it, every candidate's sentence is
-    written to compare them. See :func:`fact_key`.
+    written to compare them. See :func:`fact_key_of`.
     """
 
     #: Short name of the signal, e.g. ``"activity"``.
@@ -184,17 +183,13 @@ class Signal(Protocol):
         ...
 
 
-def fact_key(signal: Signal, feature: str, result: SignalResult) -> Hashable:
-    """What ``feature``'s fact is, for merging: the signal's ``fact_key``, or else its sentence.
-
-    Two features of one signal and one result get equal keys exactly when
-    their sentences are equal.
-    """
-    return fact_key_of(signal)(feature, result)
-
-
 def fact_key_of(signal: Signal) -> Callable[[str, SignalResult], Hashable]:
-    """:func:`fact_key` for ``signal`` as a function of (feature, result), looked up once."""
+    """What a feature's fact is, for merging, as a function of (feature, result).
+
+    The signal's ``fact_key``, or else its sentence: two features of one
+    signal and one result get equal keys exactly when their sentences are
+    equal.
+    """
     key_of: Callable[[str, SignalResult], Hashable] | None = getattr(signal, "fact_key", None)
     if key_of is None:
         return signal.sentence
