@@ -2,8 +2,13 @@
 
 Validation rules (what a record may contain):
 
-* Every field but ``id`` is optional. A missing field is information (no photo,
-  no activity), never an error.
+* Every field but ``id`` is optional, and **unknown is not empty**: an absent
+  key or ``null`` means the source did not say (an export without an
+  experience column knows nothing about experience), while an explicit ``[]``,
+  ``""``, ``false`` or ``0`` means known to be none. An unknown never becomes a
+  fact, a reason or an error. The one field where ``null`` differs from absent
+  is ``activity.window_days``: ``null`` means lifetime totals, absent means the
+  period is unknown.
 * Counts are whole numbers ``≥ 0``.
 * Dates accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (partial dates mean the
   first day of that year or month); timestamps accept ISO 8601. Dates more than
@@ -167,33 +172,62 @@ class ActivityTotals(_Model):
     """What a profile did over a window of ``window_days`` days.
 
     ``shares`` counts bare shares (no comment added); ``shares_with_comment``
-    counts shares the member wrote something on. ``window_days=None`` means
-    lifetime totals, as platforms' exports usually give.
+    counts shares the member wrote something on. A count that is absent (or
+    ``null``) is unknown, not zero. ``window_days=None`` given explicitly means
+    lifetime totals, as platforms' exports usually give; ``window_days`` absent
+    means the period is unknown (see :attr:`period`).
+
+    Examples
+    --------
+    >>> ActivityTotals.model_validate({"likes": 3}).period
+    'unknown'
+    >>> ActivityTotals.model_validate({"likes": 3, "window_days": None}).period
+    'lifetime'
+    >>> ActivityTotals.model_validate({"likes": 3, "window_days": 90}).total is None
+    True
     """
 
-    window_days: Annotated[int, Field(ge=1, le=36_500)] | None = 90
-    likes: Count = 0
-    comments: Count = 0
-    shares: Count = 0
-    shares_with_comment: Count = 0
-    posts: Count = 0
-    articles: Count = 0
-    comment_texts: Annotated[
-        list[Annotated[str, StringConstraints(max_length=LIMITS["comment"])]],
-        Field(max_length=LIMITS["list"]),
-    ] = Field(default_factory=list)
+    window_days: Annotated[int, Field(ge=1, le=36_500)] | None = None
+    likes: Count | None = None
+    comments: Count | None = None
+    shares: Count | None = None
+    shares_with_comment: Count | None = None
+    posts: Count | None = None
+    articles: Count | None = None
+    comment_texts: (
+        Annotated[
+            list[Annotated[str, StringConstraints(max_length=LIMITS["comment"])]],
+            Field(max_length=LIMITS["list"]),
+        ]
+        | None
+    ) = None
 
     @property
-    def total(self) -> int:
-        """All actions counted together."""
-        return (
-            self.likes
-            + self.comments
-            + self.shares
-            + self.shares_with_comment
-            + self.posts
-            + self.articles
-        )
+    def period(self) -> Literal["window", "lifetime", "unknown"]:
+        """What the totals cover: ``window_days`` days, the account's lifetime, or unknown."""
+        if self.window_days is not None:
+            return "window"
+        return "lifetime" if "window_days" in self.model_fields_set else "unknown"
+
+    @property
+    def counts(self) -> dict[str, int | None]:
+        """Every count by name (``None`` where unknown), in a fixed order."""
+        return {
+            "likes": self.likes,
+            "comments": self.comments,
+            "shares": self.shares,
+            "shares_with_comment": self.shares_with_comment,
+            "posts": self.posts,
+            "articles": self.articles,
+        }
+
+    @property
+    def total(self) -> int | None:
+        """All actions counted together; ``None`` when any count is unknown."""
+        counts = self.counts.values()
+        if any(n is None for n in counts):
+            return None
+        return sum(n for n in counts if n is not None)
 
 
 class ActivityEvent(_Model):
@@ -224,15 +258,9 @@ class Profile(_Model):
     url: Annotated[str, StringConstraints(max_length=LIMITS["path"])] | None = None
     headline: Annotated[str, StringConstraints(max_length=LIMITS["headline"])] | None = None
     about: LongText | None = None
-    experience: Annotated[list[Experience], Field(max_length=LIMITS["list"])] = Field(
-        default_factory=list
-    )
-    education: Annotated[list[Education], Field(max_length=LIMITS["list"])] = Field(
-        default_factory=list
-    )
-    skills: Annotated[list[ShortText], Field(max_length=LIMITS["list"])] = Field(
-        default_factory=list
-    )
+    experience: Annotated[list[Experience], Field(max_length=LIMITS["list"])] | None = None
+    education: Annotated[list[Education], Field(max_length=LIMITS["list"])] | None = None
+    skills: Annotated[list[ShortText], Field(max_length=LIMITS["list"])] | None = None
     created_at: PartialDate | None = None
     connections: Count | None = None
     followers: Count | None = None
@@ -267,8 +295,9 @@ class Profile(_Model):
     def activity_totals(self) -> ActivityTotals | None:
         """The activity totals, given directly or derived from :attr:`events`.
 
-        With events, the window is the span from the first to the last timed
-        event (at least one day), or lifetime (``None``) when no event is timed.
+        With events, every count is known (the events are the whole record)
+        and the window is the span from the first to the last timed event (at
+        least one day); when no event is timed, the period is unknown.
         Returns ``None`` when neither totals nor events are known.
         """
         if self.activity is not None:
@@ -277,11 +306,13 @@ class Profile(_Model):
             return None
         counts = Counter(e.type for e in self.events)
         times = [e.at for e in self.events if e.at is not None]
-        window: int | None = None
+        period: dict[str, int] = {}
         if times:
-            window = max(1, -(-int((max(times) - min(times)).total_seconds()) // 86_400))
+            period["window_days"] = max(
+                1, -(-int((max(times) - min(times)).total_seconds()) // 86_400)
+            )
         return ActivityTotals(
-            window_days=window,
+            **period,
             likes=counts["like"],
             comments=counts["comment"],
             shares=counts["share"],

@@ -9,10 +9,16 @@ To add a signal: write one module under ``fakeprofile/signals/`` with a class
 implementing :class:`Signal`, and add one line to ``SIGNALS`` in
 ``fakeprofile/signals/__init__.py``.
 
-Missing data is information: a feature whose input is unknown (no activity
-data, no reference index to look copies up in) takes the value ``nan`` and the
-signal declares an explicit ``*_missing`` feature for it; the vectorizer turns
-``nan`` into an imputed value plus an indicator, never a silent zero.
+Unknown is not empty: a feature whose input is unknown (the export had no
+such column, no reference index was given to look copies up in) takes the
+value ``nan``, and the model gives ``nan`` a contribution of exactly 0, so an
+unknown never becomes a reason. A known absence (an explicit ``[]``, ``""``,
+``false`` or ``0``) is a value like any other.
+
+Every feature declares its *direction*: whether risk rises with it (``up``),
+falls with it (``down``), or rises on both sides of a stated normal range
+(``two-sided``). The model's fitted shape obeys it, so a reason raising the
+risk always states something more suspicious than usual.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ __all__ = [
     "MAX_EVIDENCE",
     "Context",
     "Evidence",
+    "Direction",
     "Feature",
     "Group",
     "Signal",
@@ -37,9 +44,12 @@ __all__ = [
     "ask_index",
     "extract_many",
     "fact_key_of",
+    "human_number",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
+#: How risk moves with a feature's value.
+Direction = Literal["up", "down", "two-sided"]
 
 #: Evidence items a feature keeps about matching profiles: the closest ones.
 #: Features and sentences count every match; a reason needs only the closest
@@ -70,6 +80,14 @@ class Feature:
         ``fact`` key. Reasons sum their contributions and state the fact once,
         in the sentence of the fact's first declared feature. Empty: the
         feature is a fact of its own.
+    direction : {"up", "down", "two-sided"}
+        ``up``: the larger the value, the more suspicious; ``down``: the
+        smaller, the more suspicious; ``two-sided``: values outside
+        :attr:`normal` are suspicious, the further out the more. The model's
+        fitted shape obeys it.
+    normal : tuple of float, optional
+        The normal range ``(low, high)`` of a two-sided feature (required
+        then, and only then).
     """
 
     name: str
@@ -79,12 +97,43 @@ class Feature:
     high: float = 1.0
     missing_ok: bool = False
     fact: str = ""
+    direction: Direction = "up"
+    normal: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.direction not in ("up", "down", "two-sided"):
+            raise ValueError(f"{self.name}: direction must be up, down or two-sided")
+        if (self.direction == "two-sided") != (self.normal is not None):
+            raise ValueError(f"{self.name}: a normal range goes with direction two-sided only")
+        if self.normal is not None and not self.normal[0] <= self.normal[1]:
+            raise ValueError(f"{self.name}: normal range {self.normal} is not (low, high)")
 
     def check(self, value: float) -> bool:
         """Whether ``value`` is within the documented range (or an allowed ``nan``)."""
         if math.isnan(value):
             return self.missing_ok
         return self.low <= value <= self.high
+
+
+def human_number(x: float) -> str:
+    """A number as a person writes it: thousands separated, no scientific notation.
+
+    Whole numbers keep every digit; others keep two significant digits below
+    10 and none from 10 on.
+
+    Examples
+    --------
+    >>> [human_number(v) for v in (3, 2.0, 0.333, 21.33, 1042.7, 2.5e6)]
+    ['3', '2', '0.33', '21', '1,043', '2,500,000']
+    """
+    if not math.isfinite(x):
+        return str(x)
+    if float(x).is_integer() or abs(x) >= 10:
+        return f"{round(x):,}"
+    text = f"{x:.2g}" if abs(x) >= 0.01 else f"{x:.2f}"
+    if "e" in text:
+        text = f"{x:.2f}"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
