@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_EVIDENCE",
     "Context",
-    "Evidence",
     "Direction",
+    "Evidence",
     "Feature",
     "Group",
     "Signal",
