@@ -1,23 +1,36 @@
 """The risk model: an additive classifier whose per-feature contributions are exact.
 
 :class:`RiskModel` is a logistic regression on a piecewise-linear expansion of
-each feature (a degree-1 B-spline, or "tent", basis over knots at the feature's
-training quantiles) plus an indicator for each feature that can be missing. The
+each feature (ramps between knots at the feature's training quantiles). The
 logit is therefore a sum of one *shape function* per feature::
 
     logit(x) = base_value + Σ_j f_j(x_j)
 
 and :meth:`RiskModel.contributions` returns those ``f_j`` exactly (the test
 suite checks ``base_value + Σ contributions == decision_function`` to
-floating-point precision). Each shape function is centred on the training
-data, so a contribution says how far that feature moved this profile's risk
-away from the average profile's.
+floating-point precision).
+
+Three rules make the contributions something a person can read:
+
+* **Directions.** Each feature may declare how risk moves with it
+  (``directions``): ``"up"``, ``"down"``, or a normal range ``(low, high)``
+  outside which risk rises on both sides. The fit is *constrained* to it
+  (every ramp's weight is bounded at zero: a bounded L-BFGS fit, not a
+  post-hoc filter), so the fitted shape is monotone as declared.
+* **Centred on the average.** Each shape is centred on the mean over the
+  training profiles for which the feature was known, so a positive
+  contribution means "more suspicious than the average profile", and with a
+  monotone shape the same value can never push both ways.
+* **Unknown contributes nothing.** A missing value (``nan``) takes the average
+  known profile's basis during the fit and contributes exactly 0 when
+  scoring: no indicator learns from missingness, so a section an export did
+  not have can neither raise nor lower a risk.
 
 Probabilities are calibrated with Platt scaling fitted on out-of-fold logits
 (``cv``-fold cross-validation on the training data), which is an affine map of
-the logit and so keeps the model exactly additive. Risk levels (low / medium /
-high) use thresholds chosen on the same out-of-fold predictions at given
-false-positive rates.
+the logit (with a positive slope) and so keeps the model exactly additive and
+the directions intact. Risk levels (low / medium / high) use thresholds chosen
+on the same out-of-fold predictions at given false-positive rates.
 
 Why this model: reasons must be faithful, so the model is additive by
 construction rather than explained after the fact; piecewise-linear shapes
@@ -28,11 +41,12 @@ comments is not) that a plain logistic regression would miss.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -45,6 +59,11 @@ __all__ = ["LEVELS", "RiskModel", "threshold_at_fpr"]
 #: Risk levels, lowest first.
 LEVELS: tuple[str, str, str] = ("low", "medium", "high")
 _LEVEL_NAMES = np.array(LEVELS)
+#: Smallest Platt slope kept: a non-positive one would turn every direction around.
+_MIN_SLOPE = 1e-3
+
+#: A feature's declared direction: "up", "down", or a normal range (low, high).
+DirectionSpec = str | tuple[float, float]
 
 
 def threshold_at_fpr(scores: np.ndarray, y: np.ndarray, fpr: float) -> float:
@@ -60,6 +79,34 @@ def threshold_at_fpr(scores: np.ndarray, y: np.ndarray, fpr: float) -> float:
         return float(negatives[-1])
     # Flag strictly above the (allowed+1)-th highest negative score.
     return float(np.nextafter(negatives[allowed], np.inf))
+
+
+def _ramps(knots: np.ndarray, spec: DirectionSpec | None) -> tuple[np.ndarray, np.ndarray]:
+    """The basis of one feature as its values at the knots, and each column's lower bound.
+
+    Column ``c`` of the basis is ``np.interp(x, knots, at_knots[:, c])``: a
+    ramp over one interval between two knots, flat beyond it. Oriented so
+    that a non-negative weight moves the risk the declared way: rising
+    (``"up"``), falling (``"down"``), or rising away from a normal range on
+    either side. Unconstrained (``None``): rising ramps with free weights.
+    """
+    k = knots.size
+    columns: list[np.ndarray] = []
+    for i in range(1, k):
+        rising = (np.arange(k) >= i).astype(float)  # 0 up to knot i-1, 1 from knot i
+        if spec is None or spec == "up":
+            columns.append(rising)
+        elif spec == "down":
+            columns.append(-rising)
+        elif isinstance(spec, tuple):
+            low, high = spec
+            if knots[i] <= low:  # below the normal range: risk rises as x falls
+                columns.append(1.0 - rising)
+            elif knots[i - 1] >= high:  # above it: risk rises as x rises
+                columns.append(rising)
+    at_knots = np.column_stack(columns) if columns else np.empty((k, 0))
+    bounds = np.full(at_knots.shape[1], -np.inf if spec is None else 0.0)
+    return at_knots, bounds
 
 
 class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -78,25 +125,34 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         ``high`` and ``medium`` levels start.
     random_state : int, default=0
         Seed for the cross-validation split.
+    directions : mapping, optional
+        Feature name to ``"up"`` (risk rises with the value), ``"down"``, or a
+        normal range ``(low, high)`` (risk rises outside it on both sides).
+        The fitted shapes obey them; features not named are unconstrained.
 
     Attributes
     ----------
     feature_names_in_ : ndarray of str
     base_value_ : float
-        Calibrated logit of the average training profile.
+        Calibrated logit of a profile of which nothing is known (every shape
+        at the training average).
     thresholds_ : dict
         ``{"medium": p, "high": p}`` probability thresholds.
     classes_ : ndarray
         ``[0, 1]``; 1 means fake.
+    coef_, intercept_ : ndarray, float
+        The weights of the basis and the intercept of the logistic regression.
 
     Examples
     --------
     >>> import numpy as np
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(400, 2)); y = (X[:, 0] + rng.normal(size=400) > 0).astype(int)
-    >>> m = RiskModel().fit(X, y)
+    >>> m = RiskModel(directions={"x0": "up"}).fit(X, y)
     >>> base, contrib = m.contributions(X[:3])
     >>> np.allclose(base + contrib.sum(axis=1), m.decision_function(X[:3]))
+    True
+    >>> bool(np.all(np.diff(m.shape("x0", [-2.0, -1.0, 0.0, 1.0, 2.0])) >= 0))
     True
     """
 
@@ -108,6 +164,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         fpr_high: float = 0.01,
         fpr_medium: float = 0.10,
         random_state: int = 0,
+        directions: Mapping[str, DirectionSpec] | None = None,
     ) -> None:
         self.n_knots = n_knots
         self.C = C
@@ -115,6 +172,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.fpr_high = fpr_high
         self.fpr_medium = fpr_medium
         self.random_state = random_state
+        self.directions = directions
 
     # ------------------------------------------------------------------ basis
 
@@ -129,72 +187,60 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1], got {value}")
+        for feature, spec in (self.directions or {}).items():
+            ok = spec in ("up", "down") or (
+                isinstance(spec, tuple | list) and len(spec) == 2 and spec[0] <= spec[1]
+            )
+            if not ok:
+                raise ValueError(
+                    f"directions[{feature!r}] must be 'up', 'down' or a normal range "
+                    f"(low, high), got {spec!r}"
+                )
 
-    @staticmethod
-    def _fit_terms(X: np.ndarray, n_knots: int) -> list[dict[str, Any]]:
-        """For each column: its knots (or a linear scale), imputation value, missingness."""
+    def _spec(self, name: str) -> DirectionSpec | None:
+        spec = (self.directions or {}).get(name)
+        if isinstance(spec, tuple | list):
+            return (float(spec[0]), float(spec[1]))
+        return spec
+
+    def _fit_terms(self, X: np.ndarray) -> list[dict[str, Any]]:
+        """For each column: its knots, basis at the knots, weight bounds and mean basis."""
         terms: list[dict[str, Any]] = []
-        for j in range(X.shape[1]):
+        for j, name in enumerate(self.feature_names_in_):
             col = X[:, j]
             seen = col[~np.isnan(col)]
-            has_missing = bool(np.isnan(col).any())
-            if seen.size == 0:
-                terms.append({"kind": "none", "fill": 0.0, "has_missing": has_missing})
+            spec = self._spec(str(name))
+            knots = np.unique(np.quantile(seen, np.linspace(0.0, 1.0, self.n_knots)))
+            if seen.size and isinstance(spec, tuple):  # the normal range's ends are knots too
+                inside = [v for v in spec if knots[0] < v < knots[-1]]
+                knots = np.unique(np.concatenate([knots, inside]))
+            at_knots, bounds = _ramps(knots, spec) if knots.size >= 2 else (None, None)
+            if at_knots is None or at_knots.shape[1] == 0:
+                terms.append({"kind": "none"})
                 continue
-            knots = np.unique(np.quantile(seen, np.linspace(0.0, 1.0, n_knots)))
-            if knots.size < 3:  # binary or nearly constant: a straight line is all it can be
-                spread = float(seen.std()) or 1.0
-                terms.append(
-                    {
-                        "kind": "linear" if knots.size == 2 else "none",
-                        "center": float(seen.mean()),
-                        "scale": spread,
-                        "fill": float(np.median(seen)),
-                        "has_missing": has_missing,
-                    }
-                )
-            else:
-                terms.append(
-                    {
-                        "kind": "tent",
-                        "knots": knots,
-                        "fill": float(np.median(seen)),
-                        "has_missing": has_missing,
-                    }
-                )
+            term = {"kind": "pl", "knots": knots, "at_knots": at_knots, "bounds": bounds}
+            term["mean_basis"] = self._expand_term(seen, term).mean(axis=0)
+            terms.append(term)
         return terms
 
     @staticmethod
     def _term_width(term: dict[str, Any]) -> int:
-        width = {"none": 0, "linear": 1}.get(term["kind"])
-        if width is None:
-            width = int(term["knots"].size) - 1  # first tent dropped: it is the intercept's
-        return width + int(term["has_missing"])
+        return 0 if term["kind"] == "none" else int(term["at_knots"].shape[1])
 
     @staticmethod
     def _expand_term(col: np.ndarray, term: dict[str, Any]) -> np.ndarray:
-        missing = np.isnan(col)
-        x = np.where(missing, term["fill"], col)
-        parts: list[np.ndarray] = []
-        if term["kind"] == "linear":
-            parts.append(((x - term["center"]) / term["scale"])[:, None])
-        elif term["kind"] == "tent":
-            knots = term["knots"]
-            eye = np.eye(knots.size)
-            # Tent k is 1 at knot k, 0 at the other knots, linear between; constant outside.
-            parts.append(
-                np.column_stack([np.interp(x, knots, eye[k]) for k in range(1, knots.size)])
-            )
-        if parts and missing.any() and not term["has_missing"] and "mean_basis" in term:
-            # Never missing in training, so the model knows nothing of "unknown": give
-            # it the average training profile's basis, so its contribution is exactly 0
-            # (no reason can then claim that the unknown value moved the risk).
-            parts[0][missing] = term["mean_basis"]
-        if term["has_missing"]:
-            parts.append(missing.astype(float)[:, None])
-        if not parts:
+        if term["kind"] == "none":
             return np.empty((col.size, 0))
-        return np.hstack(parts)
+        missing = np.isnan(col)
+        knots, at_knots = term["knots"], term["at_knots"]
+        x = np.where(missing, knots[0], col)
+        basis = np.column_stack(
+            [np.interp(x, knots, at_knots[:, c]) for c in range(at_knots.shape[1])]
+        )
+        if missing.any() and "mean_basis" in term:
+            # Unknown: the average known profile's basis, so its contribution is exactly 0.
+            basis[missing] = term["mean_basis"]
+        return basis
 
     def _expand(self, X: np.ndarray) -> np.ndarray:
         blocks = [self._expand_term(X[:, j], t) for j, t in enumerate(self.terms_)]
@@ -238,12 +284,12 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         Parameters
         ----------
         X : DataFrame or array of shape (n_samples, n_features)
-            Feature values; ``nan`` marks a missing input.
+            Feature values; ``nan`` marks an unknown input.
         y : array of shape (n_samples,)
             1 for fake, 0 for genuine.
         """
         self._validate_params_()
-        self._shapes: list[tuple[str, np.ndarray, np.ndarray, float, float]] | None = None
+        self._shapes: list[tuple[np.ndarray, np.ndarray]] | None = None
         self._knots: tuple[np.ndarray, ...] | None = None
         matrix = self._as_matrix(X, fitting=True)
         labels = np.asarray(y).astype(int).ravel()
@@ -251,13 +297,16 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             raise ValueError(f"y has {labels.shape[0]} labels for {matrix.shape[0]} rows of X")
         if set(np.unique(labels)) != {0, 1}:
             raise ValueError("y must contain both classes, 0 (genuine) and 1 (fake)")
+        unknown = sorted(set(self.directions or {}) - {str(n) for n in self.feature_names_in_})
+        if unknown:
+            raise ValueError(f"directions names features X does not have: {unknown}")
         self.n_features_in_ = matrix.shape[1]
         self.classes_ = np.array([0, 1])
-        self.terms_ = self._fit_terms(matrix, self.n_knots)
-        for j, term in enumerate(self.terms_):
-            if not term["has_missing"] and term["kind"] != "none":
-                term["mean_basis"] = self._expand_term(matrix[:, j], term).mean(axis=0)
+        self.terms_ = self._fit_terms(matrix)
         basis = self._expand(matrix)
+        bounds = np.concatenate(
+            [t["bounds"] for t in self.terms_ if t["kind"] != "none"] or [np.empty(0)]
+        )
 
         # Out-of-fold logits: honest inputs for calibration and thresholds.
         folds = StratifiedKFold(
@@ -267,13 +316,15 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         )
         oof = np.empty(labels.size)
         for train, test in folds.split(basis, labels):
-            oof[test] = (
-                self._new_lr().fit(basis[train], labels[train]).decision_function(basis[test])
-            )
+            coef, intercept = _fit_bounded(basis[train], labels[train], bounds, self.C)
+            oof[test] = basis[test] @ coef + intercept
         platt = LogisticRegression(C=1e6, max_iter=1000).fit(oof[:, None], labels)
-        self.calibration_ = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+        # A positive slope keeps every shape's direction (it cannot be negative
+        # for a model that learned anything; the floor guards a useless one).
+        slope = max(float(platt.coef_[0, 0]), _MIN_SLOPE)
+        self.calibration_ = (slope, float(platt.intercept_[0]))
 
-        self.lr_ = self._new_lr().fit(basis, labels)
+        self.coef_, self.intercept_ = _fit_bounded(basis, labels, bounds, self.C)
         self.oof_proba_ = _sigmoid(self.calibration_[0] * oof + self.calibration_[1])
         self.thresholds_ = {
             "medium": threshold_at_fpr(self.oof_proba_, labels, self.fpr_medium),
@@ -282,110 +333,80 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if self.thresholds_["medium"] > self.thresholds_["high"]:
             self.thresholds_["medium"] = self.thresholds_["high"]
 
-        # Centre each shape function on the training data.
-        raw = self._raw_contributions(basis)
-        self.shape_means_ = raw.mean(axis=0)
+        # Centre each shape on the training profiles for which it was known:
+        # the mean basis is what an unknown value takes, so this is its value too.
+        self.shape_means_ = np.array(
+            [
+                float(t["mean_basis"] @ c) if t["kind"] != "none" else 0.0
+                for t, c in zip(self.terms_, self._coef_blocks(), strict=True)
+            ]
+        )
         a, b = self.calibration_
-        self.base_value_ = float(a * (self.lr_.intercept_[0] + self.shape_means_.sum()) + b)
+        self.base_value_ = float(a * (self.intercept_ + self.shape_means_.sum()) + b)
         return self
 
-    def _new_lr(self) -> LogisticRegression:
-        # Newton-Cholesky: few, exact steps for a basis of a few hundred columns.
-        return LogisticRegression(C=self.C, solver="newton-cholesky", max_iter=200, tol=1e-6)
+    def _coef_blocks(self) -> list[np.ndarray]:
+        """The weights of each feature's basis columns."""
+        blocks = []
+        start = 0
+        for term in self.terms_:
+            width = self._term_width(term)
+            blocks.append(self.coef_[start : start + width])
+            start += width
+        return blocks
 
     # ------------------------------------------------------------------ predict
 
     def _raw_contributions(self, basis: np.ndarray) -> np.ndarray:
-        coef = self.lr_.coef_[0]
+        """Each feature's uncentred, uncalibrated shape, from the basis (the fit's view)."""
         out = np.empty((basis.shape[0], len(self.terms_)))
         start = 0
-        for j, term in enumerate(self.terms_):
-            width = self._term_width(term)
-            out[:, j] = basis[:, start : start + width] @ coef[start : start + width]
-            start += width
+        for j, c in enumerate(self._coef_blocks()):
+            out[:, j] = basis[:, start : start + c.size] @ c
+            start += c.size
         return out
 
-    def _shape_table(self) -> list[tuple[str, np.ndarray, np.ndarray, float, float]]:
-        """Per feature, its shape function in closed form (computed once, then cached).
+    def _shape_table(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per feature, its shape in closed form: knots and values there (cached).
 
-        A tent basis weighted by its coefficients is itself piecewise linear:
-        the values ``[0, c_1, …, c_k]`` at the knots (the first tent is the
-        intercept's). So one ``np.interp`` per feature gives what the basis
+        A basis of ramps weighted by its coefficients is itself piecewise
+        linear, with the values ``at_knots @ coef`` at the knots and flat
+        beyond them. So one ``np.interp`` per feature gives what the basis
         expansion and the dot product give, much faster for a single row.
-        Entries: (kind, knots or [center, scale], values or [coef], missing
-        term, value when missing).
         """
-        cached: list[tuple[str, np.ndarray, np.ndarray, float, float]] | None = getattr(
-            self, "_shapes", None
-        )
+        cached: list[tuple[np.ndarray, np.ndarray]] | None = getattr(self, "_shapes", None)
         if cached is not None:
             return cached
-        coef = self.lr_.coef_[0]
         table = []
-        start = 0
-        for term in self.terms_:
-            width = self._term_width(term)
-            c = coef[start : start + width]
-            start += width
-            kind = term["kind"]
-            if kind == "tent":
-                knots = term["knots"]
-                where, values = knots, np.concatenate([[0.0], c[: knots.size - 1]])
-            elif kind == "linear":
-                where, values = np.array([term["center"], term["scale"]]), c[:1]
+        for term, c in zip(self.terms_, self._coef_blocks(), strict=True):
+            if term["kind"] == "none":
+                table.append((np.zeros(1), np.zeros(1)))
             else:
-                where, values = np.empty(0), np.empty(0)
-            at_fill = float(self._shape_at(kind, where, values, np.array([term["fill"]]))[0])
-            if term["has_missing"]:
-                when_missing = at_fill + float(c[-1])
-            elif "mean_basis" in term:
-                when_missing = float(term["mean_basis"] @ c)
-            else:
-                when_missing = at_fill
-            table.append(
-                (kind, where, values, float(c[-1]) if term["has_missing"] else 0.0, when_missing)
-            )
+                table.append((term["knots"], term["at_knots"] @ c))
         self._shapes = table
         return table
-
-    @staticmethod
-    def _shape_at(kind: str, where: np.ndarray, values: np.ndarray, x: np.ndarray) -> np.ndarray:
-        if kind == "tent":
-            out: np.ndarray = np.interp(x, where, values)
-        elif kind == "linear":
-            out = values[0] * (x - where[0]) / where[1]
-        else:
-            out = np.zeros(x.shape)
-        return out
 
     def _knot_table(self) -> tuple[np.ndarray, ...]:
         """Every feature's closed-form shape as rows of one padded table (cached).
 
         Row ``j`` holds feature ``j``'s knots (padded with ``+inf``) and its
         values there (padded with the last value), so all features interpolate
-        together; a linear term is a slope and an intercept beside a flat
-        shape, and a term without a basis is flat at 0.
+        together; an unknown value takes the shape's training mean, which the
+        centring subtracts: its contribution is exactly 0.
         """
         cached: tuple[np.ndarray, ...] | None = getattr(self, "_knots", None)
         if cached is not None:
             return cached
         shapes = self._shape_table()
-        width = max([2] + [where.size for kind, where, *_ in shapes if kind == "tent"])
+        width = max(2, *(where.size for where, _ in shapes))
         knots = np.full((len(shapes), width), np.inf)
-        knots[:, 0] = 0.0
         values = np.zeros((len(shapes), width))
-        slope = np.zeros(len(shapes))
-        intercept = np.zeros(len(shapes))
-        when_missing = np.array([shape[4] for shape in shapes])
-        for j, (kind, where, at, _, _) in enumerate(shapes):
-            if kind == "tent":
-                knots[j, : where.size] = where
-                values[j, : where.size] = at
-                values[j, where.size :] = at[-1]
-            elif kind == "linear":
-                slope[j] = at[0] / where[1]
-                intercept[j] = -at[0] * where[0] / where[1]
-        self._knots = (knots, values, slope, intercept, when_missing)
+        for j, (where, at) in enumerate(shapes):
+            knots[j, : where.size] = where
+            values[j, : where.size] = at
+            values[j, where.size :] = at[-1]
+        zeros = np.zeros(len(shapes))
+        self._knots = (knots, values, zeros, zeros, np.asarray(self.shape_means_, dtype=float))
         return self._knots
 
     def _raw_fast(self, matrix: np.ndarray) -> np.ndarray:
@@ -407,7 +428,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         contributions : ndarray of shape (n_samples, n_features)
             ``base_value + contributions.sum(axis=1) == decision_function(X)``.
         """
-        check_fitted(self, "lr_")
+        check_fitted(self, "coef_")
         raw = self._raw_fast(self._as_matrix(X, fitting=False))
         a = self.calibration_[0]
         return self.base_value_, a * (raw - self.shape_means_)
@@ -438,23 +459,60 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def used_features(self) -> list[str]:
         """Features the model actually uses (a feature constant in training has no effect)."""
-        check_fitted(self, "lr_")
+        check_fitted(self, "coef_")
         return [
             str(name)
-            for name, term in zip(self.feature_names_in_, self.terms_, strict=True)
-            if self._term_width(term) > 0
+            for name, c in zip(self.feature_names_in_, self._coef_blocks(), strict=True)
+            if np.any(c != 0.0)
         ]
 
-    def shape(self, feature: str, values: Sequence[float]) -> np.ndarray:
+    def shape(self, feature: str, values: Sequence[float] | np.ndarray) -> np.ndarray:
         """The centred shape function of one feature at ``values`` (for plots)."""
-        check_fitted(self, "lr_")
+        check_fitted(self, "coef_")
         names = list(self.feature_names_in_)
         j = names.index(feature)
         grid = np.full((len(values), len(names)), np.nan)
-        for k, term in enumerate(self.terms_):
-            grid[:, k] = term["fill"]
         grid[:, j] = values
         return self.contributions(grid)[1][:, j]
+
+
+def _fit_bounded(
+    basis: np.ndarray, y: np.ndarray, lower: np.ndarray, C: float
+) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression whose weights are bounded below (the intercept free).
+
+    Minimises ``C * Σ log-loss + ½‖w‖²`` (scikit-learn's scaling of ``C``)
+    with L-BFGS-B; a bound of 0 keeps a ramp's weight non-negative, which is
+    what makes the fitted shape monotone in its declared direction.
+    """
+    p = basis.shape[1]
+    sign = 2.0 * y - 1.0
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:p], theta[p]
+        z = sign * (basis @ w + b)
+        # log(1 + exp(-z)) and its derivative, stable for large |z|.
+        value = C * float(np.logaddexp(0.0, -z).sum()) + 0.5 * float(w @ w)
+        g = -C * sign * _sigmoid(-z)
+        grad = np.empty(p + 1)
+        grad[:p] = basis.T @ g + w
+        grad[p] = g.sum()
+        return value, grad
+
+    bounds = [(lo if np.isfinite(lo) else None, None) for lo in lower] + [(None, None)]
+    prior = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    start = np.zeros(p + 1)
+    start[p] = math.log(prior / (1.0 - prior))
+    result = minimize(
+        loss,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={"maxiter": 2000, "gtol": 1e-7, "ftol": 1e-12},
+    )
+    theta = np.asarray(result.x, dtype=float)
+    return theta[:p], float(theta[p])
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -204,7 +204,7 @@ def load_model(folder: str | Path) -> TrainedModel:
         model = sio.load(model_path, trusted=TRUSTED_TYPES)
     except Exception as exc:  # skops raises several types for a file it cannot load
         raise ModelFileError(f"{model_path}: cannot be loaded ({exc})") from None
-    if not isinstance(model, RiskModel) or not hasattr(model, "lr_"):
+    if not isinstance(model, RiskModel) or not hasattr(model, "coef_"):
         raise ModelFileError(f"{model_path}: does not hold a fitted RiskModel")
     if [str(n) for n in model.feature_names_in_] != card.feature_names:
         raise ModelFileError(f"{model_path}: its features do not match its card")

@@ -76,15 +76,19 @@ def test_shapes_follow_the_data(fitted: tuple[RiskModel, pd.DataFrame, np.ndarra
     assert comments[0] > comments[1] > comments[2]  # more comments, less risk
 
 
-def test_missing_values_get_their_own_term(
+def test_an_unknown_value_contributes_exactly_nothing(
     fitted: tuple[RiskModel, pd.DataFrame, np.ndarray],
 ) -> None:
+    """Unknown is not empty: no indicator learns from missingness, nan adds 0 to the logit."""
     model, X, _ = fitted
+    maybe = list(model.feature_names_in_).index("maybe")
     row = X.iloc[[0]].copy()
     row["maybe"] = np.nan
     base, contributions = model.contributions(row)
-    assert np.isfinite(contributions).all()
+    assert contributions[0, maybe] == 0.0
     assert np.isclose(base + contributions.sum(), model.decision_function(row)[0])
+    nothing_known = pd.DataFrame(np.nan, index=[0], columns=X.columns)
+    assert model.decision_function(nothing_known)[0] == pytest.approx(model.base_value_)
 
 
 def test_levels_follow_thresholds(fitted: tuple[RiskModel, pd.DataFrame, np.ndarray]) -> None:
@@ -114,7 +118,7 @@ def test_sklearn_conventions() -> None:
     assert model.get_params()["n_knots"] == 4
     copy = clone(model)
     assert copy.get_params() == model.get_params()
-    assert not hasattr(copy, "lr_")
+    assert not hasattr(copy, "coef_")
     scores = cross_val_score(RiskModel(), X, y, cv=3, scoring="roc_auc")
     assert scores.min() > 0.7
     assert model.fit(X, y) is model
@@ -170,13 +174,14 @@ def test_closed_form_shapes_equal_the_fitted_regression(
     model, X, _ = fitted
     rows = X.iloc[2000:2300].copy()
     rows.iloc[::7, 3] = np.nan  # the sometimes-missing feature, missing here too
+    rows.iloc[::11, 0] = np.nan  # and one never missing in training
     matrix = rows.to_numpy(dtype=float)
     basis = model._expand(matrix)
     a, b = model.calibration_
-    regression = a * model.lr_.decision_function(basis) + b
+    regression = a * (basis @ model.coef_ + model.intercept_) + b
     np.testing.assert_allclose(model.decision_function(rows), regression, rtol=0, atol=1e-9)
     np.testing.assert_allclose(model._raw_fast(matrix), model._raw_contributions(basis), atol=1e-9)
-    # Far outside the knots too: flat beyond the end knots (tents), straight on (linear).
+    # Far outside the knots too: flat beyond the end knots.
     matrix = matrix.copy()
     matrix[::5] *= 1e6
     matrix[1::5] *= -1e6
@@ -184,10 +189,53 @@ def test_closed_form_shapes_equal_the_fitted_regression(
         [
             np.where(
                 np.isnan(matrix[:, j]),
-                missing,
-                model._shape_at(kind, where, at, np.nan_to_num(matrix[:, j])),
+                model.shape_means_[j],
+                np.interp(np.nan_to_num(matrix[:, j]), where, at),
             )
-            for j, (kind, where, at, _, missing) in enumerate(model._shape_table())
+            for j, (where, at) in enumerate(model._shape_table())
         ]
     )
     np.testing.assert_allclose(model._raw_fast(matrix), one_by_one, rtol=1e-12, atol=1e-9)
+
+
+def _wrong_way_data(n: int = 3000) -> tuple[pd.DataFrame, np.ndarray]:
+    """Data in which 'up' truly lowers the risk and 'band' is U-shaped around 0."""
+    rng = np.random.default_rng(3)
+    up = rng.normal(size=n)
+    band = rng.normal(size=n)
+    free = rng.normal(size=n)
+    logit = -1.0 * up + 1.5 * np.abs(band) + 0.8 * free - 1.0
+    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    return pd.DataFrame({"up": up, "band": band, "free": free}), y
+
+
+def test_fitted_shapes_obey_declared_directions() -> None:
+    """A constrained fit: the shape is monotone as declared even where the data disagree."""
+    X, y = _wrong_way_data()
+    model = RiskModel(directions={"up": "up", "band": (-0.5, 0.5), "free": "down"}).fit(X, y)
+    grid = np.linspace(-3, 3, 61)
+    assert (np.diff(model.shape("up", grid)) >= -1e-12).all()
+    assert (np.diff(model.shape("free", grid)) <= 1e-12).all()
+    band = model.shape("band", grid)
+    below, inside, above = grid < -0.5, (grid >= -0.5) & (grid <= 0.5), grid > 0.5
+    assert (np.diff(band[below]) <= 1e-12).all()  # falling towards the normal range
+    assert (np.diff(band[above]) >= -1e-12).all()  # rising away from it
+    assert np.ptp(band[inside]) < 1e-9  # flat inside it
+    assert band[0] > band[30] and band[-1] > band[30]  # and the data's U is learned
+    # The data say 'up' lowers risk: the best the constraint allows is a flat shape.
+    assert np.ptp(model.shape("up", grid)) < 0.05
+
+
+def test_an_unconstrained_fit_follows_the_data_either_way() -> None:
+    X, y = _wrong_way_data()
+    model = RiskModel().fit(X, y)
+    shape = model.shape("up", [-2.0, 0.0, 2.0])
+    assert shape[0] > shape[1] > shape[2]
+
+
+def test_directions_are_checked() -> None:
+    X, y = _wrong_way_data(300)
+    with pytest.raises(ValueError, match=r"directions\['up'\] must be"):
+        RiskModel(directions={"up": "sideways"}).fit(X, y)
+    with pytest.raises(ValueError, match="names features X does not have"):
+        RiskModel(directions={"nope": "up"}).fit(X, y)
