@@ -142,6 +142,17 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         matrix, evidence = self.transform_with_evidence([item])
         return matrix[0], evidence[0]
 
+    def directions(self) -> dict[str, str | tuple[float, float]]:
+        """Each feature's declared direction, as :class:`~fakeprofile.model.RiskModel` takes it.
+
+        ``"up"`` or ``"down"``, or the normal range ``(low, high)`` of a
+        two-sided feature.
+        """
+        check_fitted(self, "features_")
+        return {
+            f.name: f.normal if f.normal is not None else f.direction for f in self.features_
+        }
+
     def feature_groups(self) -> dict[str, str]:
         """Each feature's signal group (used for sub-scores)."""
         check_fitted(self, "features_")

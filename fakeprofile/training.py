@@ -285,6 +285,7 @@ class EvaluationReport:
 def _vectorize(
     items: Sequence[Profile | Invitation], index: Any | None, today: dt.date | None, progress: bool
 ) -> tuple[np.ndarray, list[str]]:
+    """The feature matrix of ``items`` and the feature names."""
     vectorizer = ProfileVectorizer(index=index, today=today).fit()
     iterable: Iterable[Profile | Invitation] = items
     if progress and sys.stderr.isatty():
@@ -363,7 +364,9 @@ def train(
     idx_train, idx_test = train_test_split(
         np.arange(y.size), test_size=test_size, stratify=y, random_state=random_state
     )
-    model = RiskModel(random_state=random_state, **model_params)
+    # Every shape obeys the direction its signal declares (unless the caller says otherwise).
+    directions = ProfileVectorizer().fit().directions()
+    model = RiskModel(random_state=random_state, **{"directions": directions, **model_params})
     import pandas as pd
 
     model.fit(pd.DataFrame(X[idx_train], columns=names), y[idx_train])

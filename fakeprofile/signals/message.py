@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..profile import LIMITS
 from ._normalise import tokens
-from .base import Context, Evidence, Feature, SignalResult
+from .base import Context, Direction, Evidence, Feature, SignalResult
 
 if TYPE_CHECKING:
     from ..profile import Invitation, Profile
@@ -279,17 +279,17 @@ def _terms(recipient: Profile) -> dict[str, str]:
     add("name", recipient.name)
     add("location", recipient.location)
     add("title", recipient.headline)
-    for e in recipient.experience:
+    for e in recipient.experience or ():
         add("title", e.title)
         add("location", e.location)
     # Ties keep the first kind, so the most specific kinds come before "topic".
-    for e in recipient.experience:
+    for e in recipient.experience or ():
         add("employer", e.company)
-    for s in recipient.education:
+    for s in recipient.education or ():
         add("school", s.school)
-    for skill in recipient.skills:
+    for skill in recipient.skills or ():
         add("skill", skill)
-    for e in recipient.experience:
+    for e in recipient.experience or ():
         add("topic", e.description)
     add("topic", recipient.about)
     # What the recipient wrote (posts, articles, shares with a comment) is fair game too:
@@ -382,25 +382,25 @@ def message_findings(invitation: Invitation) -> MessageFindings:
 
 
 def _features() -> tuple[Feature, ...]:
-    def f(name: str, description: str, low: float = 0.0, high: float = 1.0) -> Feature:
-        return Feature(name, "message", description, low, high, missing_ok=True)
+    def f(
+        name: str,
+        description: str,
+        low: float = 0.0,
+        high: float = 1.0,
+        direction: Direction = "up",
+    ) -> Feature:
+        return Feature(
+            name, "message", description, low, high, missing_ok=True, direction=direction
+        )
 
     return (
-        Feature(
-            "message_missing",
-            "message",
-            "1 when no invitation is being vetted (every other message feature is then nan).",
-        ),
-        f("message_no_note", "1 when the invitation carries no note."),
+        f("message_no_note", "1 when the invitation carries no note; nan without an invitation."),
         f(
             "message_words_log",
             "log1p of the number of words in the note (capped at its character limit); "
-            "nan without a note.",
+            "nan without a note. A few words are what a mass mailing sends.",
             high=_LOG_WORDS,
-        ),
-        f(
-            "message_canned_similarity",
-            "Highest share of a stock opener's word pairs found in the note; nan without a note.",
+            direction="down",
         ),
         f(
             "message_canned",
@@ -408,14 +408,11 @@ def _features() -> tuple[Feature, ...]:
             f"{CANNED_THRESHOLD:g}); nan without a note.",
         ),
         f(
-            "message_personalisation_unknown",
-            "1 when the recipient's profile is not given, so personalisation cannot be checked.",
-        ),
-        f(
             "message_personalisation",
             "Weight of the strongest recipient term the note mentions: 1 employer, school, "
             "skill or a word from their about text, positions or posts; 0.5 title or "
             "location; 0.25 name only; 0 none. nan without a note or a recipient.",
+            direction="down",
         ),
         f(
             "message_links_log",
@@ -437,15 +434,15 @@ def _features() -> tuple[Feature, ...]:
         f(
             "message_mutual_connections_log",
             "log1p of mutual connections; nan when unknown. One additive feature by design: it "
-            "never cancels other warnings.",
+            "never cancels other warnings, and fakes collect connections, so it weighs little.",
             high=_LOG_COUNT,
+            direction="down",
         ),
     )
 
 
 _TEXT_FEATURES = (
     "message_words_log",
-    "message_canned_similarity",
     "message_canned",
     "message_off_platform",
     "message_money_or_data",
@@ -455,8 +452,8 @@ _TEXT_FEATURES = (
 class MessageSignal:
     """Canned or personalised note, links, attachments, off-platform and money requests.
 
-    Reads ``context.invitation``; without one every feature but
-    ``message_missing`` is ``nan``.
+    Reads ``context.invitation``; without one every feature is ``nan``
+    (unknown: a profile scored on its own says nothing of a note).
     """
 
     name = "message"
@@ -466,14 +463,10 @@ class MessageSignal:
         """Compute every message feature from ``context.invitation``."""
         invitation = context.invitation
         if invitation is None:
-            missing = dict.fromkeys(_NAMES, _NAN)
-            missing["message_missing"] = 1.0
-            return SignalResult(missing, {}, {"findings": None})
+            return SignalResult(dict.fromkeys(_NAMES, _NAN), {}, {"findings": None})
         f = message_findings(invitation)
         values: dict[str, float] = {
-            "message_missing": 0.0,
             "message_no_note": 0.0 if f.has_message else 1.0,
-            "message_personalisation_unknown": 0.0 if f.recipient_known else 1.0,
             "message_links_log": math.log1p(len(f.links)),
             "message_shortened_link": 1.0 if f.shortened_links else 0.0,
             "message_attachments_log": math.log1p(len(f.attachments)),
@@ -484,7 +477,6 @@ class MessageSignal:
         if f.words:
             # NFKC can turn one character into several words ("ﷺ"): cap at the length limit.
             values["message_words_log"] = math.log1p(min(f.words, LIMITS["message"]))
-            values["message_canned_similarity"] = f.canned_similarity
             values["message_canned"] = 1.0 if f.canned else 0.0
             values["message_off_platform"] = 1.0 if f.off_platform else 0.0
             values["message_money_or_data"] = 1.0 if f.money_or_data else 0.0
@@ -494,7 +486,7 @@ class MessageSignal:
         values["message_personalisation"] = _NAN if f.personalisation is None else f.personalisation
         evidence: dict[str, list[Evidence]] = {}
         if f.words:
-            evidence["message_canned"] = evidence["message_canned_similarity"] = [
+            evidence["message_canned"] = [
                 Evidence(
                     "message",
                     {"opener": f.opener, "similarity": round(f.canned_similarity, 4)},
@@ -533,12 +525,10 @@ class MessageSignal:
         if feature not in _NAMES:
             raise KeyError(f"feature: {feature!r} is not a message feature")
         f: MessageFindings | None = result.facts.get("findings")
-        if f is None:
-            return "No invitation is being vetted, so there is no message to check"
+        if f is None:  # no invitation: every feature is nan, so no reason asks for this
+            raise KeyError(f"feature: {feature!r} has no value without an invitation")
         if feature == "message_mutual_connections_log":
-            n = f.mutual_connections
-            if n is None:
-                return "The number of mutual connections is not known"
+            n = f.mutual_connections or 0
             return (
                 f"{n:,} mutual connection{'s' if n != 1 else ''} (fakes collect connections "
                 "to look credible, so this earns little trust on its own)"
@@ -558,26 +548,14 @@ class MessageSignal:
                 f"The invitation carries {_n(len(f.attachments), 'attachment')}: "
                 f"{_list(f.attachments)}"
             )
-        if feature == "message_personalisation_unknown" or (
-            feature == "message_personalisation" and not f.recipient_known
-        ):
-            if not f.recipient_known:
-                return "The recipient's profile is not given, so personalisation is unknown"
-            return "The recipient's profile is given, so personalisation can be checked"
         if not f.has_message or not f.words:
             return "The invitation came without a note"
-        if feature in ("message_missing", "message_no_note", "message_words_log"):
+        if feature in ("message_no_note", "message_words_log"):
             return f"The invitation's note has {_n(f.words, 'word')}: {_quote(result)}"
-        if feature in ("message_canned", "message_canned_similarity"):
+        if feature == "message_canned":
             if f.canned:
-                return (
-                    f"The note is a stock opener: it matches \u201c{f.opener}\u201d "
-                    f"(similarity {f.canned_similarity:.2f})"
-                )
-            return (
-                "The note does not follow any known stock opener "
-                f"(closest similarity {f.canned_similarity:.2f})"
-            )
+                return f"The note is a stock opener: it matches \u201c{f.opener}\u201d"
+            return "The note does not follow any known stock opener"
         if feature == "message_personalisation":
             if not f.matched_terms:
                 return "The note mentions nothing from the recipient's profile"

@@ -586,13 +586,22 @@ def verify(
 _GROUP: Group = "photo"
 #: The reuse features state one fact (who else uses this photo): one reason says it.
 _REUSE = "photo_reuse_count"
+#: Strong-hash distances (of 256 bits) read as "the same photo" and "nearly the same".
+_SAME_BITS = 8
+_NEARLY_BITS = 24
 _FEATURES = (
-    Feature("photo_missing", _GROUP, "1 when the profile has no photo (none given, none known)"),
-    Feature("photo_unreadable", _GROUP, "1 when a photo was given but could not be read"),
+    Feature(
+        "photo_absent",
+        _GROUP,
+        "1 when the profile is known to have no photo (has_photo false), 0 when it has one; "
+        "nan when that is unknown. A real member usually shows a face.",
+        missing_ok=True,
+    ),
     Feature(
         "photo_reuse_count",
         _GROUP,
-        "how many other profiles in the reference index use the same photo (mirror-aware)",
+        "how many other profiles in the reference index use the same photo (mirror-aware); "
+        "nan without an index or a readable photo",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,
@@ -600,7 +609,7 @@ _FEATURES = (
     Feature(
         "photo_reuse_older_count",
         _GROUP,
-        "how many of those profiles were created before this one",
+        "how many of those profiles were created before this one (the likely owners)",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,
@@ -608,14 +617,11 @@ _FEATURES = (
     Feature(
         "photo_min_distance",
         _GROUP,
-        "256-bit distance to the closest matching photo, divided by 256; 1 when none matches",
+        "256-bit distance to the closest matching photo, divided by 256; 1 when none matches "
+        "(the closer, the surer the copy)",
         missing_ok=True,
         fact=_REUSE,
-    ),
-    Feature(
-        "photo_lookup_missing",
-        _GROUP,
-        "1 when the photo could not be looked up (no reference index, or no readable photo)",
+        direction="down",
     ),
 )
 
@@ -629,10 +635,20 @@ def _age_gap(older: dt.date, newer: dt.date) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
+def _closeness(match: Any) -> str:
+    """How alike two photos are, in words (from the strong hash's distance)."""
+    if match.distance <= _SAME_BITS:
+        what = "the same photo"
+    elif match.distance <= _NEARLY_BITS:
+        what = "nearly the same photo"
+    else:
+        what = "an edited copy of the photo"
+    return f"{what}, mirrored" if match.mirrored else what
+
+
 def _describe_match(match: Any, created: dt.date | None) -> str:
-    how = ["mirrored"] if match.mirrored else []
-    how.append(f"distance {match.distance}/{STRONG_BITS}")
-    text = f"profile {match.profile_id} ({', '.join(how)})"
+    who = f"{match.name} ({match.profile_id})" if match.name else f"profile {match.profile_id}"
+    text = f"{who} ({_closeness(match)})"
     if match.created_at is not None and created is not None:
         if match.created_at < created:
             return f"{text}, whose account is {_age_gap(match.created_at, created)} older"
@@ -663,17 +679,21 @@ class PhotoIndex(Protocol):
 
 
 class PhotoSignal:
-    """Photo features: no photo, unreadable photo, and reuse of the photo by other profiles.
+    """Photo features: no photo, and reuse of the photo by other profiles.
 
-    The reuse features need a reference index (``context.index``); without one
-    they are ``nan`` and ``photo_lookup_missing`` is 1.
+    The reuse features need a reference index (``context.index``) and a
+    readable photo; without them they are ``nan`` (unknown, so they add
+    nothing). An unreadable photo is unknown too: its error is kept in the
+    facts (``facts["error"]``), not turned into a finding about the profile.
 
     Examples
     --------
     >>> from fakeprofile.profile import Profile
-    >>> result = PhotoSignal().extract(Profile(id="p"), Context(today=dt.date(2026, 1, 1)))
-    >>> result.values["photo_missing"], result.values["photo_lookup_missing"]
-    (1.0, 1.0)
+    >>> today = Context(today=dt.date(2026, 1, 1))
+    >>> PhotoSignal().extract(Profile(id="p"), today).values["photo_absent"]
+    nan
+    >>> PhotoSignal().extract(Profile(id="p", has_photo=False), today).values["photo_absent"]
+    1.0
     """
 
     name = "photo"
@@ -725,13 +745,12 @@ class PhotoSignal:
     ]:
         """Values and facts known before any look-up, and what to look up with."""
         nan = math.nan
+        known = profile.photo_known
         values = {
-            "photo_missing": 0.0,
-            "photo_unreadable": 0.0,
+            "photo_absent": nan if known is None else float(not known),
             "photo_reuse_count": nan,
             "photo_reuse_older_count": nan,
             "photo_min_distance": nan,
-            "photo_lookup_missing": 1.0,
         }
         facts: dict[str, Any] = {"created_at": profile.created_at, "matches": []}
         fp: PhotoFingerprint | None = None
@@ -739,15 +758,15 @@ class PhotoSignal:
         try:
             fp, probes = query_fingerprints(profile, probes=with_probes)
         except (PhotoError, InvalidProfileError) as exc:
-            values["photo_unreadable"] = 1.0
             facts["state"] = "unreadable"
             facts["error"] = str(exc)
-        if fp is None and not values["photo_unreadable"]:
-            known = profile.photo_known
-            facts["state"] = "unknown" if known else "missing"
-            values["photo_missing"] = 0.0 if known else 1.0
-        if fp is not None:
-            facts["state"] = "ok"
+        else:
+            if fp is not None:
+                facts["state"] = "ok"
+            elif known is None:
+                facts["state"] = "unknown"
+            else:
+                facts["state"] = "not given" if known else "none"
         facts["fingerprint"] = fp  # for vetting's rules, so the photo is decoded once
         return values, facts, fp, probes
 
@@ -762,19 +781,10 @@ class PhotoSignal:
     ) -> SignalResult:
         values, facts, fp, _ = prepared
         evidence: dict[str, list[Evidence]] = {}
-        if facts["state"] == "unreadable":
-            evidence["photo_unreadable"] = [Evidence("photo_error", {"error": facts["error"]})]
+        if facts["state"] == "none":
+            evidence["photo_absent"] = [Evidence("photo", {"has_photo": False})]
         if not has_index:
             facts["lookup"] = "no index"
-        elif fp is None and facts["state"] == "missing":
-            # No photo, so no photo of anyone else's: zero reuse, not unknown.
-            values.update(
-                photo_reuse_count=0.0,
-                photo_reuse_older_count=0.0,
-                photo_min_distance=1.0,
-                photo_lookup_missing=0.0,
-            )
-            facts["lookup"] = "no photo"
         elif fp is None or matches is None:
             facts["lookup"] = "no readable photo"
         else:
@@ -786,7 +796,6 @@ class PhotoSignal:
                 photo_min_distance=(
                     min(m.distance for m in matches) / STRONG_BITS if matches else 1.0
                 ),
-                photo_lookup_missing=0.0,
             )
             facts["lookup"] = "done"
             facts["matches"] = matches
@@ -815,61 +824,35 @@ class PhotoSignal:
         return SignalResult(values=values, evidence=evidence, facts=facts)
 
     def sentence(self, feature: str, result: SignalResult) -> str:
-        """One plain sentence stating the fact behind ``feature``."""
+        """One plain sentence stating the fact behind ``feature`` (known facts only)."""
         facts = result.facts
-        state = facts.get("state")
         matches: list[Any] = facts.get("matches", [])
         created: dt.date | None = facts.get("created_at")
-        if feature == "photo_missing":
-            if state == "missing":
-                return "The profile has no photo."
-            if state == "unknown":
-                return "The profile has a photo, but it was not given to check."
-            return "The profile has a photo."
-        if feature == "photo_unreadable":
-            if state == "unreadable":
-                return f"The profile's photo could not be read: {facts.get('error', '')}."
-            return "The profile's photo could be read."
-        if feature == "photo_lookup_missing":
-            lookup = facts.get("lookup")
-            if lookup == "no index":
-                return "No reference index was given, so the photo was not compared with others."
-            if lookup == "no readable photo":
-                return "The photo could not be compared with other profiles' photos."
-            return "The photo was compared with the photos of known profiles."
-        if math.isnan(result.values.get(feature, math.nan)):
-            return "The photo was not compared with other profiles' photos."
-        if feature == "photo_reuse_count":
-            if not matches:
-                return "No other known profile uses this photo."
-            described = [_describe_match(m, created) for m in matches[:3]]
-            more = f", and {len(matches) - 3} more" if len(matches) > 3 else ""
-            if len(matches) == 1:
-                return f"The photo is also the photo of {described[0]}."
+        if feature == "photo_absent":
             return (
-                f"The photo is also used by {len(matches)} other profiles: "
+                "The profile has no photo."
+                if facts.get("state") == "none"
+                else ("The profile has a photo.")
+            )
+        if feature not in _NAMES:
+            raise KeyError(f"feature must be one of the photo signal's features, got {feature!r}")
+        if not matches:
+            return "No other known profile uses this photo."
+        described = [_describe_match(m, created) for m in matches[:3]]
+        more = f", and {len(matches) - 3} more" if len(matches) > 3 else ""
+        if len(matches) == 1:
+            text = f"This photo is also on the profile of {described[0]}."
+        else:
+            text = (
+                f"This photo is also on {len(matches)} other profiles: "
                 + "; ".join(described)
                 + more
                 + "."
             )
-        if feature == "photo_reuse_older_count":
-            older = int(result.values[feature])
-            if not matches:
-                return "No other known profile uses this photo."
-            if created is None:
-                return (
-                    f"{len(matches)} other profile(s) use this photo; this profile's "
-                    "creation date is unknown, so which came first is not known."
-                )
-            if older == 0:
-                return "Every other profile using this photo was created after this one."
-            return f"{older} of the {len(matches)} other profiles using this photo are older."
-        if feature == "photo_min_distance":
-            if not matches:
-                return "No known profile has a photo close to this one."
-            best = matches[0]
-            return (
-                f"The closest matching photo (profile {best.profile_id}) is "
-                f"{best.distance}/{STRONG_BITS} bits away."
-            )
-        raise KeyError(f"feature must be one of the photo signal's features, got {feature!r}")
+        older = int(result.values["photo_reuse_older_count"])
+        if len(matches) > 3 and older:
+            text += f" {older} of them are older accounts."
+        return text
+
+
+_NAMES = frozenset(f.name for f in _FEATURES)

@@ -303,7 +303,7 @@ def profile_texts(profile: Profile) -> dict[str, str]:
     if profile.about and profile.about.strip():
         out["about"] = profile.about
     descriptions = [
-        e.description for e in profile.experience if e.description and e.description.strip()
+        e.description for e in (profile.experience or ()) if e.description and e.description.strip()
     ]
     if descriptions:
         out["experience"] = "\n".join(descriptions)
@@ -702,19 +702,35 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "How many of this profile's text fields (headline, about, experience) match "
             "another profile's text.", 0.0, float(len(TEXT_FIELDS)), missing_ok=True,
             fact=_COPY),
-    Feature("text_lookup_missing", "text",
-            "1 when no reference index was given, so the copy features are unknown."),
     Feature("text_internal_duplication", "text",
             "Highest similarity between two of this profile's own texts (headline, about, "
-            "each experience description): the same text pasted twice."),
+            "each experience description) when it reaches the threshold at which they count "
+            "as the same text pasted twice, else 0; nan with fewer than two texts.",
+            missing_ok=True),
     Feature("text_boilerplate", "text",
             "Share of generic stock phrases ('results-driven', 'team player'...), "
-            "0 none to 1 four or more."),
-    Feature("text_missing", "text", "1 when the profile has no text at all."),
+            "0 none to 1 four or more; nan without any text.", missing_ok=True),
 )  # fmt: skip
 
 #: Similarity from which two of a profile's own texts count as the same text.
 INTERNAL_DUPLICATE_THRESHOLD: Final[float] = 0.8
+
+
+#: How a text field is named in sentences.
+_FIELD_WORDS: Final[dict[str, str]] = {
+    "headline": "headline",
+    "about": "about text",
+    "experience": "job descriptions",
+}
+
+
+def _alike(similarity: float) -> str:
+    """How alike two texts are, in words (estimated share of content words in common)."""
+    if similarity >= 0.9:
+        return "is word for word the same as"
+    if similarity >= 0.7:
+        return "is nearly the same as"
+    return "closely copies"
 
 
 def _years_between(older: dt.date, newer: dt.date) -> int:
@@ -731,7 +747,7 @@ def _pieces(profile: Profile) -> list[tuple[str, str]]:
         pieces.append(("headline", profile.headline))
     if profile.about:
         pieces.append(("about", profile.about))
-    for i, e in enumerate(profile.experience):
+    for i, e in enumerate(profile.experience or ()):
         if e.description:
             pieces.append((f"experience.{i}.description", e.description))
     return pieces
@@ -769,7 +785,7 @@ class TextSignal:
 
     Copy features need a reference index (``context.index`` with a
     ``text_matches(profile_id, field, signature)`` method); without one they
-    are ``nan`` and ``text_lookup_missing`` is 1. The profile's own name (and
+    are ``nan`` (unknown, so they add nothing). The profile's own name (and
     each part of it) is masked before signatures are computed, since a copier
     changes the name.
     """
@@ -854,23 +870,20 @@ class TextSignal:
         values: dict[str, float] = {}
         evidence: dict[str, list[Evidence]] = {}
         facts: dict[str, Any] = {"fields": sorted(texts, key=TEXT_FIELDS.index)}
-        if found is None:
+        if found is None or not texts:  # nothing looked up: unknown, not "no copy"
             for name in ("text_copy_count", "text_copy_max_similarity",
                          "text_copy_older_count", "text_copied_fields"):  # fmt: skip
                 values[name] = math.nan
-            values["text_lookup_missing"] = 1.0
         else:
-            values["text_lookup_missing"] = 0.0
             self._copies(profile, found, values, evidence, facts)
 
         values["text_internal_duplication"] = self._internal(pieces, evidence, facts)
 
         score, phrases = _boilerplate_in(all_words)  # boilerplate_score of all texts joined
-        values["text_boilerplate"] = score
+        values["text_boilerplate"] = score if all_words else math.nan
         facts["boilerplate_phrases"] = phrases
         if phrases:
             evidence["text_boilerplate"] = [Evidence("boilerplate", {"phrases": phrases})]
-        values["text_missing"] = 0.0 if texts else 1.0
         return SignalResult(values=values, evidence=evidence, facts=facts)
 
     @staticmethod
@@ -927,7 +940,10 @@ class TextSignal:
     ) -> float:
         # Each piece separately: the same description under two positions
         # is the tell, which the joined "experience" field would hide.
-        words = list(pieces.items())
+        words = [(where, w) for where, w in pieces.items() if w]
+        if len(words) < 2:
+            facts["internal_pairs"] = []
+            return math.nan
         best = 0.0
         pairs: list[tuple[str, str, float]] = []
         for i in range(len(words)):
@@ -945,7 +961,8 @@ class TextSignal:
                 Evidence("internal_duplicate", {"fields": [a, b], "similarity": round(s, 3)})
                 for a, b, s in pairs
             ]
-        return best
+        # Below the threshold the texts are different texts: one value (0), one sentence.
+        return best if pairs else 0.0
 
     def sentence(self, feature: str, result: SignalResult) -> str:
         """One plain sentence stating the fact behind ``feature``."""
@@ -953,11 +970,9 @@ class TextSignal:
         f = result.facts
         matches: list[tuple[str, TextMatch]] = f.get("matches", [])
         if feature in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
-                       "text_copied_fields", "text_lookup_missing"):  # fmt: skip
-            if math.isnan(v.get("text_copy_count", math.nan)):
-                return "No reference index was given, so copied text could not be looked up."
+                       "text_copied_fields"):  # fmt: skip
             if not matches:
-                return "None of this profile's text matches another profile in the index."
+                return "None of this profile's text matches another known profile's."
             field, best = matches[0]
             age = ""
             own: dt.date | None = f.get("created_at")
@@ -972,13 +987,13 @@ class TextSignal:
                 elif best.created_at > own:
                     age = ", whose account is newer"
             lead = (
-                f"The '{field}' text is {round(best.similarity * 100)}% identical to that of "
+                f"The {_FIELD_WORDS.get(field, field)} {_alike(best.similarity)} that of "
                 f"profile {best.profile_id}{age}."
             )
             n = int(v["text_copy_count"])
             if n > 1:
-                lead += f" {n} other profiles share near-identical text"
                 older = int(v["text_copy_older_count"])
+                lead += f" {n} other profiles share near-identical text"
                 lead += f", {older} of them older." if older else "."
             return lead
         if feature == "text_internal_duplication":
@@ -989,7 +1004,7 @@ class TextSignal:
                     f"The profile repeats its own text: '{a}' and '{b}' are "
                     f"{round(s * 100)}% identical."
                 )
-            return "The profile does not repeat its own text."
+            return "The profile's texts are all different from each other."
         if feature == "text_boilerplate":
             phrases = f.get("boilerplate_phrases", [])
             if phrases:
@@ -997,8 +1012,4 @@ class TextSignal:
                 plural = "s" if len(phrases) != 1 else ""
                 return f"The text uses {len(phrases)} stock phrase{plural}: {quoted}."
             return "The text uses none of the usual stock phrases."
-        if feature == "text_missing":
-            if v.get("text_missing") == 1.0:
-                return "The profile has no headline, about or experience text."
-            return f"The profile has text in: {', '.join(f.get('fields', []))}."
         raise KeyError(f"feature: {feature!r} is not a text feature")
