@@ -286,26 +286,36 @@ def _result(profile: Profile, index: ReferenceIndex | None = None) -> dict[str, 
 def test_signal_is_registered_and_declares_its_features() -> None:
     signal = next(s for s in SIGNALS if s.name == "photo")
     assert isinstance(signal, PhotoSignal)
-    assert [f.name for f in signal.features][:2] == ["photo_missing", "photo_unreadable"]
+    assert [f.name for f in signal.features][0] == "photo_absent"
     assert {f.group for f in signal.features} == {"photo"}
+    assert {f.name: f.direction for f in signal.features} == {
+        "photo_absent": "up",
+        "photo_reuse_count": "up",
+        "photo_reuse_older_count": "up",
+        "photo_min_distance": "down",
+    }
 
 
 def test_signal_without_photo_or_index() -> None:
+    """Unknown is not empty: no photo field says nothing; has_photo false says 'no photo'."""
     values = _result(Profile(id="p"))
-    assert values["photo_missing"] == 1.0
-    assert values["photo_lookup_missing"] == 1.0
-    assert math.isnan(values["photo_reuse_count"])
-    assert math.isnan(values["photo_min_distance"])
+    assert all(math.isnan(v) for v in values.values())
+    known_none = _result(Profile(id="p", has_photo=False))
+    assert known_none["photo_absent"] == 1.0
+    assert math.isnan(known_none["photo_reuse_count"])  # nothing to compare
+    assert _result(Profile(id="p", has_photo=True))["photo_absent"] == 0.0
 
 
-def test_signal_unreadable_photo_is_a_feature(tmp_path: Path) -> None:
+def test_signal_unreadable_photo_is_unknown_with_its_error_kept(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(b"garbage")
     signal = PhotoSignal()
-    result = signal.extract(Profile(id="p", photo=str(bad)), Context(today=TODAY))
-    assert result.values["photo_unreadable"] == 1.0
-    assert result.values["photo_missing"] == 0.0
-    assert "could not be read" in signal.sentence("photo_unreadable", result)
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        result = signal.extract(Profile(id="p", photo=str(bad)), Context(TODAY, index))
+    assert result.values["photo_absent"] == 0.0  # it has a photo
+    assert math.isnan(result.values["photo_reuse_count"])  # but it could not be compared
+    assert result.facts["state"] == "unreadable"
+    assert result.facts["error"]
     for feature in signal.features:
         assert feature.check(result.values[feature.name]), feature.name
 
@@ -330,24 +340,27 @@ def test_signal_finds_an_older_mirrored_copy(tmp_path: Path) -> None:
     assert v["photo_reuse_count"] == 1.0
     assert v["photo_reuse_older_count"] == 1.0
     assert 0.0 <= v["photo_min_distance"] < STRONG_THRESHOLD / 256
-    assert v["photo_lookup_missing"] == 0.0
     [evidence] = result.evidence["photo_reuse_count"]
     assert evidence.to_dict()["profile_id"] == "p-amara"
     assert evidence.detail["mirrored"] is True
     assert evidence.detail["created_at"] == "2012-05-01"
     sentence = signal.sentence("photo_reuse_count", result)
-    assert sentence.startswith("The photo is also the photo of profile p-amara (mirrored, distance")
+    assert sentence.startswith("This photo is also on the profile of profile p-amara (")
+    assert "photo, mirrored)" in sentence
     assert sentence.endswith("whose account is 13 years older.")
-    assert "1 of the 1 other profiles" in signal.sentence("photo_reuse_older_count", result)
+    assert "distance" not in sentence and "/256" not in sentence  # plain words
+    # One fact, one sentence: every reuse feature states it.
+    assert signal.sentence("photo_reuse_older_count", result) == sentence
     assert alone.values["photo_reuse_count"] == 0.0
     assert alone.values["photo_min_distance"] == 1.0
     assert "No other known profile" in signal.sentence("photo_reuse_count", alone)
-    assert no_photo.values["photo_missing"] == 1.0
-    assert no_photo.values["photo_reuse_count"] == 0.0
+    assert no_photo.values["photo_absent"] == 1.0
+    assert math.isnan(no_photo.values["photo_reuse_count"])
     for r in (result, alone, no_photo):
         for feature in signal.features:
             assert feature.check(r.values[feature.name]), feature.name
-            assert signal.sentence(feature.name, r)
+            if not math.isnan(r.values[feature.name]):
+                assert signal.sentence(feature.name, r)
 
 
 def test_signal_with_photo_hash_only(tmp_path: Path) -> None:
@@ -358,9 +371,8 @@ def test_signal_with_photo_hash_only(tmp_path: Path) -> None:
         bad = _result(Profile(id="c", photo_hash="abc"), index)
     assert values["photo_reuse_count"] == 1.0
     assert values["photo_min_distance"] == 0.0
-    assert bad["photo_unreadable"] == 1.0
+    assert bad["photo_absent"] == 0.0
     assert math.isnan(bad["photo_reuse_count"])
-    assert bad["photo_lookup_missing"] == 1.0
 
 
 def test_radius_constant_is_within_the_documented_bound() -> None:

@@ -65,8 +65,13 @@ def test_declares_features_in_its_group() -> None:
     assert SIGNAL.name == "message"
     assert len(set(NAMES)) == len(NAMES)
     assert all(f.group == "message" and f.name.startswith("message_") for f in SIGNAL.features)
-    assert "message_personalisation_unknown" in NAMES
     assert "message_mutual_connections_log" in NAMES
+    # Unknown is not empty: no feature turns "not known" into a fact.
+    assert not [n for n in NAMES if n.endswith(("_missing", "_unknown"))]
+    directions = {f.name: f.direction for f in SIGNAL.features}
+    assert directions["message_personalisation"] == "down"  # a personal note reassures
+    assert directions["message_words_log"] == "down"
+    assert directions["message_canned"] == "up"
 
 
 # --------------------------------------------------------------------------- the examples
@@ -254,21 +259,17 @@ def test_ordinary_note_asks_for_nothing() -> None:
 
 def test_no_invitation_is_all_nan() -> None:
     r = extract(None)
-    assert r.values["message_missing"] == 1.0
-    for name in NAMES[1:]:
+    for name in NAMES:
         assert math.isnan(r.values[name]), name
-    assert "no message to check" in SIGNAL.sentence("message_canned", r)
+    with pytest.raises(KeyError, match="without an invitation"):
+        SIGNAL.sentence("message_canned", r)
 
 
 def test_no_recipient_makes_personalisation_unknown() -> None:
     inv = parse_invitation({"sender": {"id": "s"}, "message": "Great to meet you at PyCon!"})
     r = extract(inv)
-    assert r.values["message_personalisation_unknown"] == 1.0
-    assert math.isnan(r.values["message_personalisation"])
+    assert math.isnan(r.values["message_personalisation"])  # unknown: contributes nothing
     assert message_findings(inv).personalised is None
-    assert SIGNAL.sentence("message_personalisation", r) == (
-        "The recipient's profile is not given, so personalisation is unknown"
-    )
 
 
 def test_no_note() -> None:

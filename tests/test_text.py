@@ -24,6 +24,7 @@ from fakeprofile.signals.text import (
     _HOMOGLYPH_SMALL_TABLE,
     _HOMOGLYPH_TABLE,
     _SEPARATOR_RE,
+    INTERNAL_DUPLICATE_THRESHOLD,
     MIN_WORDS,
     NAME_PLACEHOLDER,
     SIGNATURE_BYTES,
@@ -420,10 +421,8 @@ def test_features_without_index_are_nan_not_zero() -> None:
     _check_ranges(signal, result.values)
     for name in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
                  "text_copied_fields"):  # fmt: skip
-        assert math.isnan(result.values[name])
-    assert result.values["text_lookup_missing"] == 1.0
-    assert result.values["text_missing"] == 0.0
-    assert "could not be looked up" in signal.sentence("text_copy_count", result)
+        assert math.isnan(result.values[name])  # not looked up: unknown, not "no copy"
+    assert {f.direction for f in signal.features} == {"up"}
 
 
 def test_internal_duplication_boilerplate_and_missing() -> None:
@@ -451,20 +450,22 @@ def test_internal_duplication_boilerplate_and_missing() -> None:
         in signal.sentence("text_boilerplate", r)
     )
     assert "100% identical" in signal.sentence("text_internal_duplication", r)
+    assert math.isnan(r.values["text_copy_count"])  # no index
 
     clean = signal.extract(parse_profile({"id": "p-3", "about": BIO, "headline": "Recruiter"}),
                            Context(today=TODAY))  # fmt: skip
-    # "recruiter" is one of the bio's content words: Jaccard 1 / len(bio words).
-    assert clean.values["text_internal_duplication"] == pytest.approx(1 / len(content_words(BIO)))
-    assert "does not repeat" in signal.sentence("text_internal_duplication", clean)
-    assert clean.values["text_missing"] == 0.0
+    # "recruiter" is one of the bio's content words, but far below the threshold of
+    # "the same text": one value, 0, and one sentence for every pair of different texts.
+    assert 0 < 1 / len(content_words(BIO)) < INTERNAL_DUPLICATE_THRESHOLD
+    assert clean.values["text_internal_duplication"] == 0.0
+    assert "all different" in signal.sentence("text_internal_duplication", clean)
 
+    # No text known: nothing to judge, so unknown (nan), never "no stock phrases".
     empty = signal.extract(parse_profile({"id": "p-4"}), Context(today=TODAY))
     _check_ranges(signal, empty.values)
-    assert empty.values["text_missing"] == 1.0
-    assert empty.values["text_boilerplate"] == 0.0
-    assert empty.values["text_internal_duplication"] == 0.0
-    assert "no headline, about or experience" in signal.sentence("text_missing", empty)
+    assert all(math.isnan(v) for v in empty.values.values())
+    one = signal.extract(parse_profile({"id": "p-5", "about": BIO}), Context(today=TODAY))
+    assert math.isnan(one.values["text_internal_duplication"])  # one text repeats nothing
 
 
 class TinyIndex:
@@ -508,7 +509,6 @@ def test_copy_features_with_an_index() -> None:
     )  # fmt: skip
     r = signal.extract(copy, Context(today=TODAY, index=index))
     _check_ranges(signal, r.values)
-    assert r.values["text_lookup_missing"] == 0.0
     assert r.values["text_copy_count"] == 2.0  # p-amara and p-later, never itself
     assert r.values["text_copy_older_count"] == 1.0  # p-amara
     assert r.values["text_copied_fields"] == 1.0  # "about" only (the headline is too short)
@@ -521,7 +521,7 @@ def test_copy_features_with_an_index() -> None:
     assert amara.detail["field"] == "about"
     sentence = signal.sentence("text_copy_count", r)
     assert sentence.startswith(
-        "The 'about' text is 100% identical to that of profile p-amara, "
+        "The about text is word for word the same as that of profile p-amara, "
         "whose account is 12 years older."
     )
     assert "2 other profiles share near-identical text, 1 of them older." in sentence
@@ -530,7 +530,7 @@ def test_copy_features_with_an_index() -> None:
                            Context(today=TODAY, index=TinyIndex()))  # fmt: skip
     assert alone.values["text_copy_count"] == 0.0
     assert alone.values["text_copy_max_similarity"] == 0.0
-    assert "matches another profile" in signal.sentence("text_copy_count", alone)
+    assert "matches another known profile" in signal.sentence("text_copy_count", alone)
 
 
 def test_sentence_rejects_unknown_feature() -> None:
