@@ -149,9 +149,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         two-sided feature.
         """
         check_fitted(self, "features_")
-        return {
-            f.name: f.normal if f.normal is not None else f.direction for f in self.features_
-        }
+        return {f.name: f.normal if f.normal is not None else f.direction for f in self.features_}
 
     def feature_groups(self) -> dict[str, str]:
         """Each feature's signal group (used for sub-scores)."""

@@ -96,6 +96,16 @@ class RiskScore:
             "line": self.line,
         }
 
+    def reasons_line(self) -> str:
+        """Every reason, then every mitigating fact, with its signed contribution.
+
+        One line for a CSV cell or a DataFrame column, e.g.
+        ``"+1.39 The account was created on 2026-09-30, 2 months ago | -0.76 …"``.
+        """
+        return " | ".join(
+            f"{r.contribution:+.2f} {r.text}" for r in (*self.reasons, *self.mitigating)
+        )
+
     def to_json(self) -> str:
         """The score as one line of JSON."""
         return json.dumps(self.to_dict(), ensure_ascii=False)
@@ -516,7 +526,9 @@ def score_frame(
     -------
     pandas.DataFrame
         ``frame``'s rows and columns, plus ``risk``, ``level``,
-        ``reason_codes`` (``|``-separated), ``reasons`` and ``error``.
+        ``reason_codes`` (``|``-separated), ``reasons`` (each reason and
+        mitigating fact with its signed contribution, see
+        :meth:`RiskScore.reasons_line`) and ``error``.
     """
     clash = sorted(set(FRAME_COLUMNS) & {str(c) for c in frame.columns})
     if clash:
@@ -549,7 +561,7 @@ def score_frame(
             risk.append(result.risk)
             level.append(result.level)
             codes.append("|".join(r.code for r in result.reasons))
-            texts.append(" | ".join(r.text for r in result.reasons))
+            texts.append(result.reasons_line())
             errors.append(None)
     out = frame.copy()
     out["risk"] = np.asarray(risk, dtype=float)

@@ -58,18 +58,25 @@ def test_registered_signals_follow_the_protocol() -> None:
         assert set(result.values) == {f.name for f in signal.features}, signal.name
         for f in signal.features:
             assert f.check(result.values[f.name]), (f.name, result.values[f.name])
-            assert signal.sentence(f.name, result)
+            if not math.isnan(result.values[f.name]):  # no sentence is asked of an unknown
+                assert signal.sentence(f.name, result)
 
 
 def test_example_rows_read_as_documented() -> None:
     table = feature_table()
-    assert (
-        "| `activity_likes_only` | activity | 1 when there are actions but none of them is "
-        "written: only likes and bare shares. | 0 … 1, or nan |"
-    ) in table
+    assert "| `activity_likes_only` | activity | up |" in table
+    assert "| `photo_min_distance` | photo | down |" in table
     assert "The note is a stock opener: it matches “I see you looked at my profile”" in table
-    assert "| `account_completeness` | account |" in table
     assert "−27.63 … 27.63, or nan" in table  # symmetric log-ratio range
+
+
+def test_every_feature_declares_a_direction_and_no_feature_encodes_an_unknown() -> None:
+    for signal in SIGNALS:
+        for f in signal.features:
+            assert f.direction in ("up", "down", "two-sided"), f.name
+            assert (f.direction == "two-sided") == (f.normal is not None), f.name
+            # Unknown is not empty: "not known" is nan, never a feature of its own.
+            assert not f.name.endswith(("_missing", "_unknown")), f.name
 
 
 class _Tiny:
@@ -100,7 +107,7 @@ def test_works_for_signals_others_add() -> None:
     table = feature_table([_Tiny()])
     assert "## tiny" in table
     assert (
-        "| `tiny_has_name` | text | 1 when the profile has a name. | 0 … 1 | "
+        "| `tiny_has_name` | text | up | 1 when the profile has a name. | 0 … 1 | "
         "The profile has a name (1) |"
     ) in table
     # Pipes are escaped so the table keeps its columns; infinite ranges print as ∞.
@@ -109,7 +116,7 @@ def test_works_for_signals_others_add() -> None:
 
 def test_a_failing_signal_still_gets_its_rows(caplog: pytest.LogCaptureFixture) -> None:
     table = feature_table([_Broken()])
-    assert "| `tiny_has_name` | text | 1 when the profile has a name. | 0 … 1 | — |" in table
+    assert "| `tiny_has_name` | text | up | 1 when the profile has a name. | 0 … 1 | — |" in table
     assert "broken" in caplog.text
 
 

@@ -18,11 +18,11 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import FakeProfileError
-from . import demo, index, schema, score, train, validate, vet
+from . import demo, features, index, schema, score, train, validate, vet
 
 __all__ = ["main"]
 
-_COMMANDS: tuple[ModuleType, ...] = (schema, validate, score, vet, index, train, demo)
+_COMMANDS: tuple[ModuleType, ...] = (schema, features, validate, score, vet, index, train, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -110,7 +110,7 @@ class _CsvWriter(_Writer):
                 f"{result.risk:.6f}",
                 result.level,
                 "|".join(r.code for r in result.reasons),
-                " | ".join(r.text for r in result.reasons),
+                result.reasons_line(),
                 "",
             ]
         self.csv.writerow(row)

@@ -20,9 +20,17 @@ from typing import Any
 
 from ..errors import FakeProfileError
 from ..profile import Invitation, Profile, parse_invitation, parse_profile
-from .base import Context, Signal
+from .base import Context, Feature, Signal
 
-__all__ = ["REGENERATE", "example_context", "example_profile", "feature_table", "main"]
+__all__ = [
+    "REGENERATE",
+    "direction_text",
+    "example_context",
+    "example_profile",
+    "feature_list",
+    "feature_table",
+    "main",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +69,9 @@ def example_profile() -> Profile:
                 "likes": 212,
                 "comments": 4,
                 "shares": 3,
+                "shares_with_comment": 0,
+                "posts": 0,
+                "articles": 0,
                 "comment_texts": ["Great post!", "Great post!!", "👏👏", "Thanks for sharing"],
             },
             "events": events,
@@ -95,6 +106,52 @@ def _range(low: float, high: float, missing_ok: bool) -> str:
 
     text = f"{num(low)} … {num(high)}"
     return text + ", or nan" if missing_ok else text
+
+
+def direction_text(feature: Feature) -> str:
+    """How risk moves with a feature, in words.
+
+    Examples
+    --------
+    >>> from fakeprofile.signals import Feature
+    >>> direction_text(Feature("x", "account", "", direction="two-sided", normal=(1.0, 3.0)))
+    'two-sided (normal 1 … 3)'
+    """
+    if feature.normal is None:
+        return feature.direction
+    low, high = feature.normal
+    return f"two-sided (normal {low:g} … {high:g})"
+
+
+def feature_list(signals: Sequence[Signal] | None = None) -> list[dict[str, Any]]:
+    """Every feature as a JSON-ready object: name, group, direction, normal range, meaning.
+
+    ``direction`` is ``up`` (risk rises with the value), ``down`` or
+    ``two-sided`` (risk rises outside ``normal``, ``[low, high]``, else ``null``).
+
+    Examples
+    --------
+    >>> first = feature_list()[0]
+    >>> sorted(first)
+    ['description', 'direction', 'group', 'high', 'low', 'name', 'normal']
+    """
+    if signals is None:
+        from . import SIGNALS
+
+        signals = SIGNALS
+    return [
+        {
+            "name": f.name,
+            "group": f.group,
+            "direction": f.direction,
+            "normal": list(f.normal) if f.normal is not None else None,
+            "description": f.description,
+            "low": None if math.isinf(f.low) else f.low,
+            "high": None if math.isinf(f.high) else f.high,
+        }
+        for signal in signals
+        for f in signal.features
+    ]
 
 
 def _cell(text: str) -> str:
@@ -132,8 +189,12 @@ def feature_table(signals: Sequence[Signal] | None = None) -> str:
         f"     {REGENERATE} -->",
         "",
         "Every feature of every registered signal: its name (also the reason code), "
-        "group, meaning, documented range and an example of the sentence it produces. "
-        "A value may be `nan` only where the range says so (the input is unknown). "
+        "group, direction, meaning, documented range and an example of the sentence it "
+        "produces. *Direction* says how risk moves with the value, and the model's fitted "
+        "shape obeys it: `up` (the larger, the more suspicious), `down` (the smaller, the "
+        "more suspicious) or `two-sided` (suspicious outside the normal range). "
+        "A value may be `nan` only where the range says so: the input is unknown, and an "
+        "unknown contributes nothing to the score and never becomes a reason. "
         "The example sentences are written for a built-in example: a young, likes-only "
         "profile whose 40 timed likes come every 47 minutes round the clock, sending a "
         "canned invitation with a shortened link (`fakeprofile.signals.docs.example_profile`).",
@@ -149,19 +210,24 @@ def feature_table(signals: Sequence[Signal] | None = None) -> str:
         lines += [
             f"## {signal.name}",
             "",
-            "| feature | group | meaning | range | example sentence (value) |",
-            "|---|---|---|---|---|",
+            "| feature | group | direction | meaning | range | example sentence (value) |",
+            "|---|---|---|---|---|---|",
         ]
         for feature in signal.features:
             example = "—"
             if result is not None:
                 try:
                     value = result.values[feature.name]
-                    example = f"{signal.sentence(feature.name, result)} ({value:.3g})"
+                    example = (
+                        "(unknown for the example: no sentence)"
+                        if math.isnan(value)
+                        else f"{signal.sentence(feature.name, result)} ({value:.3g})"
+                    )
                 except (FakeProfileError, LookupError, ValueError) as exc:
                     logger.warning("no example sentence for %s: %s", feature.name, exc)
             lines.append(
-                f"| `{feature.name}` | {feature.group} | {_cell(feature.description)} | "
+                f"| `{feature.name}` | {feature.group} | {direction_text(feature)} | "
+                f"{_cell(feature.description)} | "
                 f"{_range(feature.low, feature.high, feature.missing_ok)} | {_cell(example)} |"
             )
         lines.append("")
