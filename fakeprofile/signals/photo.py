@@ -600,8 +600,9 @@ _FEATURES = (
     Feature(
         "photo_reuse_count",
         _GROUP,
-        "how many other profiles in the reference index use the same photo (mirror-aware); "
-        "nan without an index or a readable photo",
+        "how many other profiles in the reference index use the same photo (mirror-aware), "
+        "not counting profiles known to be newer (they copied it, if anyone did); nan "
+        "without an index or a readable photo",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,
@@ -617,8 +618,8 @@ _FEATURES = (
     Feature(
         "photo_min_distance",
         _GROUP,
-        "256-bit distance to the closest matching photo, divided by 256; 1 when none matches "
-        "(the closer, the surer the copy)",
+        "256-bit distance to the closest of those matching photos, divided by 256; 1 when none "
+        "matches (the closer, the surer the copy)",
         missing_ok=True,
         fact=_REUSE,
         direction="down",
@@ -644,6 +645,17 @@ def _closeness(match: Any) -> str:
     else:
         what = "an edited copy of the photo"
     return f"{what}, mirrored" if match.mirrored else what
+
+
+def _newer(other: dt.date | None, own: dt.date | None) -> bool:
+    """Whether a matching profile is known to be newer than this one."""
+    return other is not None and own is not None and other > own
+
+
+def _listed(matches: Sequence[Any], created: dt.date | None) -> str:
+    """The first three matches described, and how many more."""
+    described = "; ".join(_describe_match(m, created) for m in matches[:3])
+    return described + (f", and {len(matches) - 3} more" if len(matches) > 3 else "")
 
 
 def _describe_match(match: Any, created: dt.date | None) -> str:
@@ -789,16 +801,18 @@ class PhotoSignal:
             facts["lookup"] = "no readable photo"
         else:
             created = profile.created_at
-            older = [m for m in matches if created and m.created_at and m.created_at < created]
+            # A newer profile with this photo copied it from this one (or both from a
+            # third): it says nothing against this profile, so only the others count.
+            prior = [m for m in matches if not _newer(m.created_at, created)]
+            older = [m for m in prior if created and m.created_at and m.created_at < created]
             values.update(
-                photo_reuse_count=float(len(matches)),
+                photo_reuse_count=float(len(prior)),
                 photo_reuse_older_count=float(len(older)),
-                photo_min_distance=(
-                    min(m.distance for m in matches) / STRONG_BITS if matches else 1.0
-                ),
+                photo_min_distance=(min(m.distance for m in prior) / STRONG_BITS if prior else 1.0),
             )
             facts["lookup"] = "done"
             facts["matches"] = matches
+            facts["prior"] = prior
 
             def ev(m: Any) -> Evidence:
                 return Evidence(
@@ -814,13 +828,13 @@ class PhotoSignal:
 
             # Closest first (as sorted by the index); one object per match, so
             # a reason merging these features lists each match once.
-            shown = {m.profile_id: ev(m) for m in [*matches[:MAX_EVIDENCE], *older[:MAX_EVIDENCE]]}
-            evidence["photo_reuse_count"] = [shown[m.profile_id] for m in matches[:MAX_EVIDENCE]]
+            shown = {m.profile_id: ev(m) for m in [*prior[:MAX_EVIDENCE], *older[:MAX_EVIDENCE]]}
+            evidence["photo_reuse_count"] = [shown[m.profile_id] for m in prior[:MAX_EVIDENCE]]
             evidence["photo_reuse_older_count"] = [
                 shown[m.profile_id] for m in older[:MAX_EVIDENCE]
             ]
-            if matches:
-                evidence["photo_min_distance"] = [shown[matches[0].profile_id]]
+            if prior:
+                evidence["photo_min_distance"] = [shown[prior[0].profile_id]]
         return SignalResult(values=values, evidence=evidence, facts=facts)
 
     def sentence(self, feature: str, result: SignalResult) -> str:
@@ -836,21 +850,18 @@ class PhotoSignal:
             )
         if feature not in _NAMES:
             raise KeyError(f"feature must be one of the photo signal's features, got {feature!r}")
-        if not matches:
-            return "No other known profile uses this photo."
-        described = [_describe_match(m, created) for m in matches[:3]]
-        more = f", and {len(matches) - 3} more" if len(matches) > 3 else ""
-        if len(matches) == 1:
-            text = f"This photo is also on the profile of {described[0]}."
+        prior: list[Any] = facts.get("prior", [])
+        if not prior:
+            if not matches:
+                return "No other known profile uses this photo."
+            # Only newer profiles use it: they are the likely copies, this the original.
+            return f"Only newer profiles use this photo too: {_listed(matches, created)}."
+        if len(prior) == 1:
+            text = f"This photo is also on the profile of {_listed(prior, created)}."
         else:
-            text = (
-                f"This photo is also on {len(matches)} other profiles: "
-                + "; ".join(described)
-                + more
-                + "."
-            )
+            text = f"This photo is also on {len(prior)} other profiles: {_listed(prior, created)}."
         older = int(result.values["photo_reuse_older_count"])
-        if len(matches) > 3 and older:
+        if len(prior) > 3 and older:
             text += f" {older} of them are older accounts."
         return text
 

@@ -688,7 +688,8 @@ class TextIndex(Protocol):
 _COPY: Final[str] = "text_copy_count"
 _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_count", "text",
-            "Other profiles in the index sharing near-identical text in any field (each "
+            "Other profiles in the index sharing near-identical text in any field, not counting "
+            "profiles known to be newer (they copied it, if anyone did) (each "
             "field's look-up counts at most the 50 most similar; of a stock text shared by "
             "very many profiles, it reads the first 256 indexed).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
@@ -895,9 +896,13 @@ class TextSignal:
         facts: dict[str, Any],
     ) -> None:
         matches: list[tuple[str, TextMatch]] = []
+        own = profile.created_at
         for field in TEXT_FIELDS:
             for m in found.get(field, ()):
-                if m.profile_id != profile.id:
+                # A newer profile with this text copied it from this one (or both
+                # from a third): it says nothing against this profile.
+                newer = m.created_at is not None and own is not None and m.created_at > own
+                if m.profile_id != profile.id and not newer:
                     matches.append((field, m))
         matches.sort(key=lambda fm: (-fm[1].similarity, fm[1].profile_id, fm[0]))
         others = {m.profile_id for _, m in matches}
