@@ -334,6 +334,7 @@ def test_signal_finds_an_older_mirrored_copy(tmp_path: Path) -> None:
     with ReferenceIndex(tmp_path / "index.db") as index:
         index.add([original, copy, other])
         result = signal.extract(copy, Context(today=TODAY, index=index))
+        victim = signal.extract(original, Context(today=TODAY, index=index))
         alone = signal.extract(other, Context(today=TODAY, index=index))
         no_photo = signal.extract(Profile(id="n", has_photo=False), Context(TODAY, index))
     v = result.values
@@ -351,6 +352,12 @@ def test_signal_finds_an_older_mirrored_copy(tmp_path: Path) -> None:
     assert "distance" not in sentence and "/256" not in sentence  # plain words
     # One fact, one sentence: every reuse feature states it.
     assert signal.sentence("photo_reuse_older_count", result) == sentence
+    # The original's photo is used by a newer profile only: nothing against it.
+    assert victim.values["photo_reuse_count"] == 0.0
+    assert victim.values["photo_min_distance"] == 1.0
+    assert signal.sentence("photo_reuse_count", victim).startswith(
+        "Only newer profiles use this photo too: profile p-fake ("
+    )
     assert alone.values["photo_reuse_count"] == 0.0
     assert alone.values["photo_min_distance"] == 1.0
     assert "No other known profile" in signal.sentence("photo_reuse_count", alone)
