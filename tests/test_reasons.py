@@ -1,0 +1,154 @@
+"""Reasons a person can trust, end to end with the shipped default model.
+
+* Unknown is not empty: an absent section or count is neither a fact nor a
+  reason, and adds nothing to the logit; an explicit empty one may be.
+* Every sentence states a fact the input gave, and one sentence never appears
+  both raising and lowering the risk.
+* The fitted shape of every feature obeys the direction its signal declares.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fakeprofile import ReferenceIndex, score
+from fakeprofile.modelfile import default_model
+from fakeprofile.scoring import RiskScore, Scorer
+from fakeprofile.signals import SIGNALS
+from fakeprofile.synthetic import generate
+
+TODAY = generate.__kwdefaults__["today"]
+
+
+def _all(result: RiskScore) -> list[tuple[str, float]]:
+    return [(r.text, r.contribution) for r in (*result.reasons, *result.mitigating)]
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer(today=TODAY)
+
+
+def test_nothing_known_is_the_base_value(scorer: Scorer) -> None:
+    result = scorer.score({"id": "a"})
+    assert result.logit == pytest.approx(result.base_value, abs=1e-12)
+    assert not result.reasons
+    assert not result.mitigating
+    assert all(v == 0.0 for v in result.subscores.values())
+
+
+@pytest.mark.parametrize(
+    ("section", "empty"),
+    [
+        ("experience", []),
+        ("education", []),
+        ("skills", []),
+        ("about", ""),
+        ("connections", 0),
+        ("followers", 0),
+        ("following", 0),
+        ("has_photo", False),
+    ],
+)
+def test_missing_is_not_empty(scorer: Scorer, section: str, empty: object) -> None:
+    """An absent field adds nothing; an explicit empty one is a fact the model may weigh."""
+    base = {"id": "a", "created_at": "2024-01-01", "headline": "Nurse at St Mary's"}
+    absent = scorer.score(base)
+    known = scorer.score({**base, section: empty})
+    null = scorer.score({**base, section: None})
+    assert null.logit == absent.logit  # null is unknown, like an absent key
+    assert known.logit != absent.logit
+    codes = {c for r in (*absent.reasons, *absent.mitigating) for c in r.codes}
+    assert not any(section.split("_")[-1] in code for code in codes), codes
+
+
+@pytest.mark.parametrize("count", ["likes", "comments", "shares", "posts"])
+def test_an_absent_count_is_unknown_not_zero(scorer: Scorer, count: str) -> None:
+    activity = {"window_days": 90, "likes": 40, "comments": 3, "shares": 1, "posts": 1}
+    activity |= {"shares_with_comment": 0, "articles": 0}
+    with_zero = scorer.score({"id": "a", "activity": {**activity, count: 0}})
+    without = scorer.score(
+        {"id": "a", "activity": {k: v for k, v in activity.items() if k != count}}
+    )
+    assert with_zero.logit != without.logit
+
+
+def test_an_unknown_window_invents_no_period(scorer: Scorer) -> None:
+    activity = {"likes": 212, "comments": 0, "shares": 0, "shares_with_comment": 0}
+    activity |= {"posts": 0, "articles": 0}
+    unknown = scorer.score({"id": "a", "activity": activity})
+    texts = " ".join(t for t, _ in _all(unknown))
+    for word in ("days", "per 30", "a month", "month", "lifetime", "in all"):
+        assert word not in texts, texts
+    lifetime = scorer.score({"id": "a", "activity": {**activity, "window_days": None}})
+    assert "days" not in " ".join(t for t, _ in _all(lifetime))
+
+
+def test_a_network_export_without_sections_is_not_blamed_for_them(scorer: Scorer) -> None:
+    """The false reason behind most false alarms on real exports can no longer be said."""
+    member = {
+        "id": "m-1",
+        "name": "Ines Duarte",
+        "headline": "Physiotherapist",
+        "about": "Physiotherapist in Porto, mostly sports injuries. Cyclist on weekends.",
+        "created_at": "2016-05-01",
+        "connections": 230,
+    }
+    result = scorer.score(member)
+    texts = " ".join(t.lower() for t, _ in _all(result))
+    for word in ("experience", "education", "skills", "position"):
+        assert word not in texts, texts
+
+
+def test_fitted_shapes_obey_declared_directions() -> None:
+    model = default_model().model
+    declared = {f.name: f for s in SIGNALS for f in s.features}
+    for (knots, values), name in zip(model._shape_table(), model.feature_names_in_, strict=True):
+        feature = declared[str(name)]
+        steps = np.diff(values)
+        if feature.direction == "up":
+            assert (steps >= -1e-9).all(), name
+        elif feature.direction == "down":
+            assert (steps <= 1e-9).all(), name
+        else:
+            assert feature.normal is not None
+            low, high = feature.normal
+            mids = (knots[:-1] + knots[1:]) / 2
+            assert (steps[mids < low] <= 1e-9).all(), name
+            assert (steps[mids > high] >= -1e-9).all(), name
+            assert (np.abs(steps[(mids > low) & (mids < high)]) <= 1e-9).all(), name
+
+
+@pytest.mark.slow
+def test_no_sentence_appears_with_both_signs(tmp_path: Path) -> None:
+    """Over a synthetic sample, with an index: a sentence always pushes the same way."""
+    population = generate(600, seed=11)
+    signs: dict[str, set[bool]] = defaultdict(set)
+    with ReferenceIndex(tmp_path / "ref.db") as index:
+        index.add(population.references)
+        scorer = Scorer(index=index, today=TODAY)
+        items = [
+            inv if inv is not None and k % 2 else p
+            for k, (p, inv) in enumerate(
+                zip(population.profiles, population.invitations, strict=True)
+            )
+        ]
+        for item in items:
+            for text, contribution in _all(scorer.score(item)):
+                signs[text].add(contribution > 0)
+                for jargon in ("nan", "unknown", "e+", "entropy", "similarity"):
+                    assert jargon not in text.lower(), text
+    both = [text for text, s in signs.items() if len(s) == 2]
+    assert not both, both[:5]
+
+
+def test_reasons_are_exact(scorer: Scorer, examples: Path) -> None:
+    result = score(examples / "invitation.json")
+    total = result.base_value + sum(result.subscores.values())
+    assert math.isclose(total, result.logit, rel_tol=0, abs_tol=1e-9)
+    assert not math.isnan(result.risk)
