@@ -30,7 +30,7 @@ import csv
 import itertools
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Generic, Literal, Protocol, TypeVar
@@ -511,11 +511,46 @@ def read_profiles(
     return _parsed(iter_dicts(path, format=format, stdin=stdin), parse_profile)
 
 
+#: Fields of a profile that an invitation does not have: a record with an ``id``, one
+#: of these and no ``sender`` is a profile given where an invitation was expected.
+_PROFILE_ONLY_FIELDS = frozenset(Profile.model_fields) - frozenset(Invitation.model_fields)
+
+
+def _parse_invitation(data: object) -> Invitation:
+    """:func:`parse_invitation`, with a clear error for a bare profile (a common slip).
+
+    Without this, a profile read as an invitation fails with "sender: is
+    required" and one "unknown field" per profile field.
+
+    Raises
+    ------
+    InvalidProfileError
+        For a bare profile, one problem on ``sender`` that says how to wrap it.
+    """
+    if (
+        isinstance(data, Mapping)
+        and "sender" not in data
+        and "id" in data
+        and not _PROFILE_ONLY_FIELDS.isdisjoint(data)
+    ):
+        raise InvalidProfileError.single(
+            "sender",
+            "is required: this looks like a profile, not an invitation: "
+            'wrap it as {"sender": {...}}',
+            record_id=record_id(data),
+        )
+    return parse_invitation(data)
+
+
 def read_invitations(
     path: str | Path, *, format: Format | None = None, stdin: IO[str] | None = None
 ) -> Iterator[Item[Invitation] | ReadError]:
-    """Stream the invitations of a file, with an error row for each bad record."""
-    return _parsed(iter_dicts(path, format=format, stdin=stdin), parse_invitation)
+    """Stream the invitations of a file, with an error row for each bad record.
+
+    A record that looks like a profile (an ``id`` and profile fields, no
+    ``sender``) is an error row that says to wrap it as ``{"sender": {...}}``.
+    """
+    return _parsed(iter_dicts(path, format=format, stdin=stdin), _parse_invitation)
 
 
 def read_one(path: str | Path, parse: Callable[[object], T]) -> T:

@@ -21,6 +21,17 @@ The decision is made in this order, and :class:`Vetting` says which step decided
 The suggested question is drawn from what looked off (the claimed employer,
 the generic note, the copied text, the likes-only activity), never one fixed
 string for everyone.
+
+The verdict is written for a person, so each point is made once:
+
+* a hard rule's sentence speaks for its fact (the photo rules replace the
+  score's photo reasons);
+* the message findings speak for the note, so the model's message-group
+  reasons (word counts, canned similarity, mutual connections) are never
+  listed, as concerns or in the sender's favour;
+* only facts that move the risk by at least :attr:`Policy.concern_floor`
+  (logit units) are listed, so neutral facts do not read as concerns;
+* a fact given as a reason to accept is not repeated "in its favour".
 """
 
 from __future__ import annotations
@@ -32,10 +43,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ._format import format_risk
 from .errors import FakeProfileError
-from .io import read_one
+from .io import _parse_invitation, read_one
 from .modelfile import TrainedModel
-from .profile import Invitation, parse_invitation
+from .profile import Invitation
+from .reasons import Reason
 from .scoring import RiskScore, Scorer, cached_scorer
 from .signals.message import MessageFindings, message_findings
 
@@ -74,6 +87,14 @@ class Policy:
         Ask first when the note asks to move to e-mail or another app.
     hard_rules : frozenset of str
         Which of :data:`HARD_RULES` apply (all by default).
+    concern_floor : float, default=0.25
+        Smallest contribution to the log-odds (in logit units, as in
+        :attr:`~fakeprofile.reasons.Reason.contribution`) for a fact to be
+        listed: as a concern when it raises the risk by at least this much,
+        in the sender's favour when it lowers it by at least this much. At
+        0.25 a fact alone moves a 50% risk by about 6 points; smaller ones
+        (a username's entropy, a text that is not repeated) are neutral facts
+        and not listed. The score keeps every reason either way.
     """
 
     decline_at: float | None = None
@@ -82,12 +103,15 @@ class Policy:
     ask_if_links: bool = True
     ask_if_off_platform: bool = True
     hard_rules: frozenset[str] = field(default_factory=lambda: frozenset(HARD_RULES))
+    concern_floor: float = 0.25
 
     def __post_init__(self) -> None:
         for name in ("decline_at", "ask_at"):
             value = getattr(self, name)
             if value is not None and not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1], got {value}")
+        if not 0.0 <= self.concern_floor < float("inf"):
+            raise ValueError(f"concern_floor must be ≥ 0 and finite, got {self.concern_floor}")
         unknown = sorted(set(self.hard_rules) - set(HARD_RULES))
         if unknown:
             raise ValueError(f"hard_rules has unknown rules {unknown}; known: {sorted(HARD_RULES)}")
@@ -106,11 +130,18 @@ class Vetting:
 
     Attributes
     ----------
+    invitation_id : str or None
+        The invitation's ``id``.
+    sender_id : str
+        The sender's ``id``.
     decision : {"accept", "ask", "decline"}
     decided_by : str
         ``"rule:<name>"``, ``"risk"``, ``"message"`` or ``"default"``.
     why : tuple of str
-        Plain sentences behind the decision, most important first.
+        Plain sentences behind the decision, most important first, each fact
+        once: for *accept* the facts in the sender's favour, otherwise the
+        concerns (facts that raise the risk by at least the policy's
+        ``concern_floor``, and what the note shows).
     question : str or None
         For ``ask``: a question to send before accepting.
     score : RiskScore
@@ -119,6 +150,15 @@ class Vetting:
         What the note says (canned, personalised, links, off-platform...).
     policy : Policy
         The policy as applied (thresholds filled in).
+    sender_name : str or None
+        The sender's display name, when the profile gives one.
+    in_favour : tuple of str
+        For *ask*: the strongest facts that lower the risk (not repeated
+        from ``why``). Empty for *decline*, and for *accept*, whose ``why``
+        already lists them.
+    notes : tuple of str
+        What could not be checked, e.g. whether the note is personal when the
+        recipient's own profile was not given.
     """
 
     invitation_id: str | None
@@ -130,21 +170,30 @@ class Vetting:
     score: RiskScore
     findings: MessageFindings
     policy: Policy
+    sender_name: str | None = None
+    in_favour: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def explain(self) -> str:
-        """A short text for a person: the decision, why, and the question to ask."""
+        """A short text for a person: the decision, why, and the question to ask.
+
+        The header names the sender (``Name (id)``) and the risk, shown as
+        ``<1%`` or ``>99%`` at the ends (see :func:`~fakeprofile._format.format_risk`).
+        """
         verb = {
             "accept": "Accept",
             "ask": "Ask a question before accepting",
             "decline": "Decline",
         }[self.decision]
-        who = self.sender_id
-        lines = [f"{verb}: invitation from {who} (risk {self.score.risk:.0%}, {self.score.level})."]
+        who = f"{self.sender_name} ({self.sender_id})" if self.sender_name else self.sender_id
+        risk = format_risk(self.score.risk)
+        lines = [f"{verb}: invitation from {who} (risk {risk}, {self.score.level})."]
         lines += [f"  - {sentence}" for sentence in self.why]
-        if self.score.mitigating and self.decision != "decline":
+        if self.in_favour:
             lines.append(
-                "  In its favour: " + "; ".join(r.text for r in self.score.mitigating[:2]) + "."
+                "  In its favour: " + "; ".join(t.rstrip(".") for t in self.in_favour) + "."
             )
+        lines += [f"  {note}" for note in self.notes]
         if self.question:
             lines.append(f"  Suggested question: {self.question}")
         return "\n".join(lines)
@@ -155,9 +204,12 @@ class Vetting:
         return {
             "invitation_id": self.invitation_id,
             "sender_id": self.sender_id,
+            "sender_name": self.sender_name,
             "decision": self.decision,
             "decided_by": self.decided_by,
             "why": list(self.why),
+            "in_favour": list(self.in_favour),
+            "notes": list(self.notes),
             "question": self.question,
             "score": self.score.to_dict(),
             "message": {
@@ -175,6 +227,7 @@ class Vetting:
                 "decline_at": self.policy.decline_at,
                 "ask_at": self.policy.ask_at,
                 "hard_rules": sorted(self.policy.hard_rules),
+                "concern_floor": self.policy.concern_floor,
             },
         }
 
@@ -368,8 +421,8 @@ def vet(
     >>> print(v.explain())  # doctest: +SKIP
     """
     if isinstance(invitation, str | Path):
-        invitation = read_one(invitation, parse_invitation)
-    invitation = parse_invitation(invitation)
+        invitation = read_one(invitation, _parse_invitation)
+    invitation = _parse_invitation(invitation)
     bound = scorer or cached_scorer(model, index)
     applied = (policy or Policy()).resolved(bound.trained)
     score, found = bound.score_with_evidence(invitation)
@@ -387,27 +440,39 @@ def vet(
         "off_platform": applied.ask_if_off_platform,
     }
     message_flags = [sentence for kind, sentence in messages if wanted.get(kind, False)]
-    reasons = [r.text for r in score.reasons]
+    # A photo rule's sentence speaks for the photo: the score's photo reasons would repeat it.
+    photo_ruled = any(name.startswith("photo_") for name, _ in rules)
+    concerns = [
+        r.text
+        for r in score.reasons
+        if r.contribution >= applied.concern_floor
+        and not _is_message(r)
+        and not (photo_ruled and _is_photo(r))
+    ]
+    favour = [
+        r.text
+        for r in score.mitigating
+        if -r.contribution >= applied.concern_floor and not _is_message(r)
+    ]
     decline_at = float(applied.decline_at if applied.decline_at is not None else 1.0)
     ask_at = float(applied.ask_at if applied.ask_at is not None else decline_at)
+    by_risk = concerns or [_NO_SINGLE_FACT]
     if rules:
         decision, decided_by = "decline", f"rule:{rules[0][0]}"
-        why = [sentence for _, sentence in rules] + reasons
+        why = [sentence for _, sentence in rules] + concerns
     elif findings.money_or_data and "asks_for_money_or_data" in applied.hard_rules:
         decision, decided_by = "decline", "rule:asks_for_money_or_data"
         asked = findings.money_or_data[0]
-        why = [f"The note asks for money or personal data ('{asked}').", *reasons]
+        why = [f"The note asks for money or personal data ('{asked}').", *concerns]
     elif score.risk >= decline_at:
-        decision, decided_by, why = "decline", "risk", reasons + message_flags
+        decision, decided_by, why = "decline", "risk", by_risk + message_flags
     elif score.risk >= ask_at:
-        decision, decided_by, why = "ask", "risk", reasons + message_flags
+        decision, decided_by, why = "ask", "risk", by_risk + message_flags
     elif message_flags:
-        decision, decided_by, why = "ask", "message", message_flags + reasons
+        decision, decided_by, why = "ask", "message", message_flags + concerns
     else:
         decision, decided_by = "accept", "default"
-        why = [r.text for r in score.mitigating[:3]] or [
-            "Nothing in the profile or the note looked off."
-        ]
+        why = favour[:3] or ["Nothing in the profile or the note looked off."]
         if findings.personalised:
             terms = ", ".join(word for _, word in findings.matched_terms[:3])
             why.insert(0, f"The note is personal: it mentions {terms} from your profile.")
@@ -417,14 +482,38 @@ def vet(
             f"{findings.mutual_connections} mutual connections do not change this: "
             "fake profiles collect connections to borrow credibility."
         )
+    why = list(dict.fromkeys(why))
+    in_favour = [t for t in favour[:2] if t not in why] if decision == "ask" else []
+    notes = []
+    if invitation.recipient is None and findings.has_message:
+        notes.append(
+            "Your own profile was not given, so whether the note is personal could not be checked."
+        )
     return Vetting(
         invitation_id=invitation.id,
         sender_id=invitation.sender.id,
         decision=decision,
         decided_by=decided_by,
-        why=tuple(dict.fromkeys(why)),
+        why=tuple(why),
         question=question,
         score=score,
         findings=findings,
         policy=applied,
+        sender_name=invitation.sender.name or None,
+        in_favour=tuple(in_favour),
+        notes=tuple(notes),
     )
+
+
+#: Said when the risk decided but no single fact reaches the concern floor.
+_NO_SINGLE_FACT = "No single fact stands out: many small ones add up to this risk."
+
+
+def _is_message(reason: Reason) -> bool:
+    """A reason about the note, which the message findings speak for."""
+    return reason.group == "message" or any(c.startswith("message_") for c in reason.codes)
+
+
+def _is_photo(reason: Reason) -> bool:
+    """A reason about the photo (its reuse, its distance to a match)."""
+    return reason.group == "photo" or any(c.startswith("photo_") for c in reason.codes)
