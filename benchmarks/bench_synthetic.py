@@ -36,18 +36,18 @@ TODAY = dt.date(2026, 11, 25)
 def statistics(p: Profile) -> list[float]:
     """Simple per-profile statistics a single rule could threshold."""
     a = p.activity_totals()
-    total = a.total if a is not None else 0
+    total = a.total if a is not None else None
     return [
-        a.likes / total if a is not None and total else np.nan,
-        float(a.comments) if a is not None else np.nan,
+        a.likes / total if a is not None and a.likes is not None and total else np.nan,
+        float(a.comments) if a is not None and a.comments is not None else np.nan,
         float((TODAY - p.created_at).days) if p.created_at else np.nan,
         float(p.connections or 0),
         (p.followers or 0) / max(p.connections or 0, 1),
         (p.following or 0) / max(p.followers or 0, 1),
         float(p.photo_known is True),
         float(len(p.about or "")),
-        float(len(p.experience)),
-        float(len(p.skills)),
+        float(len(p.experience)) if p.experience is not None else np.nan,
+        float(len(p.skills)) if p.skills is not None else np.nan,
         float(sum(c.isdigit() for c in p.username or "")),
     ]
 

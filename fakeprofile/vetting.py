@@ -341,8 +341,8 @@ def _question(invitation: Invitation, score: RiskScore, f: MessageFindings) -> s
     """
     sender = invitation.sender
     codes = {c for r in score.reasons for c in r.codes}
-    job = next((e for e in sender.experience if e.end is None and e.company), None)
-    school = next((e.school for e in sender.education if e.school), None)
+    job = next((e for e in sender.experience or () if e.end is None and e.company), None)
+    school = next((e.school for e in sender.education or () if e.school), None)
     generic_note = not f.has_message or f.canned or f.personalised is False
     if any(c.startswith(("text_copy", "photo_reuse")) for c in codes) and job is not None:
         role = f" as {job.title}" if job.title else ""
@@ -352,7 +352,11 @@ def _question(invitation: Invitation, score: RiskScore, f: MessageFindings) -> s
         )
     if generic_note and invitation.recipient is not None:
         company = next(
-            (e.company for e in invitation.recipient.experience if e.end is None and e.company),
+            (
+                e.company
+                for e in invitation.recipient.experience or ()
+                if e.end is None and e.company
+            ),
             None,
         )
         if company:

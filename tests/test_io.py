@@ -123,7 +123,7 @@ def test_csv_flat_and_nested_columns(tmp_path: Path) -> None:
     assert a.value.connections == 12
     assert a.value.activity is not None
     assert a.value.activity.comment_texts == ["Great post!", "Thanks for sharing"]
-    assert [e.title for e in a.value.experience] == ["Nurse", "Ward sister"]
+    assert [e.title for e in a.value.experience or ()] == ["Nurse", "Ward sister"]
     assert a.value.skills == ["Triage", "Rota"]
     assert b.value.connections is None  # empty cell = missing
     assert (a.line, b.line) == (2, 3)

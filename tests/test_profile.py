@@ -62,6 +62,7 @@ def test_unknown_fields_are_rejected_but_meta_is_kept() -> None:
 )
 def test_partial_dates(text: str, expected: dt.date) -> None:
     p = parse_profile({"id": "p", "experience": [{"start": text}]})
+    assert p.experience is not None
     assert p.experience[0].start == expected
 
 

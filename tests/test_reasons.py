@@ -17,12 +17,11 @@ import numpy as np
 import pytest
 
 from fakeprofile import ReferenceIndex, score
+from fakeprofile.default_model import TODAY
 from fakeprofile.modelfile import default_model
 from fakeprofile.scoring import RiskScore, Scorer
 from fakeprofile.signals import SIGNALS
 from fakeprofile.synthetic import generate
-
-TODAY = generate.__kwdefaults__["today"]
 
 
 def _all(result: RiskScore) -> list[tuple[str, float]]:

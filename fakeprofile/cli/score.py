@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .._format import format_risk
 from ..io import Item, ReadError, iter_dicts
 from ..model import LEVELS
 from ..scoring import RiskScore, ScoreError, Scorer, open_index, score_many
@@ -126,7 +127,7 @@ def format_score(result: RiskScore | ScoreError) -> str:
     if isinstance(result, ScoreError):
         rid = f" (id {result.record_id!r})" if result.record_id else ""
         return f"ERROR  {result.source}:{result.line}{rid}: {result.message}"
-    lines = [f"{result.profile_id:<16} {result.level.upper():<6} risk {result.risk:.1%}"]
+    lines = [f"{result.profile_id:<16} {result.level.upper():<6} risk {format_risk(result.risk)}"]
     # The number is the reason's exact contribution to the log-odds of being fake.
     lines += [f"    {r.contribution:+5.2f}  {r.text}" for r in result.reasons]
     lines += [f"    {r.contribution:+5.2f}  {r.text}" for r in result.mitigating]
