@@ -31,7 +31,26 @@ Fakes (``true_label == 1``), with their share of the fake class:
   of words swapped, dropped or inserted; headline verbatim; experience with
   edited descriptions; often education and skills) under a new name; 60%
   copy both, 20% the photo only, 20% the text only. Several may copy the same
-  member. Mostly new accounts, 35% aged (bought or taken-over) accounts.
+  member; the original's account is always at least 30 days older than the
+  copy's, so the copy signals' "older" counts fire (a copycat as old as the
+  oldest candidates is made younger). Two shapes, half each:
+
+  - *classic* (50%): mostly new accounts, 35% aged (bought or taken-over);
+    likes-heavy activity, lopsided following/followers, only what was copied
+    (a photo-only copycat has a bare headline and, half the time, a stock about).
+  - *ordinary* (50%): everything but the copy is drawn as for a genuine member
+    of an archetype picked in the genuine class's proportions (account age,
+    connections, followers, following, activity mix and counts, generic-comment
+    share, events, name and username style, photo presence of text-only
+    copies): aged or bought accounts that look lived-in. Every section is filled
+    in: what was not copied is written as for a genuine member, and a section
+    that came out empty gets an about text, 1-3 positions (60% described, as
+    genuine ones), 1-2 schools or 3-12 skills. Only the copy, and their
+    invitations (still a fake's), give them away, so the copy signals must
+    carry them. The half is a choice, not a measurement: the other half keeps
+    the classic shape learnable for copycats whose copy is not found, and an
+    ordinary copycat whose copy is missed is, by design, indistinguishable from
+    a genuine member by its profile.
 * ``fake_template`` (20%): batches of 3-25 fakes sharing one generic
   about text and headline pattern among themselves, with unique photos.
 * ``fake_unique`` (15%): never-seen photo and text written like a genuine
@@ -59,7 +78,7 @@ genuine members other than colleagues have a text within the copy threshold
 mostly short headlines and one-line descriptions
 (``benchmarks/bench_synthetic_matches.py``). Text is shared by design only by
 colleagues (their team's boilerplate) and by fakes: template batches, and the
-stock abouts of half the farms and of photo-only copycats.
+stock abouts of half the farms and of classic photo-only copycats.
 Comments are either generic ("Great post!", "Congratulations!"; 15-30% of
 genuine comments, 55-90% of fakes') or substantive (mention a topic, an
 experience and a question). Invitation messages are canned openers with
@@ -97,11 +116,16 @@ half of other fakes') come in bursts at nearly regular intervals. Account
 ages, connections, followers and following are log-normal per archetype;
 experience has dated positions, education and skills follow the industry.
 Name and username oddities (digits, a username unrelated to the name, all
-capitals, a single name, decorations) affect about 30% of fakes and 8% of
-genuine members.
+capitals, a single name, decorations) affect about 26% of fakes (8% of
+ordinary copycats, as genuine) and 8% of genuine members.
 
 Missing data
 ------------
+Every profile states every section: ``headline``, ``about``, ``experience``,
+``education`` and ``skills`` are always present, as ``""`` or ``[]`` when the
+member has none (known to be empty; an absent key would mean *unknown*), and
+:meth:`Population.write_jsonl` writes them even when empty. Activity is the only
+thing left unknown (``activity`` and ``events`` both ``None``).
 No activity data: about 12% of genuine members, 10% of fakes. No photo: about
 9% / 6%. No about text: about 24% of either (graduates and lurkers often leave
 it empty; farms and uniques do too). Similar, not identical, so that
@@ -113,10 +137,10 @@ Labels
 probability ``label_noise`` (default 2%), as hand labels do. With these
 settings no single simple statistic (likes share, account age, connections,
 followers ratio, completeness) reaches a ROC-AUC of 0.95 (tested; the
-strongest, account age, is about 0.82), and gradient boosting on eleven of
-them together reaches 0.96-0.97 on held-out data: the copy and message
-signals are needed for the rest, above all for patient and unique fakes and
-aged copycats.
+strongest, account age, is about 0.77), and gradient boosting on eleven of
+them together reaches about 0.90 on held-out data (0.96 before ordinary
+copycats): the copy and message signals are needed for the rest, above all
+for ordinary copycats and for patient and unique fakes.
 
 Profiles are built as dicts and validated with :meth:`Profile.model_validate`
 (every profile, not a sample). Without photos, ``photo`` is ``None`` and
@@ -125,6 +149,7 @@ Profiles are built as dicts and validated with :meth:`Profile.model_validate`
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import json
@@ -187,6 +212,19 @@ def _int(r: random.Random, low: int, high: int) -> int:
 _PHOTO_SIZE = 400
 _MAX_EVENTS = 200
 _MAX_COMMENT_TEXTS = 6
+#: Share of copycats that are "ordinary": shaped like a genuine member but for the copy.
+_ORDINARY_COPYCATS = 0.5
+#: A copied original's account is at least this many days older than its copycat's.
+_ORIGINAL_OLDER_DAYS = 30
+#: Every generated record has these keys: an empty section is written as ``""`` or
+#: ``[]`` (known to be empty), never left out (which would mean "unknown").
+_SECTIONS: dict[str, str | list[Any]] = {
+    "headline": "",
+    "about": "",
+    "experience": [],
+    "education": [],
+    "skills": [],
+}
 
 
 @dataclass(frozen=True)
@@ -931,7 +969,8 @@ class Population:
     true_labels : numpy.ndarray
         ``int8``; before label noise.
     kinds : list of str
-        The archetype of each profile (keys of :data:`GENUINE_KINDS`, :data:`FAKE_KINDS`).
+        The archetype of each profile (keys of :data:`GENUINE_KINDS`, :data:`FAKE_KINDS`);
+        classic and ordinary copycats are both ``"fake_copycat"``.
     invitations : list of Invitation or None
         An invitation sent by each profile to a generated recipient (``None`` for some).
     sources : list of str or None
@@ -987,8 +1026,12 @@ class Population:
         with out.open("w", encoding="utf-8") as f:
             for profile, label in zip(self.profiles, self.labels, strict=True):
                 # Only defaults are left out: a None that differs from its default (lifetime
-                # activity, window_days=None) must stay.
+                # activity, window_days=None) must stay, and so must every section the
+                # profile states, empty or not (a missing one would read as unknown).
                 record = profile.model_dump(mode="json", exclude_defaults=True)
+                stated = [k for k in _SECTIONS if k not in record and k in profile.model_fields_set]
+                if stated:
+                    record.update(profile.model_dump(mode="json", include=set(stated)))
                 record[label_field] = int(label)
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
         return out
@@ -2151,10 +2194,16 @@ class _Generator:
     def _fake(self, i: int, kind: str, nums: dict[str, np.ndarray]) -> dict[str, Any]:
         r = self.r
         spec = _SPECS[kind]
+        if kind == "fake_copycat":
+            j = self._original(i, nums)  # before the record: it may make the account younger
+            mimic = self.mimic.get(i)
+            if mimic is not None:  # ordinary: built like a genuine member of kind ``mimic``
+                rec = self._genuine(i, mimic, nums)
+                return self._copycat(i, j, rec, self.persons[i], ordinary=True)
+            rec, p = self._base(i, kind, nums, r.random() < spec.odd_name)
+            return self._copycat(i, j, rec, p, ordinary=False)
         rec, p = self._base(i, kind, nums, r.random() < spec.odd_name)
         age = float(nums["age"][i])
-        if kind == "fake_copycat":
-            return self._copycat(i, rec, p)
         if kind == "fake_template":
             group = self.groups[i]
             p.industry, p.company = group.industry, group.company
@@ -2187,9 +2236,36 @@ class _Generator:
         self.persons[i] = p
         return rec
 
-    def _copycat(self, i: int, rec: dict[str, Any], p: _Person) -> dict[str, Any]:
+    def _original(self, i: int, nums: dict[str, np.ndarray]) -> int:
+        """The record copycat ``i`` copies: one whose account is older than ``i``'s.
+
+        Drawn uniformly among the candidates at least :data:`_ORIGINAL_OLDER_DAYS`
+        older. When there is none (an account as old as the oldest candidates), it
+        is drawn among all candidates at least that old, and the copycat's account
+        is made younger than it.
+        """
         r = self.r
-        j = _pick(r, self.originals)
+        ages = self.original_ages  # ascending, aligned with self.originals
+        age = float(nums["age"][i])
+        low = bisect.bisect_left(ages, int(age) + _ORIGINAL_OLDER_DAYS)
+        if low == len(ages):
+            low = bisect.bisect_left(ages, _ORIGINAL_OLDER_DAYS)
+            low = low if low < len(ages) else 0
+            k = low + int(r.random() * (len(ages) - low))
+            nums["age"][i] = max(ages[k] - _ORIGINAL_OLDER_DAYS, 0) * r.uniform(0.5, 1.0)
+            return self.originals[k]
+        return self.originals[low + int(r.random() * (len(ages) - low))]
+
+    def _copycat(
+        self, i: int, j: int, rec: dict[str, Any], p: _Person, *, ordinary: bool
+    ) -> dict[str, Any]:
+        """Copy record ``j``'s photo and/or texts into copycat ``i``'s record ``rec``.
+
+        A classic copycat has only what it copied (or a thin, generic text of its
+        own); an ordinary one keeps the genuine-like texts it was built with where
+        it copied nothing, and every section is filled in.
+        """
+        r = self.r
         orig = self.records[j]
         self.sources[i] = orig["id"]
         mode = r.random()
@@ -2197,7 +2273,7 @@ class _Generator:
         if mode < 0.8:  # photo copied (with or without text)
             parts.append("photo")
             rec["has_photo"] = True
-        else:
+        elif not ordinary:  # an ordinary copycat keeps its genuine-like draw
             rec["has_photo"] = r.random() >= 0.1
         rate = r.uniform(0.0, 0.08)
         if mode < 0.6 or mode >= 0.8:  # text copied
@@ -2226,7 +2302,7 @@ class _Generator:
             if orig.get("skills") and r.random() < 0.7:
                 rec["skills"] = list(orig["skills"])
                 parts.append("skills")
-        else:  # photo only: own thin, generic text
+        elif not ordinary:  # photo only: own thin, generic text
             if r.random() < 0.5:
                 rec["about"] = _fill(r, _pick(r, _TEMPLATE_ABOUTS), p)
             rec["headline"] = f"{p.role} at {p.company}"
@@ -2234,10 +2310,21 @@ class _Generator:
             rec["headline"] = f"{p.role} at {p.company}"
         if r.random() < 0.5:  # same city as the original, to look local
             rec["location"] = orig["location"]
-        op = self.persons[j]
-        self.persons[i] = _Person(
-            p.first, p.last, p.city, op.industry, op.role, op.company, op.years
-        )
+        if ordinary:  # every section filled in, with a genuine member's builders
+            age = (self.today - rec["created_at"]).days
+            if not rec.get("about"):
+                rec["about"] = _about(r, p)
+            if not rec.get("experience"):
+                rec["experience"] = self._experience(r, p, age, _int(r, 1, 3), 0.6)
+            if not rec.get("education"):
+                rec["education"] = self._education(r, p, _pick(r, (1, 1, 1, 2)))
+            if len(rec.get("skills") or ()) < 3:
+                rec["skills"] = self._skills(r, p, _int(r, 3, 12))
+        if not ordinary or parts != ["photo"]:  # it presents itself as the original's persona
+            op = self.persons[j]
+            self.persons[i] = _Person(
+                p.first, p.last, p.city, op.industry, op.role, op.company, op.years
+            )
         self.copied[i] = tuple(parts)
         return rec
 
@@ -2391,7 +2478,15 @@ class _Generator:
         self.kinds: list[str] = [str(k) for k in kinds_arr]
         width = max(6, len(str(n - 1)))
         self.ids = [f"syn-{i:0{width}d}" for i in range(n)]
-        nums = self._numbers(kinds_arr)
+        # Ordinary copycats: their numbers (age, network, activity) are drawn from the
+        # spec of a genuine archetype (drawn in the genuine class's proportions).
+        copycats = np.flatnonzero(kinds_arr == "fake_copycat")
+        ordinary = copycats[rng.random(len(copycats)) < _ORDINARY_COPYCATS]
+        mimics = rng.choice(np.array(gen_names), size=len(ordinary), p=gen_p / gen_p.sum())
+        self.mimic: dict[int, str] = {int(i): str(k) for i, k in zip(ordinary, mimics, strict=True)}
+        shapes = kinds_arr.astype(object)
+        shapes[ordinary] = mimics
+        nums = self._numbers(shapes)
         self.groups: dict[int, _Group] = {}
         self._groups("genuine_colleague", 3, 8)
         self._groups("fake_template", 3, 25)
@@ -2420,10 +2515,17 @@ class _Generator:
             for i in (genuine or extra)
             if self.records[i].get("about") and self.records[i]["has_photo"]
         ] or (genuine or extra)
-        self.originals = candidates
+        # Sorted by account age, so that a copycat draws among the older ones.
+        ages = [(self.today - self.records[i]["created_at"]).days for i in candidates]
+        order = sorted(range(len(candidates)), key=ages.__getitem__)
+        self.originals = [candidates[k] for k in order]
+        self.original_ages = [ages[k] for k in order]
         for i, kind in enumerate(self.kinds):
             if kind.startswith("fake_"):
                 self.records[i] = self._fake(i, kind, nums)
+        for rec in self.records:  # an empty section is known to be empty: say so
+            for key, empty in _SECTIONS.items():
+                rec.setdefault(key, type(empty)())
         if photo_dir is not None:
             self._photos(photo_dir, len(self.records))
         everything = [Profile.model_validate(rec) for rec in self.records]

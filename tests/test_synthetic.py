@@ -30,10 +30,12 @@ from fakeprofile.signals.photo import (
 )
 from fakeprofile.signals.text import TextSignature, name_mask, profile_texts, text_signature
 from fakeprofile.synthetic import (
+    _SECTIONS,
     FAKE_KINDS,
     GENUINE_KINDS,
     Population,
     _copy_photo,
+    _Generator,
     _summary,
     _word_overlap,
     draw_portrait,
@@ -134,15 +136,35 @@ def test_write_jsonl_round_trips_with_labels(tmp_path: Path) -> None:
     path = population.write_jsonl(tmp_path / "labelled.jsonl", label_field="is_fake")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 150
+    empty = Counter[str]()
     for line, profile, label in zip(lines, population.profiles, population.labels, strict=True):
         record = json.loads(line)
+        assert set(_SECTIONS) <= set(record), record["id"]  # empty sections written, not left out
+        empty.update(k for k in _SECTIONS if not record[k])
         assert record.pop("is_fake") == label
         assert parse_profile(record) == profile
+    assert min(empty[k] for k in ("about", "education", "skills")) > 0  # the case is exercised
     with pytest.raises(ValueError, match=r"label_field must be .* got 'about'"):
         population.write_jsonl(tmp_path / "x.jsonl", label_field="about")
 
 
 # ----------------------------------------------------------------------------- schema
+
+
+def test_every_section_is_stated_even_when_empty(pop: Population) -> None:
+    # An absent key means "unknown"; generated members are fully known.
+    empty = Counter[str]()
+    for p in pop.profiles:
+        assert set(_SECTIONS) <= p.model_fields_set, p.id
+        for key, value in _SECTIONS.items():
+            stated = getattr(p, key)
+            assert stated is not None
+            assert type(stated) is type(value)
+            empty[key] += not stated
+    assert empty["about"] > 0.1 * len(pop)
+    assert empty["experience"] > 0
+    assert empty["education"] > 0.1 * len(pop)
+    assert empty["skills"] > 0.05 * len(pop)
 
 
 def test_every_profile_round_trips_through_the_schema(pop: Population) -> None:
@@ -221,6 +243,120 @@ def test_copycats_copy_their_originals_with_small_edits(pop: Population) -> None
     assert checked > 50
 
 
+def test_originals_are_older_than_their_copycats(pop: Population) -> None:
+    by_id = {p.id: p for p in pop.profiles}
+    gaps = []
+    for p, source in zip(pop.profiles, pop.sources, strict=True):
+        if source is None:
+            continue
+        original = by_id[source]
+        assert original.created_at is not None
+        assert p.created_at is not None
+        gaps.append((p.created_at - original.created_at).days)
+    assert len(gaps) > 100
+    assert min(gaps) >= 30  # so that the copy signals' "older" counts fire
+
+
+@pytest.fixture(scope="module")
+def shapes() -> tuple[Population, dict[int, str]]:
+    """A population of 4,000 (about 240 copycats) and which copycats are ordinary."""
+    generator = _Generator(4000, 0.2, 0.02, TODAY, 12)
+    return generator.run(None), generator.mimic
+
+
+def _written(p: Profile) -> int | None:
+    a = p.activity_totals()
+    if a is None or not a.total:
+        return None
+    return a.comments + a.shares_with_comment + a.posts + a.articles
+
+
+def test_generate_is_the_generator_run() -> None:
+    # The ``shapes`` fixture runs the generator directly, to see which copycats are ordinary.
+    a, b = generate(300, seed=12), _Generator(300, 0.2, 0.02, TODAY, 12).run(None)
+    assert _dumps(a) == _dumps(b)
+
+
+def test_half_of_the_copycats_are_ordinary(shapes: tuple[Population, dict[int, str]]) -> None:
+    population, mimic = shapes
+    copycats = [i for i, k in enumerate(population.kinds) if k == "fake_copycat"]
+    assert set(mimic) <= set(copycats)
+    share = len(mimic) / len(copycats)
+    assert 0.4 < share < 0.6, share  # 50%; binomial sd 0.03 at about 240 copycats
+    assert set(mimic.values()) == set(GENUINE_KINDS)  # shaped like any genuine archetype
+    # Ordinary copycats copy like the others: photo and/or texts.
+    parts = Counter(("photo" in population.copied[i], len(population.copied[i]) > 1) for i in mimic)
+    assert parts[(True, True)] > parts[(True, False)] > 0
+    assert parts[(False, True)] > 0
+
+
+def _shape(p: Profile) -> dict[str, float]:
+    written = _written(p)
+    return {
+        "account_age": float((TODAY - p.created_at).days) if p.created_at else np.nan,
+        "connections": float(p.connections or 0),
+        "following_per_follower": float(
+            np.log(((p.following or 0) + 1) / ((p.followers or 0) + 1))
+        ),
+        "writes": np.nan if written is None else float(written > 0),
+        "username_digits": float(any(c.isdigit() for c in p.username or "")),
+    }
+
+
+def test_ordinary_copycats_look_like_genuine_members(
+    shapes: tuple[Population, dict[int, str]],
+) -> None:
+    population, mimic = shapes
+    rows = [_shape(p) for p in population.profiles]
+    by_kind: dict[str, list[int]] = {}
+    for i, kind in enumerate(population.kinds):
+        by_kind.setdefault(kind, []).append(i)
+    classic = [i for i in by_kind["fake_copycat"] if i not in mimic]
+    genuine = [i for kind in GENUINE_KINDS for i in by_kind[kind]]
+
+    def rank(name: str) -> float:
+        """Mean percentile of ordinary copycats among genuine members of the kind they mimic.
+
+        0.5 when drawn alike, whatever the mix of mimicked kinds (ties count half).
+        """
+        out = []
+        for i, kind in mimic.items():
+            mine = rows[i][name]
+            ref = np.array([rows[j][name] for j in by_kind[kind]])
+            ref = ref[~np.isnan(ref)]
+            if np.isnan(mine) or not len(ref):
+                continue
+            out.append((np.sum(ref < mine) + 0.5 * np.sum(ref == mine)) / len(ref))
+        return float(np.mean(out))
+
+    def median(name: str, sel: list[int]) -> float:
+        return float(np.nanmedian([rows[i][name] for i in sel]))
+
+    def mean(name: str, sel: list[int]) -> float:
+        return float(np.nanmean([rows[i][name] for i in sel]))
+
+    # Complete sections, positions described about as often as genuine members'.
+    ordinary = [population.profiles[i] for i in mimic]
+    for p in ordinary:
+        assert p.about
+        assert p.experience
+        assert p.education
+        assert len(p.skills) >= 3
+    described = np.mean([e.description is not None for p in ordinary for e in p.experience])
+    assert 0.45 < described < 0.8, described
+    # Age, network, activity mix and usernames drawn as for genuine members (sd of a mean
+    # percentile about 0.03; ages a little younger: the original must be older)...
+    for name in ("account_age", "connections", "following_per_follower", "writes"):
+        assert 0.35 < rank(name) < 0.65, (name, rank(name))
+    assert 0.75 < median("account_age", list(mimic)) / median("account_age", genuine) < 1.25
+    assert abs(mean("writes", list(mimic)) - mean("writes", genuine)) < 0.12
+    assert abs(mean("username_digits", list(mimic)) - mean("username_digits", genuine)) < 0.1
+    # ...unlike classic copycats: new, likes-heavy, following far more than followed.
+    assert median("account_age", classic) < 0.25 * median("account_age", genuine)
+    assert mean("writes", classic) < 0.6 < 0.7 < mean("writes", list(mimic))
+    assert median("following_per_follower", classic) > 1.0
+
+
 def test_copied_text_is_not_shared_with_unrelated_members(pop: Population) -> None:
     abouts = [
         (p.about, k)
@@ -294,6 +430,13 @@ def test_only_fakes_still_have_originals_to_copy() -> None:
     assert sources
     assert sources <= refs
     assert all(s.startswith("ref-") for s in sources)
+    created = {p.id: p.created_at for p in reference_profiles(population)}
+    for p, source in zip(population.profiles, population.sources, strict=True):
+        if source is not None:
+            assert p.created_at is not None
+            original = created[source]
+            assert original is not None
+            assert (p.created_at - original).days >= 30
 
 
 # ----------------------------------------------------------------------------- messages
