@@ -181,7 +181,7 @@ def test_dates_are_before_today(pop: Population) -> None:
     for p in pop.profiles:
         assert p.created_at is not None
         assert p.created_at <= TODAY
-        for e in p.experience:
+        for e in p.experience or ():
             assert e.start is None or e.start <= TODAY
         for event in p.events or []:
             assert event.at is not None
@@ -239,7 +239,9 @@ def test_copycats_copy_their_originals_with_small_edits(pop: Population) -> None
                 assert _word_overlap(mine, theirs) >= 0.7
                 checked += 1
         if "experience" in parts:
-            assert [e.company for e in p.experience] == [e.company for e in original.experience]
+            assert [e.company for e in p.experience or ()] == [
+                e.company for e in original.experience or ()
+            ]
     assert checked > 50
 
 
@@ -268,7 +270,8 @@ def _written(p: Profile) -> int | None:
     a = p.activity_totals()
     if a is None or not a.total:
         return None
-    return a.comments + a.shares_with_comment + a.posts + a.articles
+    counts = a.counts
+    return sum(counts[k] or 0 for k in ("comments", "shares_with_comment", "posts", "articles"))
 
 
 def test_generate_is_the_generator_run() -> None:
@@ -341,8 +344,8 @@ def test_ordinary_copycats_look_like_genuine_members(
         assert p.about
         assert p.experience
         assert p.education
-        assert len(p.skills) >= 3
-    described = np.mean([e.description is not None for p in ordinary for e in p.experience])
+        assert len(p.skills or ()) >= 3
+    described = np.mean([e.description is not None for p in ordinary for e in p.experience or ()])
     assert 0.45 < described < 0.8, described
     # Age, network, activity mix and usernames drawn as for genuine members (sd of a mean
     # percentile about 0.03; ages a little younger: the original must be older)...
@@ -474,20 +477,21 @@ def test_invitation_messages(pop: Population) -> None:
 
 def _statistics(p: Profile) -> dict[str, float]:
     a = p.activity_totals()
-    total = a.total if a is not None else 0
+    c = a.counts if a is not None else {}
+    total = a.total if a is not None else None
     return {
-        "likes_share": a.likes / total if a is not None and total else np.nan,
-        "comments": float(a.comments) if a is not None else np.nan,
-        "posts": float(a.posts + a.articles) if a is not None else np.nan,
+        "likes_share": (c["likes"] or 0) / total if total else np.nan,
+        "comments": float(c["comments"] or 0) if a is not None else np.nan,
+        "posts": float((c["posts"] or 0) + (c["articles"] or 0)) if a is not None else np.nan,
         "account_age": float((TODAY - p.created_at).days) if p.created_at else np.nan,
         "connections": float(p.connections or 0),
         "followers_per_connection": (p.followers or 0) / max(p.connections or 0, 1),
         "following_per_follower": (p.following or 0) / max(p.followers or 0, 1),
         "has_photo": float(p.photo_known is True),
         "about_length": float(len(p.about or "")),
-        "experience": float(len(p.experience)),
-        "education": float(len(p.education)),
-        "skills": float(len(p.skills)),
+        "experience": float(len(p.experience or ())),
+        "education": float(len(p.education or ())),
+        "skills": float(len(p.skills or ())),
         "username_digits": float(sum(c.isdigit() for c in p.username or "")),
     }
 
