@@ -10,14 +10,33 @@ of the day point to automation.
 Conventions
 -----------
 * Counts come from :meth:`Profile.activity_totals` (totals given directly, or
-  derived from events); timing comes from the timed :attr:`Profile.events`.
-* Rates are per 30 days so that a 90-day window and lifetime totals compare.
-  Lifetime totals (``window_days=None``) are spread over the account's age
-  when ``created_at`` is known; otherwise the rates are ``nan``.
+  derived from events, where every count is known). **Unknown is not empty**:
+  a count that was not given is unknown, and every feature that needs it is
+  ``nan`` (which the model gives a contribution of exactly 0), while a count
+  given as 0 is a fact like any other.
+* Shares of all actions (``*_frac``) need every count known, and are ``nan``
+  for a profile known to have no action at all (0 of 0 is no share; that fact
+  is ``activity_none``). ``activity_likes_only`` needs the likes and every
+  written count; ``activity_posts_log`` needs the posts and articles.
+* Rates are per 30 days, so that windows of different lengths compare. They
+  need their count and a known window (``window_days`` given, or the span of
+  timed events); for lifetime totals (``window_days: null``) or an unknown
+  period (``window_days`` absent) they are ``nan``, and no sentence invents a
+  period: "in the last 90 days" only for a given window, "over the account's
+  life" for lifetime totals, nothing when the period is unknown.
+* Comment features need comment texts: they are ``nan`` when the texts are
+  unknown, and also when the list of texts is empty. An empty list beside a
+  positive comment count means the export left the texts out, and with no
+  comment there is no text to judge (the mix features already state "no
+  comments").
+* Timing features need at least :data:`MIN_TIMED` timed events; else ``nan``.
 * Unbounded counts are reported as ``log1p`` of the value; the documented
   upper bound is the largest value the data model can produce.
-* Without any activity data, ``activity_missing`` is 1 and every other
-  feature is ``nan`` (never 0: "no data" is not "no activity").
+
+Every feature declares its direction (see :class:`~.base.Feature`): the way
+fakes differ from members. Sentences state only what the input gave, with
+the exact numbers that determine the values of every feature of their fact,
+so one sentence always pushes the same way.
 
 Generic comments are matched against :data:`GENERIC_COMMENTS` after folding
 case, punctuation and emoji; a comment made only of emoji or punctuation is
@@ -29,19 +48,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..profile import LIMITS
 from ._normalise import fold
-from .base import Context, Evidence, Feature, SignalResult
+from .base import Context, Direction, Evidence, Feature, SignalResult, human_number
 
 if TYPE_CHECKING:
     from ..profile import ActivityTotals, Profile
 
 __all__ = ["GENERIC_COMMENTS", "ActivitySignal", "is_generic_comment"]
-
 #: Comments that could be written under any post without reading it. Matched
 #: after :func:`fold` (case, punctuation and emoji removed); kept short on
 #: purpose: a phrase belongs here only if it says nothing about the post.
@@ -104,8 +122,6 @@ del _phrase
 #: Words allowed after a generic phrase: a name or a short address.
 _GENERIC_TAIL = 2
 
-_LOG_COUNT = math.log1p(LIMITS["count"])
-_LOG_TOTAL = math.log1p(6 * LIMITS["count"])  # six kinds of action, each at most LIMITS["count"]
 # Largest rate the model allows: every count at its limit over a one-day window.
 _LOG_RATE = math.log1p(6 * LIMITS["count"] * 30)
 _LOG_COMMENT_LEN = math.log1p(LIMITS["comment"])
@@ -155,134 +171,209 @@ def _is_generic(words: list[str], text: str) -> bool:
     return matched and n_words - i <= _GENERIC_TAIL
 
 
+#: What an activity period is: a given window, the span of timed events,
+#: lifetime totals, or unknown.
+Period = Literal["window", "events", "lifetime", "unknown"]
+
+#: The counts that are written actions (they take time to write).
+_WRITTEN = ("comments", "shares_with_comment", "posts", "articles")
+#: Share-of-all-actions features and the count each divides.
+_FRACS = (
+    ("activity_likes_frac", "likes"),
+    ("activity_comments_frac", "comments"),
+    ("activity_bare_shares_frac", "shares"),
+    ("activity_commented_shares_frac", "shares_with_comment"),
+    ("activity_posts_frac", "posts"),
+    ("activity_articles_frac", "articles"),
+)
+_MIX = (
+    "activity_none",
+    *(name for name, _ in _FRACS),
+    "activity_written_frac",
+    "activity_likes_only",
+    "activity_posts_log",
+)
+#: Per-30-day rates: the fact each counts (a count's name, "total" or
+#: "written"), its noun, and the sentence when that count is not known.
+_RATES: dict[str, tuple[str, str, str, str]] = {
+    "activity_actions_per_30d_log": (
+        "total",
+        "action",
+        "actions",
+        "Not every kind of action was counted",
+    ),
+    "activity_likes_per_30d_log": ("likes", "like", "likes", "No count of likes was given"),
+    "activity_written_per_30d_log": (
+        "written",
+        "written action",
+        "written actions",
+        "Not every kind of written action (comment, share with a comment, post, article) "
+        "was counted",
+    ),
+    "activity_comments_per_30d_log": (
+        "comments",
+        "comment",
+        "comments",
+        "No count of comments was given",
+    ),
+}
+_COMMENT = (
+    "activity_comment_length_log",
+    "activity_comment_generic_frac",
+    "activity_comment_repeat_frac",
+)
+_TIMING = (
+    "activity_burst_max_log",
+    "activity_rapid_gap_frac",
+    "activity_gap_cv",
+    "activity_quiet_hours",
+)
+
+
 def _features() -> tuple[Feature, ...]:
-    def f(name: str, description: str, low: float = 0.0, high: float = 1.0) -> Feature:
+    def f(
+        name: str, direction: Direction, description: str, low: float = 0.0, high: float = 1.0
+    ) -> Feature:
         # The mix features all state one fact: the counts of each kind of action.
         fact = "activity_mix" if name in _MIX else ""
-        return Feature(name, "activity", description, low, high, missing_ok=True, fact=fact)
-
-    return (
-        Feature(
-            "activity_missing",
+        return Feature(
+            name,
             "activity",
-            "1 when the profile has neither activity totals nor events, else 0.",
+            description,
+            low,
+            high,
+            missing_ok=True,
+            fact=fact,
+            direction=direction,
+        )
+
+    every = "nan unless every count is known, and for a profile with no action at all"
+    return (
+        f(
+            "activity_none",
+            "up",
+            "1 when every count is known and all are 0, 0 when every count is known and one "
+            "is not; nan when a count is unknown. Up: an account known to have done nothing "
+            "is as empty as a blank section, which fakes leave (the per-30-day rates cannot "
+            "say it: no likes is their least suspicious value).",
         ),
-        f("activity_none", "1 when activity is known and every count is 0."),
-        f("activity_likes_frac", "Likes as a share of all actions (0 without actions)."),
-        f("activity_comments_frac", "Comments as a share of all actions (0 without actions)."),
+        f(
+            "activity_likes_frac",
+            "up",
+            f"Likes as a share of all actions; {every}. Up: fakes like rather than write.",
+        ),
+        f("activity_comments_frac", "down", f"Comments as a share of all actions; {every}."),
         f(
             "activity_bare_shares_frac",
-            "Shares without a comment as a share of all actions (0 without actions).",
+            "up",
+            f"Shares without a comment as a share of all actions; {every}. Up: sharing "
+            "without a word is as cheap as a like (engagement farms share a lot).",
         ),
         f(
             "activity_commented_shares_frac",
-            "Shares with a comment as a share of all actions (0 without actions).",
+            "down",
+            f"Shares with a comment as a share of all actions; {every}.",
         ),
-        f("activity_posts_frac", "Posts as a share of all actions (0 without actions)."),
-        f("activity_articles_frac", "Articles as a share of all actions (0 without actions)."),
+        f("activity_posts_frac", "down", f"Posts as a share of all actions; {every}."),
+        f("activity_articles_frac", "down", f"Articles as a share of all actions; {every}."),
         f(
             "activity_written_frac",
+            "down",
             "Written actions (comments, shares with a comment, posts, articles) as a share "
-            "of all actions (0 without actions).",
+            f"of all actions; {every}. Down: writing takes time, which fakes do not spend.",
         ),
         f(
             "activity_likes_only",
-            "1 when there are actions but none of them is written: only likes and bare shares.",
-        ),
-        f(
-            "activity_actions_log",
-            "log1p of all actions in the window, whatever its length (lifetime totals "
-            "included, where rates are unknown).",
-            high=_LOG_TOTAL,
+            "up",
+            "1 when there are likes but no written action (comment, share with a comment, "
+            "post or article), else 0; nan unless the likes and every written count are "
+            "known (bare shares count neither way).",
         ),
         f(
             "activity_posts_log",
-            "log1p of posts and articles in the window, whatever its length.",
+            "down",
+            "log1p of posts and articles in the period, whatever its length (lifetime "
+            "totals included); nan unless both counts are known.",
             high=math.log1p(2 * LIMITS["count"]),
         ),
         f(
             "activity_actions_per_30d_log",
-            "log1p of all actions per 30 days; nan for lifetime totals of unknown length.",
+            "up",
+            "log1p of all actions per 30 days; nan unless every count and the window are "
+            "known (not for lifetime totals or an unknown period). Up: fakes inflate their "
+            "activity with cheap likes and shares (engagement farms act hundreds of times "
+            "a month); the written rates tell who writes.",
             high=_LOG_RATE,
         ),
         f(
             "activity_likes_per_30d_log",
-            "log1p of likes per 30 days; nan for lifetime totals of unknown length.",
+            "up",
+            "log1p of likes per 30 days; nan unless the likes and the window are known.",
             high=_LOG_RATE,
         ),
         f(
             "activity_written_per_30d_log",
-            "log1p of written actions per 30 days; nan for lifetime totals of unknown length.",
+            "down",
+            "log1p of written actions per 30 days; nan unless every written count and the "
+            "window are known.",
             high=_LOG_RATE,
         ),
         f(
             "activity_comments_per_30d_log",
-            "log1p of comments per 30 days; nan for lifetime totals of unknown length.",
+            "down",
+            "log1p of comments per 30 days; nan unless the comments and the window are known.",
             high=_LOG_RATE,
         ),
         f(
             "activity_comment_length_log",
-            "log1p of the mean length of the known comment texts, in characters; "
-            "nan without comment texts.",
+            "down",
+            "log1p of the mean length of the comment texts given, in characters; nan without "
+            "comment texts (unknown, or an empty list). Down: stock comments are short.",
             high=_LOG_COMMENT_LEN,
         ),
         f(
             "activity_comment_generic_frac",
-            "Share of comment texts that are generic (stock phrase or emoji only); "
-            "nan without comment texts.",
+            "up",
+            "Share of the comment texts given that are generic (stock phrase or emoji "
+            "only); nan without comment texts.",
         ),
         f(
             "activity_comment_repeat_frac",
-            "Share of comment texts that repeat an earlier one after folding case, "
-            "punctuation and emoji; nan without comment texts.",
-        ),
-        f(
-            "activity_timing_missing",
-            f"1 when fewer than {MIN_TIMED} events carry a timestamp (timing features are nan).",
+            "up",
+            "Share of the comment texts given that repeat an earlier one after folding "
+            "case, punctuation and emoji; nan without comment texts.",
         ),
         f(
             "activity_burst_max_log",
-            f"log1p of the most actions within any {BURST_WINDOW_S // 60} minutes.",
+            "up",
+            f"log1p of the most actions within any {BURST_WINDOW_S // 60} minutes; nan with "
+            f"fewer than {MIN_TIMED} timed events.",
             high=_LOG_EVENTS,
         ),
         f(
             "activity_rapid_gap_frac",
-            f"Share of gaps between consecutive timed actions shorter than {RAPID_GAP_S} s.",
+            "up",
+            f"Share of gaps between consecutive timed actions shorter than {RAPID_GAP_S} s; "
+            f"nan with fewer than {MIN_TIMED} timed events.",
         ),
         f(
             "activity_gap_cv",
+            "down",
             "Coefficient of variation (std / mean) of the gaps between consecutive timed "
-            f"actions, capped at {_GAP_CV_MAX:g}; near 0 is clockwork regularity.",
+            f"actions, rounded to 0.01 and capped at {_GAP_CV_MAX:g}; nan with fewer than "
+            f"{MIN_TIMED} timed events. Down: near 0 is clockwork regularity, a script's; "
+            "people act at irregular times.",
             high=_GAP_CV_MAX,
         ),
         f(
             "activity_quiet_hours",
+            "down",
             "Longest run of clock hours (UTC, wrapping at midnight) with no timed action; "
-            "people sleep, so a short quiet run over many actions suggests automation.",
+            f"nan with fewer than {MIN_TIMED} timed events. Down: people sleep, a script "
+            "acts round the clock.",
             high=24.0,
         ),
     )
-
-
-_RATES = (
-    "activity_actions_per_30d_log",
-    "activity_likes_per_30d_log",
-    "activity_written_per_30d_log",
-    "activity_comments_per_30d_log",
-)
-_MIX = (
-    "activity_none",
-    "activity_likes_frac",
-    "activity_comments_frac",
-    "activity_bare_shares_frac",
-    "activity_commented_shares_frac",
-    "activity_posts_frac",
-    "activity_articles_frac",
-    "activity_written_frac",
-    "activity_likes_only",
-    "activity_actions_log",
-    "activity_posts_log",
-)
 
 
 class ActivitySignal:
@@ -292,12 +383,26 @@ class ActivitySignal:
     --------
     >>> import datetime as dt
     >>> from fakeprofile.profile import Profile
-    >>> p = Profile.model_validate({"id": "a", "activity": {"window_days": 90, "likes": 212}})
+    >>> p = Profile.model_validate(
+    ...     {"id": "a", "activity": {"window_days": 90, "likes": 212, "comments": 0,
+    ...      "shares": 0, "shares_with_comment": 0, "posts": 0, "articles": 0}}
+    ... )
     >>> result = ActivitySignal().extract(p, Context(today=dt.date(2026, 11, 25)))
     >>> result.values["activity_likes_only"]
     1.0
     >>> ActivitySignal().sentence("activity_likes_only", result)
     '212 likes and no comments, shares, posts or articles in the last 90 days'
+    >>> ActivitySignal().sentence("activity_likes_per_30d_log", result)
+    '212 likes in the last 90 days, about 71 a month'
+
+    Only what was given is stated: without the other counts or the period,
+
+    >>> p = Profile.model_validate({"id": "b", "activity": {"likes": 212}})
+    >>> result = ActivitySignal().extract(p, Context(today=dt.date(2026, 11, 25)))
+    >>> ActivitySignal().sentence("activity_likes_only", result)
+    '212 likes'
+    >>> math.isnan(result.values["activity_likes_only"])
+    True
     """
 
     name = "activity"
@@ -305,151 +410,150 @@ class ActivitySignal:
 
     def extract(self, profile: Profile, context: Context) -> SignalResult:
         """Compute every activity feature (see the module docstring)."""
+        del context  # the period comes from the data, never from today's date
+        values = dict.fromkeys(_NAMES, _NAN)
         totals = profile.activity_totals()
         if totals is None:
-            missing = dict.fromkeys(_NAMES, _NAN)
-            missing["activity_missing"] = 1.0
-            return SignalResult(missing, {}, {"missing": True})
+            return SignalResult(values, {}, {"given": False, "comment_texts": 0, "timed": 0})
 
-        likes = totals.likes
-        comments = totals.comments
-        bare = totals.shares
-        commented = totals.shares_with_comment
-        posts = totals.posts
-        articles = totals.articles
-        written = comments + commented + posts + articles
-        total = likes + bare + written
-        counts = {
-            "likes": likes,
-            "comments": comments,
-            "shares": bare,
-            "shares_with_comment": commented,
-            "posts": posts,
-            "articles": articles,
-        }
-        window, window_source = _window(totals, profile, context)
+        counts = totals.counts
+        total = totals.total
+        written_counts = [counts[k] for k in _WRITTEN]
+        written = None if None in written_counts else sum(n for n in written_counts if n)
+        likes = counts["likes"]
+        period, days = _period(profile, totals)
+        evidence: dict[str, list[Evidence]] = {}
 
-        values: dict[str, float] = {"activity_missing": 0.0}
-        values["activity_none"] = 1.0 if total == 0 else 0.0
-        if total:
-            inv = 1.0 / total
-            values["activity_likes_frac"] = likes * inv
-            values["activity_comments_frac"] = comments * inv
-            values["activity_bare_shares_frac"] = bare * inv
-            values["activity_commented_shares_frac"] = commented * inv
-            values["activity_posts_frac"] = posts * inv
-            values["activity_articles_frac"] = articles * inv
-            values["activity_written_frac"] = written * inv
-        else:
-            for key in _MIX[1:-3]:
-                values[key] = 0.0
-        values["activity_likes_only"] = 1.0 if total and not written else 0.0
-        values["activity_actions_log"] = math.log1p(total)
-        values["activity_posts_log"] = math.log1p(posts + articles)
+        if total is not None:
+            values["activity_none"] = 1.0 if total == 0 else 0.0
+            if total and written is not None:
+                inv = 1.0 / total
+                for name, key in _FRACS:
+                    values[name] = (counts[key] or 0) * inv
+                values["activity_written_frac"] = written * inv
+        if likes is not None and written is not None:
+            values["activity_likes_only"] = 1.0 if likes and not written else 0.0
+        if counts["posts"] is not None and counts["articles"] is not None:
+            values["activity_posts_log"] = math.log1p(counts["posts"] + counts["articles"])
+        if days is not None:
+            scale = 30.0 / days
+            for name, (which, *_) in _RATES.items():
+                n = _rate_count(which, counts, total, written)
+                if n is not None:
+                    values[name] = math.log1p(n * scale)
 
-        if window is None:
-            values["activity_actions_per_30d_log"] = _NAN
-            values["activity_likes_per_30d_log"] = _NAN
-            values["activity_written_per_30d_log"] = _NAN
-            values["activity_comments_per_30d_log"] = _NAN
-        else:
-            scale = 30.0 / window
-            values["activity_actions_per_30d_log"] = math.log1p(total * scale)
-            values["activity_likes_per_30d_log"] = math.log1p(likes * scale)
-            values["activity_written_per_30d_log"] = math.log1p(written * scale)
-            values["activity_comments_per_30d_log"] = math.log1p(comments * scale)
+        known = {k: n for k, n in counts.items() if n is not None}
+        if known:
+            detail: dict[str, Any] = {**known, "period": period}
+            if days is not None:
+                detail["window_days"] = days
+            count_ev = [Evidence("counts", detail)]
+            for name in (*_MIX, *_RATES):
+                if not math.isnan(values[name]):
+                    evidence[name] = count_ev
 
         facts: dict[str, Any] = {
-            "missing": False,
+            "given": True,
             "counts": counts,
             "total": total,
             "written": written,
-            "window_days": window,
-            "window_source": window_source,
+            "period": period,
+            "days": days,
+            "comment_texts": 0,
         }
-        evidence: dict[str, list[Evidence]] = {}
-        count_ev = [Evidence("counts", {**counts, "window_days": window})]
-        for key in _MIX:
-            evidence[key] = count_ev
-        if window is not None:
-            for key in _RATES:
-                evidence[key] = count_ev
-
         texts = totals.comment_texts
-        if texts:
+        if texts:  # unknown or empty: nothing to judge (see the module docstring)
             _comment_features(texts, values, facts, evidence)
-        else:
-            values["activity_comment_length_log"] = _NAN
-            values["activity_comment_generic_frac"] = _NAN
-            values["activity_comment_repeat_frac"] = _NAN
-            facts["comment_texts"] = 0
 
         events = profile.events
         times = sorted(e.at.timestamp() for e in events if e.at is not None) if events else []
-        if len(times) < MIN_TIMED:
-            values["activity_timing_missing"] = 1.0
-            values["activity_burst_max_log"] = _NAN
-            values["activity_rapid_gap_frac"] = _NAN
-            values["activity_gap_cv"] = _NAN
-            values["activity_quiet_hours"] = _NAN
-            facts["timed"] = len(times)
-        else:
+        facts["timed"] = len(times)
+        if len(times) >= MIN_TIMED:
             _timing_features(times, values, facts, evidence)
         return SignalResult(values, evidence, facts)
 
-    def fact_key(self, feature: str, result: SignalResult) -> str:
+    def fact_key(self, feature: str, result: SignalResult) -> Hashable:
         """Equal for two features exactly when their sentences are (see :class:`~.base.Signal`)."""
         facts = result.facts
-        if facts.get("missing"):
-            return "no activity data"
-        if feature.startswith("activity_comment_") and not facts["comment_texts"]:
+        if not facts["given"]:
+            return "not given"
+        if feature in _MIX:
+            counts: dict[str, int | None] = facts["counts"]
+            known = [(k, n) for k, n in counts.items() if n is not None]
+            if len(known) == 1 and known[0][0] in ("likes", "comments"):
+                # Says what the rate of that count says when it has no "a month" clause.
+                return ("count", *known[0], facts["period"], facts["days"])
+            return ("mix", tuple(counts.values()), facts["period"], facts["days"])
+        if feature in _RATES:
+            which = _RATES[feature][0]
+            n = _rate_count(which, facts["counts"], facts["total"], facts["written"])
+            if n is None:
+                return ("no count", feature)
+            if _per_month(n, facts):
+                return ("rate", feature, n, facts["days"])
+            return ("count", which, n, facts["period"], facts["days"])
+        if feature in _COMMENT and not facts["comment_texts"]:
             return "no comment texts"
         if feature in _TIMING and facts["timed"] < MIN_TIMED:
             return "too few timed actions"
         return feature
 
     def sentence(self, feature: str, result: SignalResult) -> str:
-        """A sentence stating the facts behind ``feature`` (see :class:`~.base.Signal`)."""
+        """A sentence stating the facts behind ``feature`` (see :class:`~.base.Signal`).
+
+        It states only what the input gave: a count that is unknown is not
+        mentioned, nor is a period that is unknown.
+        """
         facts = result.facts
         if feature not in _NAMES:
             raise KeyError(f"feature: {feature!r} is not an activity feature")
-        if facts.get("missing"):
-            return "No activity data is known for this profile"
-        when = _window_phrase(facts)
-        if feature == "activity_missing":
-            return f"Activity data is known: {_plural(facts['total'], 'action')} {when}"
+        if not facts["given"]:
+            return "No activity was given for this profile"
+        when = _when(facts["period"], facts["days"])
         if feature in _MIX:
             return _mix_sentence(facts["counts"], when)
-        if feature.endswith("_per_30d_log"):
-            kind = {
-                "activity_actions_per_30d_log": ("action", facts["total"]),
-                "activity_likes_per_30d_log": ("like", facts["counts"]["likes"]),
-                "activity_written_per_30d_log": ("written action", facts["written"]),
-                "activity_comments_per_30d_log": ("comment", facts["counts"]["comments"]),
-            }[feature]
-            n = kind[1]
-            if facts["window_days"] is None:
-                return (
-                    f"{_plural(n, kind[0])} in lifetime totals over a period of unknown "
-                    "length (no account creation date)"
-                )
-            if not n:
-                return f"No {kind[0]}s {when}"
-            rate = n * 30.0 / facts["window_days"]
-            return f"{_plural(n, kind[0])} {when}, about {rate:.3g} per 30 days"
-        if feature.startswith("activity_comment_"):
+        if feature in _RATES:
+            which, one, many, not_counted = _RATES[feature]
+            n = _rate_count(which, facts["counts"], facts["total"], facts["written"])
+            if n is None:
+                return not_counted
+            text = _with_when(f"No {many}" if n == 0 else _count(n, one, many), when)
+            rate = _per_month(n, facts)
+            return f"{text}, about {human_number(rate)} a month" if rate else text
+        if feature in _COMMENT:
             return _comment_sentence(feature, facts)
         return _timing_sentence(feature, facts)
 
 
-def _window(totals: ActivityTotals, profile: Profile, context: Context) -> tuple[float | None, str]:
-    """The window the totals cover, in days, and where it came from."""
+def _period(profile: Profile, totals: ActivityTotals) -> tuple[Period, int | None]:
+    """What the totals cover, and the window's length in days when it is known."""
     if totals.window_days is not None:
-        return float(totals.window_days), "window"
-    if profile.created_at is not None:
-        # Lifetime totals: spread over the account's age (at least one day).
-        return float(max(1, (context.today - profile.created_at).days)), "account_age"
-    return None, "unknown"
+        # Totals derived from events cover the span of the timed events.
+        return ("window" if profile.activity is not None else "events"), totals.window_days
+    return ("lifetime" if totals.period == "lifetime" else "unknown"), None
+
+
+def _rate_count(
+    which: str, counts: dict[str, int | None], total: int | None, written: int | None
+) -> int | None:
+    if which == "total":
+        return total
+    if which == "written":
+        return written
+    return counts[which]
+
+
+def _per_month(n: int, facts: dict[str, Any]) -> float | None:
+    """The rate a sentence adds as "about N a month", or None when it adds none.
+
+    Only for a known window other than 30 days, and a rate of at least one a
+    month (below that the count and the days say it plainly).
+    """
+    days = facts["days"]
+    if days is None or days == 30 or not n:
+        return None
+    rate = n * 30.0 / days
+    return rate if rate >= 1 else None
 
 
 def _comment_features(
@@ -459,7 +563,8 @@ def _comment_features(
     evidence: dict[str, list[Evidence]],
 ) -> None:
     n = len(texts)
-    mean_len = sum(map(len, texts)) / n
+    characters = sum(map(len, texts))
+    mean_len = characters / n
     folds = [fold(t) for t in texts]
     generic = [t for t, f in zip(texts, folds, strict=True) if _is_generic(f.split(), t)]
     folded = Counter(f or t.strip() for t, f in zip(texts, folds, strict=True))
@@ -469,7 +574,7 @@ def _comment_features(
     values["activity_comment_generic_frac"] = len(generic) / n
     values["activity_comment_repeat_frac"] = repeats / n
     facts["comment_texts"] = n
-    facts["comment_mean_length"] = mean_len
+    facts["comment_characters"] = characters
     facts["generic_comments"] = len(generic)
     facts["generic_examples"] = list(dict.fromkeys(generic))[:3]
     facts["repeats"] = repeats
@@ -508,19 +613,20 @@ def _timing_features(
         cv = min(_GAP_CV_MAX, math.sqrt(var) / mean)
     else:
         cv = 0.0  # every action at the same instant: as regular as it gets
+    # Rounded to what the sentence says (a whole percentage), so that the
+    # sentence determines the value.
+    percent = round(cv * 100)
     hours = {int(t // 3600) % 24 for t in times}
     quiet = _longest_quiet_run(hours)
-    values["activity_timing_missing"] = 0.0
     values["activity_burst_max_log"] = math.log1p(best)
     values["activity_rapid_gap_frac"] = rapid / len(gaps)
-    values["activity_gap_cv"] = cv
+    values["activity_gap_cv"] = percent / 100
     values["activity_quiet_hours"] = float(quiet)
     facts.update(
-        timed=n,
         burst_max=best,
         rapid_gaps=rapid,
         gaps=len(gaps),
-        gap_cv=cv,
+        gap_percent=percent,
         mean_gap_s=mean,
         quiet_hours=quiet,
         active_hours=len(hours),
@@ -533,17 +639,12 @@ def _timing_features(
                 "burst_max": best,
                 "burst_window_s": BURST_WINDOW_S,
                 "rapid_gaps": rapid,
-                "gap_cv": round(cv, 4),
+                "gap_cv": percent / 100,
                 "quiet_hours": quiet,
             },
         )
     ]
-    for key in (
-        "activity_burst_max_log",
-        "activity_rapid_gap_frac",
-        "activity_gap_cv",
-        "activity_quiet_hours",
-    ):
+    for key in _TIMING:
         evidence[key] = ev
 
 
@@ -564,20 +665,24 @@ def _longest_quiet_run(hours: set[int]) -> int:
 # --------------------------------------------------------------------------- sentences
 
 
-def _plural(n: int, word: str) -> str:
-    if n == 1:
-        return f"1 {word}"
-    return f"{n:,} {word}s" if not word.endswith("s") else f"{n:,} {word}"
+def _count(n: float, one: str, many: str) -> str:
+    """``n`` things, as a person writes it: "1 like", "1,430 likes"."""
+    return f"1 {one}" if n == 1 else f"{human_number(n)} {many}"
 
 
-def _window_phrase(facts: dict[str, Any]) -> str:
-    source = facts["window_source"]
-    days = facts["window_days"]
-    if source == "window":
-        return f"in the last {days:,.0f} days" if days != 1 else "in the last day"
-    if source == "account_age":
-        return f"over the account's lifetime ({days / 365.25:.1f} years)"
-    return "over the account's lifetime"
+def _when(period: Period, days: int | None) -> str:
+    """The period, as said after the counts; empty when it is unknown."""
+    if period == "window":
+        return "in the last day" if days == 1 else f"in the last {human_number(days or 0)} days"
+    if period == "events":
+        return f"over {_count(days or 0, 'day', 'days')}"
+    if period == "lifetime":
+        return "over the account's life"
+    return ""
+
+
+def _with_when(text: str, when: str) -> str:
+    return f"{text} {when}" if when else text
 
 
 _LABELS = (
@@ -596,96 +701,141 @@ def _join(parts: list[str], last: str) -> str:
     return ", ".join(parts[:-1]) + f" {last} " + parts[-1]
 
 
-def _mix_sentence(counts: dict[str, int], when: str) -> str:
-    if not any(counts.values()):
-        return f"No likes, comments, shares, posts or articles {when}"
+def _mix_sentence(counts: dict[str, int | None], when: str) -> str:
+    """Every known count, those above 0 first; unknown counts are not mentioned."""
     present = []
+    absent = []
     for key, one, many in _LABELS:
         n = counts[key]
+        if n is None:
+            continue
         if n:
-            present.append(f"1 {one}" if n == 1 else f"{n:,} {many}")
-    absent = []
-    if not counts["comments"]:
-        absent.append("comments")
-    if not counts["shares_with_comment"]:
+            present.append(_count(n, one, many))
+        else:
+            absent.append(many)
+    if "shares without comment" in absent and "shares with a comment" in absent:
         # "shares" is said once when neither kind of share happened.
-        absent.append("shares with a comment" if counts["shares"] else "shares")
-    if not counts["posts"]:
-        absent.append("posts")
-    if not counts["articles"]:
-        absent.append("articles")
+        absent[absent.index("shares without comment")] = "shares"
+        absent.remove("shares with a comment")
+    if not present and not absent:
+        return "No activity counts were given"
+    if not present:
+        return _with_when(f"No {_join(absent, 'or')}", when)
     if not absent:
-        return f"{_join(present, 'and')} {when}"
-    return f"{', '.join(present)} and no {_join(absent, 'or')} {when}"
+        return _with_when(_join(present, "and"), when)
+    return _with_when(f"{', '.join(present)} and no {_join(absent, 'or')}", when)
+
+
+def _quote(texts: Sequence[str]) -> str:
+    return ", ".join(f"'{t}'" for t in texts)
 
 
 def _comment_sentence(feature: str, facts: dict[str, Any]) -> str:
     n = facts["comment_texts"]
     if not n:
-        return "No comment texts are known for this profile"
-    texts = _plural(n, "comment text")
-    the = "The one comment text" if n == 1 else f"The {texts}"
+        return "No comment texts were given"
     if feature == "activity_comment_length_log":
-        verb = "has" if n == 1 else "average"
-        return f"{the} {verb} {facts['comment_mean_length']:.0f} characters"
+        characters = facts["comment_characters"]
+        if n == 1:
+            return f"The one comment text is {_count(characters, 'character', 'characters')} long"
+        return (
+            f"The {human_number(n)} comment texts are "
+            f"{_count(characters, 'character', 'characters')} long in all, about "
+            f"{human_number(characters / n)} each"
+        )
     if feature == "activity_comment_generic_frac":
         g = facts["generic_comments"]
+        examples = _quote(facts["generic_examples"])
+        if n == 1:
+            if g:
+                return f"The one comment text is a stock phrase or emoji only: {examples}"
+            return "The one comment text is not a stock phrase or emoji only"
         if not g:
-            if n == 1:
-                return "The one comment text is not a stock phrase or emoji only"
-            return f"None of the {texts} is a stock phrase or emoji only"
-        examples = ", ".join(repr(t) for t in facts["generic_examples"])
-        what = "is a stock phrase" if g == 1 else "are stock phrases"
-        return f"{g} of {texts} {what} or emoji only, such as {examples}"
+            return f"None of the {human_number(n)} comment texts is a stock phrase or emoji only"
+        if g == 1:
+            return (
+                f"1 of the {human_number(n)} comment texts is a stock phrase or emoji only: "
+                f"{examples}"
+            )
+        share = (
+            f"All {human_number(n)}" if g == n else f"{human_number(g)} of the {human_number(n)}"
+        )
+        return f"{share} comment texts are stock phrases or emoji only, such as {examples}"
     repeats = facts["repeats"]
+    if n == 1:
+        return "There is one comment text, so none repeats another"
     if not repeats:
-        return f"No comment text repeats ({texts})"
+        return f"None of the {human_number(n)} comment texts repeats another"
     top, count = facts["most_repeated"]
-    return f"{repeats} of {texts} repeat an earlier one; '{top}' appears {count} times"
+    verb = "repeats" if repeats == 1 else "repeat"
+    return (
+        f"{human_number(repeats)} of the {human_number(n)} comment texts {verb} an earlier "
+        f"one; '{top}' appears {human_number(count)} times"
+    )
+
+
+def _duration(seconds: float) -> str:
+    """A length of time in the unit a person would use."""
+    if seconds < 90:
+        return _count(seconds, "second", "seconds")
+    if seconds < 90 * 60:
+        return _count(seconds / 60, "minute", "minutes")
+    if seconds < 48 * 3600:
+        return _count(seconds / 3600, "hour", "hours")
+    return _count(seconds / 86_400, "day", "days")
 
 
 def _timing_sentence(feature: str, facts: dict[str, Any]) -> str:
     timed = facts["timed"]
-    if feature == "activity_timing_missing" or timed < MIN_TIMED:
-        if timed < MIN_TIMED:
-            has = (
-                "No action has"
-                if not timed
-                else "Only 1 action has"
-                if timed == 1
-                else f"Only {timed} actions have"
-            )
-            return f"{has} a timestamp, too few to judge the timing"
-        return f"{_plural(timed, 'action')} with a timestamp"
+    if timed < MIN_TIMED:
+        has = (
+            "No action has"
+            if not timed
+            else "Only 1 action has"
+            if timed == 1
+            else f"Only {timed} actions have"
+        )
+        return f"{has} a timestamp, too few to judge the timing"
+    over = f"over {human_number(timed)} timed actions"
     if feature == "activity_burst_max_log":
         return (
-            f"At most {_plural(facts['burst_max'], 'action')} within {BURST_WINDOW_S // 60} "
-            f"minutes, over {timed:,} timed actions"
+            f"At most {_count(facts['burst_max'], 'action', 'actions')} within "
+            f"{BURST_WINDOW_S // 60} minutes, {over}"
         )
     if feature == "activity_rapid_gap_frac":
+        rapid, gaps = facts["rapid_gaps"], facts["gaps"]
+        minutes = f"{RAPID_GAP_S // 60} minutes"
+        between = "gaps between consecutive timed actions"
+        if not rapid:
+            return f"None of the {human_number(gaps)} {between} is shorter than {minutes}"
+        if rapid == gaps:
+            return f"All {human_number(gaps)} {between} are shorter than {minutes}"
+        verb = "is" if rapid == 1 else "are"
         return (
-            f"{facts['rapid_gaps']:,} of {facts['gaps']:,} gaps between consecutive actions "
-            f"are shorter than {RAPID_GAP_S // 60} minutes"
+            f"{human_number(rapid)} of the {human_number(gaps)} {between} {verb} shorter "
+            f"than {minutes}"
         )
     if feature == "activity_gap_cv":
+        if facts["mean_gap_s"] == 0:
+            return f"All {human_number(timed)} timed actions have the same time"
+        if not facts["gap_percent"]:
+            return (
+                f"The gaps between {human_number(timed)} timed actions all last about "
+                f"{_duration(facts['mean_gap_s'])}: clockwork regularity"
+            )
         return (
-            f"The gaps between {timed:,} timed actions vary by {facts['gap_cv']:.2f} times "
-            "their mean (near 0 is clockwork regularity)"
+            f"The gaps between {human_number(timed)} timed actions average "
+            f"{_duration(facts['mean_gap_s'])} and typically differ from that by "
+            f"{human_number(facts['gap_percent'])}% (0% would be clockwork regularity)"
         )
+    quiet = facts["quiet_hours"]
+    if not quiet:
+        return f"There are actions in every hour of the day (UTC), {over}"
     return (
-        f"The longest stretch of the day without any action is {facts['quiet_hours']} hours "
-        f"(UTC), over {timed:,} timed actions in {facts['active_hours']} different hours"
+        f"The longest stretch of the day without any action is "
+        f"{_count(quiet, 'hour', 'hours')} (UTC), {over} in "
+        f"{_count(facts['active_hours'], 'different hour', 'different hours')}"
     )
 
 
 _NAMES: tuple[str, ...] = tuple(f.name for f in ActivitySignal.features)
-#: The features whose sentences _timing_sentence writes.
-_TIMING = frozenset(
-    (
-        "activity_timing_missing",
-        "activity_burst_max_log",
-        "activity_rapid_gap_frac",
-        "activity_gap_cv",
-        "activity_quiet_hours",
-    )
-)
