@@ -209,8 +209,11 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             col = X[:, j]
             seen = col[~np.isnan(col)]
             spec = self._spec(str(name))
+            if seen.size == 0:  # never known in training: nothing to learn
+                terms.append({"kind": "none"})
+                continue
             knots = np.unique(np.quantile(seen, np.linspace(0.0, 1.0, self.n_knots)))
-            if seen.size and isinstance(spec, tuple):  # the normal range's ends are knots too
+            if isinstance(spec, tuple):  # the normal range's ends are knots too
                 inside = [v for v in spec if knots[0] < v < knots[-1]]
                 knots = np.unique(np.concatenate([knots, inside]))
             at_knots, bounds = _ramps(knots, spec) if knots.size >= 2 else (None, None)

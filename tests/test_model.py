@@ -233,6 +233,15 @@ def test_an_unconstrained_fit_follows_the_data_either_way() -> None:
     assert shape[0] > shape[1] > shape[2]
 
 
+def test_a_feature_never_known_in_training_contributes_nothing() -> None:
+    X, y = _wrong_way_data(300)
+    X["never"] = np.nan
+    model = RiskModel().fit(X, y)
+    X["never"] = 1.0
+    assert (model.contributions(X)[1][:, -1] == 0.0).all()
+    assert "never" not in model.used_features()
+
+
 def test_directions_are_checked() -> None:
     X, y = _wrong_way_data(300)
     with pytest.raises(ValueError, match=r"directions\['up'\] must be"):
