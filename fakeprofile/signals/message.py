@@ -279,17 +279,17 @@ def _terms(recipient: Profile) -> dict[str, str]:
     add("name", recipient.name)
     add("location", recipient.location)
     add("title", recipient.headline)
-    for e in recipient.experience:
+    for e in recipient.experience or ():
         add("title", e.title)
         add("location", e.location)
     # Ties keep the first kind, so the most specific kinds come before "topic".
-    for e in recipient.experience:
+    for e in recipient.experience or ():
         add("employer", e.company)
-    for s in recipient.education:
+    for s in recipient.education or ():
         add("school", s.school)
-    for skill in recipient.skills:
+    for skill in recipient.skills or ():
         add("skill", skill)
-    for e in recipient.experience:
+    for e in recipient.experience or ():
         add("topic", e.description)
     add("topic", recipient.about)
     # What the recipient wrote (posts, articles, shares with a comment) is fair game too:

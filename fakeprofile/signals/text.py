@@ -303,7 +303,7 @@ def profile_texts(profile: Profile) -> dict[str, str]:
     if profile.about and profile.about.strip():
         out["about"] = profile.about
     descriptions = [
-        e.description for e in profile.experience if e.description and e.description.strip()
+        e.description for e in (profile.experience or ()) if e.description and e.description.strip()
     ]
     if descriptions:
         out["experience"] = "\n".join(descriptions)
@@ -731,7 +731,7 @@ def _pieces(profile: Profile) -> list[tuple[str, str]]:
         pieces.append(("headline", profile.headline))
     if profile.about:
         pieces.append(("about", profile.about))
-    for i, e in enumerate(profile.experience):
+    for i, e in enumerate(profile.experience or ()):
         if e.description:
             pieces.append((f"experience.{i}.description", e.description))
     return pieces
