@@ -286,7 +286,7 @@ def _result(profile: Profile, index: ReferenceIndex | None = None) -> dict[str, 
 def test_signal_is_registered_and_declares_its_features() -> None:
     signal = next(s for s in SIGNALS if s.name == "photo")
     assert isinstance(signal, PhotoSignal)
-    assert [f.name for f in signal.features][0] == "photo_absent"
+    assert next(f.name for f in signal.features) == "photo_absent"
     assert {f.group for f in signal.features} == {"photo"}
     assert {f.name: f.direction for f in signal.features} == {
         "photo_absent": "up",
@@ -349,7 +349,8 @@ def test_signal_finds_an_older_mirrored_copy(tmp_path: Path) -> None:
     assert sentence.startswith("This photo is also on the profile of profile p-amara (")
     assert "photo, mirrored)" in sentence
     assert sentence.endswith("whose account is 13 years older.")
-    assert "distance" not in sentence and "/256" not in sentence  # plain words
+    assert "distance" not in sentence
+    assert "/256" not in sentence
     # One fact, one sentence: every reuse feature states it.
     assert signal.sentence("photo_reuse_older_count", result) == sentence
     # The original's photo is used by a newer profile only: nothing against it.
