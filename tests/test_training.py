@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fakeprofile import synthetic
+from fakeprofile import ReferenceIndex, synthetic
 from fakeprofile.cli import main
 from fakeprofile.modelfile import TrainedModel, load_model
 from fakeprofile.training import EvaluationReport, LabelledData, evaluate, read_labelled, train
@@ -23,9 +23,15 @@ def population() -> synthetic.Population:
 
 
 @pytest.fixture(scope="module")
-def trained(population: synthetic.Population) -> tuple[TrainedModel, EvaluationReport]:
+def trained(
+    population: synthetic.Population, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[TrainedModel, EvaluationReport]:
+    # With an index of the population, as the default model is trained: half the
+    # copycats look ordinary, and only their copies give them away.
     data = LabelledData(list(population.profiles), population.labels)
-    return train(data, today=TODAY, random_state=1, progress=False)
+    with ReferenceIndex(tmp_path_factory.mktemp("index") / "ref.db") as index:
+        index.add(population.profiles)
+        return train(data, index=index, today=TODAY, random_state=1, progress=False)
 
 
 def test_report_is_on_held_out_data(
