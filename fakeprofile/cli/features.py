@@ -33,6 +33,6 @@ def run(args: argparse.Namespace) -> int:
     for f in features:
         direction = f["direction"]
         if f["normal"] is not None:
-            direction += " ({:g} … {:g})".format(*f["normal"])
+            direction += " ({:.3g} … {:.3g})".format(*f["normal"])
         print(f"{f['name']:<{width}}  {f['group']:<8}  {direction:<10}  {f['description']}")
     return 0

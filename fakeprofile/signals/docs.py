@@ -120,7 +120,7 @@ def direction_text(feature: Feature) -> str:
     if feature.normal is None:
         return feature.direction
     low, high = feature.normal
-    return f"two-sided (normal {low:g} … {high:g})"
+    return f"two-sided (normal {low:.3g} … {high:.3g})"
 
 
 def feature_list(signals: Sequence[Signal] | None = None) -> list[dict[str, Any]]:
