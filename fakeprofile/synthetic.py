@@ -20,9 +20,10 @@ Genuine members (``true_label == 0``), with their share of the genuine class:
   canned invitation messages, sometimes with a link to a job ad (a hard
   negative for network-ratio and message rules).
 * ``genuine_colleague`` (14%): teams of 3-8 members of one company sharing the
-  team's boilerplate about text (with or without a personal sentence) and the
+  team's boilerplate in the description of their current position (with or
+  without a personal sentence; their about texts are their own) and the
   company's headshot *style* (the same background, a different person), so
-  a copied-text or similar-photo match alone is not proof.
+  a shared job description or a similar-photo match alone is not proof.
 
 Fakes (``true_label == 1``), with their share of the fake class:
 
@@ -2181,10 +2182,15 @@ class _Generator:
         rec["headline"] = _headline(r, p, kind)
         if group is not None:
             rec["headline"] = f"{p.role} at {p.company}"
-            rec["about"] = group.about
+            # The team's blurb goes where staff paste it, the description of the
+            # current position (with or without a personal sentence); the about
+            # text stays their own.
+            blurb = group.about
             if r.random() < 0.5:
-                rec["about"] += " " + _about(r, p).split(". ")[0].rstrip(".") + "."
-        elif r.random() >= spec.no_about:
+                blurb += " " + _about(r, p).split(". ")[0].rstrip(".") + "."
+            if rec["experience"]:
+                rec["experience"][0]["description"] = blurb
+        if r.random() >= spec.no_about:
             rec["about"] = _about(r, p)
         rec["education"] = self._education(r, p, _pick(r, (0, 1, 1, 1, 2)))
         rec["skills"] = self._skills(r, p, _int(r, 0, 12))

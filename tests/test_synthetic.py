@@ -406,13 +406,27 @@ def test_unrelated_genuine_members_rarely_share_text(pop: Population) -> None:
     assert matched / members < 0.06, matched / members
 
 
+def _current_description(p: Profile) -> str:
+    return ((p.experience or [None])[0] and (p.experience or [])[0].description) or ""
+
+
 def test_colleagues_and_template_batches_share_text(pop: Population) -> None:
-    for kind in ("genuine_colleague", "fake_template"):
-        abouts = Counter(
-            (p.about or "")[:60] for p, k in zip(pop.profiles, pop.kinds, strict=True) if k == kind
+    """Template fakes share their about text; colleagues their current job's description."""
+    for kind, text_of in (
+        ("genuine_colleague", _current_description),
+        ("fake_template", lambda p: p.about or ""),
+    ):
+        texts = Counter(
+            text_of(p)[:60] for p, k in zip(pop.profiles, pop.kinds, strict=True) if k == kind
         )
-        shared = sum(c for text, c in abouts.items() if text and c > 1)
-        assert shared > 0.5 * sum(abouts.values())
+        shared = sum(c for text, c in texts.items() if text and c > 1)
+        assert shared > 0.5 * sum(texts.values()), kind
+    colleagues = Counter(
+        (p.about or "")[:60]
+        for p, k in zip(pop.profiles, pop.kinds, strict=True)
+        if k == "genuine_colleague"
+    )
+    assert sum(c for text, c in colleagues.items() if text and c > 1) < 0.05 * colleagues.total()
 
 
 def test_references_hold_originals_colleagues_and_only_genuine(pop: Population) -> None:
@@ -559,8 +573,8 @@ def test_colleagues_share_a_style_but_not_a_photo(tmp_path: Path) -> None:
     population = generate(100, fake_rate=0.0, with_photos=True, photo_dir=tmp_path, seed=8)
     teams: dict[str, list[Profile]] = {}
     for p, kind in zip(population.profiles, population.kinds, strict=True):
-        if kind == "genuine_colleague" and p.photo and p.about:
-            teams.setdefault(p.about[:60], []).append(p)
+        if kind == "genuine_colleague" and p.photo and _current_description(p):
+            teams.setdefault(_current_description(p)[:60], []).append(p)
     pairs = [team[:2] for team in teams.values() if len(team) >= 2]
     assert pairs
     for a, b in pairs:

@@ -686,10 +686,13 @@ class TextIndex(Protocol):
 
 #: The copy features state one fact (who else has this text): one reason says it.
 _COPY: Final[str] = "text_copy_count"
+#: The fields in a profile's own words; job descriptions are looked up apart.
+_OWN_FIELDS: Final[tuple[str, ...]] = ("headline", "about")
 _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_count", "text",
-            "Other profiles in the index sharing near-identical text in any field, not counting "
-            "profiles known to be newer (they copied it, if anyone did) (each "
+            "Other profiles in the index sharing near-identical text with this profile's own "
+            "words (headline or about text), not counting profiles known to be newer (they "
+            "copied it, if anyone did); nan without an index or without such text (each "
             "field's look-up counts at most the 50 most similar; of a stock text shared by "
             "very many profiles, it reads the first 256 indexed).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
@@ -700,9 +703,12 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "Matching profiles whose account is older than this one (the likely originals).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copied_fields", "text",
-            "How many of this profile's text fields (headline, about, experience) match "
-            "another profile's text.", 0.0, float(len(TEXT_FIELDS)), missing_ok=True,
-            fact=_COPY),
+            "How many of this profile's own words (headline, about text) match another "
+            "profile's text.", 0.0, float(len(_OWN_FIELDS)), missing_ok=True, fact=_COPY),
+    Feature("text_description_copy_older_count", "text",
+            "Older profiles sharing one of this profile's job descriptions. Weaker than a "
+            "copied about text: a company's blurb is often pasted by its staff. nan without "
+            "an index or without job descriptions.", 0.0, math.inf, missing_ok=True),
     Feature("text_internal_duplication", "text",
             "Highest similarity between two of this profile's own texts (headline, about, "
             "each experience description) when it reaches the threshold at which they count "
@@ -871,12 +877,11 @@ class TextSignal:
         values: dict[str, float] = {}
         evidence: dict[str, list[Evidence]] = {}
         facts: dict[str, Any] = {"fields": sorted(texts, key=TEXT_FIELDS.index)}
-        if found is None or not texts:  # nothing looked up: unknown, not "no copy"
-            for name in ("text_copy_count", "text_copy_max_similarity",
-                         "text_copy_older_count", "text_copied_fields"):  # fmt: skip
-                values[name] = math.nan
-        else:
-            self._copies(profile, found, values, evidence, facts)
+        for name in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
+                     "text_copied_fields", "text_description_copy_older_count"):  # fmt: skip
+            values[name] = math.nan  # nothing looked up: unknown, not "no copy"
+        if found is not None:
+            self._copies(profile, texts, found, values, evidence, facts)
 
         values["text_internal_duplication"] = self._internal(pieces, evidence, facts)
 
@@ -890,6 +895,7 @@ class TextSignal:
     @staticmethod
     def _copies(
         profile: Profile,
+        texts: dict[str, str],
         found: dict[str, Sequence[TextMatch]],
         values: dict[str, float],
         evidence: dict[str, list[Evidence]],
@@ -905,6 +911,16 @@ class TextSignal:
                 if m.profile_id != profile.id and not newer:
                     matches.append((field, m))
         matches.sort(key=lambda fm: (-fm[1].similarity, fm[1].profile_id, fm[0]))
+        facts["created_at"] = own
+        # Job descriptions apart: a company blurb pasted by its staff is common.
+        described = [m for f, m in matches if f == "experience"]
+        facts["description_matches"] = described
+        if "experience" in texts:
+            prior = {m.profile_id for m in described if m.created_at and own and m.created_at < own}
+            values["text_description_copy_older_count"] = float(len(prior))
+        matches = [(f, m) for f, m in matches if f in _OWN_FIELDS]
+        if not any(f in texts for f in _OWN_FIELDS):
+            return
         others = {m.profile_id for _, m in matches}
         created = {m.profile_id: m.created_at for _, m in matches}
         older = {
@@ -935,7 +951,14 @@ class TextSignal:
             if items:
                 evidence[name] = items
         facts["matches"] = matches
-        facts["created_at"] = profile.created_at
+        if described:
+            evidence["text_description_copy_older_count"] = [
+                Evidence("text_match", {"field": "experience", "profile_id": m.profile_id,
+                                        "similarity": round(m.similarity, 3),
+                                        "created_at": m.created_at.isoformat()
+                                        if m.created_at else None})
+                for m in described[:MAX_EVIDENCE]
+            ]  # fmt: skip
 
     @staticmethod
     def _internal(
@@ -1001,6 +1024,19 @@ class TextSignal:
                 lead += f" {n} other profiles share near-identical text"
                 lead += f", {older} of them older." if older else "."
             return lead
+        if feature == "text_description_copy_older_count":
+            older = int(v[feature])
+            if not older:
+                return "No job description matches an older profile's text."
+            own_date: dt.date | None = f.get("created_at")
+            first = next(
+                m for m in f["description_matches"]
+                if m.created_at and own_date and m.created_at < own_date
+            )  # fmt: skip
+            lead = f"A job description {_alike(first.similarity)} one of profile {first.profile_id}"
+            if older == 1:
+                return f"{lead}, an older account."
+            return f"{lead}; {older} older profiles share it."
         if feature == "text_internal_duplication":
             pairs = f.get("internal_pairs", [])
             if pairs:
