@@ -36,8 +36,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    SerializerFunctionWrapHandler,
     ValidationError,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -201,6 +203,15 @@ class ActivityTotals(_Model):
         ]
         | None
     ) = None
+
+    @model_serializer(mode="wrap")
+    def _keep_unknown_period_unknown(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # ``window_days: null`` means lifetime: an unknown period is left out of
+        # every dump, so a dumped record reads back as it was.
+        data = handler(self)
+        if isinstance(data, dict) and self.period == "unknown":
+            data.pop("window_days", None)
+        return data
 
     @property
     def period(self) -> Literal["window", "lifetime", "unknown"]:

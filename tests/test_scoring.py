@@ -106,7 +106,7 @@ def test_without_an_index_copy_features_are_missing_not_zero(profiles: dict[str,
     row, _ = lonely.vectorizer.vectorize_one(profiles["p-amelia"])
     names = list(lonely.vectorizer.get_feature_names_out())
     assert np.isnan(row[names.index("photo_reuse_count")])
-    assert row[names.index("photo_lookup_missing")] == 1.0
+    assert np.isnan(row[names.index("text_copy_count")])
     result = lonely.score(profiles["p-amelia"])
     assert not any("p-amara" in r.text for r in result.reasons)
 
