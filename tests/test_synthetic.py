@@ -407,7 +407,7 @@ def test_unrelated_genuine_members_rarely_share_text(pop: Population) -> None:
 
 
 def _current_description(p: Profile) -> str:
-    return ((p.experience or [None])[0] and (p.experience or [])[0].description) or ""
+    return (p.experience[0].description or "") if p.experience else ""
 
 
 def test_colleagues_and_template_batches_share_text(pop: Population) -> None:
