@@ -37,16 +37,17 @@ NOTES = [
     "Risk levels: 'high' starts where the false-positive rate on out-of-fold training "
     "predictions is 1%, 'medium' where it is 10%.",
     "Reasons are exact: base value + contributions = logit (additive model).",
-    "Known weakness: the copy signals weigh less than real data would justify. In the "
-    "synthetic population unrelated members rarely match any more (at 4,000 profiles, 0.6% "
-    "of genuine members outside the colleague teams had a photo match and 4.0% a text "
-    "match, copies aside: benchmarks/README.md), but 35% of copycats use aged accounts, so "
-    "the original often looks like the newer profile of the two, and copycats are also "
-    "new, unfinished and likes-only, which other features already capture. The copy "
-    "features' own contribution is therefore modest: for the example copycat the copied "
-    "text adds +0.74 and the photo copied from an older profile +0.63 to the log-odds, "
-    "ranked 7th and 9th of its risk-raising facts (outside the four reasons shown by "
-    "default). Retraining on real labels should weigh them more.",
+    "Unknown is not empty: a field the input does not give (an export without an "
+    "experience column, an activity count left out) contributes exactly 0 and never "
+    "becomes a reason; only explicit values (an empty list, a 0, has_photo false) are facts.",
+    "Every feature's shape obeys the direction its signal declares (fakeprofile features "
+    "--json), so a reason raising the risk always states something more suspicious than the "
+    "average profile, and one lowering it something more reassuring.",
+    "Copies: half the synthetic copycats are 'ordinary' (aged accounts, complete sections, "
+    "genuine-like activity), so the model must learn the copy itself. A photo or an about "
+    "text copied from an older profile weighs about +2 to +3 on the log-odds (the example "
+    "copycat: +3.03 for its copied about text, +2.08 for its mirrored, cropped photo). Job "
+    "descriptions weigh less: colleagues paste their company's blurb there.",
 ]
 
 
