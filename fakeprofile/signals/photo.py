@@ -639,12 +639,11 @@ def _age_gap(older: dt.date, newer: dt.date) -> str:
 def _closeness(match: Any) -> str:
     """How alike two photos are, in words (from the strong hash's distance)."""
     if match.distance <= _SAME_BITS:
-        what = "the same photo"
-    elif match.distance <= _NEARLY_BITS:
-        what = "nearly the same photo"
-    else:
-        what = "an edited copy of the photo"
-    return f"{what}, mirrored" if match.mirrored else what
+        return "the same photo, mirrored" if match.mirrored else "the same photo"
+    mirrored = ", mirrored" if match.mirrored else ""
+    if match.distance <= _NEARLY_BITS:
+        return f"a nearly identical{mirrored} copy"
+    return f"an edited{mirrored} copy"
 
 
 def _newer(other: dt.date | None, own: dt.date | None) -> bool:
@@ -660,16 +659,17 @@ def _listed(matches: Sequence[Any], created: dt.date | None) -> str:
 
 def _describe_match(match: Any, created: dt.date | None) -> str:
     who = f"{match.name} ({match.profile_id})" if match.name else f"profile {match.profile_id}"
-    text = f"{who} ({_closeness(match)})"
+    when = ""
     if match.created_at is not None and created is not None:
         if match.created_at < created:
-            return f"{text}, whose account is {_age_gap(match.created_at, created)} older"
-        if match.created_at > created:
-            return f"{text}, whose account is {_age_gap(created, match.created_at)} newer"
-        return f"{text}, created the same day"
-    if match.created_at is not None:
-        return f"{text}, created {match.created_at.isoformat()}"
-    return text
+            when = f", whose account is {_age_gap(match.created_at, created)} older"
+        elif match.created_at > created:
+            when = f", whose account is {_age_gap(created, match.created_at)} newer"
+        else:
+            when = ", created the same day"
+    elif match.created_at is not None:
+        when = f", created {match.created_at.isoformat()}"
+    return f"{who}{when}: {_closeness(match)}"
 
 
 #: One photo look-up: the profile's id, its fingerprint and its query probes.
