@@ -132,6 +132,9 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     Attributes
     ----------
     feature_names_in_ : ndarray of str
+    terms_ : list of dict
+        Per feature, in the order of ``feature_names_in_``: the feature's name
+        (``"feature"``) and its fitted shape (knots, basis, bounds, mean basis).
     base_value_ : float
         Calibrated logit of a profile of which nothing is known (every shape
         at the training average).
@@ -203,14 +206,19 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return spec
 
     def _fit_terms(self, X: np.ndarray) -> list[dict[str, Any]]:
-        """For each column: its knots, basis at the knots, weight bounds and mean basis."""
+        """For each column: its feature, knots, basis at the knots, weight bounds and mean basis.
+
+        Each term names the feature it was fitted on, so a model whose
+        ``feature_names_in_`` were renamed or reordered afterwards can be told
+        apart from one whose shapes follow them (a model file checks it).
+        """
         terms: list[dict[str, Any]] = []
         for j, name in enumerate(self.feature_names_in_):
             col = X[:, j]
             seen = col[~np.isnan(col)]
             spec = self._spec(str(name))
             if seen.size == 0:  # never known in training: nothing to learn
-                terms.append({"kind": "none"})
+                terms.append({"kind": "none", "feature": str(name)})
                 continue
             knots = np.unique(np.quantile(seen, np.linspace(0.0, 1.0, self.n_knots)))
             if isinstance(spec, tuple):  # the normal range's ends are knots too
@@ -218,9 +226,15 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 knots = np.unique(np.concatenate([knots, inside]))
             at_knots, bounds = _ramps(knots, spec) if knots.size >= 2 else (None, None)
             if at_knots is None or at_knots.shape[1] == 0:
-                terms.append({"kind": "none"})
+                terms.append({"kind": "none", "feature": str(name)})
                 continue
-            term = {"kind": "pl", "knots": knots, "at_knots": at_knots, "bounds": bounds}
+            term = {
+                "kind": "pl",
+                "feature": str(name),
+                "knots": knots,
+                "at_knots": at_knots,
+                "bounds": bounds,
+            }
             term["mean_basis"] = self._expand_term(seen, term).mean(axis=0)
             terms.append(term)
         return terms
@@ -367,6 +381,18 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             out[:, j] = basis[:, start : start + c.size] @ c
             start += c.size
         return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fitted state without the shape tables cached for speed.
+
+        A saved model then holds only what was fitted, and a loaded one
+        rebuilds its tables from those numbers: a table in a file could
+        disagree with the weights beside it.
+        """
+        state: dict[str, Any] = dict(super().__getstate__())
+        state.pop("_shapes", None)
+        state.pop("_knots", None)
+        return state
 
     def _shape_table(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per feature, its shape in closed form: knots and values there (cached).

@@ -7,12 +7,18 @@ A saved model is a folder::
                   thresholds, and the SHA-256 of model.skops
     card.md       the same card for people
 
-Loading checks, in order: the folder has a card of our format; the SHA-256 of
-``model.skops`` matches the card (a file changed or swapped after the card was
-written is refused: an integrity check, not a signature — whoever can rewrite
-both files can pass it); skops finds no type in the file beyond
-:data:`TRUSTED_TYPES`, so loading never runs code from the file; the object is
-a fitted :class:`~fakeprofile.model.RiskModel` whose features match the card.
+Loading checks, in order: the folder has a card of our format, every field of
+the right type; the SHA-256 of ``model.skops`` matches the card (a file
+changed or swapped after the card was written is refused: an integrity check,
+not a signature — whoever can rewrite both files can pass it); skops finds no
+type in the file beyond :data:`TRUSTED_TYPES`, so loading never runs code from
+the file; the object is a fitted :class:`~fakeprofile.model.RiskModel` whose
+features are those of the card *in the card's order*, each shape fitted on the
+feature it is named for (a model whose ``feature_names_in_`` were reordered
+after fitting would score every profile with the wrong shapes), and which
+scores a row of unknowns and a row of zeros. Every failure is a
+:class:`~fakeprofile.errors.ModelFileError` naming the file and what was wrong;
+:func:`save_model` refuses to write what loading would refuse.
 """
 
 from __future__ import annotations
@@ -21,11 +27,14 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sys
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .errors import ModelFileError
 from .model import RiskModel
@@ -41,7 +50,8 @@ __all__ = [
     "save_model",
 ]
 
-FORMAT = "fakeprofile-model/1"
+#: Version 2 records, with each fitted shape, the feature it was fitted on.
+FORMAT = "fakeprofile-model/2"
 #: The only non-builtin type a fakeprofile model file may hold (skops trusts
 #: scikit-learn's own estimators and numpy arrays by default).
 TRUSTED_TYPES: list[str] = ["fakeprofile.model.RiskModel"]
@@ -72,12 +82,35 @@ class ModelCard:
 
     @classmethod
     def from_json(cls, text: str) -> ModelCard:
-        """Parse a card written by :meth:`to_json`."""
-        data = json.loads(text)
+        """Parse a card written by :meth:`to_json`, checking each field's type.
+
+        Fields this version does not know are ignored.
+
+        Raises
+        ------
+        ModelFileError
+            When ``text`` is not JSON, not an object, lacks a required field or
+            holds a field of the wrong type (the message names the field).
+        """
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+            raise ModelFileError(f"not a fakeprofile model card (malformed JSON: {exc})") from None
         if not isinstance(data, dict):
-            raise ValueError(f"a model card is a JSON object, got {type(data).__name__}")
-        known = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in data.items() if k in known})
+            raise ModelFileError(
+                f"not a fakeprofile model card (a JSON object is needed, got {_kind(data)})"
+            )
+        for name, (check, wanted) in _CARD_FIELDS.items():
+            if name not in data:
+                if name in _REQUIRED_CARD_FIELDS:
+                    raise ModelFileError(f"not a fakeprofile model card: {name}: missing")
+                continue
+            if not check(data[name]):
+                raise ModelFileError(
+                    f"not a fakeprofile model card: {name}: must be {wanted}, "
+                    f"got {_kind(data[name])}"
+                )
+        return cls(**{k: v for k, v in data.items() if k in _CARD_FIELDS})
 
     def to_markdown(self) -> str:
         """The card for people."""
@@ -116,6 +149,35 @@ class ModelCard:
         return "\n".join(lines) + "\n"
 
 
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _kind(value: Any) -> str:
+    """A value's JSON type, with a short excerpt (never a whole, possibly huge, value)."""
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    kind = names.get(type(value)) or ("null" if value is None else "a number")
+    text = json.dumps(value, ensure_ascii=True, default=str)
+    return f"{kind} {text if len(text) <= 40 else text[:37] + '...'}"
+
+
+#: Each card field: a check of its JSON value and what it must be.
+_CARD_FIELDS: dict[str, tuple[Any, str]] = {
+    "model_version": (lambda v: isinstance(v, str), "a string"),
+    "feature_names": (_is_str_list, "an array of strings"),
+    "training_data": (lambda v: isinstance(v, dict), "an object"),
+    "metrics": (lambda v: isinstance(v, dict), "an object"),
+    "thresholds": (lambda v: isinstance(v, dict), "an object"),
+    "notes": (_is_str_list, "an array of strings"),
+    "library_version": (lambda v: isinstance(v, str), "a string"),
+    "created_at": (lambda v: isinstance(v, str), "a string"),
+    "sha256": (lambda v: isinstance(v, str), "a string"),
+    "format": (lambda v: isinstance(v, str), "a string"),
+}
+_REQUIRED_CARD_FIELDS = frozenset({"model_version", "feature_names", "training_data", "format"})
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 def _jsonable(value: Any) -> Any:
     if hasattr(value, "tolist"):
         return value.tolist()
@@ -145,12 +207,82 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _first_difference(ours: list[str], theirs: list[str]) -> str:
+    for i, (a, b) in enumerate(zip(ours, theirs, strict=False)):
+        if a != b:
+            return f"feature {i} is {a!r} against {b!r}"
+    return f"{len(ours)} features against {len(theirs)}"
+
+
+def _check_model(model: object, feature_names: list[str]) -> None:
+    """Refuse a model that is not a fitted RiskModel scoring ``feature_names``, in that order.
+
+    Raises
+    ------
+    ModelFileError
+        Saying what is wrong (the caller adds the file).
+    """
+    if not isinstance(model, RiskModel) or not all(
+        hasattr(model, a)
+        for a in ("coef_", "terms_", "feature_names_in_", "calibration_", "shape_means_")
+    ):
+        raise ModelFileError("does not hold a fitted RiskModel")
+    try:
+        names = [str(n) for n in model.feature_names_in_]
+        shaped = [t.get("feature") if isinstance(t, dict) else None for t in model.terms_]
+    except TypeError:
+        raise ModelFileError(
+            "does not hold a fitted RiskModel (its features are not a list)"
+        ) from None
+    if len(set(names)) != len(names):
+        raise ModelFileError("names a feature twice")
+    if names != feature_names:
+        raise ModelFileError(
+            "its features are not its card's, in the card's order: "
+            + _first_difference(names, feature_names)
+        )
+    if shaped != names or getattr(model, "n_features_in_", None) != len(names):
+        detail = (
+            "it does not record the feature each shape was fitted on (written before "
+            f"{FORMAT}: retrain it)"
+            if all(s is None for s in shaped)
+            else _first_difference([str(s) for s in shaped], names)
+        )
+        raise ModelFileError(
+            f"its {len(shaped)} fitted shapes do not follow its {len(names)} feature names "
+            f"(reordered or renamed after fitting?): {detail}"
+        )
+    try:  # a model that cannot score a row of unknowns and a row of zeros is broken
+        rows = np.vstack([np.full(len(names), np.nan), np.zeros(len(names))])
+        base, contributions = model.contributions(rows)
+        risks = model.predict_proba(rows)[:, 1]
+        model.level(risks)
+        finite = np.isfinite(base) and np.isfinite(contributions).all()
+    except Exception as exc:  # any failure here means a broken file
+        raise ModelFileError(f"cannot score ({type(exc).__name__}: {exc})") from None
+    if not finite or contributions.shape != (2, len(names)):
+        raise ModelFileError("cannot score (its contributions are not finite numbers)")
+
+
 def save_model(model: RiskModel, card: ModelCard, folder: str | Path) -> Path:
-    """Write ``model`` and ``card`` into ``folder`` (created if needed); return the folder."""
+    """Write ``model`` and ``card`` into ``folder`` (created if needed); return the folder.
+
+    The card's ``feature_names`` are the model's, in its order (filled in
+    when the card has none).
+
+    Raises
+    ------
+    ModelFileError
+        When :func:`load_model` would refuse the result: ``model`` is not a
+        fitted :class:`RiskModel`, its shapes do not follow its feature names,
+        or the card lists other features or another order.
+    """
     import skops.io as sio
 
     from . import __version__
 
+    names = [str(n) for n in getattr(model, "feature_names_in_", [])]
+    _check_model(model, list(card.feature_names) or names)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     model_path = out / "model.skops"
@@ -158,7 +290,8 @@ def save_model(model: RiskModel, card: ModelCard, folder: str | Path) -> Path:
     card.sha256 = _sha256(model_path)
     card.library_version = __version__
     card.created_at = card.created_at or dt.datetime.now(dt.UTC).date().isoformat()
-    card.feature_names = [str(n) for n in model.feature_names_in_]
+    card.feature_names = names
+    card.format = FORMAT
     (out / "card.json").write_text(card.to_json() + "\n", encoding="utf-8")
     (out / "card.md").write_text(card.to_markdown(), encoding="utf-8")
     return out
@@ -170,8 +303,12 @@ def load_model(folder: str | Path) -> TrainedModel:
     Raises
     ------
     ModelFileError
-        When the folder is not a fakeprofile model, the file was changed after
-        its card was written, or it holds types outside :data:`TRUSTED_TYPES`.
+        For every reason the folder cannot be used, named: it is not a
+        fakeprofile model (missing or unreadable files, a card that is not
+        JSON or has a field of the wrong type, another format), the file was
+        changed after its card was written, it holds types outside
+        :data:`TRUSTED_TYPES`, or the model's features differ from the card's
+        (another order included) or cannot be scored.
     """
     import skops.io as sio
 
@@ -183,11 +320,19 @@ def load_model(folder: str | Path) -> TrainedModel:
         raise ModelFileError(f"{path}: not a fakeprofile model (needs card.json and model.skops)")
     try:
         card = ModelCard.from_json(card_path.read_text(encoding="utf-8"))
-    except (ValueError, TypeError) as exc:
+    except ModelFileError as exc:
+        raise ModelFileError(f"{card_path}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise ModelFileError(f"{card_path}: not a fakeprofile model card ({exc})") from None
     if card.format != FORMAT:
-        raise ModelFileError(f"{card_path}: format {card.format!r} is not {FORMAT!r}")
-    actual = _sha256(model_path)
+        hint = " (retrain it with this version)" if card.format.startswith("fakeprofile-") else ""
+        raise ModelFileError(f"{card_path}: format {card.format!r} is not {FORMAT!r}{hint}")
+    if not _SHA256.fullmatch(card.sha256):
+        raise ModelFileError(f"{card_path}: sha256: must be 64 hexadecimal digits")
+    try:
+        actual = _sha256(model_path)
+    except OSError as exc:
+        raise ModelFileError(f"{model_path}: cannot be read ({exc})") from None
     if actual != card.sha256:
         raise ModelFileError(
             f"{model_path}: SHA-256 {actual[:12]}… does not match the card's "
@@ -204,10 +349,10 @@ def load_model(folder: str | Path) -> TrainedModel:
         model = sio.load(model_path, trusted=TRUSTED_TYPES)
     except Exception as exc:  # skops raises several types for a file it cannot load
         raise ModelFileError(f"{model_path}: cannot be loaded ({exc})") from None
-    if not isinstance(model, RiskModel) or not hasattr(model, "coef_"):
-        raise ModelFileError(f"{model_path}: does not hold a fitted RiskModel")
-    if [str(n) for n in model.feature_names_in_] != card.feature_names:
-        raise ModelFileError(f"{model_path}: its features do not match its card")
+    try:
+        _check_model(model, card.feature_names)
+    except ModelFileError as exc:
+        raise ModelFileError(f"{model_path}: {exc}") from None
     return TrainedModel(model, card)
 
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from ._format import format_risk
+from ._format import format_risk, printable
 from .errors import FakeProfileError
 from .io import _parse_invitation, read_one
 from .modelfile import TrainedModel
@@ -179,6 +179,9 @@ class Vetting:
 
         The header names the sender (``Name (id)``) and the risk, shown as
         ``<1%`` or ``>99%`` at the ends (see :func:`~fakeprofile._format.format_risk`).
+        Names, ids and sentences show control characters escaped
+        (:func:`~fakeprofile._format.printable`): each line of the text is one
+        line on a terminal, whatever the invitation held.
         """
         verb = {
             "accept": "Accept",
@@ -196,7 +199,7 @@ class Vetting:
         lines += [f"  {note}" for note in self.notes]
         if self.question:
             lines.append(f"  Suggested question: {self.question}")
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""

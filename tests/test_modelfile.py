@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,7 +16,14 @@ from sklearn.linear_model import LogisticRegression
 
 from fakeprofile import ModelFileError
 from fakeprofile.model import RiskModel
-from fakeprofile.modelfile import TRUSTED_TYPES, ModelCard, load_model, save_model
+from fakeprofile.modelfile import (
+    FORMAT,
+    TRUSTED_TYPES,
+    ModelCard,
+    default_model,
+    load_model,
+    save_model,
+)
 
 
 class Stranger:
@@ -75,7 +85,7 @@ def test_wrong_format_is_refused(saved: Path, tmp_path: Path) -> None:
     card = json.loads((saved / "card.json").read_text())
     card["format"] = "something-else/9"
     (tmp_path / "card.json").write_text(json.dumps(card))
-    with pytest.raises(ModelFileError, match="is not 'fakeprofile-model/1'"):
+    with pytest.raises(ModelFileError, match=f"is not '{FORMAT}'"):
         load_model(tmp_path)
 
 
@@ -101,3 +111,179 @@ def test_untrusted_types_are_refused(tmp_path: Path) -> None:
     (tmp_path / "card.json").write_text(card.to_json())
     with pytest.raises(ModelFileError, match=r"not trusted: \[.*Stranger'\]"):
         load_model(tmp_path)
+
+
+# --------------------------------------------------------------------------- tampered folders
+
+
+def _copy(saved: Path, to: Path) -> Path:
+    to.mkdir()
+    for name in ("model.skops", "card.json"):
+        (to / name).write_bytes((saved / name).read_bytes())
+    return to
+
+
+def _tampered(
+    saved: Path,
+    to: Path,
+    change: Callable[[RiskModel], object],
+    *,
+    card_names: list[str] | None = None,
+) -> Path:
+    """A folder written by save_model, whose model was then changed and re-hashed into its card.
+
+    The card lists ``card_names`` (by default the changed model's own names),
+    as a careless or hostile writer would leave it: every check but the
+    model's own consistency passes.
+    """
+    model = sio.load(saved / "model.skops", trusted=TRUSTED_TYPES)
+    change(model)
+    folder = _copy(saved, to)
+    sio.dump(model, folder / "model.skops")
+    card = json.loads((saved / "card.json").read_text())
+    card["sha256"] = hashlib.sha256((folder / "model.skops").read_bytes()).hexdigest()
+    card["feature_names"] = (
+        card_names if card_names is not None else [str(n) for n in model.feature_names_in_]
+    )
+    (folder / "card.json").write_text(json.dumps(card))
+    return folder
+
+
+def _reorder(model: RiskModel) -> None:
+    model.feature_names_in_ = model.feature_names_in_[::-1]
+
+
+def test_a_model_whose_names_were_reordered_after_fitting_is_refused(
+    saved: Path, tmp_path: Path
+) -> None:
+    # Issue 15, defect 8: this loaded and scored every profile with the wrong shapes.
+    folder = _tampered(saved, tmp_path / "m", _reorder)
+    with pytest.raises(ModelFileError, match=r"shapes do not follow its 2 feature names.*'b'"):
+        load_model(folder)
+
+
+def test_save_refuses_a_model_whose_names_were_reordered(saved: Path, tmp_path: Path) -> None:
+    model = load_model(saved).model
+    _reorder(model)
+    card = ModelCard(model_version="x", feature_names=[], training_data={})
+    with pytest.raises(ModelFileError, match="shapes do not follow"):
+        save_model(model, card, tmp_path / "m")
+    assert not (tmp_path / "m" / "card.json").exists()
+
+
+def test_save_refuses_a_card_listing_the_features_in_another_order(
+    saved: Path, tmp_path: Path
+) -> None:
+    model = load_model(saved).model
+    card = ModelCard(model_version="x", feature_names=["b", "a"], training_data={})
+    with pytest.raises(ModelFileError, match="in the card's order: feature 0 is 'a' against 'b'"):
+        save_model(model, card, tmp_path / "m")
+
+
+def test_a_card_listing_the_features_in_another_order_is_refused(
+    saved: Path, tmp_path: Path
+) -> None:
+    folder = _tampered(saved, tmp_path / "m", lambda m: None, card_names=["b", "a"])
+    with pytest.raises(ModelFileError, match="not its card's, in the card's order"):
+        load_model(folder)
+
+
+def test_a_model_with_fewer_features_than_its_card_is_refused(saved: Path, tmp_path: Path) -> None:
+    # It used to load, then fail with a ValueError when scoring.
+    def add_a_name(model: RiskModel) -> None:
+        model.feature_names_in_ = np.asarray(["a", "b", "c"], dtype=object)
+
+    folder = _tampered(saved, tmp_path / "m", add_a_name)
+    with pytest.raises(ModelFileError, match="its 2 fitted shapes do not follow its 3 feature"):
+        load_model(folder)
+
+
+def test_a_model_that_cannot_score_is_refused(saved: Path, tmp_path: Path) -> None:
+    def cut_a_weight(model: RiskModel) -> None:
+        model.coef_ = model.coef_[:-1]
+
+    folder = _tampered(saved, tmp_path / "m", cut_a_weight)
+    with pytest.raises(ModelFileError, match="cannot score"):
+        load_model(folder)
+
+
+def test_a_model_that_does_not_record_its_feature_order_is_refused(
+    saved: Path, tmp_path: Path
+) -> None:
+    def forget(model: RiskModel) -> None:
+        for term in model.terms_:
+            del term["feature"]
+
+    folder = _tampered(saved, tmp_path / "m", forget)
+    with pytest.raises(ModelFileError, match="does not record the feature each shape"):
+        load_model(folder)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("sha256", 12345, "sha256: must be a string, got a number 12345"),
+        ("sha256", "abc", "sha256: must be 64 hexadecimal digits"),
+        ("feature_names", "a,b", "feature_names: must be an array of strings, got a string"),
+        ("feature_names", ["a", 2], "feature_names: must be an array of strings, got an array"),
+        ("training_data", [], "training_data: must be an object, got an array"),
+        ("format", 1, "format: must be a string, got a number 1"),
+        ("notes", "x" * 500, r"notes: must be an array of strings, got a string \"x{30}"),
+        ("model_version", None, "model_version: missing"),
+    ],
+)
+def test_card_fields_of_the_wrong_type_are_named(
+    saved: Path, tmp_path: Path, field: str, value: Any, message: str
+) -> None:
+    folder = _copy(saved, tmp_path / "m")
+    card = json.loads((folder / "card.json").read_text())
+    if value is None:
+        del card[field]
+    else:
+        card[field] = value
+    (folder / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ModelFileError, match=message) as caught:
+        load_model(folder)
+    assert len(str(caught.value)) < 300  # never the whole bad value
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "malformed JSON"),
+        (b"", "malformed JSON"),
+        (b"[1, 2]", "a JSON object is needed, got an array"),
+        (b"[" * 100_000 + b"]" * 100_000, "malformed JSON"),
+        (b'{"model_version": "\xff\xfe"}', "not a fakeprofile model card"),
+        ('{"a": "\udc80"}'.encode("utf-8", "surrogatepass"), "not a fakeprofile model card"),
+    ],
+)
+def test_malformed_cards_are_refused(
+    saved: Path, tmp_path: Path, content: bytes, message: str
+) -> None:
+    folder = _copy(saved, tmp_path / "m")
+    (folder / "card.json").write_bytes(content)
+    with pytest.raises(ModelFileError, match=message):
+        load_model(folder)
+
+
+def test_missing_files_are_refused(saved: Path, tmp_path: Path) -> None:
+    with pytest.raises(ModelFileError, match=r"needs card\.json and model\.skops"):
+        load_model(tmp_path / "nowhere")
+    only_card = _copy(saved, tmp_path / "card-only")
+    (only_card / "model.skops").unlink()
+    with pytest.raises(ModelFileError, match=r"needs card\.json and model\.skops"):
+        load_model(only_card)
+    folder = _copy(saved, tmp_path / "dir")
+    (folder / "model.skops").unlink()
+    (folder / "model.skops").mkdir()
+    with pytest.raises(ModelFileError, match=r"needs card\.json and model\.skops"):
+        load_model(folder)
+
+
+def test_the_default_model_records_its_feature_order() -> None:
+    trained = default_model()
+    names = [str(n) for n in trained.model.feature_names_in_]
+    assert trained.card.feature_names == names
+    assert [t["feature"] for t in trained.model.terms_] == names
+    assert trained.card.format == FORMAT

@@ -17,12 +17,23 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from .. import __version__
+from .._format import printable
 from ..errors import FakeProfileError
 from . import demo, features, index, schema, score, train, validate, vet
 
 __all__ = ["main"]
 
 _COMMANDS: tuple[ModuleType, ...] = (schema, features, validate, score, vet, index, train, demo)
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines with control characters escaped: a logged id cannot drive the terminal.
+
+    Only the message line is escaped; a traceback keeps its own lines.
+    """
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return printable(super().formatMessage(record))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,15 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else 2
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), handlers=[handler])
     try:
         code: int = args.run(args)
     except FakeProfileError as exc:
-        print(f"fakeprofile: error: {exc}", file=sys.stderr)
+        print(printable(f"fakeprofile: error: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("fakeprofile: interrupted", file=sys.stderr)

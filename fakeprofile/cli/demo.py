@@ -8,12 +8,12 @@ printing each for a person (or as JSON with ``--json``).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from .._format import json_text, printable
 from ..errors import InputFormatError
 from ..io import Item, ReadError, read_invitations, read_profiles
 from ..scoring import Scorer
@@ -72,19 +72,20 @@ def run(args: argparse.Namespace) -> int:
             )
     if args.json:
         print(
-            json.dumps(
+            json_text(
                 {
                     "scores": [s.to_dict() for s in scores],
                     "vetting": [v.to_dict() for v in verdicts],
                     "errors": [e.to_dict() for e in errors],
                 },
                 indent=2,
-                ensure_ascii=False,
             )
         )
     else:
-        print(f"Reference index: the {len(profiles)} example profiles of {profiles_file}")
-        print(f"Model: {scorer.trained.version}\n")
+        print(
+            printable(f"Reference index: the {len(profiles)} example profiles of {profiles_file}")
+        )
+        print(printable(f"Model: {scorer.trained.version}") + "\n")
         print(
             "== Scores (each reason's number is its exact effect on the log-odds of being fake)\n"
         )
@@ -94,5 +95,5 @@ def run(args: argparse.Namespace) -> int:
         for v in verdicts:
             print(v.explain() + "\n")
     for e in errors:
-        print(f"ERROR {e}", file=sys.stderr)
+        print(printable(f"ERROR {e}"), file=sys.stderr)
     return 1 if errors else 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from typing import Any
 
+from .._format import json_text, printable
 from ..errors import InvalidProfileError, PhotoError
 from ..index import ReferenceIndex
 from ..io import ReadError, read_profiles
@@ -62,7 +62,7 @@ class _Profiles:
             for item in read_profiles(path):
                 if isinstance(item, ReadError):
                     self.bad += 1
-                    print(f"ERROR {item}", file=sys.stderr)
+                    print(printable(f"ERROR {item}"), file=sys.stderr)
                 else:
                     yield item.value
 
@@ -78,7 +78,7 @@ def run_add(args: argparse.Namespace) -> int:
         f"bad records {profiles.bad}"
     )
     for pid in report.photos_unreadable:
-        print(f"unreadable photo: {pid}")
+        print(printable(f"unreadable photo: {pid}"))
     return 1 if profiles.bad else 0
 
 
@@ -95,7 +95,7 @@ def run_stats(args: argparse.Namespace) -> int:
         "format_version": stats.format_version,
     }
     if args.json:
-        print(json.dumps(facts))
+        print(json_text(facts))
     else:
         for key, value in facts.items():
             print(f"{key:15} {value}")
@@ -140,6 +140,28 @@ def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
     return out
 
 
+def _found_lines(pid: str, found: dict[str, Any]) -> Iterator[str]:
+    """One profile's matches as lines for a person (raw: the caller escapes them)."""
+    if "photo_error" in found:
+        yield f"{pid}: photo unreadable: {found['photo_error']}"
+    matches = found["photo_matches"]
+    if not matches:
+        yield f"{pid}: no photo matches"
+    for m in matches:
+        how = "mirrored, " if m["mirrored"] else ""
+        when = f", created {m['created_at']}" if m["created_at"] else ""
+        yield (
+            f"{pid}: photo matches {m['profile_id']} "
+            f"({how}distance {m['distance']}/{m['bits']}{when})"
+        )
+    for t in found["text_matches"]:
+        when = f", created {t['created_at']}" if t["created_at"] else ""
+        yield (
+            f"{pid}: {t['field']} matches {t['profile_id']}'s {t['matched_field']}"
+            f" (similarity {t['similarity']:.2f}{when})"
+        )
+
+
 def run_find(args: argparse.Namespace) -> int:
     """Print each profile's matches; exit 1 if any record was bad."""
     profiles = _Profiles([args.file])
@@ -147,26 +169,10 @@ def run_find(args: argparse.Namespace) -> int:
         for profile in profiles:
             found = _find_one(index, profile)
             if args.json:
-                print(json.dumps(found))
+                print(json_text(found))
                 continue
-            if "photo_error" in found:
-                print(f"{profile.id}: photo unreadable: {found['photo_error']}")
-            matches = found["photo_matches"]
-            if not matches:
-                print(f"{profile.id}: no photo matches")
-            for m in matches:
-                how = "mirrored, " if m["mirrored"] else ""
-                when = f", created {m['created_at']}" if m["created_at"] else ""
-                print(
-                    f"{profile.id}: photo matches {m['profile_id']} "
-                    f"({how}distance {m['distance']}/{m['bits']}{when})"
-                )
-            for t in found["text_matches"]:
-                when = f", created {t['created_at']}" if t["created_at"] else ""
-                print(
-                    f"{profile.id}: {t['field']} matches {t['profile_id']}'s {t['matched_field']}"
-                    f" (similarity {t['similarity']:.2f}{when})"
-                )
+            for line in _found_lines(profile.id, found):
+                print(printable(line))
     return 1 if profiles.bad else 0
 
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .._format import format_risk
+from .._format import escape_csv_cell, format_risk, json_text, printable
 from ..io import Item, ReadError, iter_dicts
 from ..model import LEVELS
 from ..scoring import RiskScore, ScoreError, Scorer, open_index, score_many
@@ -80,12 +79,19 @@ class _Writer:
 
 class _JsonlWriter(_Writer):
     def write(self, result: RiskScore | ScoreError) -> None:
-        row = result.to_dict()
         # One write per line: an interrupt can only fall between whole lines.
-        self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.stream.write(json_text(result.to_dict()) + "\n")
 
 
 class _CsvWriter(_Writer):
+    """CSV rows whose text cells no spreadsheet runs as formulas (:func:`escape_csv_cell`).
+
+    Every text cell is escaped, the library's own too: a reasons cell starts
+    with a signed contribution, so it always gets the quote (``'-1.11 2 likes…``);
+    dropping one leading quote gives :meth:`RiskScore.reasons_line` back. The
+    risk and the line number are written as plain numbers.
+    """
+
     def __init__(self, stream: IO[str]) -> None:
         super().__init__(stream)
         self.csv = csv.writer(stream, lineterminator="\n")
@@ -93,28 +99,21 @@ class _CsvWriter(_Writer):
 
     def write(self, result: RiskScore | ScoreError) -> None:
         if isinstance(result, ScoreError):
-            row: list[object] = [
-                result.source,
-                result.line,
-                result.record_id,
-                "",
-                "",
-                "",
-                "",
-                result.message,
-            ]
+            text = (result.source, result.record_id or "", "", "", "", result.message)
+            line: object = result.line
+            risk = ""
         else:
-            row = [
+            text = (
                 result.source or "",
-                result.line or "",
                 result.profile_id,
-                f"{result.risk:.6f}",
                 result.level,
                 "|".join(r.code for r in result.reasons),
                 result.reasons_line(),
                 "",
-            ]
-        self.csv.writerow(row)
+            )
+            line, risk = result.line or "", f"{result.risk:.6f}"
+        source, rid, level, codes, reasons, error = map(escape_csv_cell, text)
+        self.csv.writerow([source, line, rid, risk, level, codes, reasons, error])
 
 
 class _TableWriter(_Writer):
@@ -123,14 +122,19 @@ class _TableWriter(_Writer):
 
 
 def format_score(result: RiskScore | ScoreError) -> str:
-    """A score (or error row) as a few lines for a person to read."""
+    """A score (or error row) as a few lines for a person to read.
+
+    Ids and sentences show control characters escaped (:func:`printable`):
+    each line is one line on a terminal, whatever the record held.
+    """
     if isinstance(result, ScoreError):
         rid = f" (id {result.record_id!r})" if result.record_id else ""
-        return f"ERROR  {result.source}:{result.line}{rid}: {result.message}"
-    lines = [f"{result.profile_id:<16} {result.level.upper():<6} risk {format_risk(result.risk)}"]
+        return printable(f"ERROR  {result.source}:{result.line}{rid}: {result.message}")
+    pid = printable(result.profile_id)
+    lines = [f"{pid:<16} {result.level.upper():<6} risk {format_risk(result.risk)}"]
     # The number is the reason's exact contribution to the log-odds of being fake.
-    lines += [f"    {r.contribution:+5.2f}  {r.text}" for r in result.reasons]
-    lines += [f"    {r.contribution:+5.2f}  {r.text}" for r in result.mitigating]
+    lines += [f"    {r.contribution:+5.2f}  {printable(r.text)}" for r in result.reasons]
+    lines += [f"    {r.contribution:+5.2f}  {printable(r.text)}" for r in result.mitigating]
     return "\n".join(lines)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from .._format import json_text, printable
 from ..modelfile import load_model, save_model
 from ..scoring import open_index
 from ..training import evaluate, read_labelled, train
@@ -71,7 +71,7 @@ def run_train(args: argparse.Namespace) -> int:
             return 2
         data = read_labelled(args.files, label_field=args.label_field)
         for error in data.errors:
-            print(f"skipped {error}", file=sys.stderr)
+            print(printable(f"skipped {error}"), file=sys.stderr)
         trained, report = train(
             data,
             index=open_index(args.index),
@@ -87,7 +87,7 @@ def run_train(args: argparse.Namespace) -> int:
         )
         save_model(trained.model, trained.card, args.out)
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(json_text(report.to_dict(), indent=2))
     else:
         print(report.to_markdown())
         print(f"model written to {args.out}", file=sys.stderr)
@@ -99,11 +99,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
     trained = load_model(args.model)
     data = read_labelled(args.files, label_field=args.label_field)
     for error in data.errors:
-        print(f"skipped {error}", file=sys.stderr)
+        print(printable(f"skipped {error}"), file=sys.stderr)
     metrics = evaluate(trained, data, index=open_index(args.index))
     if args.json:
         print(
-            json.dumps(
+            json_text(
                 {
                     **metrics.summary(),
                     "n": metrics.n,
@@ -115,7 +115,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(f"{trained.version} on {metrics.n} profiles ({metrics.n_fake} fake):")
+        print(printable(f"{trained.version} on {metrics.n} profiles ({metrics.n_fake} fake):"))
         for key, value in metrics.summary().items():
             print(f"  {key:<16} {value:.4f}")
         for level, v in metrics.at_levels.items():

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from .._format import printable
 from ..io import Item, ReadError, iter_dicts, parse_record
 from ..profile import Invitation, Profile
 
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     for result in check_files(args.files, args.kind):
         if isinstance(result, ReadError):
             bad += 1
-            print(f"ERROR {result}")
+            print(printable(f"ERROR {result}"))
         else:
             good += 1
             if not args.quiet:
@@ -55,6 +56,6 @@ def run(args: argparse.Namespace) -> int:
                 rid = (
                     result.value.id if isinstance(result.value, Profile) else result.value.sender.id
                 )
-                print(f"OK    {result.source}:{result.line} {what} {rid}")
+                print(printable(f"OK    {result.source}:{result.line} {what} {rid}"))
     print(f"{good} valid, {bad} invalid", file=sys.stderr)
     return 1 if bad else 0

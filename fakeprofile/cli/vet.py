@@ -8,10 +8,10 @@ sets the code: 3 ask, 4 decline, so scripts can branch without parsing.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
+from .._format import json_text, printable
 from ..io import ReadError, read_invitations
 from ..scoring import Scorer, open_index
 from ..vetting import Policy, Vetting, vet
@@ -60,14 +60,14 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(item, ReadError):
                 errors += 1
                 if args.json:
-                    print(json.dumps(item.to_dict(), ensure_ascii=False))
+                    print(json_text(item.to_dict()))
                 else:
-                    print(f"ERROR  {item}")
+                    print(printable(f"ERROR  {item}"))
                 continue
             verdict: Vetting = vet(item.value, policy=policy, scorer=scorer)
             worst = max(worst, EXIT_CODES[verdict.decision])
             if args.json:
-                print(verdict.to_json())
+                print(json_text(verdict.to_dict()))
             else:
                 print(verdict.explain() + "\n")
     if errors:
