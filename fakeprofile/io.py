@@ -20,15 +20,18 @@ is an error on that record.
 
 Every reader yields, in input order, either a parsed value wrapped in
 :class:`Item` or a :class:`ReadError` for a bad record, and never stops at a bad
-record (a JSON document that is malformed mid-array cannot be resynchronised;
-that error ends the file and says so).
+record: a record nested too deeply, holding a number too long for Python to
+read, or holding bytes that are not UTF-8 is one error row and reading goes on.
+(A JSON document with a syntax error mid-array cannot be resynchronised; that
+error ends the file, is reported as soon as it is met, and says so.)
 """
 
 from __future__ import annotations
 
 import csv
-import itertools
+import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -36,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any, Generic, Literal, Protocol, TypeVar
 
 from .errors import InputFormatError, InvalidProfileError
-from .profile import Invitation, Profile, parse_invitation, parse_profile, record_id
+from .profile import LIMITS, Invitation, Profile, parse_invitation, parse_profile, record_id
 
 __all__ = [
     "Format",
@@ -63,6 +66,27 @@ _EXTENSIONS: dict[str, Format] = {
 #: Fields that CSV cells hold as several values separated by ``|``.
 CSV_LIST_FIELDS = frozenset({"skills", "comment_texts", "links", "attachments"})
 _CHUNK = 1 << 16
+#: Files are decoded with ``errors="surrogateescape"``: a byte that is not UTF-8
+#: becomes one of these characters, so the record holding it can be told apart
+#: (a UTF-8 file can hold no other surrogate) and refused alone.
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: What ends a top-level JSON scalar, and the characters that matter in a value.
+_SCALAR_END = re.compile(r"[,\]}\s]")
+_STRUCTURE = re.compile(r'[\[\]{}"]')
+_IN_STRING = re.compile(r'["\\]')
+_INDEX = re.compile(r"[0-9]+")
+
+
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udXXX``, so it can be written as UTF-8."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _bad_byte(ch: str) -> str:
+    return f"0x{ord(ch) - 0xDC00:02x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +106,15 @@ class ReadError:
     line: int
     record_id: str | None
     message: str
+
+    def __post_init__(self) -> None:
+        # Error rows carry what the input said, and a lone surrogate (JSON's
+        # "\ud800", or a byte that is not UTF-8) cannot be written as UTF-8:
+        # it is shown escaped, so the row (and every row after it) is written.
+        for name in ("source", "record_id", "message"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, _printable(value))
 
     def __str__(self) -> str:
         rid = f" (id {self.record_id!r})" if self.record_id else ""
@@ -139,18 +172,34 @@ def iter_dicts(
     """
     source = str(path)
     if source == "-":
-        stream = stdin if stdin is not None else sys.stdin
+        stream = stdin if stdin is not None else _stdin()
         first = stream.readline()
         fmt = format or _sniff(first)
         yield from _read_stream(_Chained(first, stream), fmt, "<stdin>", Path.cwd())
         return
     fmt = format or detect_format(source)
     try:
-        handle = open(source, encoding="utf-8-sig", newline="" if fmt == "csv" else None)  # noqa: SIM115
+        handle = open(  # noqa: SIM115
+            source,
+            encoding="utf-8-sig",
+            errors="surrogateescape",  # a bad byte fails its record, not the file
+            newline="" if fmt == "csv" else None,
+        )
     except OSError as exc:
         raise InputFormatError(f"{source}: cannot open: {exc.strerror or exc}") from None
     with handle:
         yield from _read_stream(handle, fmt, source, Path(source).resolve().parent)
+
+
+def _stdin() -> IO[str]:
+    """Standard input, decoded so that a byte that is not UTF-8 fails only its record."""
+    stream = sys.stdin
+    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") in {
+        "utf8",
+        "utf8sig",
+    }:
+        stream.reconfigure(errors="surrogateescape")
+    return stream
 
 
 def _read_stream(
@@ -167,8 +216,8 @@ def _read_stream(
                     yield ReadError(source, item.line, record_id(item.value), problem)
                     continue
             yield item
-    except UnicodeDecodeError as exc:
-        yield ReadError(source, 0, None, f"not UTF-8 text: {exc.reason}")
+    except UnicodeDecodeError as exc:  # a stream given decoded strictly: cannot go on
+        yield ReadError(source, 0, None, f"not UTF-8 text: {exc.reason}; the rest cannot be read")
         return
     if empty:
         yield ReadError(source, 0, None, "the input is empty: no records")
@@ -217,8 +266,10 @@ def _sniff(first_line: str) -> Format:
     if stripped.startswith("{"):
         try:
             json.loads(stripped)
-        except ValueError:
+        except json.JSONDecodeError:
             return "json"  # an object spread over several lines
+        except (RecursionError, ValueError):
+            return "jsonl"  # a whole line, too deep or with too long a number: its error row
         return "jsonl"
     return "csv" if stripped else "jsonl"
 
@@ -249,8 +300,26 @@ def _line_of(text: str, pos: int, start_line: int, start_pos: int) -> int:
     return start_line + text.count("\n", start_pos, pos)
 
 
+def _may_be_incomplete(exc: json.JSONDecodeError, size: int) -> bool:
+    """Whether a decoding error may only mean that the buffer ends mid-value.
+
+    A value cut by the buffer's end fails at (or a token's length before) the
+    end, or as a string not yet closed (reported where the string starts). Any
+    other error is in the text itself and is reported at once, without reading
+    the rest of the file.
+    """
+    return exc.msg.startswith("Unterminated string") or exc.pos >= size - 16
+
+
 def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
-    """Stream a JSON document: one object, an array of objects, or concatenated objects."""
+    """Stream a JSON document: one object, an array of objects, or concatenated objects.
+
+    Each value is decoded by the C decoder from a buffer that grows by doubling
+    while the value is incomplete, so reading is linear in the file's size even
+    for one huge value. A value that cannot be decoded for a reason other than
+    its syntax (nested too deeply, a number too long) is skipped by its
+    brackets: one error row, and reading goes on.
+    """
     decoder = json.JSONDecoder()
     buf = ""
     pos = 0
@@ -259,11 +328,12 @@ def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]
     in_array = False
     started = False
 
-    def fill() -> bool:
+    def fill(at_least: int = _CHUNK) -> bool:
+        """Read at least ``at_least`` more characters (fewer at the end); keep ``buf[pos:]``."""
         nonlocal buf, pos, eof
         if eof:
             return False
-        chunk = stream.read(_CHUNK)
+        chunk = stream.read(max(_CHUNK, at_least))
         if not chunk:
             eof = True
             return False
@@ -280,6 +350,50 @@ def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]
                 pos += 1
             if pos < len(buf) or not fill():
                 return
+
+    def advance(to: int) -> None:
+        nonlocal pos, line
+        line += buf.count("\n", pos, to)
+        pos = to
+
+    def skip_value() -> bool:
+        """Move past the value at ``pos`` by its brackets and quotes; False if the file ends."""
+        nonlocal pos
+        depth = 0
+        in_string = escaped = False
+        scalar = buf[pos] not in '[{"'
+        while True:
+            if pos >= len(buf) and not fill():
+                return False
+            if scalar:
+                found = _SCALAR_END.search(buf, pos)
+                advance(len(buf) if found is None else found.start())
+                if found is not None:
+                    return True
+            elif escaped:
+                escaped = False
+                advance(pos + 1)
+            elif in_string:
+                found = _IN_STRING.search(buf, pos)
+                advance(len(buf) if found is None else found.end())
+                if found is not None:
+                    escaped = found[0] == "\\"
+                    in_string = escaped
+                    if not in_string and depth == 0:
+                        return True
+            else:
+                found = _STRUCTURE.search(buf, pos)
+                advance(len(buf) if found is None else found.end())
+                if found is None:
+                    continue
+                if found[0] == '"':
+                    in_string = True
+                elif found[0] in "[{":
+                    depth += 1
+                else:
+                    depth -= 1
+                    if depth <= 0:
+                        return True
 
     while True:
         skip_ws()
@@ -302,16 +416,15 @@ def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]
         if in_array and ch == ",":
             pos += 1
             continue
-        # Decode one value, reading more of the stream while it is incomplete.
+        # Decode one value, reading more of the stream while it may be incomplete.
+        start_line = line
+        unreadable: str | None = None
         while True:
             try:
                 value, end = decoder.raw_decode(buf, pos)
             except json.JSONDecodeError as exc:
-                if exc.pos >= len(buf) - 1 and fill():
-                    continue
-                # A value that cannot be decoded even with the whole file at hand.
-                if not eof and fill():
-                    continue
+                if _may_be_incomplete(exc, len(buf)) and fill(len(buf) - pos):
+                    continue  # doubling what is held: linear however long the value
                 bad_line = _line_of(buf, exc.pos, line, pos)
                 yield ReadError(
                     source,
@@ -321,10 +434,35 @@ def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]
                     "cannot be read reliably",
                 )
                 return
+            except RecursionError:
+                unreadable = "malformed JSON: the record is nested too deeply to read"
+            except ValueError:  # Python's limit on the digits of an integer
+                unreadable = (
+                    "a number in the record is too long to read "
+                    f"(more than {sys.get_int_max_str_digits():,} digits)"
+                )
+            else:
+                if end >= len(buf) and fill():
+                    continue  # the value ends where the buffer does: a number may go on
             break
-        start_line = line
-        line = _line_of(buf, end, line, pos)
-        pos = end
+        if unreadable is not None:
+            if not skip_value():
+                yield ReadError(source, start_line, None, f"{unreadable}; the file ends inside it")
+                return
+            yield ReadError(source, start_line, None, unreadable)
+            continue
+        bad = _BAD_BYTE.search(buf, pos, end)
+        if bad is not None:
+            at = _line_of(buf, bad.start(), line, pos)
+            advance(end)
+            yield ReadError(
+                source,
+                start_line,
+                record_id(value),
+                f"not UTF-8 text: the byte {_bad_byte(bad[0])} on line {at} is not valid",
+            )
+            continue
+        advance(end)
         if isinstance(value, dict):
             yield Item(source, start_line, value)
         else:
@@ -352,13 +490,34 @@ def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any
         text = text.strip()
         if not text:
             continue
+        bad = _BAD_BYTE.search(text)
+        if bad is not None:
+            yield ReadError(
+                source,
+                number,
+                None,
+                f"not UTF-8 text: the byte {_bad_byte(bad[0])} at column {bad.start() + 1} "
+                "is not valid",
+            )
+            continue
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
             yield ReadError(source, number, None, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
         except RecursionError:
-            yield ReadError(source, number, None, "malformed JSON: nested too deeply")
+            yield ReadError(
+                source, number, None, "malformed JSON: the record is nested too deeply to read"
+            )
+            continue
+        except ValueError:  # Python's limit on the digits of an integer
+            yield ReadError(
+                source,
+                number,
+                None,
+                "a number in the record is too long to read "
+                f"(more than {sys.get_int_max_str_digits():,} digits)",
+            )
             continue
         if isinstance(value, dict):
             yield Item(source, number, value)
@@ -371,13 +530,40 @@ def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any
 # --------------------------------------------------------------------------- CSV
 
 
+def _list_index(part: str, column: str) -> int | None:
+    """The list index a part of a dotted column names, or None if it is a field name.
+
+    Raises
+    ------
+    InputFormatError
+        For an index at or above the list limit: ``experience.100000000.title``
+        would otherwise build a hundred million empty positions.
+    """
+    if _INDEX.fullmatch(part) is None:
+        return None
+    limit = LIMITS["list"]
+    if len(part) > 9 or int(part) >= limit:
+        raise InputFormatError(
+            f"column {_shown(column)}: the list index {_shown(part)} is too large; "
+            f"a list holds at most {limit:,} items (indices 0 to {limit - 1:,})"
+        )
+    return int(part)
+
+
+def _shown(text: str) -> str:
+    """A column name or index as shown in a message: quoted, cut at 40 characters."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 def _set_path(record: dict[str, Any], column: str, value: object) -> None:
     """Place one flat cell into a nested record following the dotted column name."""
     parts = column.split(".")
+    indices = [_list_index(part, column) for part in parts]
     node: Any = record
-    for here, nxt in itertools.pairwise(parts):
-        key: Any = int(here) if here.isdigit() and isinstance(node, list) else here
-        child_is_list = nxt.isdigit()
+    for i in range(len(parts) - 1):
+        index = indices[i]
+        key: Any = index if index is not None and isinstance(node, list) else parts[i]
+        child_is_list = indices[i + 1] is not None
         if isinstance(node, list):
             while len(node) <= key:
                 node.append({})
@@ -386,11 +572,10 @@ def _set_path(record: dict[str, Any], column: str, value: object) -> None:
             node = node[key]
         else:
             node = node.setdefault(key, [] if child_is_list else {})
-    leaf = parts[-1]
+    leaf, index = parts[-1], indices[-1]
     if leaf in CSV_LIST_FIELDS and isinstance(value, str):
         value = [v.strip() for v in value.split("|") if v.strip()]
-    if isinstance(node, list) and leaf.isdigit():
-        index = int(leaf)
+    if isinstance(node, list) and index is not None:
         while len(node) <= index:
             node.append(None)
         node[index] = value
@@ -416,13 +601,26 @@ def unflatten(cells: Iterable[tuple[str, object]]) -> dict[str, Any]:
     list-of-text fields given as text are split on ``|``. This is the CSV
     column convention, shared by :func:`fakeprofile.score_frame`.
 
+    Raises
+    ------
+    InputFormatError
+        For a column given twice (which value would be meant?) or a list index
+        at or above ``LIMITS["list"]`` (``experience.100000000.title``); the
+        message names the column.
+
     Examples
     --------
     >>> unflatten([("id", "a"), ("activity.likes", "4"), ("skills", "SQL|Go"), ("name", "")])
     {'id': 'a', 'activity': {'likes': '4'}, 'skills': ['SQL', 'Go']}
     """
     record: dict[str, Any] = {}
+    seen: set[str] = set()
     for column, value in cells:
+        if column in seen:
+            raise InputFormatError(
+                f"the column {_shown(column)} appears twice: which value is meant cannot be told"
+            )
+        seen.add(column)
         if _is_blank(value):
             continue
         _set_path(record, column, value.strip() if isinstance(value, str) else value)
@@ -439,30 +637,52 @@ def _read_csv(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]]
         yield ReadError(source, 1, None, f"malformed CSV header: {exc}")
         return
     header = [h.strip() for h in header]
-    line = reader.line_num
+    bad = _BAD_BYTE.search("".join(header))
+    if bad is not None:
+        yield ReadError(
+            source, 1, None, f"not UTF-8 text: the header holds the byte {_bad_byte(bad[0])}"
+        )
+        return
+    id_column = header.index("id") if "id" in header else None
     while True:
+        line = reader.line_num + 1  # a record's line is its first: a cell may span lines
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield ReadError(source, reader.line_num, None, f"malformed CSV: {exc}")
+            yield ReadError(source, line, None, f"malformed CSV: {exc}")
             continue
-        line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
+        rid = None
+        if id_column is not None and id_column < len(row):
+            rid = row[id_column].strip()[: LIMITS["id"]] or None
         if len(row) != len(header):
             yield ReadError(
                 source,
                 line,
-                None,
+                rid,
                 f"the row has {len(row)} cells but the header has {len(header)} columns",
+            )
+            continue
+        bad = _BAD_BYTE.search("".join(row))
+        if bad is not None:
+            yield ReadError(
+                source,
+                line,
+                rid,
+                f"not UTF-8 text: the record holds the byte {_bad_byte(bad[0])}, "
+                "which is not valid",
             )
             continue
         try:
             record = unflatten(zip(header, row, strict=True))
+        except InputFormatError as exc:
+            yield ReadError(source, line, rid, str(exc))
+            continue
         except (TypeError, ValueError, IndexError, AttributeError) as exc:
-            yield ReadError(source, line, None, f"cannot place a column: {exc}")
+            yield ReadError(source, line, rid, f"cannot place a column: {exc}")
             continue
         yield Item(source, line, record)
 

@@ -9,10 +9,13 @@ Validation rules (what a record may contain):
   fact, a reason or an error. The one field where ``null`` differs from absent
   is ``activity.window_days``: ``null`` means lifetime totals, absent means the
   period is unknown.
-* Counts are whole numbers ``≥ 0``.
+* Counts are whole numbers ``≥ 0``: JSON numbers, or text of the digits 0-9
+  only (as CSV cells give them). ``true``/``false`` and text such as ``"1_000"``
+  or ``"1e3"`` are refused.
 * Dates accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (partial dates mean the
   first day of that year or month); timestamps accept ISO 8601. Dates more than
-  one day in the future are refused.
+  one day in the future are refused, and so are timed ``events`` that span more
+  than 36,500 days (100 years), the longest activity window.
 * Text fields have length limits (see :data:`LIMITS`) so that one giant record
   cannot exhaust memory; longer text is an error, not silently cut.
 * **Unknown fields are rejected**, because a misspelt field (``"conections"``)
@@ -73,10 +76,74 @@ LIMITS: dict[str, int] = {
     "count": 10**12,
 }
 
+#: The longest activity window in days (100 years): ``activity.window_days`` and
+#: the span of timed ``events``.
+MAX_WINDOW_DAYS = 36_500
+
+#: Characters of a bad value that an error message shows before cutting it with "…".
+SHOWN_CHARS = 40
+
 #: Tolerance for clocks and time zones when refusing future dates.
 _FUTURE_SLACK = dt.timedelta(days=1)
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DIGITS = re.compile(r"-?[0-9]+")
+
+
+def clip(value: object, limit: int = SHOWN_CHARS) -> str:
+    """``value`` as shown in an error message: its ``repr`` (plain for numbers), cut to ``limit``.
+
+    A message never echoes a whole hostile value: a 401-digit number or a
+    megabyte of text is cut with "…".
+
+    Examples
+    --------
+    >>> clip(10**50)
+    '1000000000000000000000000000000000000000… (51 digits)'
+    >>> clip("abc")
+    "'abc'"
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = _digit_count(value)
+        if digits <= limit:
+            return str(value)
+        if digits > 4_000:  # str() of a huge int is slow, and past 4,300 digits refused
+            return f"a number of {digits:,} digits"
+        sign = "-" if value < 0 else ""
+        return f"{sign}{abs(value) // 10 ** (digits - limit)}… ({digits} digits)"
+    text = str(value) if isinstance(value, float) else repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _digit_count(value: int) -> int:
+    """Decimal digits of ``|value|``, without converting it to text."""
+    n = abs(value)
+    digits = max(1, int(n.bit_length() * 0.30102999566398120))
+    while n >= 10**digits:
+        digits += 1
+    while digits > 1 and n < 10 ** (digits - 1):
+        digits -= 1
+    return digits
+
+
+def _whole_number(value: object) -> object:
+    """Counts: a JSON number, or text of the digits 0-9 only; never a boolean.
+
+    Python's ``int`` (and pydantic's lax mode) would read ``true`` as 1 and
+    ``" 1_000 "`` as 1000: a count must look like one.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"must be a whole number, got a boolean ({str(value).lower()})")
+    if isinstance(value, str):
+        text = value.strip()
+        if not _DIGITS.fullmatch(text):
+            raise ValueError(
+                f"must be a whole number written with the digits 0-9, got {clip(value)}"
+            )
+        if len(text) > 20:  # far above every limit; int() of thousands of digits is slow
+            raise ValueError(f"is too large: a number of {len(text)} digits")
+        return int(text)
+    return value
 
 
 def _today() -> dt.date:
@@ -95,7 +162,7 @@ def _parse_partial_date(value: object) -> object:
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:
-                raise ValueError(f"not a valid date: {text!r} ({exc})") from None
+                raise ValueError(f"not a valid date: {clip(text)} ({exc})") from None
         if "T" in text or " " in text:
             try:
                 return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
@@ -115,14 +182,21 @@ def _to_utc(value: dt.datetime | None) -> dt.datetime | None:
         return None
     if value.tzinfo is None:  # naive timestamps are taken as UTC
         value = value.replace(tzinfo=dt.UTC)
-    value = value.astimezone(dt.UTC)
+    try:
+        value = value.astimezone(dt.UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is in year 0 in UTC
+        raise ValueError(
+            f"is out of range: {value.isoformat()} is outside the years 1 to 9999 in UTC"
+        ) from None
     if value > dt.datetime.now(dt.UTC) + _FUTURE_SLACK:
         raise ValueError(f"is in the future: {value.isoformat()}")
     return value
 
 
 PartialDate = Annotated[dt.date, BeforeValidator(_parse_partial_date)]
-Count = Annotated[int, Field(ge=0, le=LIMITS["count"], strict=False)]
+Count = Annotated[
+    int, Field(ge=0, le=LIMITS["count"], strict=False), BeforeValidator(_whole_number)
+]
 ShortText = Annotated[str, StringConstraints(max_length=LIMITS["short_text"])]
 LongText = Annotated[str, StringConstraints(max_length=LIMITS["long_text"])]
 
@@ -189,7 +263,9 @@ class ActivityTotals(_Model):
     True
     """
 
-    window_days: Annotated[int, Field(ge=1, le=36_500)] | None = None
+    window_days: (
+        Annotated[int, Field(ge=1, le=MAX_WINDOW_DAYS), BeforeValidator(_whole_number)] | None
+    ) = None
     likes: Count | None = None
     comments: Count | None = None
     shares: Count | None = None
@@ -288,6 +364,25 @@ class Profile(_Model):
 
     _check_created = field_validator("created_at")(_not_in_future)
 
+    @field_validator("events")
+    @classmethod
+    def _events_fit_one_window(
+        cls, events: list[ActivityEvent] | None
+    ) -> list[ActivityEvent] | None:
+        # The activity they add up to has a window of at most MAX_WINDOW_DAYS days:
+        # a longer span would pass here and fail later, when scored.
+        times = [e.at for e in events or () if e.at is not None]
+        if times:
+            first, last = min(times), max(times)
+            days = _window_days(first, last)
+            if days > MAX_WINDOW_DAYS:
+                raise ValueError(
+                    f"the timed events span {days:,} days ({first.date().isoformat()} to "
+                    f"{last.date().isoformat()}); at most {MAX_WINDOW_DAYS:,} (100 years) "
+                    "can be one record"
+                )
+        return events
+
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, value: object) -> object:
@@ -319,9 +414,7 @@ class Profile(_Model):
         times = [e.at for e in self.events if e.at is not None]
         period: dict[str, int] = {}
         if times:
-            period["window_days"] = max(
-                1, -(-int((max(times) - min(times)).total_seconds()) // 86_400)
-            )
+            period["window_days"] = _window_days(min(times), max(times))
         return ActivityTotals(
             **period,
             likes=counts["like"],
@@ -338,6 +431,11 @@ class Profile(_Model):
     def with_photo(self, photo: str | None) -> Profile:
         """A copy whose ``photo`` is replaced (used to resolve relative paths)."""
         return self.model_copy(update={"photo": photo})
+
+
+def _window_days(first: dt.datetime, last: dt.datetime) -> int:
+    """Whole days from ``first`` to ``last``, rounded up, at least one."""
+    return max(1, -(-int((last - first).total_seconds()) // 86_400))
 
 
 class Invitation(_Model):
@@ -377,15 +475,20 @@ def _describe(error: Mapping[str, Any]) -> FieldProblem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    shown = repr(value) if not isinstance(value, str) or len(value) <= 60 else "a long text"
+    shown = clip(value)
+    # A bound is about a number: shown as written (a CSV cell's '-4' as -4).
+    number = shown
+    if isinstance(value, str):
+        text = value.strip()
+        number = text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
     if kind in {"greater_than_equal", "greater_than"}:
         bound = ctx.get("ge", ctx.get("gt"))
         sign = "≥" if kind == "greater_than_equal" else ">"
-        message = f"must be {sign} {bound}, got {value}"
+        message = f"must be {sign} {bound}, got {number}"
     elif kind in {"less_than_equal", "less_than"}:
         bound = ctx.get("le", ctx.get("lt"))
         sign = "≤" if kind == "less_than_equal" else "<"
-        message = f"must be {sign} {bound}, got {value}"
+        message = f"must be {sign} {bound}, got {number}"
     elif kind == "string_too_long":
         message = f"must be at most {ctx['max_length']} characters, got {len(str(value))}"
     elif kind == "string_too_short":

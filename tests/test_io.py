@@ -138,7 +138,7 @@ def test_csv_unknown_column_and_bad_row(tmp_path: Path) -> None:
     assert messages[0].startswith("colour: unknown field")
     assert "2 cells but the header has 3" in messages[1]
     assert messages[2] == "connections: must be ≥ 0, got -4"
-    assert [i.record_id for i in items] == ["a", None, "c"]  # type: ignore[union-attr]
+    assert [i.record_id for i in items] == ["a", "b", "c"]  # type: ignore[union-attr]
 
 
 def test_csv_invitations_use_dotted_sender_columns(tmp_path: Path) -> None:

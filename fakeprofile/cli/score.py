@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any
 
 from .._format import escape_csv_cell, format_risk, json_text, printable
@@ -154,6 +158,48 @@ def _records(files: list[str]) -> Iterator[Item[Any] | ReadError]:
         yield from iter_dicts(path)
 
 
+class _HeldInterrupt:
+    """Ctrl-C held back while one row is written and counted, then raised.
+
+    Without this, an interrupt that lands between counting a row and writing
+    it makes the summary count a row the output does not hold. Everywhere else
+    (reading, scoring, waiting on standard input) Ctrl-C stops at once.
+    """
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if self.holding:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handle SIGINT while the block runs (only the main thread can)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = signal.signal(signal.SIGINT, self)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
 def run(args: argparse.Namespace) -> int:
     """Score every record; write rows as they come; summarise on stderr."""
     fmt = "jsonl" if args.json else (args.format or "table")
@@ -167,17 +213,20 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     interrupted = False
     records = progress(_records(args.files), unit="profile")
+    held = _HeldInterrupt()
     try:
-        for result in score_many(records, scorer=scorer, n_jobs=args.jobs):
-            if isinstance(result, ScoreError):
-                counts["error"] += 1
-                writer.write(result)
-                if args.fail_fast:
+        with held.installed():
+            for result in score_many(records, scorer=scorer, n_jobs=args.jobs):
+                with held.hold():  # a row is written and counted, or neither
+                    if isinstance(result, ScoreError):
+                        writer.write(result)
+                        counts["error"] += 1
+                    else:
+                        if LEVELS.index(result.level) >= minimum:
+                            writer.write(result)
+                        counts[result.level] += 1
+                if args.fail_fast and isinstance(result, ScoreError):
                     break
-                continue
-            counts[result.level] += 1
-            if LEVELS.index(result.level) >= minimum:
-                writer.write(result)
     except KeyboardInterrupt:
         interrupted = True
     finally:

@@ -26,7 +26,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -38,7 +38,7 @@ import numpy.typing as npt
 from tqdm import tqdm
 
 from ..errors import IndexFormatError, InvalidProfileError, PhotoError
-from ..profile import Profile
+from ..profile import Profile, parse_profile
 from ..signals.photo import (
     CANDIDATE_RADIUS,
     PROBE_THRESHOLD,
@@ -573,7 +573,9 @@ class ReferenceIndex:
         if self.readonly:
             raise IndexFormatError(f"index {self.path} was opened read-only")
 
-    def add(self, profiles: Iterable[Profile], *, progress: bool = False) -> AddReport:
+    def add(
+        self, profiles: Iterable[Profile | Mapping[str, Any]], *, progress: bool = False
+    ) -> AddReport:
         """Add or update (by id) profiles, in one transaction.
 
         The photo is fingerprinted from ``photo_hash`` or the ``photo`` file; a
@@ -583,6 +585,11 @@ class ReferenceIndex:
         Returns
         -------
         AddReport
+
+        Raises
+        ------
+        InvalidProfileError
+            When a dict does not validate; nothing is added then.
         """
         self._writable()
         added = updated = photos = 0
@@ -596,7 +603,8 @@ class ReferenceIndex:
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for profile in tqdm(profiles, disable=not progress, unit=" profiles"):
+            for given in tqdm(profiles, disable=not progress, unit=" profiles"):
+                profile = parse_profile(given)  # a dict is validated; a Profile is as is
                 fp: PhotoFingerprint | None = None
                 try:
                     fp = profile_fingerprint(profile)
