@@ -269,7 +269,11 @@ def _hard_rules(
             theirs = profile_fingerprint(recipient)
         except (FakeProfileError, ValueError):
             theirs = None
-        if theirs is not None and verify(fp, theirs.phash, theirs.strong) is not None:
+        if (
+            theirs is not None
+            and theirs.has_detail  # a plain photo identifies no one: it is nobody's photo
+            and verify(fp, theirs.phash, theirs.strong) is not None
+        ):
             fired.append(("photo_is_recipients", "The sender's photo is your own profile photo."))
     if "photo_in_network" in policy.hard_rules:
         # Someone else's photo: a profile in the network that is not younger than

@@ -137,6 +137,10 @@ class AddReport:
     texts: int = 0
     #: Ids of the profiles whose photo could not be read (indexed without a photo).
     photos_unreadable: tuple[str, ...] = ()
+    #: Ids of the profiles whose photo is too plain to identify anyone (a plain
+    #: colour, a gradient; see :data:`~fakeprofile.signals.photo.MIN_DETAIL`):
+    #: indexed without a photo, so nothing ever matches it.
+    photos_without_detail: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -685,6 +689,7 @@ class ReferenceIndex:
     def _add(self, profiles: Iterable[Profile], progress: bool) -> AddReport:
         added = updated = photos = 0
         unreadable: list[str] = []
+        plain: list[str] = []
         # The final state of each row written, keyed by row: an id given twice in
         # one batch must leave only its last version in memory, as in the file.
         photo_of: dict[int, int] = {}
@@ -701,6 +706,9 @@ class ReferenceIndex:
                 except (PhotoError, InvalidProfileError) as exc:
                     logger.info("profile %s: photo unreadable: %s", profile.id, exc)
                     unreadable.append(profile.id)
+                if fp is not None and not fp.has_detail:
+                    plain.append(profile.id)
+                    fp = None
                 phash = _to_signed(fp.phash.bits) if fp is not None else None
                 strong = fp.strong.bits.to_bytes(STRONG_BITS // 8, "big") if fp else None
                 created = profile.created_at.isoformat() if profile.created_at else None
@@ -767,6 +775,7 @@ class ReferenceIndex:
             photos=photos,
             texts=len(text_items),
             photos_unreadable=tuple(unreadable),
+            photos_without_detail=tuple(plain),
         )
 
     def _settle_profiles(self) -> None:
@@ -861,6 +870,8 @@ class ReferenceIndex:
         owners: list[int] = []
         keys: list[int] = []
         for q, (_, fp, probes) in enumerate(queries):
+            if not fp.has_detail:  # too plain to identify anyone: it matches nothing
+                continue
             for query in (fp, *probes):
                 owners += [q, q]
                 keys += [query.phash.bits, query.mirror_phash.bits]
