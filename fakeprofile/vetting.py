@@ -400,6 +400,7 @@ def vet(
     model: TrainedModel | str | Path | None = None,
     policy: Policy | None = None,
     scorer: Scorer | None = None,
+    photo_root: str | Path | None = None,
 ) -> Vetting:
     """Decide whether to accept, question or decline a connection invitation.
 
@@ -417,6 +418,9 @@ def vet(
         Thresholds and rules; the default policy uses the model card's levels.
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``), for batches.
+    photo_root : str or Path, optional
+        For an invitation read from a file: one more folder its photos may
+        point into (by default only the file's own folder, by relative paths).
 
     Returns
     -------
@@ -429,7 +433,7 @@ def vet(
     >>> print(v.explain())  # doctest: +SKIP
     """
     if isinstance(invitation, str | Path):
-        invitation = read_one(invitation, _parse_invitation)
+        invitation = read_one(invitation, _parse_invitation, photo_root=photo_root)
     invitation = _parse_invitation(invitation)
     bound = scorer or cached_scorer(model, index)
     applied = (policy or Policy()).resolved(bound.trained)

@@ -144,10 +144,10 @@ _WRITERS: dict[str, type[_Writer]] = {
 # --------------------------------------------------------------------------- run
 
 
-def _records(files: list[str]) -> Iterator[Item[Any] | ReadError]:
+def _records(files: list[str], photo_root: Path | None) -> Iterator[Item[Any] | ReadError]:
     # Raw records: they are validated where they are scored (in the workers with --jobs).
     for path in files:
-        yield from iter_dicts(path)
+        yield from iter_dicts(path, photo_root=photo_root)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -162,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     writer = _WRITERS[fmt](stream)
     counts: Counter[str] = Counter()
     interrupted = False
-    records = progress(_records(args.files), unit="profile")
+    records = progress(_records(args.files, args.photo_root), unit="profile")
     try:
         for result in score_many(records, scorer=scorer, n_jobs=args.jobs):
             if isinstance(result, ScoreError):

@@ -42,6 +42,7 @@ import io
 import logging
 import math
 import os
+import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -274,6 +275,41 @@ def _check_pixels(size: tuple[int, int]) -> None:
         )
 
 
+def _read_regular_file(path: str | Path, name: str) -> bytes:
+    """The bytes of a regular file, read without ever blocking.
+
+    Opened with ``O_NONBLOCK`` (a FIFO would otherwise wait for a writer
+    forever) and checked with ``fstat`` on the open descriptor (no race with a
+    swapped path): FIFOs, devices, sockets and folders are refused. A missing
+    and an unreadable file read the same.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    unreadable = PhotoError(f"cannot read photo {name}: not a readable regular file")
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        raise unreadable from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise unreadable
+        if info.st_size > MAX_FILE_BYTES:
+            raise PhotoError(f"photo {name} is {info.st_size} bytes, the limit is {MAX_FILE_BYTES}")
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
+        raise unreadable from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:  # the file grew after fstat
+        raise PhotoError(f"photo {name} is over {MAX_FILE_BYTES} bytes, the limit")
+    return data
+
+
 def _open(source: str | Path | bytes) -> Image.Image:
     if isinstance(source, bytes | bytearray | memoryview):
         if len(source) > MAX_FILE_BYTES:
@@ -281,14 +317,10 @@ def _open(source: str | Path | bytes) -> Image.Image:
         fp: Any = io.BytesIO(source)
         name = "photo bytes"
     else:
-        name = str(source)
-        try:
-            size = os.stat(source).st_size
-        except OSError as exc:
-            raise PhotoError(f"cannot read photo {name}: {exc.strerror}") from None
-        if size > MAX_FILE_BYTES:
-            raise PhotoError(f"photo {name} is {size} bytes, the limit is {MAX_FILE_BYTES}")
-        fp = source
+        # Only the file's name in messages: its folder may be none of the reader's business.
+        name = repr(Path(source).name[:80])
+        data = _read_regular_file(source, name)
+        fp = io.BytesIO(data)
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check warns above ~89 M pixels; ours is stricter anyway.
