@@ -15,8 +15,13 @@ Formats, chosen by the file's extension (or sniffed for standard input, ``-``):
     missing values.
 
 Relative ``photo`` paths are resolved against the input file's folder (the
-working directory for standard input), and a photo path that does not exist
-is an error on that record.
+working directory for standard input). Input files may come from strangers, so
+a photo path is confined (:func:`resolve_photo_path`): it may not leave the
+input's folder (``../``, or a symbolic link pointing out), an absolute path is
+refused, and it must name a readable regular file; ``photo_root`` names one
+more folder that photos may come from. A photo path that breaks these rules or
+names no readable file is an error on that record, worded the same whether the
+file is missing or unreadable, and never showing where outside the folder it led.
 
 Every reader yields, in input order, either a parsed value wrapped in
 :class:`Item` or a :class:`ReadError` for a bad record, and never stops at a bad
@@ -31,7 +36,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -51,6 +58,7 @@ __all__ = [
     "read_invitations",
     "read_one",
     "read_profiles",
+    "resolve_photo_path",
     "unflatten",
 ]
 
@@ -152,7 +160,11 @@ def detect_format(path: str | Path) -> Format:
 
 
 def iter_dicts(
-    path: str | Path, *, format: Format | None = None, stdin: IO[str] | None = None
+    path: str | Path,
+    *,
+    format: Format | None = None,
+    stdin: IO[str] | None = None,
+    photo_root: str | Path | None = None,
 ) -> Iterator[Item[dict[str, Any]] | ReadError]:
     """Yield each raw record of a file as a ``dict`` (or a :class:`ReadError`).
 
@@ -164,6 +176,9 @@ def iter_dicts(
         Overrides detection by extension (or sniffing, for standard input).
     stdin : text stream, optional
         What ``"-"`` reads; ``sys.stdin`` by default.
+    photo_root : str or Path, optional
+        A folder that ``photo`` paths may also point into (relative to the
+        input's folder, or absolute), besides the input's own folder.
 
     Raises
     ------
@@ -175,7 +190,7 @@ def iter_dicts(
         stream = stdin if stdin is not None else _stdin()
         first = stream.readline()
         fmt = format or _sniff(first)
-        yield from _read_stream(_Chained(first, stream), fmt, "<stdin>", Path.cwd())
+        yield from _read_stream(_Chained(first, stream), fmt, "<stdin>", Path.cwd(), photo_root)
         return
     fmt = format or detect_format(source)
     try:
@@ -188,7 +203,7 @@ def iter_dicts(
     except OSError as exc:
         raise InputFormatError(f"{source}: cannot open: {exc.strerror or exc}") from None
     with handle:
-        yield from _read_stream(handle, fmt, source, Path(source).resolve().parent)
+        yield from _read_stream(handle, fmt, source, Path(source).resolve().parent, photo_root)
 
 
 def _stdin() -> IO[str]:
@@ -203,7 +218,7 @@ def _stdin() -> IO[str]:
 
 
 def _read_stream(
-    stream: _TextReader, fmt: Format, source: str, base: Path
+    stream: _TextReader, fmt: Format, source: str, base: Path, photo_root: str | Path | None
 ) -> Iterator[Item[dict[str, Any]] | ReadError]:
     reader = {"json": _read_json, "jsonl": _read_jsonl, "csv": _read_csv}[fmt]
     empty = True
@@ -211,7 +226,7 @@ def _read_stream(
         for item in reader(stream, source):
             empty = False
             if isinstance(item, Item):
-                problem = _resolve_photos(item.value, base)
+                problem = _resolve_photos(item.value, base, photo_root)
                 if problem is not None:
                     yield ReadError(source, item.line, record_id(item.value), problem)
                     continue
@@ -274,8 +289,73 @@ def _sniff(first_line: str) -> Format:
     return "csv" if stripped else "jsonl"
 
 
-def _resolve_photos(record: dict[str, Any], base: Path) -> str | None:
-    """Make relative photo paths absolute; return a message if a photo is missing."""
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _shown_path(text: str) -> str:
+    """A photo path as the input gave it, cut short, for an error message."""
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def resolve_photo_path(
+    text: str, base: Path | None, photo_root: str | Path | None = None
+) -> tuple[str | None, str | None]:
+    """Where an input's ``photo`` path leads: ``(absolute path, None)`` or ``(None, why not)``.
+
+    Parameters
+    ----------
+    text : str
+        The path as the input gave it.
+    base : Path or None
+        The input's folder (relative paths start there); ``None`` for a
+        profile given directly as an object, whose relative paths start at
+        ``photo_root``.
+    photo_root : str or Path, optional
+        One more folder photos may come from.
+
+    The path, with every symbolic link followed, must lie inside ``base`` or
+    ``photo_root``; an absolute path only inside ``photo_root``. It must name a
+    regular file that can be read (checked with ``stat`` and ``access``, which
+    never block, so a FIFO cannot hang the reader). The message never shows
+    the resolved path, and reads the same for a missing and an unreadable file.
+    """
+    root = Path(photo_root).resolve() if photo_root is not None else None
+    given = Path(text)
+    allowed = [p for p in (base, root) if p is not None]
+    if given.is_absolute():
+        if root is None:
+            return None, (
+                "is an absolute path: photo paths in an input must be "
+                "relative to its folder (or inside the folder given as photo_root / --photo-root)"
+            )
+        candidate = given
+    else:
+        start = base if base is not None else root
+        candidate = (start / given) if start is not None else given
+    try:
+        resolved = candidate.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
+        return None, f"no readable photo file at {_shown_path(text)}"
+    if not any(_inside(resolved, folder.resolve()) for folder in allowed):
+        return None, (
+            f"{_shown_path(text)} leads outside the input's folder: photos must be inside it "
+            "(or inside the folder given as photo_root / --photo-root)"
+        )
+    try:
+        info = os.stat(resolved)
+        readable = stat.S_ISREG(info.st_mode) and os.access(resolved, os.R_OK)
+    except (OSError, ValueError):
+        readable = False
+    if not readable:
+        return None, f"no readable photo file at {_shown_path(text)}"
+    return str(resolved), None
+
+
+def _resolve_photos(
+    record: dict[str, Any], base: Path, photo_root: str | Path | None = None
+) -> str | None:
+    """Confine and resolve photo paths (:func:`resolve_photo_path`); a message if one is refused."""
     for owner, prefix in (
         (record, ""),
         (record.get("sender"), "sender."),
@@ -286,10 +366,10 @@ def _resolve_photos(record: dict[str, Any], base: Path) -> str | None:
         photo = owner.get("photo")
         if not isinstance(photo, str) or not photo.strip():
             continue
-        resolved = (base / photo.strip()).resolve()
-        if not resolved.is_file():
-            return f"{prefix}photo: file not found: {resolved}"
-        owner["photo"] = str(resolved)
+        resolved, problem = resolve_photo_path(photo.strip(), base, photo_root)
+        if resolved is None:
+            return f"{prefix}photo: {problem}"
+        owner["photo"] = resolved
     return None
 
 
@@ -719,7 +799,11 @@ def _parsed(
 
 
 def read_profiles(
-    path: str | Path, *, format: Format | None = None, stdin: IO[str] | None = None
+    path: str | Path,
+    *,
+    format: Format | None = None,
+    stdin: IO[str] | None = None,
+    photo_root: str | Path | None = None,
 ) -> Iterator[Item[Profile] | ReadError]:
     """Stream the profiles of a file, with an error row for each bad record.
 
@@ -728,7 +812,9 @@ def read_profiles(
     >>> for item in read_profiles("examples/profiles.jsonl"):  # doctest: +SKIP
     ...     print(item.value.id if isinstance(item, Item) else item)
     """
-    return _parsed(iter_dicts(path, format=format, stdin=stdin), parse_profile)
+    return _parsed(
+        iter_dicts(path, format=format, stdin=stdin, photo_root=photo_root), parse_profile
+    )
 
 
 #: Fields of a profile that an invitation does not have: a record with an ``id``, one
@@ -763,17 +849,25 @@ def _parse_invitation(data: object) -> Invitation:
 
 
 def read_invitations(
-    path: str | Path, *, format: Format | None = None, stdin: IO[str] | None = None
+    path: str | Path,
+    *,
+    format: Format | None = None,
+    stdin: IO[str] | None = None,
+    photo_root: str | Path | None = None,
 ) -> Iterator[Item[Invitation] | ReadError]:
     """Stream the invitations of a file, with an error row for each bad record.
 
     A record that looks like a profile (an ``id`` and profile fields, no
     ``sender``) is an error row that says to wrap it as ``{"sender": {...}}``.
     """
-    return _parsed(iter_dicts(path, format=format, stdin=stdin), _parse_invitation)
+    return _parsed(
+        iter_dicts(path, format=format, stdin=stdin, photo_root=photo_root), _parse_invitation
+    )
 
 
-def read_one(path: str | Path, parse: Callable[[object], T]) -> T:
+def read_one(
+    path: str | Path, parse: Callable[[object], T], *, photo_root: str | Path | None = None
+) -> T:
     """The single record of a file, parsed (for APIs that take a path to one record).
 
     Raises
@@ -784,7 +878,7 @@ def read_one(path: str | Path, parse: Callable[[object], T]) -> T:
     InputFormatError
         When the file cannot be opened or its format told.
     """
-    items = list(_parsed(iter_dicts(path), parse))
+    items = list(_parsed(iter_dicts(path, photo_root=photo_root), parse))
     if len(items) != 1:
         raise InvalidProfileError.single(
             "", f"{path} holds {len(items)} records; exactly one is expected here"

@@ -231,6 +231,7 @@ def score(
     *,
     model: TrainedModel | str | Path | None = None,
     index: Any | None = None,
+    photo_root: str | Path | None = None,
 ) -> RiskScore:
     """How likely ``profile`` is fake, with the reasons and their evidence.
 
@@ -243,6 +244,9 @@ def score(
         The default model (trained on synthetic data) when omitted.
     index : ReferenceIndex or path, optional
         Known profiles to look copied photos and text up in.
+    photo_root : str or Path, optional
+        For a profile read from a file: one more folder its ``photo`` may
+        point into (by default only the file's own folder, by a relative path).
 
     Returns
     -------
@@ -251,7 +255,8 @@ def score(
     Raises
     ------
     InvalidProfileError
-        When the profile does not validate (the message names the field).
+        When the profile does not validate (the message names the field), or
+        a file's ``photo`` path is refused (see the README's Input section).
 
     Examples
     --------
@@ -260,7 +265,7 @@ def score(
     >>> result.level, [r.text for r in result.reasons]  # doctest: +SKIP
     """
     if isinstance(profile, str | Path):
-        profile = read_one(profile, parse_profile)
+        profile = read_one(profile, parse_profile, photo_root=photo_root)
     scorer = cached_scorer(model, index)
     return scorer.score(profile)
 

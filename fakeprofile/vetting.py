@@ -272,7 +272,11 @@ def _hard_rules(
             theirs = profile_fingerprint(recipient)
         except (FakeProfileError, ValueError):
             theirs = None
-        if theirs is not None and verify(fp, theirs.phash, theirs.strong) is not None:
+        if (
+            theirs is not None
+            and theirs.has_detail  # a plain photo identifies no one: it is nobody's photo
+            and verify(fp, theirs.phash, theirs.strong) is not None
+        ):
             fired.append(("photo_is_recipients", "The sender's photo is your own profile photo."))
     if "photo_in_network" in policy.hard_rules:
         # Someone else's photo: a profile in the network that is not younger than
@@ -399,6 +403,7 @@ def vet(
     model: TrainedModel | str | Path | None = None,
     policy: Policy | None = None,
     scorer: Scorer | None = None,
+    photo_root: str | Path | None = None,
 ) -> Vetting:
     """Decide whether to accept, question or decline a connection invitation.
 
@@ -416,6 +421,9 @@ def vet(
         Thresholds and rules; the default policy uses the model card's levels.
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``), for batches.
+    photo_root : str or Path, optional
+        For an invitation read from a file: one more folder its photos may
+        point into (by default only the file's own folder, by relative paths).
 
     Returns
     -------
@@ -428,7 +436,7 @@ def vet(
     >>> print(v.explain())  # doctest: +SKIP
     """
     if isinstance(invitation, str | Path):
-        invitation = read_one(invitation, _parse_invitation)
+        invitation = read_one(invitation, _parse_invitation, photo_root=photo_root)
     invitation = _parse_invitation(invitation)
     bound = scorer or cached_scorer(model, index)
     applied = (policy or Policy()).resolved(bound.trained)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,14 +26,16 @@ def mixed(tmp_path: Path) -> Path:
     """Three good records and two bad ones, interleaved."""
     lines = (EXAMPLES / "profiles.jsonl").read_text().splitlines()
     f = tmp_path / "mixed.jsonl"
+    # The photos beside the file: a photo path may not leave the input's folder.
+    shutil.copytree(EXAMPLES / "photos", tmp_path / "photos")
     f.write_text(
         "\n".join(
             [
-                lines[0].replace('"photos/', f'"{EXAMPLES}/photos/'),
+                lines[0],
                 '{"id": "neg", "followers": -1}',
-                lines[2].replace('"photos/', f'"{EXAMPLES}/photos/'),
+                lines[2],
                 "{broken",
-                lines[3].replace('"photos/', f'"{EXAMPLES}/photos/'),
+                lines[3],
             ]
         )
         + "\n"

@@ -45,7 +45,7 @@ def test_missing_photo_is_an_error_row(tmp_path: Path) -> None:
     items = list(read_profiles(f))
     assert isinstance(items[0], ReadError)
     assert items[0].record_id == "a"
-    assert "photo: file not found" in items[0].message
+    assert "photo: no readable photo file at" in items[0].message
     assert isinstance(items[1], Item)
 
 

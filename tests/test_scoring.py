@@ -119,7 +119,7 @@ def test_score_takes_a_profile_a_dict_or_a_path(
     by_dict = score(p.model_dump(mode="json"))
     f = tmp_path / "one.json"
     f.write_text(p.model_dump_json())
-    by_path = score(f)
+    by_path = score(f, photo_root=EXAMPLES)  # the photo's absolute path, allowed deliberately
     assert by_profile.risk == pytest.approx(by_dict.risk) == pytest.approx(by_path.risk)
     assert by_profile.model_version == default_model().version
 

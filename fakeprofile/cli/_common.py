@@ -19,6 +19,19 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--index", type=Path, default=None, help="reference index (SQLite file) to find copies in"
     )
+    add_photo_root_argument(parser)
+
+
+def add_photo_root_argument(parser: argparse.ArgumentParser) -> None:
+    """``--photo-root DIR``: one more folder that photo paths in the input may point into."""
+    parser.add_argument(
+        "--photo-root",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also let photo paths point into DIR (by default a photo must be inside the "
+        "input file's folder, given by a relative path)",
+    )
 
 
 def progress(items: Iterable[T], *, unit: str, total: int | None = None) -> Iterator[T]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from .._format import json_text, printable
@@ -14,6 +15,7 @@ from ..io import ReadError, read_profiles
 from ..profile import Profile
 from ..signals.photo import STRONG_BITS, query_fingerprints
 from ..signals.text import name_mask, profile_texts, text_signature
+from ._common import add_photo_root_argument
 
 
 def add_parser(sub: Any) -> None:
@@ -31,6 +33,7 @@ def add_parser(sub: Any) -> None:
     add = actions.add_parser("add", help="add or update profiles (by id)")
     add.add_argument("files", nargs="+", metavar="FILE")
     with_db(add)
+    add_photo_root_argument(add)
     add.set_defaults(run=run_add)
 
     stats = actions.add_parser("stats", help="counts and sizes")
@@ -53,13 +56,14 @@ def add_parser(sub: Any) -> None:
 class _Profiles:
     """The valid profiles of some files; bad records are printed and counted."""
 
-    def __init__(self, files: list[str]) -> None:
+    def __init__(self, files: list[str], photo_root: Path | None = None) -> None:
         self.files = files
+        self.photo_root = photo_root
         self.bad = 0
 
     def __iter__(self) -> Iterator[Profile]:
         for path in self.files:
-            for item in read_profiles(path):
+            for item in read_profiles(path, photo_root=self.photo_root):
                 if isinstance(item, ReadError):
                     self.bad += 1
                     print(printable(f"ERROR {item}"), file=sys.stderr)
@@ -69,7 +73,7 @@ class _Profiles:
 
 def run_add(args: argparse.Namespace) -> int:
     """Add the profiles of each file; exit 1 if any record was bad."""
-    profiles = _Profiles(args.files)
+    profiles = _Profiles(args.files, args.photo_root)
     with ReferenceIndex(args.db) as index:
         report = index.add(profiles, progress=sys.stderr.isatty())
     print(

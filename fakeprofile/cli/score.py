@@ -152,10 +152,10 @@ _WRITERS: dict[str, type[_Writer]] = {
 # --------------------------------------------------------------------------- run
 
 
-def _records(files: list[str]) -> Iterator[Item[Any] | ReadError]:
+def _records(files: list[str], photo_root: Path | None) -> Iterator[Item[Any] | ReadError]:
     # Raw records: they are validated where they are scored (in the workers with --jobs).
     for path in files:
-        yield from iter_dicts(path)
+        yield from iter_dicts(path, photo_root=photo_root)
 
 
 class _HeldInterrupt:
@@ -212,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
     writer = _WRITERS[fmt](stream)
     counts: Counter[str] = Counter()
     interrupted = False
-    records = progress(_records(args.files), unit="profile")
+    records = progress(_records(args.files, args.photo_root), unit="profile")
     held = _HeldInterrupt()
     try:
         with held.installed():

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     scorer = Scorer(args.model, open_index(args.index))
     worst, errors = 0, 0
     for path in args.files:
-        for item in read_invitations(path):
+        for item in read_invitations(path, photo_root=args.photo_root):
             if isinstance(item, ReadError):
                 errors += 1
                 if args.json:

@@ -15,6 +15,14 @@ compact row table, so that a text look-up reads nothing from SQLite. A photo
 look-up reads the few candidates' verification data back from SQLite, so memory
 holds no strong hashes. A reader sees the file as it was when opened (or last
 :meth:`ReferenceIndex.refresh`-ed).
+
+One :class:`ReferenceIndex` may be shared by any number of threads (a web
+service's request threads). Writes (``add``, ``remove``, ``refresh``) go
+through one connection, one writer at a time; each look-up borrows a reading
+connection of its own from a small pool (SQLite connections must not be used
+by two threads at once); the in-memory structures are read and swapped under a
+lock. Any SQLite failure (a damaged or truncated file) becomes an
+:class:`~fakeprofile.errors.IndexFormatError` naming the file.
 """
 
 from __future__ import annotations
@@ -26,7 +34,8 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -128,6 +137,10 @@ class AddReport:
     texts: int = 0
     #: Ids of the profiles whose photo could not be read (indexed without a photo).
     photos_unreadable: tuple[str, ...] = ()
+    #: Ids of the profiles whose photo is too plain to identify anyone (a plain
+    #: colour, a gradient; see :data:`~fakeprofile.signals.photo.MIN_DETAIL`):
+    #: indexed without a photo, so nothing ever matches it.
+    photos_without_detail: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +341,12 @@ def _to_signed(bits: int) -> int:
 _T = TypeVar("_T")
 
 
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back after a failed write (a damaged file may refuse even that)."""
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("ROLLBACK")
+
+
 def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
     """``items`` in slices small enough for one ``IN (...)`` statement."""
     for start in range(0, len(items), _CHUNK):
@@ -365,33 +384,99 @@ class ReferenceIndex:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        #: Held by whoever uses the writing connection (writes, loads, refresh).
+        self._write_lock = threading.RLock()
+        #: Held to read or replace the in-memory structures (briefly).
+        self._memory_lock = threading.RLock()
+        #: Held to take a reading connection from the pool or put one back.
+        self._pool_lock = threading.Lock()
         self._connection = self._connect()
         self._pid = os.getpid()
         self._forked_from: list[sqlite3.Connection] = []
+        #: Idle reading connections, each used by one thread at a time.
+        self._readers: list[sqlite3.Connection] = []
+        self._closed = False
         self._photos = HammingIndex()
         self._texts = TextSearch()
         self._profiles = _RowTable.empty()
         self._version = -1
         try:
-            self._check_or_create()
-            self._load()
+            with self._sql("open"):
+                self._check_or_create()
+                self._load()
         except BaseException:
             self._connection.close()
             raise
 
-    @property
-    def _conn(self) -> sqlite3.Connection:
-        """This process's SQLite connection.
+    @contextlib.contextmanager
+    def _sql(self, doing: str, *, values: bool = True) -> Generator[None, None, None]:
+        """Turn a failure of SQLite (or of a damaged file's values) into IndexFormatError.
+
+        A damaged file can fail in SQLite (``database disk image is malformed``,
+        text that is not UTF-8) or hand back values of the wrong type; both
+        mean the same to a caller: this file is unusable.
+        """
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if self._closed:
+                raise IndexFormatError(f"index file {self.path} is closed") from None
+            raise IndexFormatError(
+                f"index file {self.path}: cannot {doing} ({type(exc).__name__}: {exc});"
+                " the file may be damaged"
+            ) from None
+        except (ValueError, TypeError, OverflowError, UnicodeError) as exc:
+            # values=False: a write, where such errors come from the caller's profiles.
+            if not values or isinstance(exc, IndexFormatError | InvalidProfileError | PhotoError):
+                raise
+            raise IndexFormatError(
+                f"index file {self.path}: cannot {doing}: a stored value is damaged"
+                f" ({type(exc).__name__}: {exc})"
+            ) from None
+
+    def _same_process(self) -> None:
+        """After ``fork``: leave the parent's connections alone and open our own.
 
         A connection must not be used across ``fork``: a forked process (a
         worker of :func:`fakeprofile.score_many`, say) opens its own on first
         use. The in-memory structures are shared with the parent, copy on write.
         """
         if self._pid != os.getpid():
-            self._forked_from.append(self._connection)  # the parent's: never used nor closed here
+            # The parent's: never used nor closed here.
+            self._forked_from += [self._connection, *self._readers]
+            self._readers = []
             self._connection = self._connect()
             self._pid = os.getpid()
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The writing connection; use it only while holding ``_write_lock``."""
+        self._same_process()
         return self._connection
+
+    @contextlib.contextmanager
+    def _reader(self, doing: str) -> Generator[sqlite3.Connection, None, None]:
+        """A reading connection for this thread alone, returned to the pool afterwards.
+
+        A pool rather than one connection per thread: a server that starts a
+        thread per request would otherwise leave a connection behind per thread.
+        """
+        with self._pool_lock:
+            self._same_process()
+            if self._closed:
+                raise IndexFormatError(f"index file {self.path} is closed")
+            conn = self._readers.pop() if self._readers else None
+        with self._sql(doing):
+            if conn is None:
+                conn = self._connect()
+            try:
+                yield conn
+            finally:
+                with self._pool_lock:
+                    if self._closed or self._pid != os.getpid():
+                        conn.close()
+                    else:
+                        self._readers.append(conn)
 
     # ----------------------------------------------------------------- opening
 
@@ -401,11 +486,15 @@ class ReferenceIndex:
         uri = f"{self.path.resolve().as_uri()}?mode={'ro' if self.readonly else 'rwc'}"
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per write.
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+            # check_same_thread=False: a connection is used by one thread at a
+            # time (under a lock, or borrowed from the pool), not always the same one.
+            conn = sqlite3.connect(
+                uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False
+            )
+            # Index files may come from others: never run SQL that a file's schema carries.
+            conn.execute("PRAGMA trusted_schema=OFF")
         except sqlite3.Error as exc:
             raise IndexFormatError(f"cannot open index file {self.path}: {exc}") from None
-        # Index files may come from others: never run SQL that a file's schema carries.
-        conn.execute("PRAGMA trusted_schema=OFF")
         return conn
 
     def _date(self, text: object) -> dt.date | None:
@@ -529,9 +618,10 @@ class ReferenceIndex:
             texts.add_arrays(
                 np.concatenate(keys_parts), np.concatenate(value_parts), np.concatenate(band_parts)
             )
-        self._photos = photos
-        self._texts = texts
-        self._profiles = profiles
+        with self._memory_lock:
+            self._photos = photos
+            self._texts = texts
+            self._profiles = profiles
         self._version = self._data_version()
 
     def _data_version(self) -> int:
@@ -542,16 +632,23 @@ class ReferenceIndex:
 
         Returns whether a reload happened.
         """
-        if self._data_version() == self._version:
-            return False
-        self._load()
-        return True
+        with self._write_lock, self._sql("reload"):
+            if self._data_version() == self._version:
+                return False
+            self._load()
+            return True
 
     # ----------------------------------------------------------------- context
 
     def close(self) -> None:
-        """Close the file (idempotent)."""
-        self._conn.close()
+        """Close the file (idempotent); look-ups under way in other threads finish first."""
+        with self._write_lock, self._pool_lock:
+            self._closed = True
+            if self._pid == os.getpid():
+                self._connection.close()
+                for conn in self._readers:
+                    conn.close()
+            self._readers = []
 
     def __enter__(self) -> ReferenceIndex:
         return self
@@ -565,7 +662,8 @@ class ReferenceIndex:
         self.close()
 
     def __len__(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
+        with self._reader("count the profiles") as conn:
+            return int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
 
     # ----------------------------------------------------------------- writing
 
@@ -592,8 +690,13 @@ class ReferenceIndex:
             When a dict does not validate; nothing is added then.
         """
         self._writable()
+        with self._write_lock, self._sql("write", values=False):
+            return self._add(profiles, progress)
+
+    def _add(self, profiles: Iterable[Profile | Mapping[str, Any]], progress: bool) -> AddReport:
         added = updated = photos = 0
         unreadable: list[str] = []
+        plain: list[str] = []
         # The final state of each row written, keyed by row: an id given twice in
         # one batch must leave only its last version in memory, as in the file.
         photo_of: dict[int, int] = {}
@@ -611,6 +714,9 @@ class ReferenceIndex:
                 except (PhotoError, InvalidProfileError) as exc:
                     logger.info("profile %s: photo unreadable: %s", profile.id, exc)
                     unreadable.append(profile.id)
+                if fp is not None and not fp.has_detail:
+                    plain.append(profile.id)
+                    fp = None
                 phash = _to_signed(fp.phash.bits) if fp is not None else None
                 strong = fp.strong.bits.to_bytes(STRONG_BITS // 8, "big") if fp else None
                 created = profile.created_at.isoformat() if profile.created_at else None
@@ -654,21 +760,22 @@ class ReferenceIndex:
                     texts_of[row].append((row * _FIELD_SLOTS + _FIELD_CODES[field_name], sig))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
-        # Memory follows the file only once the transaction is committed.
-        self._photos.remove(np.fromiter(stale_rows, dtype=np.int64, count=len(stale_rows)))
-        self._photos.add(
-            np.fromiter(photo_of.values(), dtype=np.uint64, count=len(photo_of)),
-            np.fromiter(photo_of.keys(), dtype=np.int64, count=len(photo_of)),
-        )
-        self._forget_texts(stale_rows)
         text_items = [item for items in texts_of.values() for item in items]
-        if text_items:
-            self._texts.add_many((k for k, _ in text_items), (sig for _, sig in text_items))
-        for row, (pid, created) in profile_of.items():
-            self._profiles.put(row, pid, created)
-        self._settle_profiles()
+        # Memory follows the file only once the transaction is committed.
+        with self._memory_lock:
+            self._photos.remove(np.fromiter(stale_rows, dtype=np.int64, count=len(stale_rows)))
+            self._photos.add(
+                np.fromiter(photo_of.values(), dtype=np.uint64, count=len(photo_of)),
+                np.fromiter(photo_of.keys(), dtype=np.int64, count=len(photo_of)),
+            )
+            self._forget_texts(stale_rows)
+            if text_items:
+                self._texts.add_many((k for k, _ in text_items), (sig for _, sig in text_items))
+            for row, (pid, created) in profile_of.items():
+                self._profiles.put(row, pid, created)
+            self._settle_profiles()
         self._version = self._data_version()
         return AddReport(
             added=added,
@@ -676,6 +783,7 @@ class ReferenceIndex:
             photos=photos,
             texts=len(text_items),
             photos_unreadable=tuple(unreadable),
+            photos_without_detail=tuple(plain),
         )
 
     def _settle_profiles(self) -> None:
@@ -691,6 +799,10 @@ class ReferenceIndex:
     def remove(self, ids: Iterable[str]) -> int:
         """Remove profiles by id, in one transaction; return how many were removed."""
         self._writable()
+        with self._write_lock, self._sql("write", values=False):
+            return self._remove(ids)
+
+    def _remove(self, ids: Iterable[str]) -> int:
         wanted = list(dict.fromkeys(ids))
         rows: list[int] = []
         conn = self._conn
@@ -708,13 +820,14 @@ class ReferenceIndex:
                 conn.execute(f"DELETE FROM profiles WHERE row IN ({marks})", part)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
-        self._photos.remove(np.array(rows, dtype=np.int64))
-        self._forget_texts(rows)
-        for row in rows:
-            self._profiles.drop(row)
-        self._settle_profiles()
+        with self._memory_lock:
+            self._photos.remove(np.array(rows, dtype=np.int64))
+            self._forget_texts(rows)
+            for row in rows:
+                self._profiles.drop(row)
+            self._settle_profiles()
         self._version = self._data_version()
         return len(rows)
 
@@ -741,14 +854,17 @@ class ReferenceIndex:
 
     def _select_rows(
         self, columns: str, rows: Sequence[int], where: str = ""
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> list[tuple[Any, ...]]:
         """``row`` and ``columns`` of the profiles numbered ``rows`` (and matching ``where``)."""
         condition = f" AND {where}" if where else ""
-        for part in _chunks(rows):
-            marks = ",".join("?" * len(part))
-            yield from self._conn.execute(
-                f"SELECT row, {columns} FROM profiles WHERE row IN ({marks}){condition}", part
-            )
+        out: list[tuple[Any, ...]] = []
+        with self._reader("read profiles") as conn:
+            for part in _chunks(rows):
+                marks = ",".join("?" * len(part))
+                out += conn.execute(
+                    f"SELECT row, {columns} FROM profiles WHERE row IN ({marks}){condition}", part
+                ).fetchall()
+        return out
 
     def photo_matches_many(
         self,
@@ -762,30 +878,41 @@ class ReferenceIndex:
         owners: list[int] = []
         keys: list[int] = []
         for q, (_, fp, probes) in enumerate(queries):
+            if not fp.has_detail:  # too plain to identify anyone: it matches nothing
+                continue
             for query in (fp, *probes):
                 owners += [q, q]
                 keys += [query.phash.bits, query.mirror_phash.bits]
-        answers = self._photos.search_many(np.array(keys, dtype=np.uint64), CANDIDATE_RADIUS)
+        with self._memory_lock:
+            answers = self._photos.search_many(np.array(keys, dtype=np.uint64), CANDIDATE_RADIUS)
         candidates: list[set[int]] = [set() for _ in queries]
         for q, (found, _) in zip(owners, answers, strict=True):
             candidates[q].update(found.tolist())
         wanted = sorted(set().union(*candidates))
         if not wanted:  # the usual case: no photo within the radius, nothing to read
             return [[] for _ in queries]
-        stored = {
-            row: (
-                pid,
-                name,
-                self._date(created),
-                PhotoHash(int(phash) & ((1 << 64) - 1), 64),
-                PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
-            )
-            for row, pid, name, created, phash, strong in self._select_rows(
-                f"id, {self._name_column}, created_at, photo_phash, photo_strong",
-                wanted,
-                "photo_phash IS NOT NULL",
-            )
-        }
+        selected = self._select_rows(
+            f"id, {self._name_column}, created_at, photo_phash, photo_strong",
+            wanted,
+            "photo_phash IS NOT NULL",
+        )
+        try:
+            stored = {
+                row: (
+                    pid,
+                    name,
+                    self._date(created),
+                    PhotoHash(int(phash) & ((1 << 64) - 1), 64),
+                    PhotoHash(int.from_bytes(strong, "big"), STRONG_BITS),
+                )
+                for row, pid, name, created, phash, strong in selected
+            }
+        except (TypeError, ValueError, PhotoError) as exc:
+            if isinstance(exc, IndexFormatError):
+                raise
+            raise IndexFormatError(
+                f"index file {self.path}: a stored photo hash is damaged ({exc})"
+            ) from None
         out = []
         for (profile_id, fp, probes), rows in zip(queries, candidates, strict=True):
             matches = []
@@ -844,9 +971,11 @@ class ReferenceIndex:
         """
         # Enough keys for limit + 1 profiles (the spare: the profile itself), each
         # of which may match in every text field.
-        answers = self._texts.search_many(
-            [sig for _, _, sig in queries], limit=(limit + 1) * len(TEXT_FIELDS)
-        )
+        with self._memory_lock:
+            profiles = self._profiles
+            answers = self._texts.search_many(
+                [sig for _, _, sig in queries], limit=(limit + 1) * len(TEXT_FIELDS)
+            )
         out: list[list[TextMatch]] = []
         for (profile_id, _, _), (keys, similarities) in zip(queries, answers, strict=True):
             if not keys.size:  # the usual answer
@@ -871,7 +1000,7 @@ class ReferenceIndex:
             found = [
                 (-similarity, entry[0], entry[1], code, row)
                 for row, code, similarity, entry in zip(
-                    rows, codes, sims, self._profiles.get_many(rows), strict=True
+                    rows, codes, sims, self._profile_rows(profiles, rows), strict=True
                 )
                 if entry is not None and entry[0] != profile_id
             ]
@@ -889,6 +1018,18 @@ class ReferenceIndex:
             )
         return out
 
+    def _profile_rows(
+        self, profiles: _RowTable, rows: Sequence[int]
+    ) -> list[tuple[str, int] | None]:
+        """``profiles.get_many(rows)``, safe from a concurrent write (it may fold the table)."""
+        with self._memory_lock:
+            try:
+                return profiles.get_many(rows)
+            except UnicodeDecodeError:
+                raise IndexFormatError(
+                    f"index file {self.path}: a stored profile id is damaged"
+                ) from None
+
     def _odd_date(self, row: int, day: int) -> dt.date | None:
         """The creation date of ``row`` whose day code ``day`` is not a date: none, or an error."""
         if day == _BAD_DAY:
@@ -897,27 +1038,29 @@ class ReferenceIndex:
 
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""
-        conn = self._conn
-        profiles = int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
-        photos = int(
-            conn.execute("SELECT count(*) FROM profiles WHERE photo_phash IS NOT NULL").fetchone()[
-                0
-            ]
-        )
-        texts = int(conn.execute("SELECT count(*) FROM texts").fetchone()[0])
+        with self._reader("count the profiles") as conn:
+            profiles = int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
+            photos = int(
+                conn.execute(
+                    "SELECT count(*) FROM profiles WHERE photo_phash IS NOT NULL"
+                ).fetchone()[0]
+            )
+            texts = int(conn.execute("SELECT count(*) FROM texts").fetchone()[0])
         size = 0
         for suffix in ("", "-wal"):
             with contextlib.suppress(OSError):  # no WAL file after a clean close
                 size += os.path.getsize(f"{self.path}{suffix}")
+        with self._memory_lock:
+            extra = {
+                "photo_index_bytes": self._photos.nbytes,
+                "text_index_bytes": self._texts.nbytes,
+                "row_table_bytes": self._profiles.nbytes,
+            }
         return IndexStats(
             profiles=profiles,
             photos=photos,
             texts=texts,
             file_bytes=size,
-            memory_bytes=self._photos.nbytes + self._texts.nbytes + self._profiles.nbytes,
-            extra={
-                "photo_index_bytes": self._photos.nbytes,
-                "text_index_bytes": self._texts.nbytes,
-                "row_table_bytes": self._profiles.nbytes,
-            },
+            memory_bytes=sum(extra.values()),
+            extra=extra,
         )

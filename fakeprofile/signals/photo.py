@@ -16,6 +16,14 @@ the whole photo). Both hashes of the mirror image come almost for free: a
 horizontal flip only changes the sign of the odd horizontal DCT coefficients,
 so the mirror hashes are computed from the same transform.
 
+A photo needs detail to identify anyone: a plain colour, a smooth gradient or
+a near-blank image hashes to bits that are noise, and all such photos would
+"match" each other. :func:`photo_detail` measures it (the median amplitude of
+the 8×8 low-frequency DCT coefficients the 64-bit hash compares, in grey
+levels); below :data:`MIN_DETAIL` a photo carries no identity: it is never
+looked up, never stored in an index, and the signal says so
+(``facts["state"] == "no detail"``).
+
 A look-up of a photo *file* also computes query probes (:func:`probe_image`):
 fingerprints of the regions a 10% or 20% crop, or a ±3° rotation, would have
 moved the original's hashed region to. Stored fingerprints are never probed.
@@ -34,9 +42,10 @@ import io
 import logging
 import math
 import os
+import stat
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -56,6 +65,7 @@ __all__ = [
     "CROP_PROBES",
     "MAX_FILE_BYTES",
     "MAX_PIXELS",
+    "MIN_DETAIL",
     "PROBE_THRESHOLD",
     "ROTATION_PROBES",
     "STRONG_BITS",
@@ -66,6 +76,7 @@ __all__ = [
     "fingerprint",
     "fingerprint_image",
     "load_photo",
+    "photo_detail",
     "probe_fingerprints",
     "probe_image",
     "profile_fingerprint",
@@ -103,6 +114,13 @@ STRONG_THRESHOLD = 72
 #: by a probe is within 48 bits (recall 100% at 48, as at 72), while distinct
 #: procedural portraits matched through probes lie around 60.
 PROBE_THRESHOLD = 48
+#: Least detail (:func:`photo_detail`, grey levels) a photo needs to identify
+#: anyone. Measured (tests/test_photo_detail.py): solid colours and linear
+#: gradients give 0, radial gradients and white images with up to 200 stray dark
+#: pixels at most 0.032 (after JPEG q30); the real photos in ../shared/data/photos
+#: and examples/photos at least 0.139 (0.082 for a face with its contrast cut
+#: to 30%), so 0.05 sits between them.
+MIN_DETAIL = 0.05
 
 _ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
 _SMALL = 32  # side of the image the 64-bit pHash is computed on (as imagehash)
@@ -202,6 +220,13 @@ class PhotoFingerprint:
     strong: PhotoHash
     mirror_phash: PhotoHash
     mirror_strong: PhotoHash
+    #: :func:`photo_detail` of the hashed region; ``None`` when unknown (parsed from hex).
+    detail: float | None = field(default=None, compare=False)
+
+    @property
+    def has_detail(self) -> bool:
+        """Whether the photo has enough detail to identify anyone (unknown counts as yes)."""
+        return self.detail is None or self.detail >= MIN_DETAIL
 
     def to_hex(self) -> str:
         """``phash:strong:mirror_phash:mirror_strong`` in hex."""
@@ -232,7 +257,8 @@ class PhotoFingerprint:
             hashes = [PhotoHash.from_hex(p) for p in parts]
         except PhotoError as exc:
             raise InvalidProfileError.single("photo_hash", str(exc)) from None
-        return cls(*hashes)
+        phash, strong, mirror_phash, mirror_strong = hashes
+        return cls(phash, strong, mirror_phash, mirror_strong)
 
 
 # --------------------------------------------------------------------------- loading
@@ -249,6 +275,41 @@ def _check_pixels(size: tuple[int, int]) -> None:
         )
 
 
+def _read_regular_file(path: str | Path, name: str) -> bytes:
+    """The bytes of a regular file, read without ever blocking.
+
+    Opened with ``O_NONBLOCK`` (a FIFO would otherwise wait for a writer
+    forever) and checked with ``fstat`` on the open descriptor (no race with a
+    swapped path): FIFOs, devices, sockets and folders are refused. A missing
+    and an unreadable file read the same.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    unreadable = PhotoError(f"cannot read photo {name}: not a readable regular file")
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        raise unreadable from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise unreadable
+        if info.st_size > MAX_FILE_BYTES:
+            raise PhotoError(f"photo {name} is {info.st_size} bytes, the limit is {MAX_FILE_BYTES}")
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
+        raise unreadable from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:  # the file grew after fstat
+        raise PhotoError(f"photo {name} is over {MAX_FILE_BYTES} bytes, the limit")
+    return data
+
+
 def _open(source: str | Path | bytes) -> Image.Image:
     if isinstance(source, bytes | bytearray | memoryview):
         if len(source) > MAX_FILE_BYTES:
@@ -256,14 +317,10 @@ def _open(source: str | Path | bytes) -> Image.Image:
         fp: Any = io.BytesIO(source)
         name = "photo bytes"
     else:
-        name = str(source)
-        try:
-            size = os.stat(source).st_size
-        except OSError as exc:
-            raise PhotoError(f"cannot read photo {name}: {exc.strerror}") from None
-        if size > MAX_FILE_BYTES:
-            raise PhotoError(f"photo {name} is {size} bytes, the limit is {MAX_FILE_BYTES}")
-        fp = source
+        # Only the file's name in messages: its folder may be none of the reader's business.
+        name = repr(Path(source).name[:80])
+        data = _read_regular_file(source, name)
+        fp = io.BytesIO(data)
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check warns above ~89 M pixels; ours is stricter anyway.
@@ -409,6 +466,16 @@ def _prepare(grey: Image.Image) -> Image.Image:
     return _trim_border(grey)
 
 
+def _detail(low8: np.ndarray) -> float:
+    """Median amplitude of the AC coefficients of an 8×8 block of :func:`_low_freq`, grey levels.
+
+    The unnormalised DCT of a ``_SMALL``² image scales an amplitude of one grey
+    level by ``4 * _SMALL**2``.
+    """
+    ac = np.abs(low8.ravel()[1:])
+    return float(np.median(ac)) / (4 * _SMALL * _SMALL)
+
+
 def _hash_region(region: Image.Image) -> PhotoFingerprint:
     low8 = _low_freq(region, _SMALL, 8)
     k = math.isqrt(STRONG_BITS)
@@ -418,7 +485,29 @@ def _hash_region(region: Image.Image) -> PhotoFingerprint:
         strong=_bits(low16),
         mirror_phash=_bits(low8 * _mirror_signs(8)),
         mirror_strong=_bits(low16 * _mirror_signs(k)),
+        detail=_detail(low8),
     )
+
+
+def photo_detail(grey: Image.Image) -> float:
+    """How much detail the hashed region of a photo has, in grey levels.
+
+    The median absolute value of the 63 AC coefficients of the 8×8
+    low-frequency DCT that the 64-bit hash compares with their median,
+    scaled to grey levels. When most coefficients are about zero (a plain
+    colour, a smooth gradient, a blank page with a few specks), the hash bits
+    are decided by rounding noise and every such photo hashes alike: below
+    :data:`MIN_DETAIL` a photo carries no identity.
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> photo_detail(Image.new("L", (200, 200), 255)) < MIN_DETAIL  # a plain white square
+    True
+    """
+    detail = fingerprint_image(grey).detail
+    assert detail is not None  # always measured from pixels
+    return detail
 
 
 def fingerprint_image(grey: Image.Image) -> PhotoFingerprint:
@@ -773,7 +862,16 @@ class PhotoSignal:
             facts["state"] = "unreadable"
             facts["error"] = str(exc)
         else:
-            if fp is not None:
+            if fp is not None and not fp.has_detail:
+                # Too plain to identify anyone: nothing can be compared, so no look-up.
+                facts["state"] = "no detail"
+                facts["detail"] = fp.detail
+                facts["note"] = (
+                    f"the photo has too little detail to identify anyone (detail {fp.detail:.3f}"
+                    f" grey levels, at least {MIN_DETAIL} needed): it is not compared"
+                )
+                fp, probes = None, ()
+            elif fp is not None:
                 facts["state"] = "ok"
             elif known is None:
                 facts["state"] = "unknown"
@@ -797,6 +895,8 @@ class PhotoSignal:
             evidence["photo_absent"] = [Evidence("photo", {"has_photo": False})]
         if not has_index:
             facts["lookup"] = "no index"
+        elif facts["state"] == "no detail":
+            facts["lookup"] = "no detail"
         elif fp is None or matches is None:
             facts["lookup"] = "no readable photo"
         else:
