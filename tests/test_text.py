@@ -420,7 +420,7 @@ def test_features_without_index_are_nan_not_zero() -> None:
     result = signal.extract(p, Context(today=TODAY))
     _check_ranges(signal, result.values)
     for name in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
-                 "text_copied_fields"):  # fmt: skip
+                 "text_description_copy_older_count"):  # fmt: skip
         assert math.isnan(result.values[name])  # not looked up: unknown, not "no copy"
     assert {f.direction for f in signal.features} == {"up"}
 
@@ -513,7 +513,6 @@ def test_copy_features_with_an_index() -> None:
     # it from us (or both from a third), which says nothing against this profile.
     assert r.values["text_copy_count"] == 1.0
     assert r.values["text_copy_older_count"] == 1.0  # p-amara
-    assert r.values["text_copied_fields"] == 1.0  # "about" only (the headline is too short)
     assert r.values["text_copy_max_similarity"] == 1.0
     ids = [e.detail["profile_id"] for e in r.evidence["text_copy_count"]]
     assert ids == ["p-amara"]
@@ -538,7 +537,7 @@ def test_copy_features_with_an_index() -> None:
                            Context(today=TODAY, index=TinyIndex()))  # fmt: skip
     assert alone.values["text_copy_count"] == 0.0
     assert alone.values["text_copy_max_similarity"] == 0.0
-    assert "matches another known profile" in signal.sentence("text_copy_count", alone)
+    assert "matches no other known profile" in signal.sentence("text_copy_count", alone)
 
 
 def test_sentence_rejects_unknown_feature() -> None:

@@ -686,12 +686,17 @@ class TextIndex(Protocol):
 
 #: The copy features state one fact (who else has this text): one reason says it.
 _COPY: Final[str] = "text_copy_count"
-#: The fields in a profile's own words; job descriptions are looked up apart.
-_OWN_FIELDS: Final[tuple[str, ...]] = ("headline", "about")
+#: The field in a profile's own words. Job descriptions are looked up apart (staff
+#: paste their company's blurb there), and headlines not at all: "Staff Nurse at
+#: Harbour Infirmary" is shared by every staff nurse there.
+_OWN_FIELDS: Final[tuple[str, ...]] = ("about",)
+#: The fields looked up in the index.
+_LOOKED_UP: Final[tuple[str, ...]] = ("about", "experience")
 _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_count", "text",
             "Other profiles in the index sharing near-identical text with this profile's own "
-            "words (headline or about text), not counting profiles known to be newer (they "
+            "words (its about text; a headline is a job title many share), not counting "
+            "profiles known to be newer (they "
             "copied it, if anyone did); nan without an index or without such text (each "
             "field's look-up counts at most the 50 most similar; of a stock text shared by "
             "very many profiles, it reads the first 256 indexed).",
@@ -702,9 +707,6 @@ _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_older_count", "text",
             "Matching profiles whose account is older than this one (the likely originals).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
-    Feature("text_copied_fields", "text",
-            "How many of this profile's own words (headline, about text) match another "
-            "profile's text.", 0.0, float(len(_OWN_FIELDS)), missing_ok=True, fact=_COPY),
     Feature("text_description_copy_older_count", "text",
             "Older profiles sharing one of this profile's job descriptions. Weaker than a "
             "copied about text: a company's blurb is often pasted by its staff. nan without "
@@ -819,6 +821,8 @@ class TextSignal:
             texts, pieces, field_words, all_words = _profile_words(profile)
             if context.index is not None:  # signatures serve only the look-ups
                 for f in texts:
+                    if f not in _LOOKED_UP:
+                        continue
                     fields.append((k, f))
                     word_sets.append(field_words[f])
             signed.append((texts, pieces, all_words, dict[str, TextSignature | None]()))
@@ -844,7 +848,7 @@ class TextSignal:
             (i, field, sig)
             for i, sigs in enumerate(signatures)
             if contexts[i].index is not None
-            for field in TEXT_FIELDS
+            for field in _LOOKED_UP
             if (sig := sigs.get(field)) is not None
         ]
         found: list[dict[str, Sequence[TextMatch]] | None] = [
@@ -878,7 +882,7 @@ class TextSignal:
         evidence: dict[str, list[Evidence]] = {}
         facts: dict[str, Any] = {"fields": sorted(texts, key=TEXT_FIELDS.index)}
         for name in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
-                     "text_copied_fields", "text_description_copy_older_count"):  # fmt: skip
+                     "text_description_copy_older_count"):  # fmt: skip
             values[name] = math.nan  # nothing looked up: unknown, not "no copy"
         if found is not None:
             self._copies(profile, texts, found, values, evidence, facts)
@@ -931,7 +935,6 @@ class TextSignal:
         values["text_copy_count"] = float(len(others))
         values["text_copy_max_similarity"] = max((m.similarity for _, m in matches), default=0.0)
         values["text_copy_older_count"] = float(len(older))
-        values["text_copied_fields"] = float(len({f for f, _ in matches}))
         items = [
             Evidence(
                 "text_match",
@@ -947,7 +950,7 @@ class TextSignal:
             for field, m in matches[:MAX_EVIDENCE]  # the closest (sorted above)
         ]
         for name in ("text_copy_count", "text_copy_max_similarity",
-                     "text_copy_older_count", "text_copied_fields"):  # fmt: skip
+                     "text_copy_older_count"):  # fmt: skip
             if items:
                 evidence[name] = items
         facts["matches"] = matches
@@ -997,10 +1000,9 @@ class TextSignal:
         v = result.values
         f = result.facts
         matches: list[tuple[str, TextMatch]] = f.get("matches", [])
-        if feature in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
-                       "text_copied_fields"):  # fmt: skip
+        if feature in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count"):
             if not matches:
-                return "None of this profile's text matches another known profile's."
+                return "The about text matches no other known profile's text."
             field, best = matches[0]
             age = ""
             own: dt.date | None = f.get("created_at")
