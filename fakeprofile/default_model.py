@@ -5,7 +5,10 @@
 2. Register the whole population in a temporary reference index, as a
    platform's own index would hold it, so the copy signals see what they would
    see in use: a copycat finds the older original, the original its newer copies.
-3. Train the additive model with a held-out split (:func:`fakeprofile.train`)
+3. Show 30% of each class as a network export would (no experience,
+   education or skills: unknown, not empty), so the model does not lean on
+   sections an export may lack.
+4. Train the additive model with a held-out split (:func:`fakeprofile.train`)
    and write it with its model card, which says plainly that it was trained on
    synthetic data.
 """
@@ -53,6 +56,10 @@ NOTES = [
 
 #: Share of training examples, in each class, scored with the invitation they sent.
 INVITATION_RATE = 0.4
+#: Share of training examples, in each class, seen as an export without the sections
+#: of :data:`EXPORT_SECTIONS` (unknown, not empty): network exports often lack them.
+EXPORT_RATE = 0.3
+EXPORT_SECTIONS = ("experience", "education", "skills")
 
 
 def _with_invitations(population: Any, *, seed: int) -> list[Profile | Invitation]:
@@ -80,6 +87,31 @@ def _with_invitations(population: Any, *, seed: int) -> list[Profile | Invitatio
     ]
 
 
+def _as_exports(
+    items: list[Profile | Invitation], labels: Any, *, seed: int
+) -> list[Profile | Invitation]:
+    """Some profiles as an export without experience, education or skills would show them.
+
+    Those sections are then unknown, so they contribute nothing, and the model
+    must weigh the other signals enough to stand without them. The same share
+    of each class is chosen, so that "sections unknown" says nothing of the label.
+    """
+    rng = np.random.default_rng(seed + 1)
+    labels = np.asarray(labels)
+    out = list(items)
+    for label in (0, 1):
+        members = np.flatnonzero(labels == label)
+        chosen = rng.choice(members, size=round(EXPORT_RATE * members.size), replace=False)
+        for i in chosen:
+            item = out[i]
+            if isinstance(item, Invitation):
+                sender = item.sender.model_copy(update=dict.fromkeys(EXPORT_SECTIONS))
+                out[i] = item.model_copy(update={"sender": sender})
+            else:
+                out[i] = item.model_copy(update=dict.fromkeys(EXPORT_SECTIONS))
+    return out
+
+
 def build_default_model(
     out: str | Path, *, n: int = 20_000, seed: int = 0, with_photos: bool = True
 ) -> tuple[TrainedModel, EvaluationReport]:
@@ -100,7 +132,10 @@ def build_default_model(
             # copycat then finds the older original, and the original finds its
             # newer copies, so the model can learn that only the newer one is fake.
             index.add(population.profiles)
-            data = LabelledData(_with_invitations(population, seed=seed), population.labels)
+            items = _as_exports(
+                _with_invitations(population, seed=seed), population.labels, seed=seed
+            )
+            data = LabelledData(items, population.labels)
             description = {
                 "source": "fakeprofile.synthetic.generate (see its docstring for every assumption)",
                 "records": n,
@@ -111,6 +146,8 @@ def build_default_model(
                 "photos": "procedurally drawn portraits" if with_photos else "none",
                 "reference_index": "the whole population (a profile never matches itself)",
                 "invitations": f"{INVITATION_RATE:.0%} of each class scored with its invitation",
+                "exports": f"{EXPORT_RATE:.0%} of each class without {', '.join(EXPORT_SECTIONS)} "
+                "(unknown, as in a network export)",
                 "archetypes": sorted(set(population.kinds)),
             }
             trained, report = train(
