@@ -11,13 +11,20 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Stamp files: reinstall only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Editable installs in setuptools' "compat" mode: the project folder goes on sys.path
+# through a plain .pth line, which mypy (and other type checkers) follow to the
+# package and its py.typed. The default mode installs an import hook instead, which
+# no type checker runs: mypy on a script outside the repo then says "Cannot find
+# implementation or library stub for module named fakeprofile".
+EDITABLE := --config-settings editable_mode=compat
+
+# Stamp files: reinstall only when pyproject.toml (or this file) changes.
+$(VENV)/.installed: pyproject.toml Makefile | $(PY)
+	$(PY) -m pip install --quiet -e . $(EDITABLE)
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml Makefile | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]' $(EDITABLE)
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -41,7 +48,7 @@ model: $(VENV)/.installed
 	$(BIN)/fakeprofile train --synthetic $(MODEL_N) --out models/default
 
 bench: $(VENV)/.installed-dev
-	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m pip install --quiet -e '.[bench]' $(EDITABLE)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:

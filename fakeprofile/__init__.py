@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .modelfile import TrainedModel, load_model, save_model
     from .reasons import Reason
     from .scoring import RiskScore, ScoreError, Scorer, score, score_frame, score_many
-    from .training import EvaluationReport, evaluate, train
+    from .training import EvaluationReport, LabelledData, evaluate, read_labelled, train
     from .vetting import Policy, Vetting, vet
 
 try:
@@ -45,6 +45,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 #: Names imported on first use, and the module each lives in.
 _LAZY = {
     "EvaluationReport": "training",
+    "LabelledData": "training",
     "Policy": "vetting",
     "ProfileVectorizer": "features",
     "Reason": "reasons",
@@ -57,6 +58,7 @@ _LAZY = {
     "Vetting": "vetting",
     "evaluate": "training",
     "load_model": "modelfile",
+    "read_labelled": "training",
     "save_model": "modelfile",
     "score": "scoring",
     "score_frame": "scoring",
@@ -83,6 +85,7 @@ __all__ = [
     "InvalidProfileError",
     "Invitation",
     "Item",
+    "LabelledData",
     "ModelFileError",
     "PhotoError",
     "Policy",
@@ -104,6 +107,7 @@ __all__ = [
     "parse_invitation",
     "parse_profile",
     "read_invitations",
+    "read_labelled",
     "read_profiles",
     "save_model",
     "score",

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .errors import InvalidProfileError, ModelFileError
 from .features import ProfileEvidence, ProfileVectorizer, as_subject
-from .io import Item, ReadError, read_one, unflatten
+from .io import FieldFilter, Item, ReadError, iter_dicts, read_one, unflatten
 from .modelfile import TrainedModel, default_model, load_model
 from .profile import Invitation, Profile, parse_profile
 from .reasons import Explainer, Reason
@@ -331,13 +331,16 @@ def _subject(
 
 
 def score_many(
-    profiles: Iterable[Scorable],
+    profiles: Iterable[Scorable] | str | Path,
     *,
     model: TrainedModel | str | Path | None = None,
     index: Any | None = None,
     chunk_size: int = 512,
     n_jobs: int = 1,
     scorer: Scorer | None = None,
+    photo_root: str | Path | None = None,
+    extra_fields: str = "error",
+    label_field: str | None = "label",
 ) -> Iterator[RiskScore | ScoreError]:
     """Score a stream of profiles, yielding exactly one result per input, in order.
 
@@ -348,10 +351,12 @@ def score_many(
 
     Parameters
     ----------
-    profiles : iterable
+    profiles : iterable, or path
         Profiles, invitations, dicts, or the items and error rows of
         :func:`fakeprofile.read_profiles` (raw dicts are validated in the
-        workers, so validation runs in parallel too).
+        workers, so validation runs in parallel too); or the path of a JSON,
+        JSON Lines or CSV file (``str`` or ``Path``), whose records are read
+        and scored as a stream.
     model, index : optional
         As for :func:`score`.
     chunk_size : int, default=512
@@ -363,18 +368,50 @@ def score_many(
         forked (Windows), chunks are scored in this process.
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``).
+    photo_root : str or Path, optional
+        For a path: one more folder its records' ``photo`` paths may point into.
+    extra_fields : {"error", "meta", "ignore"}, default="error"
+        What becomes of fields of raw records (dicts, or a file's records) that
+        are not profile fields: each is an error row naming the field (the
+        default), kept under ``meta``, or dropped (see
+        :class:`fakeprofile.io.FieldFilter`).
+    label_field : str or None, default="label"
+        The label column of labelled data: dropped from raw records, so a
+        training file can be scored as it is.
+
+    Examples
+    --------
+    >>> for result in score_many("examples/profiles.jsonl"):  # doctest: +SKIP
+    ...     print(result.profile_id, result.level)
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be ≥ 1, got {chunk_size}")
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be ≥ 1, got {n_jobs}")
+    fields = FieldFilter(extra_fields, label_field=label_field)
+    records: Iterable[Scorable] = (
+        iter_dicts(profiles, photo_root=photo_root)
+        if isinstance(profiles, str | Path)
+        else profiles
+    )
     bound = scorer or Scorer(model, index)
-    chunks = _chunked(profiles, chunk_size)
+    chunks = _chunked(_filtered(records, fields), chunk_size)
     if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield from _score_chunk(chunk, bound)
         return
     yield from _score_in_workers(chunks, bound, n_jobs)
+
+
+def _filtered(records: Iterable[Scorable], fields: FieldFilter) -> Iterator[Scorable]:
+    """Raw records (dicts, items of dicts) through ``fields``; the others as they are."""
+    for record in records:
+        if isinstance(record, Item) and isinstance(record.value, dict):
+            yield Item(record.source, record.line, fields(record.value))
+        elif isinstance(record, dict):
+            yield fields(record)
+        else:
+            yield record
 
 
 def _chunked(profiles: Iterable[Scorable], size: int) -> Iterator[list[tuple[int, Scorable]]]:
@@ -499,6 +536,8 @@ def score_frame(
     model: TrainedModel | str | Path | None = None,
     index: Any | None = None,
     max_reasons: int = 4,
+    extra_fields: str = "error",
+    label_field: str | None = "label",
 ) -> pd.DataFrame:
     """Score every row of a DataFrame; return it with risk, level, reasons and error columns.
 
@@ -526,6 +565,16 @@ def score_frame(
         As for :func:`score` (paths are best for distributed use).
     max_reasons : int, default=4
         Reasons kept per row.
+    extra_fields : {"error", "meta", "ignore"}, default="error"
+        Columns that are not profile fields (an export's ``email``,
+        ``last_login``…): each makes its row an error naming it (the default:
+        a misspelt column must not be silently ignored), or is kept under
+        ``meta``, or is ignored. The columns are named once, in one log
+        message (a warning with ``"error"``), not once per row. The output
+        keeps every input column either way.
+    label_field : str or None, default="label"
+        The label column of labelled data, ignored (``None``: an extra field
+        like any other).
 
     Returns
     -------
@@ -538,6 +587,7 @@ def score_frame(
     clash = sorted(set(FRAME_COLUMNS) & {str(c) for c in frame.columns})
     if clash:
         raise ValueError(f"the frame already has columns that score_frame adds: {clash}")
+    fields = FieldFilter(extra_fields, label_field=label_field)
     columns = [str(c) for c in frame.columns]
     records: list[Scorable] = []
     for position, values in enumerate(frame.itertuples(index=False, name=None), start=1):
@@ -546,16 +596,19 @@ def score_frame(
             for c, v in zip(columns, values, strict=True)
         )
         try:
-            records.append(Item("<frame>", position, unflatten(cells)))
+            records.append(Item("<frame>", position, fields(unflatten(cells))))
         except (TypeError, ValueError, IndexError, AttributeError) as exc:
             records.append(ReadError("<frame>", position, None, f"cannot place a column: {exc}"))
+    notice = fields.notice()
+    if notice is not None:  # once for the frame, not once per row
+        log.log(logging.WARNING if extra_fields == "error" else logging.INFO, "%s", notice)
     scorer = Scorer(model, index, max_reasons=max_reasons)
     risk: list[float] = []
     level: list[str | None] = []
     codes: list[str | None] = []
     texts: list[str | None] = []
     errors: list[str | None] = []
-    for result in score_many(records, scorer=scorer):
+    for result in score_many(records, scorer=scorer, label_field=None):
         if isinstance(result, ScoreError):
             risk.append(np.nan)
             level.append(None)

@@ -1017,6 +1017,13 @@ class Population:
         ------
         ValueError
             When ``label_field`` is empty or is a profile field.
+
+        Notes
+        -----
+        Photos in the file's folder (or below it) are written as paths
+        relative to the file, as :func:`fakeprofile.read_profiles` requires;
+        others keep their path (and are refused when read, unless read with a
+        ``photo_root`` that holds them).
         """
         if not label_field or label_field in Profile.model_fields:
             raise ValueError(
@@ -1024,12 +1031,15 @@ class Population:
                 f"got {label_field!r}"
             )
         out = Path(path)
+        folder = out.resolve().parent
         with out.open("w", encoding="utf-8") as f:
             for profile, label in zip(self.profiles, self.labels, strict=True):
                 # Only defaults are left out: a None that differs from its default (lifetime
                 # activity, window_days=None) must stay, and so must every section the
                 # profile states, empty or not (a missing one would read as unknown).
                 record = profile.model_dump(mode="json", exclude_defaults=True)
+                if profile.photo is not None:  # readers take photos relative to the file
+                    record["photo"] = _relative_photo(profile.photo, folder)
                 stated = [k for k in _SECTIONS if k not in record and k in profile.model_fields_set]
                 if stated:
                     record.update(profile.model_dump(mode="json", include=set(stated)))
@@ -1056,6 +1066,14 @@ class Population:
                 "source": self.sources or [None] * len(self.profiles),
             }
         )
+
+
+def _relative_photo(photo: str, folder: Path) -> str:
+    """``photo`` relative to ``folder`` when it lies inside it, else as it is."""
+    resolved = Path(photo).resolve()
+    if folder in resolved.parents:
+        return resolved.relative_to(folder).as_posix()
+    return photo
 
 
 # ----------------------------------------------------------------------------- portraits

@@ -8,6 +8,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from .._format import printable
+from ..io import FieldFilter
+
 T = TypeVar("T")
 
 
@@ -20,6 +23,31 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
         "--index", type=Path, default=None, help="reference index (SQLite file) to find copies in"
     )
     add_photo_root_argument(parser)
+
+
+def add_extra_fields_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--extra-fields`` and ``--label-field``: reading real exports and labelled files."""
+    parser.add_argument(
+        "--extra-fields",
+        choices=["meta", "ignore", "error"],
+        default="error",
+        help="columns that are not profile fields (an export's email, last_login...): "
+        "'error' makes each such record an error row (default), 'meta' keeps them under "
+        "meta, 'ignore' drops them; they are named once, on standard error",
+    )
+    parser.add_argument(
+        "--label-field",
+        default="label",
+        metavar="NAME",
+        help="the label column of labelled (training) files, ignored here (default: label)",
+    )
+
+
+def extra_fields_notice(fields: FieldFilter, command: str) -> None:
+    """Name, once, the columns that were not profile fields (on standard error)."""
+    notice = fields.notice("--extra-fields ")
+    if notice is not None:
+        print(printable(f"fakeprofile {command}: note: {notice}"), file=sys.stderr)
 
 
 def add_photo_root_argument(parser: argparse.ArgumentParser) -> None:

@@ -19,10 +19,15 @@ from types import FrameType
 from typing import IO, Any
 
 from .._format import escape_csv_cell, format_risk, json_text, printable
-from ..io import Item, ReadError, iter_dicts
+from ..io import FieldFilter, Item, ReadError, iter_dicts
 from ..model import LEVELS
 from ..scoring import RiskScore, ScoreError, Scorer, open_index, score_many
-from ._common import add_model_arguments, progress
+from ._common import (
+    add_extra_fields_arguments,
+    add_model_arguments,
+    extra_fields_notice,
+    progress,
+)
 
 CSV_COLUMNS = ("source", "line", "id", "risk", "level", "reason_codes", "reasons", "error")
 
@@ -40,6 +45,7 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_model_arguments(parser)
+    add_extra_fields_arguments(parser)
     parser.add_argument(
         "--format",
         choices=["table", "jsonl", "csv"],
@@ -152,10 +158,12 @@ _WRITERS: dict[str, type[_Writer]] = {
 # --------------------------------------------------------------------------- run
 
 
-def _records(files: list[str], photo_root: Path | None) -> Iterator[Item[Any] | ReadError]:
+def _records(
+    files: list[str], photo_root: Path | None, fields: FieldFilter
+) -> Iterator[Item[Any] | ReadError]:
     # Raw records: they are validated where they are scored (in the workers with --jobs).
     for path in files:
-        yield from iter_dicts(path, photo_root=photo_root)
+        yield from fields.items(iter_dicts(path, photo_root=photo_root))
 
 
 class _HeldInterrupt:
@@ -212,7 +220,8 @@ def run(args: argparse.Namespace) -> int:
     writer = _WRITERS[fmt](stream)
     counts: Counter[str] = Counter()
     interrupted = False
-    records = progress(_records(args.files, args.photo_root), unit="profile")
+    fields = FieldFilter(args.extra_fields, label_field=args.label_field)
+    records = progress(_records(args.files, args.photo_root, fields), unit="profile")
     held = _HeldInterrupt()
     try:
         with held.installed():
@@ -233,6 +242,7 @@ def run(args: argparse.Namespace) -> int:
         writer.close()
         if args.out:
             stream.close()
+    extra_fields_notice(fields, "score")
     done = sum(counts.values())
     summary = ", ".join(f"{level} {counts[level]}" for level in LEVELS)
     print(

@@ -47,6 +47,7 @@ import numpy.typing as npt
 from tqdm import tqdm
 
 from ..errors import IndexFormatError, InvalidProfileError, PhotoError
+from ..io import Item, ReadError, read_records
 from ..profile import Profile, parse_profile
 from ..signals.photo import (
     CANDIDATE_RADIUS,
@@ -351,6 +352,39 @@ def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
     """``items`` in slices small enough for one ``IN (...)`` statement."""
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
+
+
+def _read_error(error: ReadError) -> InvalidProfileError:
+    return InvalidProfileError.single(
+        "", f"{error.source}:{error.line}: {error.message}", record_id=error.record_id
+    )
+
+
+def _profiles_of(
+    given: str | Path | Iterable[Profile | Mapping[str, Any] | str | Path | Item[Any] | ReadError],
+    photo_root: str | Path | None,
+) -> Iterator[Profile | Mapping[str, Any]]:
+    """Profiles and dicts from what :meth:`ReferenceIndex.add` takes: files are read."""
+    things: Iterable[Any] = [given] if isinstance(given, str | Path) else given
+    for thing in things:
+        if isinstance(thing, str | Path):
+            for record in read_records(thing, photo_root=photo_root):
+                if isinstance(record, ReadError):
+                    raise _read_error(record)
+                try:
+                    yield parse_profile(record.value)
+                except InvalidProfileError as exc:
+                    where = f"{record.source}:{record.line}"
+                    problems = "; ".join(map(str, exc.problems))
+                    raise InvalidProfileError.single(
+                        "", f"{where}: {problems}", record_id=exc.record_id
+                    ) from None
+        elif isinstance(thing, Item):
+            yield thing.value
+        elif isinstance(thing, ReadError):
+            raise _read_error(thing)
+        else:
+            yield thing
 
 
 class ReferenceIndex:
@@ -672,13 +706,31 @@ class ReferenceIndex:
             raise IndexFormatError(f"index {self.path} was opened read-only")
 
     def add(
-        self, profiles: Iterable[Profile | Mapping[str, Any]], *, progress: bool = False
+        self,
+        profiles: str
+        | Path
+        | Iterable[Profile | Mapping[str, Any] | str | Path | Item[Any] | ReadError],
+        *,
+        progress: bool = False,
+        photo_root: str | Path | None = None,
     ) -> AddReport:
         """Add or update (by id) profiles, in one transaction.
 
         The photo is fingerprinted from ``photo_hash`` or the ``photo`` file; a
         photo that cannot be read is reported in ``photos_unreadable`` and the
         profile is indexed without one.
+
+        Parameters
+        ----------
+        profiles : path, or iterable of Profile, dict, path or Item
+            What :func:`fakeprofile.score` takes, many at a time: profiles,
+            dicts (validated), the items of :func:`fakeprofile.read_profiles`,
+            or paths of JSON, JSON Lines or CSV files (every record of each;
+            a label column is ignored). One path may be given on its own.
+        progress : bool, default=False
+            A progress bar on standard error.
+        photo_root : str or Path, optional
+            For files: one more folder their ``photo`` paths may point into.
 
         Returns
         -------
@@ -687,11 +739,20 @@ class ReferenceIndex:
         Raises
         ------
         InvalidProfileError
-            When a dict does not validate; nothing is added then.
+            When a dict or a file's record does not validate (the message
+            names the record and the field); nothing is added then.
+        InputFormatError
+            When a file cannot be opened or its format told.
+
+        Examples
+        --------
+        >>> with ReferenceIndex("known.db") as index:  # doctest: +SKIP
+        ...     index.add("my-network.csv")
+        ...     index.add([{"id": "p-9", "about": "…"}, "colleagues.jsonl"])
         """
         self._writable()
         with self._write_lock, self._sql("write", values=False):
-            return self._add(profiles, progress)
+            return self._add(_profiles_of(profiles, photo_root), progress)
 
     def _add(self, profiles: Iterable[Profile | Mapping[str, Any]], progress: bool) -> AddReport:
         added = updated = photos = 0
