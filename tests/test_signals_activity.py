@@ -262,13 +262,23 @@ def test_partly_known_counts_by_hand() -> None:
     assert "activity_actions_per_30d_log" not in r.evidence
 
 
-def test_lifetime_totals_have_no_rates_and_say_so() -> None:
-    r = extract({"created_at": "2016-11-25", "activity": {"window_days": None, **FULL}})
+def test_lifetime_totals_cover_the_accounts_age() -> None:
+    """Lifetime totals of an account of known age have a known period: its age."""
+    r = extract({"created_at": "2025-11-25", "activity": {"window_days": None, **FULL}})
+    days = (TODAY - dt.date(2025, 11, 25)).days  # 365
+    assert r.values["activity_likes_per_30d_log"] == pytest.approx(math.log1p(40 * 30 / days))
+    assert r.values["activity_likes_frac"] == pytest.approx(40 / 56)
+    assert SIGNAL.sentence("activity_likes_per_30d_log", r) == (
+        "40 likes over the account's life, about 3.3 a month"
+    )
+    assert SIGNAL.sentence("activity_none", r).endswith("over the account's life")
+
+
+def test_lifetime_totals_of_an_account_of_unknown_age_have_no_rates() -> None:
+    r = extract({"activity": {"window_days": None, **FULL}})
     for name in RATES:
         assert math.isnan(r.values[name]), name
-    assert r.values["activity_likes_frac"] == pytest.approx(40 / 56)
     assert SIGNAL.sentence("activity_likes_per_30d_log", r) == "40 likes over the account's life"
-    assert SIGNAL.sentence("activity_none", r).endswith("over the account's life")
 
 
 def test_unknown_period_has_no_rates_and_no_period_in_any_sentence() -> None:
@@ -621,7 +631,10 @@ def test_unknown_counts_give_nan(profile: Profile) -> None:
     totals = profile.activity_totals()
     for name, needs in NEEDS.items():
         unknown = totals is None or any(totals.counts[k] is None for k in needs)
-        if unknown or (name in RATES and totals is not None and totals.window_days is None):
+        no_period = totals is not None and totals.window_days is None
+        if no_period and totals is not None and totals.period == "lifetime":
+            no_period = profile.created_at is None  # lifetime: the account's age
+        if unknown or (name in RATES and no_period):
             assert math.isnan(r.values[name]), name
         else:
             assert not math.isnan(r.values[name]) or name.endswith("_frac"), name

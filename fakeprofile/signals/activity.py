@@ -19,11 +19,13 @@ Conventions
   is ``activity_none``). ``activity_likes_only`` needs the likes and every
   written count; ``activity_posts_log`` needs the posts and articles.
 * Rates are per 30 days, so that windows of different lengths compare. They
-  need their count and a known window (``window_days`` given, or the span of
-  timed events); for lifetime totals (``window_days: null``) or an unknown
-  period (``window_days`` absent) they are ``nan``, and no sentence invents a
-  period: "in the last 90 days" only for a given window, "over the account's
-  life" for lifetime totals, nothing when the period is unknown.
+  need their count and a known period: ``window_days`` given, the span of
+  timed events, or for lifetime totals (``window_days: null``) the account's
+  age when ``created_at`` is known. With an unknown period (``window_days``
+  absent, or lifetime totals of an account of unknown age) they are ``nan``,
+  and no sentence invents a period: "in the last 90 days" only for a given
+  window, "over the account's life" for lifetime totals, nothing when the
+  period is unknown.
 * Comment features need comment texts: they are ``nan`` when the texts are
   unknown, and also when the list of texts is empty. An empty list beside a
   positive comment count means the export left the texts out, and with no
@@ -57,6 +59,8 @@ from ._normalise import fold
 from .base import Context, Direction, Evidence, Feature, SignalResult, human_number
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..profile import ActivityTotals, Profile
 
 __all__ = ["GENERIC_COMMENTS", "ActivitySignal", "is_generic_comment"]
@@ -300,7 +304,7 @@ def _features() -> tuple[Feature, ...]:
             "activity_actions_per_30d_log",
             "up",
             "log1p of all actions per 30 days; nan unless every count and the window are "
-            "known (not for lifetime totals or an unknown period). Up: fakes inflate their "
+            "known (for lifetime totals, the account's age). Up: fakes inflate their "
             "activity with cheap likes and shares (engagement farms act hundreds of times "
             "a month); the written rates tell who writes.",
             high=_LOG_RATE,
@@ -410,7 +414,6 @@ class ActivitySignal:
 
     def extract(self, profile: Profile, context: Context) -> SignalResult:
         """Compute every activity feature (see the module docstring)."""
-        del context  # the period comes from the data, never from today's date
         values = dict.fromkeys(_NAMES, _NAN)
         totals = profile.activity_totals()
         if totals is None:
@@ -421,7 +424,7 @@ class ActivitySignal:
         written_counts = [counts[k] for k in _WRITTEN]
         written = None if None in written_counts else sum(n for n in written_counts if n)
         likes = counts["likes"]
-        period, days = _period(profile, totals)
+        period, days = _period(profile, totals, context.today)
         evidence: dict[str, list[Evidence]] = {}
 
         if total is not None:
@@ -525,12 +528,18 @@ class ActivitySignal:
         return _timing_sentence(feature, facts)
 
 
-def _period(profile: Profile, totals: ActivityTotals) -> tuple[Period, int | None]:
-    """What the totals cover, and the window's length in days when it is known."""
+def _period(profile: Profile, totals: ActivityTotals, today: dt.date) -> tuple[Period, int | None]:
+    """What the totals cover, and the period's length in days when it is known.
+
+    Lifetime totals cover the account's age, known when ``created_at`` is.
+    """
     if totals.window_days is not None:
         # Totals derived from events cover the span of the timed events.
         return ("window" if profile.activity is not None else "events"), totals.window_days
-    return ("lifetime" if totals.period == "lifetime" else "unknown"), None
+    if totals.period == "lifetime":
+        created = profile.created_at
+        return "lifetime", None if created is None else max(1, (today - created).days)
+    return "unknown", None
 
 
 def _rate_count(
