@@ -5,7 +5,7 @@
 212
 
 The scoring API (``score``, ``score_many``, ``score_frame``, ``vet``,
-``train``, ``evaluate`` and their types) is imported on first use, so that
+``train``, ``evaluate``, ``calibrate`` and their types) is imported on first use, so that
 ``import fakeprofile`` and the light commands (``validate``, ``schema``) do
 not pay for scikit-learn and pandas.
 """
@@ -28,6 +28,7 @@ from .io import Item, ReadError, read_invitations, read_profiles
 from .profile import Invitation, Profile, json_schema, parse_invitation, parse_profile
 
 if TYPE_CHECKING:
+    from .calibration import calibrate
     from .features import ProfileVectorizer
     from .index import ReferenceIndex
     from .model import RiskModel
@@ -65,6 +66,7 @@ _LAZY = {
     "score_many": "scoring",
     "train": "training",
     "vet": "vetting",
+    "calibrate": "calibration",
 }
 
 
@@ -101,6 +103,7 @@ __all__ = [
     "TrainedModel",
     "Vetting",
     "__version__",
+    "calibrate",
     "evaluate",
     "json_schema",
     "load_model",

@@ -8,7 +8,8 @@ Every exception the library raises on purpose derives from
     ├── InputFormatError (also ValueError)      a file could not be parsed at all
     ├── PhotoError (also ValueError)            a photo could not be read or was refused
     ├── IndexFormatError                        a reference index file is unusable
-    └── ModelFileError                          a model file is not a (trusted) fakeprofile model
+    ├── ModelFileError                          a model file is not a (trusted) fakeprofile model
+    └── TrainingDataError (also ValueError)     labelled or calibration data cannot be used as given
 
 Messages are built in ``__init__`` from structured arguments, so they read the
 same everywhere and the parts stay available as attributes.
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidProfileError",
     "ModelFileError",
     "PhotoError",
+    "TrainingDataError",
 ]
 
 
@@ -108,6 +110,15 @@ class IndexFormatError(FakeProfileError):
 
 class ModelFileError(FakeProfileError):
     """A model file is not a fakeprofile model, was tampered with, or holds untrusted types."""
+
+
+class TrainingDataError(FakeProfileError, ValueError):
+    """Data given to train, evaluate or calibrate cannot be used as given.
+
+    The label field is missing or misspelt, only one class is present, or
+    there is too little data; the message names the fix (``--label-field``,
+    the fields found, how much data is needed).
+    """
 
 
 def check_fitted(estimator: object, attribute: str) -> None:

@@ -71,6 +71,8 @@ class ModelCard:
     metrics: dict[str, Any] = field(default_factory=dict)
     thresholds: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Set by :func:`fakeprofile.calibrate`: the population the levels were moved to.
+    calibration: dict[str, Any] = field(default_factory=dict)
     library_version: str = ""
     created_at: str = ""
     sha256: str = ""
@@ -135,8 +137,45 @@ class ModelCard:
             else:
                 lines.append(f"- **{key}**: {value}")
         lines += ["", "## Risk levels", ""]
-        for level, spec in self.thresholds.items():
-            lines.append(f"- **{level}**: {spec}")
+        lines += _levels_table(self.thresholds)
+        if self.calibration:
+            lines += ["", "## Calibration on your own population", ""]
+            for key, value in self.calibration.items():
+                if key == "levels":
+                    continue
+                if isinstance(value, dict):
+                    inner = ", ".join(f"{k} {_number(v)}" for k, v in value.items())
+                    lines.append(f"- **{key}**: {inner}")
+                elif isinstance(value, list):
+                    lines.append(f"- **{key}**:")
+                    lines.extend(f"  - {v}" for v in value)
+                else:
+                    lines.append(f"- **{key}**: {_number(value)}")
+            if isinstance(self.calibration.get("levels"), dict):
+                lines += ["", "Measured on the calibration population:", ""]
+                lines += _levels_table(self.calibration["levels"])
+        mattered = self.metrics.get("what_mattered") if self.metrics else None
+        if isinstance(mattered, dict) and mattered.get("groups"):
+            lines += [
+                "",
+                "## What mattered",
+                "",
+                f"Mean absolute contribution to the log-odds on {mattered.get('n')} held-out "
+                "profiles.",
+                "",
+                "| signal group | mean abs. contribution |",
+                "|---|---|",
+                *[f"| {g} | {_number(v)} |" for g, v in mattered["groups"].items()],
+                "",
+                "| feature | group | mean abs. contribution | known for |",
+                "|---|---|---|---|",
+                *[
+                    f"| {f.get('feature')} | {f.get('group')} | "
+                    f"{_number(f.get('mean_abs_contribution'))} | {_number(f.get('known_share'))} |"
+                    for f in mattered.get("features", [])
+                    if isinstance(f, dict)
+                ],
+            ]
         if self.metrics:
             lines += [
                 "",
@@ -147,6 +186,42 @@ class ModelCard:
                 "```",
             ]
         return "\n".join(lines) + "\n"
+
+
+def _number(value: Any) -> str:
+    """A card value for people: probabilities with the digits they need, pairs as ranges."""
+    if isinstance(value, bool) or not isinstance(value, int | float | list):
+        return str(value)
+    if isinstance(value, list):
+        return "–".join(_number(v) for v in value) if len(value) == 2 else str(value)
+    if isinstance(value, int):
+        return str(value)
+    from .training import format_threshold
+
+    return format_threshold(value) if 0.0 < value < 1.0 else f"{value:g}"
+
+
+def _levels_table(levels: dict[str, Any]) -> list[str]:
+    """The levels as a Markdown table, one row a level, one column a recorded value."""
+    rows = {k: v for k, v in levels.items() if isinstance(v, dict)}
+    if not rows:
+        return [f"- **{k}**: {v}" for k, v in levels.items()]
+    columns: list[str] = []
+    for spec in rows.values():
+        columns += [c for c in spec if c not in columns]
+    out = [
+        "| level | "
+        + " | ".join(c.replace("_95", " 95% interval").replace("_", " ") for c in columns)
+        + " |",
+        "|---|" + "---|" * len(columns),
+    ]
+    for level, spec in rows.items():
+        out.append(
+            f"| {level} | "
+            + " | ".join(_number(spec[c]) if c in spec else "" for c in columns)
+            + " |"
+        )
+    return out
 
 
 def _is_str_list(value: Any) -> bool:
@@ -169,6 +244,7 @@ _CARD_FIELDS: dict[str, tuple[Any, str]] = {
     "metrics": (lambda v: isinstance(v, dict), "an object"),
     "thresholds": (lambda v: isinstance(v, dict), "an object"),
     "notes": (_is_str_list, "an array of strings"),
+    "calibration": (lambda v: isinstance(v, dict), "an object"),
     "library_version": (lambda v: isinstance(v, str), "a string"),
     "created_at": (lambda v: isinstance(v, str), "a string"),
     "sha256": (lambda v: isinstance(v, str), "a string"),

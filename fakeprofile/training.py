@@ -7,7 +7,15 @@ reports every metric on the held-out part only. A random forest and a
 gradient-boosted model are trained on the same features and split, so the
 price of explainability is visible.
 
+:func:`train` then refits the same recipe on *all* the data (``refit=True``,
+the default), so no labelled profile is wasted; the card says which model it
+holds and that the held-out numbers describe the split model.
+
 :func:`evaluate` scores a trained model on labelled data it has not seen.
+Reports say what mattered (each signal group's and the top features' mean
+absolute contribution), give each level's false-positive rate and recall
+against the targets, with 95% Wilson intervals, and warn when the labelled
+part is too small or too imbalanced for its rates to mean much.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
-from .errors import InvalidProfileError
+from .errors import InvalidProfileError, TrainingDataError
 from .features import ProfileVectorizer
 from .io import ReadError, iter_dicts
 from .model import RiskModel
@@ -48,12 +56,23 @@ __all__ = [
     "metrics_for",
     "read_labelled",
     "train",
+    "what_mattered",
+    "wilson_interval",
 ]
 
 log = logging.getLogger(__name__)
 
 _TRUE = {"1", "fake", "true", "yes", "bot", "spam"}
 _FALSE = {"0", "genuine", "real", "false", "no", "human", "legit"}
+#: Fewest profiles of each class that train (a split, a held-out test, and
+#: cross-validation inside the training part) accepts.
+MIN_PER_CLASS = 10
+#: Below this many fakes (or genuine profiles) in a held-out part, its rates get a warning.
+FEW_PER_CLASS = 50
+#: A held-out part whose smaller class is under this share is "heavily imbalanced".
+IMBALANCED_SHARE = 0.05
+#: Field names that look like a label column (to suggest ``--label-field``).
+_LABEL_LIKE = ("label", "fake", "bot", "spam", "class", "target", "genuine", "is_", "y")
 
 
 @dataclass
@@ -86,22 +105,54 @@ def read_labelled(
     Each record carries its label in ``label_field`` (1/0, fake/genuine,
     true/false). Records that fail validation are kept in ``errors``; records
     with a ``sender`` are read as invitations.
+
+    Raises
+    ------
+    TrainingDataError
+        When no record has ``label_field`` at all (a misspelt or missing
+        label column): the message lists the fields found and suggests one
+        that looks like a label.
+    """
+    data, with_label, fields, _ = _read_records(paths, label_field, labels="required")
+    if with_label == 0 and fields:
+        raise TrainingDataError(missing_label_message(paths, label_field, fields))
+    return data
+
+
+def _read_records(
+    paths: str | Path | Sequence[str | Path], label_field: str, *, labels: str
+) -> tuple[LabelledData, int, list[str], int]:
+    """Records of ``paths`` with labels; how many had ``label_field``; fields seen; records.
+
+    ``labels="required"``: a record without ``label_field`` is an error row.
+    ``labels="optional"``: it is read as genuine (label 0), as calibration
+    on one's own network does; the caller checks that labels are all or none.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     items: list[Profile | Invitation] = []
-    labels: list[int] = []
+    label_list: list[int] = []
     errors: list[ReadError] = []
+    fields: set[str] = set()
+    with_label = 0
+    records = 0
     for path in paths:
         for raw in iter_dicts(path):
             if isinstance(raw, ReadError):
                 errors.append(raw)
                 continue
             record = dict(raw.value)
+            records += 1
+            if len(fields) < 200:
+                fields.update(str(k) for k in record)
             try:
-                if label_field not in record:
+                if label_field in record:
+                    with_label += 1
+                    label = _parse_label(record.pop(label_field), label_field)
+                elif labels == "required":
                     raise InvalidProfileError.single(label_field, "is required in labelled data")
-                label = _parse_label(record.pop(label_field), label_field)
+                else:
+                    label = 0
                 item: Profile | Invitation = (
                     parse_invitation(record) if "sender" in record else parse_profile(record)
                 )
@@ -109,8 +160,78 @@ def read_labelled(
                 errors.append(ReadError(raw.source, raw.line, exc.record_id, str(exc)))
                 continue
             items.append(item)
-            labels.append(label)
-    return LabelledData(items, np.asarray(labels, dtype=np.int8), errors)
+            label_list.append(label)
+    data = LabelledData(items, np.asarray(label_list, dtype=np.int8), errors)
+    return data, with_label, sorted(fields), records
+
+
+def _label_candidates(fields: Sequence[str]) -> list[str]:
+    """Fields that are not profile fields and look like a label column."""
+    known = set(Profile.model_fields) | set(Invitation.model_fields)
+    out = []
+    for name in fields:
+        lower = name.lower()
+        if name not in known and (lower == "y" or any(w in lower for w in _LABEL_LIKE if w != "y")):
+            out.append(name)
+    return out
+
+
+def _describe_paths(paths: str | Path | Sequence[str | Path] | None) -> str:
+    if paths is None:
+        return "the data"
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    names = [str(p) for p in paths]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def missing_label_message(
+    paths: str | Path | Sequence[str | Path] | None, label_field: str, fields: Sequence[str]
+) -> str:
+    """One line saying the label field is missing, what fields there are, and the fix."""
+    shown = ", ".join(fields[:30]) + (f" and {len(fields) - 30} more" if len(fields) > 30 else "")
+    candidates = _label_candidates(fields)
+    fix = (
+        f"give it with --label-field {candidates[0]} (label_field={candidates[0]!r} in Python)"
+        if candidates
+        else "name the label column with --label-field NAME (label_field= in Python)"
+    )
+    return (
+        f"no record in {_describe_paths(paths)} has the label field {label_field!r}; "
+        f"fields found: {shown}; {fix}"
+    )
+
+
+def check_classes(
+    labels: np.ndarray, *, minimum: int = MIN_PER_CLASS, what: str = "training"
+) -> None:
+    """Refuse labels with one class only, or fewer than ``minimum`` of either class.
+
+    Raises
+    ------
+    TrainingDataError
+        Naming the counts and the fix.
+    """
+    y = np.asarray(labels).astype(int)
+    fake = int(y.sum())
+    genuine = int(y.size - fake)
+    if y.size == 0:
+        raise TrainingDataError(
+            "no readable labelled profile: every record was refused (see the skipped lines)"
+        )
+    if fake == 0 or genuine == 0:
+        only = "genuine" if fake == 0 else "fake"
+        raise TrainingDataError(
+            f"all {y.size} labelled profiles are {only}: {what} needs both fake and genuine "
+            f"ones (at least {minimum} of each); check the label values (1/0, fake/genuine, "
+            "true/false) and --label-field"
+        )
+    if min(fake, genuine) < minimum:
+        raise TrainingDataError(
+            f"too little labelled data: {fake} fake and {genuine} genuine profiles; {what} "
+            f"with a held-out test needs at least {minimum} of each (a few hundred of each give "
+            "a report worth reading)"
+        )
 
 
 # --------------------------------------------------------------------------- metrics
@@ -131,7 +252,15 @@ class Metrics:
     recall_at_fpr_1: float
     recall_at_fpr_5: float
     reliability: list[dict[str, Any]]
-    at_levels: dict[str, dict[str, float]] = field(default_factory=dict)
+    at_levels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: 95% intervals: ``accuracy`` (Wilson) and ``roc_auc`` (bootstrap), when computed.
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Why these numbers may not mean much (too few fakes, heavy imbalance).
+    warnings: list[str] = field(default_factory=list)
+    #: Mean absolute contributions per signal group and top feature (see :func:`what_mattered`).
+    what_mattered: dict[str, Any] = field(default_factory=dict)
+    #: Black-box models compared on the same data (``evaluate(..., baselines=True)``).
+    baselines: list[Metrics] = field(default_factory=list)
 
     def summary(self) -> dict[str, float]:
         """The headline numbers, rounded."""
@@ -144,6 +273,44 @@ class Metrics:
             "recall_at_fpr_1": round(self.recall_at_fpr_1, 4),
             "recall_at_fpr_5": round(self.recall_at_fpr_5, 4),
         }
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) of a proportion ``successes / n``.
+
+    Unlike the normal approximation it stays inside [0, 1] and is honest for
+    0 or a handful of successes, the usual case for a false-positive rate of 1%.
+
+    Examples
+    --------
+    >>> lo, hi = wilson_interval(0, 100)
+    >>> lo, round(hi, 4)
+    (0.0, 0.037)
+    """
+    if n <= 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denominator = 1.0 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, float(centre - half)), min(1.0, float(centre + half)))
+
+
+def format_threshold(value: float) -> str:
+    """A probability threshold with the digits it needs (4 significant, never "0.0000").
+
+    Examples
+    --------
+    >>> format_threshold(0.188581), format_threshold(0.0000123456), format_threshold(0.999987)
+    ('0.1886', '0.00001235', '0.999987')
+    """
+    value = float(value)
+    if value <= 0.0 or value >= 1.0:
+        return f"{value:g}"
+    if value > 0.5:  # near 1 what matters is the distance to 1
+        digits = max(4, int(np.ceil(-np.log10(1.0 - value))) + 2)
+        return f"{value:.{digits}f}".rstrip("0")
+    return np.format_float_positional(value, precision=4, unique=False, fractional=False, trim="-")
 
 
 def _recall_at_fpr(y: np.ndarray, p: np.ndarray, fpr: float) -> float:
@@ -176,32 +343,53 @@ def metrics_for(
     p: np.ndarray,
     *,
     thresholds: dict[str, float] | None = None,
+    targets: dict[str, float] | None = None,
     cutoff: float = 0.5,
+    intervals: bool = False,
 ) -> Metrics:
     """Metrics of probabilities ``p`` against labels ``y`` (held-out data only!).
 
     ``accuracy`` and ``mcc`` use ``cutoff``; ``at_levels`` gives the
     false-positive rate and recall at each of the model's own level thresholds,
-    which were chosen before seeing these labels.
+    which were chosen before seeing these labels, each with its 95% Wilson
+    interval and, from ``targets``, the false-positive rate it aimed at.
+    ``intervals`` adds 95% intervals of accuracy (Wilson) and ROC-AUC
+    (bootstrap). ``warnings`` says when there are too few profiles of a class
+    or too few of one for the rates to mean much.
     """
     y = np.asarray(y).astype(int)
     p = np.asarray(p, dtype=float)
     predicted = (p >= cutoff).astype(int)
-    at_levels: dict[str, dict[str, float]] = {}
+    n_fake = int(y.sum())
+    n_genuine = int(y.size - n_fake)
+    at_levels: dict[str, dict[str, Any]] = {}
     for level, t in (thresholds or {}).items():
         flagged = p >= t
-        at_levels[level] = {
-            "threshold": round(float(t), 6),
-            "false_positive_rate": round(
-                float(flagged[y == 0].mean()) if (y == 0).any() else 0.0, 4
-            ),
-            "recall": round(float(flagged[y == 1].mean()) if (y == 1).any() else 0.0, 4),
+        false_alarms = int(flagged[y == 0].sum())
+        caught = int(flagged[y == 1].sum())
+        entry: dict[str, Any] = {"threshold": round(float(t), 10)}
+        if targets and level in targets:
+            entry["target_false_positive_rate"] = targets[level]
+        entry |= {
+            "false_positive_rate": round(false_alarms / n_genuine, 4) if n_genuine else 0.0,
+            "false_positive_rate_95": [
+                round(v, 4) for v in wilson_interval(false_alarms, n_genuine)
+            ],
+            "recall": round(caught / n_fake, 4) if n_fake else 0.0,
+            "recall_95": [round(v, 4) for v in wilson_interval(caught, n_fake)],
         }
+        at_levels[level] = entry
     both = len(np.unique(y)) == 2
+    found: dict[str, tuple[float, float]] = {}
+    if intervals:
+        correct = int((predicted == y).sum())
+        found["accuracy"] = wilson_interval(correct, int(y.size))
+        if both:
+            found["roc_auc"] = _bootstrap_auc(y, p)
     return Metrics(
         name=name,
         n=int(y.size),
-        n_fake=int(y.sum()),
+        n_fake=n_fake,
         roc_auc=float(roc_auc_score(y, p)) if both else float("nan"),
         pr_auc=float(average_precision_score(y, p)) if both else float("nan"),
         accuracy=float(accuracy_score(y, predicted)),
@@ -211,12 +399,109 @@ def metrics_for(
         recall_at_fpr_5=_recall_at_fpr(y, p, 0.05) if both else float("nan"),
         reliability=_reliability(y, p),
         at_levels=at_levels,
+        intervals=found,
+        warnings=_sample_warnings(n_fake, n_genuine),
     )
+
+
+def _bootstrap_auc(y: np.ndarray, p: np.ndarray, rounds: int = 200) -> tuple[float, float]:
+    """A 95% percentile-bootstrap interval of ROC-AUC (fixed seed: reproducible)."""
+    rng = np.random.default_rng(0)
+    values = []
+    for _ in range(rounds):
+        pick = rng.integers(0, y.size, y.size)
+        if 0 < y[pick].sum() < y.size:
+            values.append(roc_auc_score(y[pick], p[pick]))
+    if not values:
+        return (float("nan"), float("nan"))
+    lo, hi = np.percentile(values, [2.5, 97.5])
+    return (float(lo), float(hi))
+
+
+def _sample_warnings(n_fake: int, n_genuine: int) -> list[str]:
+    """Warnings for labelled data too small or too imbalanced for its rates to mean much."""
+    out = []
+    n = n_fake + n_genuine
+    if n_fake < FEW_PER_CLASS:
+        out.append(
+            f"only {n_fake} fake profiles: recall and the other rates are uncertain "
+            "(see the 95% intervals); at least 50 are needed for numbers worth acting on"
+        )
+    if n_genuine < 100:
+        out.append(
+            f"only {n_genuine} genuine profiles: a false-positive rate of 1% cannot be "
+            "measured on fewer than 100 (see the 95% intervals)"
+        )
+    if n and min(n_fake, n_genuine) / n < IMBALANCED_SHARE:
+        out.append(
+            f"heavily imbalanced: {n_fake / n:.1%} fake; accuracy says little here, "
+            "read recall and the false-positive rate"
+        )
+    return out
+
+
+def what_mattered(
+    model: RiskModel, X: Any, groups: dict[str, str], *, top: int = 10
+) -> dict[str, Any]:
+    """What the model's risks rested on: mean absolute contributions to the log-odds.
+
+    Parameters
+    ----------
+    model : RiskModel
+        A fitted additive model.
+    X : DataFrame or array
+        Feature rows (held-out data: what the model did on profiles it had not seen).
+    groups : dict
+        Feature name to signal group (``ProfileVectorizer.feature_groups()``).
+    top : int, default=10
+        How many features to list.
+
+    Returns
+    -------
+    dict
+        ``groups``: each signal group's mean absolute sub-score (its features'
+        contributions summed per profile), largest first; ``features``: the
+        ``top`` features by mean absolute contribution, with their group and
+        the share of profiles for which the feature was known (an unknown
+        contributes exactly 0).
+    """
+    _, contributions = model.contributions(X)
+    names = [str(n) for n in model.feature_names_in_]
+    matrix = np.asarray(X.to_numpy(dtype=float) if hasattr(X, "to_numpy") else X, dtype=float)
+    by_group: dict[str, np.ndarray] = {}
+    for j, name in enumerate(names):
+        group = groups.get(name, "other")
+        by_group[group] = by_group.get(group, 0.0) + contributions[:, j]
+    group_rows = sorted(
+        ((g, float(np.abs(v).mean())) for g, v in by_group.items()), key=lambda r: -r[1]
+    )
+    mean_abs = np.abs(contributions).mean(axis=0)
+    known = (~np.isnan(matrix)).mean(axis=0)
+    order = np.argsort(-mean_abs, kind="stable")[:top]
+    return {
+        "n": int(contributions.shape[0]),
+        "groups": {g: round(v, 4) for g, v in group_rows},
+        "features": [
+            {
+                "feature": names[j],
+                "group": groups.get(names[j], "other"),
+                "mean_abs_contribution": round(float(mean_abs[j]), 4),
+                "known_share": round(float(known[j]), 4),
+            }
+            for j in order
+            if mean_abs[j] > 0
+        ],
+    }
 
 
 @dataclass
 class EvaluationReport:
-    """Held-out evaluation of the additive model beside the baselines."""
+    """Held-out evaluation of the additive model beside the baselines.
+
+    ``refit`` says whether the model returned with it was refitted on all the
+    data after this report (the numbers here describe the model fitted on
+    the ``n_train`` training profiles, tested on the ``n_test`` others).
+    """
 
     model: Metrics
     baselines: list[Metrics]
@@ -224,59 +509,117 @@ class EvaluationReport:
     n_test: int
     feature_names: list[str]
     errors: list[ReadError] = field(default_factory=list)
+    refit: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the model card's ``metrics``)."""
         return {
             "held_out": {"n_train": self.n_train, "n_test": self.n_test},
-            "model": {**self.model.summary(), "at_levels": self.model.at_levels},
+            "final_model": _final_model_text(self.refit, self.n_train, self.n_test),
+            "model": {
+                **self.model.summary(),
+                "intervals_95": {
+                    k: [round(v, 4) for v in iv] for k, iv in self.model.intervals.items()
+                },
+                "at_levels": self.model.at_levels,
+            },
             "baselines": {b.name: b.summary() for b in self.baselines},
+            "what_mattered": self.model.what_mattered,
+            "warnings": list(self.model.warnings),
             "reliability": self.model.reliability,
             "unreadable_records": len(self.errors),
         }
 
     def to_markdown(self) -> str:
-        """Tables for people: metrics side by side, then the reliability table."""
-        cols = [
-            "roc_auc",
-            "pr_auc",
-            "accuracy",
-            "mcc",
-            "brier",
-            "recall_at_fpr_1",
-            "recall_at_fpr_5",
-        ]
-        rows = [self.model, *self.baselines]
+        """Tables for people: metrics side by side, levels, what mattered, reliability."""
         lines = [
             f"Held-out evaluation: trained on {self.n_train}, tested on {self.n_test} "
-            f"({self.model.n_fake} fake).",
+            f"({self.model.n_fake} fake, {self.n_test - self.model.n_fake} genuine).",
             "",
-            "| model | " + " | ".join(cols) + " |",
-            "|---|" + "---|" * len(cols),
         ]
-        for m in rows:
-            s = m.summary()
-            lines.append(f"| {m.name} | " + " | ".join(f"{s[c]:.4f}" for c in cols) + " |")
-        if self.model.at_levels:
-            lines += [
-                "",
-                "| level | threshold | false-positive rate | recall |",
-                "|---|---|---|---|",
-            ]
-            for level, v in self.model.at_levels.items():
-                fpr, recall = v["false_positive_rate"], v["recall"]
-                lines.append(f"| {level} | {v['threshold']:.4f} | {fpr:.4f} | {recall:.4f} |")
+        lines += metrics_markdown(self.model, self.baselines)
+        lines += ["", _final_model_text(self.refit, self.n_train, self.n_test) + "."]
+        return "\n".join(lines) + "\n"
+
+
+def _final_model_text(refit: bool, n_train: int, n_test: int) -> str:
+    if refit:
+        return (
+            f"Final model: refitted on all {n_train + n_test} profiles after this report "
+            f"(the held-out numbers are those of the same recipe fitted on {n_train})"
+        )
+    return f"Final model: the one fitted on the {n_train} training profiles (no refit)"
+
+
+def _interval(pair: Sequence[float]) -> str:
+    return f"{pair[0]:.3f}–{pair[1]:.3f}"
+
+
+def metrics_markdown(metrics: Metrics, baselines: Sequence[Metrics] = ()) -> list[str]:
+    """Markdown lines: warnings, metrics beside baselines, levels, what mattered, reliability."""
+    lines = [f"WARNING: {w}" for w in metrics.warnings]
+    if lines:
+        lines.append("")
+    cols = ["roc_auc", "pr_auc", "accuracy", "mcc", "brier", "recall_at_fpr_1", "recall_at_fpr_5"]
+    lines += ["| model | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+    for m in (metrics, *baselines):
+        s = m.summary()
+        lines.append(f"| {m.name} | " + " | ".join(f"{s[c]:.4f}" for c in cols) + " |")
+    if metrics.intervals:
+        shown = ", ".join(f"{k} {_interval(v)}" for k, v in metrics.intervals.items())
+        lines += ["", f"95% intervals ({metrics.name}): {shown}"]
+    if metrics.at_levels:
         lines += [
             "",
-            "Reliability (additive model):",
-            "",
-            "| bin | n | mean predicted | observed |",
-            "|---|---|---|---|",
+            "| level | threshold | false-positive rate (target) | 95% interval "
+            "| recall | 95% interval |",
+            "|---|---|---|---|---|---|",
         ]
-        for r in self.model.reliability:
-            observed = r["observed_fake_rate"]
-            lines.append(f"| {r['bin']} | {r['n']} | {r['mean_predicted']:.4f} | {observed:.4f} |")
-        return "\n".join(lines) + "\n"
+        for level, v in metrics.at_levels.items():
+            target = v.get("target_false_positive_rate")
+            aim = f" ({target:.0%})" if target is not None else ""
+            lines.append(
+                f"| {level} | {format_threshold(v['threshold'])} | "
+                f"{v['false_positive_rate']:.4f}{aim} | {_interval(v['false_positive_rate_95'])} | "
+                f"{v['recall']:.4f} | {_interval(v['recall_95'])} |"
+            )
+    lines += what_mattered_markdown(metrics.what_mattered)
+    lines += [
+        "",
+        "Reliability (additive model):",
+        "",
+        "| bin | n | mean predicted | observed |",
+        "|---|---|---|---|",
+    ]
+    for r in metrics.reliability:
+        observed = r["observed_fake_rate"]
+        lines.append(f"| {r['bin']} | {r['n']} | {r['mean_predicted']:.4f} | {observed:.4f} |")
+    return lines
+
+
+def what_mattered_markdown(found: dict[str, Any]) -> list[str]:
+    """Markdown lines for :func:`what_mattered`'s result (none when it is empty)."""
+    if not found:
+        return []
+    lines = [
+        "",
+        f"What mattered (mean absolute contribution to the log-odds, on {found['n']} profiles):",
+        "",
+        "| signal group | mean abs. contribution |",
+        "|---|---|",
+    ]
+    lines += [f"| {g} | {v:.3f} |" for g, v in found["groups"].items()]
+    lines += [
+        "",
+        "| feature | group | mean abs. contribution | known for |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {f['feature']} | {f['group']} | {f['mean_abs_contribution']:.3f} | "
+        f"{f['known_share']:.0%} |"
+        for f in found["features"]
+    ]
+    return lines
 
 
 # --------------------------------------------------------------------------- train / evaluate
@@ -296,9 +639,10 @@ def _vectorize(
     return X, [str(n) for n in vectorizer.get_feature_names_out()]
 
 
-def _baselines(
-    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_test: np.ndarray, seed: int
-) -> list[Metrics]:
+def _baseline_probabilities(
+    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random forest's and gradient boosting's probabilities of ``X_test``."""
     # Columns never observed in training carry nothing (and trip some estimators).
     seen = ~np.isnan(X_train).all(axis=0)
     X_train, X_test = X_train[:, seen], X_test[:, seen]
@@ -310,9 +654,17 @@ def _baselines(
     # threads made a 900-row fit take 100 s instead of 2 s.
     with threadpool_limits(limits=1, user_api="openmp"):
         gb = HistGradientBoostingClassifier(random_state=seed).fit(X_train, y_train)
+        p_gb = gb.predict_proba(X_test)[:, 1]
+    return rf.predict_proba(filled_test)[:, 1], p_gb
+
+
+def _baselines(
+    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_test: np.ndarray, seed: int
+) -> list[Metrics]:
+    p_rf, p_gb = _baseline_probabilities(X_train, y_train, X_test, seed)
     return [
-        metrics_for("random_forest", y_test, rf.predict_proba(filled_test)[:, 1]),
-        metrics_for("gradient_boosting", y_test, gb.predict_proba(X_test)[:, 1]),
+        metrics_for("random_forest", y_test, p_rf),
+        metrics_for("gradient_boosting", y_test, p_gb),
     ]
 
 
@@ -327,9 +679,10 @@ def train(
     model_version: str | None = None,
     training_data: dict[str, Any] | None = None,
     progress: bool = True,
+    refit: bool = True,
     **model_params: Any,
 ) -> tuple[TrainedModel, EvaluationReport]:
-    """Fit a model on labelled data and evaluate it on a held-out split.
+    """Fit a model on labelled data, report on a held-out split, then refit on all of it.
 
     Parameters
     ----------
@@ -343,67 +696,115 @@ def train(
         Reference date for account ages (pin it for reproducible training).
     model_version, training_data : optional
         Recorded in the model card.
+    refit : bool, default=True
+        After the report, fit the same recipe on *all* the data and return
+        that model (its calibration and thresholds from out-of-fold
+        predictions on all of it). ``False`` returns the model fitted on the
+        training part, the one the report describes. The card says which.
     **model_params
         Passed to :class:`~fakeprofile.model.RiskModel`.
 
     Returns
     -------
     (TrainedModel, EvaluationReport)
-        The model (fitted on the training part only) with its card, and the
-        held-out report (also stored in the card's ``metrics``).
+        The model with its card, and the held-out report (also stored in the
+        card's ``metrics``).
+
+    Raises
+    ------
+    TrainingDataError
+        When the label field is missing, only one class is present, or there
+        are fewer than :data:`MIN_PER_CLASS` profiles of a class.
+
+    Examples
+    --------
+    >>> from fakeprofile import synthetic
+    >>> pop = synthetic.generate(300, seed=1)
+    >>> trained, report = train(LabelledData(list(pop.profiles), pop.labels), progress=False)
+    >>> report.n_test, trained.card.training_data["final_model"].startswith("refitted on all 300")
+    (75, True)
     """
     if not 0.0 < test_size < 1.0:
-        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+        raise TrainingDataError(f"test_size must be in (0, 1), got {test_size}")
     labelled = (
         data if isinstance(data, LabelledData) else read_labelled(data, label_field=label_field)
     )
     y = np.asarray(labelled.labels).astype(int)
-    if len(np.unique(y)) != 2 or np.bincount(y).min() < 4:
-        raise ValueError("labelled data needs at least 4 fake and 4 genuine profiles")
+    check_classes(y)
     X, names = _vectorize(labelled.items, index, today, progress)
     idx_train, idx_test = train_test_split(
         np.arange(y.size), test_size=test_size, stratify=y, random_state=random_state
     )
     # Every shape obeys the direction its signal declares (unless the caller says otherwise).
-    directions = ProfileVectorizer().fit().directions()
-    model = RiskModel(random_state=random_state, **{"directions": directions, **model_params})
+    vectorizer = ProfileVectorizer().fit()
+    params = {"directions": vectorizer.directions(), **model_params}
     import pandas as pd
 
+    model = RiskModel(random_state=random_state, **params)
     model.fit(pd.DataFrame(X[idx_train], columns=names), y[idx_train])
-    p_test = model.predict_proba(pd.DataFrame(X[idx_test], columns=names))[:, 1]
+    test_frame = pd.DataFrame(X[idx_test], columns=names)
+    p_test = model.predict_proba(test_frame)[:, 1]
+    targets = {"medium": model.fpr_medium, "high": model.fpr_high}
+    held_out = metrics_for(
+        "additive (fakeprofile)",
+        y[idx_test],
+        p_test,
+        thresholds=model.thresholds_,
+        targets=targets,
+        intervals=True,
+    )
+    held_out.what_mattered = what_mattered(model, test_frame, vectorizer.feature_groups())
     report = EvaluationReport(
-        model=metrics_for(
-            "additive (fakeprofile)", y[idx_test], p_test, thresholds=model.thresholds_
-        ),
+        model=held_out,
         baselines=_baselines(X[idx_train], y[idx_train], X[idx_test], y[idx_test], random_state),
         n_train=int(idx_train.size),
         n_test=int(idx_test.size),
         feature_names=names,
         errors=labelled.errors,
+        refit=refit,
     )
-    card = ModelCard(
-        model_version=model_version or f"custom-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}",
-        feature_names=names,
-        training_data=training_data
+    final = model
+    if refit:
+        final = RiskModel(random_state=random_state, **params)
+        final.fit(pd.DataFrame(X, columns=names), y)
+    described = dict(
+        training_data
         or {
             "records": int(y.size),
             "fake": int(y.sum()),
             "unreadable_records": len(labelled.errors),
-        },
-        metrics=report.to_dict(),
-        thresholds={
-            level: {
-                "probability": round(model.thresholds_[level], 6),
-                "target_false_positive_rate": fpr,
-                "held_out_false_positive_rate": report.model.at_levels[level][
-                    "false_positive_rate"
-                ],
-                "held_out_recall": report.model.at_levels[level]["recall"],
-            }
-            for level, fpr in (("medium", model.fpr_medium), ("high", model.fpr_high))
-        },
+        }
     )
-    return TrainedModel(model, card), report
+    described["final_model"] = _final_model_text(refit, report.n_train, report.n_test)[
+        len("Final model: ") :
+    ]
+    card = ModelCard(
+        model_version=model_version or f"custom-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}",
+        feature_names=names,
+        training_data=described,
+        metrics=report.to_dict(),
+        thresholds=_card_thresholds(final, held_out, refit=refit),
+    )
+    return TrainedModel(final, card), report
+
+
+def _card_thresholds(final: RiskModel, held_out: Metrics, *, refit: bool) -> dict[str, Any]:
+    """The card's levels: the final model's thresholds, and how the split model did at its own."""
+    out: dict[str, Any] = {}
+    for level, fpr in (("medium", final.fpr_medium), ("high", final.fpr_high)):
+        measured = held_out.at_levels[level]
+        entry: dict[str, Any] = {
+            "probability": round(final.thresholds_[level], 10),
+            "target_false_positive_rate": fpr,
+            "held_out_false_positive_rate": measured["false_positive_rate"],
+            "held_out_false_positive_rate_95": measured["false_positive_rate_95"],
+            "held_out_recall": measured["recall"],
+            "held_out_recall_95": measured["recall_95"],
+        }
+        if refit:  # the held-out rates were measured at the split model's own threshold
+            entry["held_out_at_probability"] = measured["threshold"]
+        out[level] = entry
+    return out
 
 
 def evaluate(
@@ -414,6 +815,8 @@ def evaluate(
     index: Any | None = None,
     today: dt.date | None = None,
     progress: bool = True,
+    baselines: bool = False,
+    random_state: int = 0,
 ) -> Metrics:
     """Metrics of a trained model on labelled data it was not trained on.
 
@@ -426,20 +829,65 @@ def evaluate(
         Reference profiles for the copy signals.
     today : date, optional
         Reference date for account ages.
+    baselines : bool, default=False
+        Also fit a random forest and gradient boosting on this data, 5-fold
+        cross-validated (each profile scored by models that did not see it),
+        and return their metrics in ``baselines``: what black-box models
+        *trained on this population* reach, beside a model that was not.
 
     Returns
     -------
     Metrics
         ROC-AUC, PR-AUC, accuracy, MCC, Brier, recall at 1% and 5%
-        false-positive rate, a reliability table, and the false-positive rate
-        and recall at the model's own level thresholds.
+        false-positive rate, a reliability table, the false-positive rate and
+        recall at the model's own level thresholds against their targets
+        (with 95% intervals), what mattered, and warnings when the data is
+        too small or imbalanced for its rates to mean much.
+
+    Raises
+    ------
+    TrainingDataError
+        When the label field is missing from every record, or (with
+        ``baselines``) a class has fewer than 5 profiles.
     """
     labelled = (
         data if isinstance(data, LabelledData) else read_labelled(data, label_field=label_field)
     )
+    y = np.asarray(labelled.labels).astype(int)
+    if y.size == 0:
+        check_classes(y, what="evaluation")
+    if baselines:
+        check_classes(y, minimum=5, what="a cross-validated comparison")
+    vectorizer = ProfileVectorizer().fit()
     X, names = _vectorize(labelled.items, index, today, progress)
     import pandas as pd
 
     frame = pd.DataFrame(X, columns=names)
-    p = model.model.predict_proba(frame)[:, 1]
-    return metrics_for(model.version, labelled.labels, p, thresholds=model.model.thresholds_)
+    fitted = model.model
+    p = fitted.predict_proba(frame)[:, 1]
+    targets = {"medium": float(fitted.fpr_medium), "high": float(fitted.fpr_high)}
+    metrics = metrics_for(
+        model.version, y, p, thresholds=fitted.thresholds_, targets=targets, intervals=True
+    )
+    metrics.what_mattered = what_mattered(fitted, frame, vectorizer.feature_groups())
+    if baselines:
+        metrics.baselines = _cross_validated_baselines(X, y, random_state)
+    return metrics
+
+
+def _cross_validated_baselines(X: np.ndarray, y: np.ndarray, seed: int) -> list[Metrics]:
+    """Random forest and gradient boosting, 5-fold cross-validated on ``X``, ``y``."""
+    from sklearn.model_selection import StratifiedKFold
+
+    folds = StratifiedKFold(
+        n_splits=min(5, int(np.bincount(y).min())), shuffle=True, random_state=seed
+    )
+    p_rf = np.empty(y.size)
+    p_gb = np.empty(y.size)
+    for fit_idx, test_idx in folds.split(X, y):
+        rf, gb = _baseline_probabilities(X[fit_idx], y[fit_idx], X[test_idx], seed)
+        p_rf[test_idx], p_gb[test_idx] = rf, gb
+    return [
+        metrics_for("random_forest (5-fold cross-validated here)", y, p_rf),
+        metrics_for("gradient_boosting (5-fold cross-validated here)", y, p_gb),
+    ]

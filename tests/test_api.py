@@ -28,6 +28,7 @@ EXPECTED = {
     "TrainedModel",
     "Vetting",
     "__version__",
+    "calibrate",
     "evaluate",
     "json_schema",
     "load_model",
