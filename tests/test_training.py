@@ -13,7 +13,7 @@ from fakeprofile import ReferenceIndex, synthetic
 from fakeprofile.cli import main
 from fakeprofile.errors import TrainingDataError
 from fakeprofile.modelfile import TrainedModel, default_model, load_model
-from fakeprofile.training import format_threshold, (
+from fakeprofile.training import (
     EvaluationReport,
     LabelledData,
     evaluate,
