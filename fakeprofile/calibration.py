@@ -315,6 +315,11 @@ def calibrate(
     X, names = _vectorize(labelled_data.items, open_index(index), today, progress)
     import pandas as pd
 
+    absent = sorted({str(n) for n in fitted.feature_names_in_} - set(names))
+    if absent:
+        raise ModelFileError(
+            f"the model uses features that no registered signal produces: {absent}"
+        )
     frame = pd.DataFrame(X, columns=names)[[str(n) for n in fitted.feature_names_in_]]
     logits = fitted.decision_function(frame)
     old = {k: float(v) for k, v in fitted.thresholds_.items()}

@@ -2,9 +2,9 @@
 
 The vectorizer runs every registered signal (``fakeprofile.signals.SIGNALS``)
 on each profile and lays their features out in one row, in registry order.
-Missing inputs stay ``nan`` (for example the copy features when no reference
-index is given); the model turns them into an explicit "missing" term, never a
-silent zero.
+Unknown inputs stay ``nan`` (for example the copy features when no reference
+index is given), never a silent zero; the model gives ``nan`` a contribution
+of exactly 0.
 
 An input may be a :class:`~fakeprofile.profile.Profile` (or a mapping that
 validates as one, nested or flat with dotted keys as in CSV), or an
@@ -101,7 +101,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         The signals to run; the registry ``SIGNALS`` by default.
     index : str, Path or ReferenceIndex, optional
         Known profiles to look copied photos and text up in. Without it the
-        copy features are ``nan`` and their ``*_lookup_missing`` features are 1.
+        copy features are ``nan`` (unknown: they contribute nothing).
         Give a path in a scikit-learn pipeline: the file is opened read-only on
         first use, so the vectorizer can be cloned (``cross_val_score``,
         ``GridSearchCV``) and pickled (an open index can be neither).

@@ -217,7 +217,7 @@ class Explainer:
         floor = self.min_contribution / 4  # not worth a sentence, even merged with another
         merged: dict[tuple[str, Hashable], _Fact] = {}
         for k, total in enumerate(totals):
-            if abs(total) < floor:
+            if abs(total) < floor or total == 0.0:  # an unknown or unused fact says nothing
                 continue
             signal, lead = self._facts[k]
             key = (signal.name, self._key_of[k](lead, evidence.results[signal.name]))

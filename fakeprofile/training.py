@@ -467,6 +467,8 @@ def what_mattered(
     """
     _, contributions = model.contributions(X)
     names = [str(n) for n in model.feature_names_in_]
+    if hasattr(X, "columns"):  # the model's column order, as its contributions are
+        X = X[names]
     matrix = np.asarray(X.to_numpy(dtype=float) if hasattr(X, "to_numpy") else X, dtype=float)
     by_group: dict[str, np.ndarray] = {}
     for j, name in enumerate(names):

@@ -27,7 +27,7 @@ The verdict is written for a person, so each point is made once:
 * a hard rule's sentence speaks for its fact (the photo rules replace the
   score's photo reasons);
 * the message findings speak for the note, so the model's message-group
-  reasons (word counts, canned similarity, mutual connections) are never
+  reasons (word counts, stock openers, mutual connections) are never
   listed, as concerns or in the sender's favour;
 * only facts that move the risk by at least :attr:`Policy.concern_floor`
   (logit units) are listed, so neutral facts do not read as concerns;

@@ -169,8 +169,9 @@ def _only_library_errors(call: Any, *args: Any, **kwargs: Any) -> object:
 @example(record=_KNOWN_BAD[1])
 @example(record=_KNOWN_BAD[2])
 def test_score_raises_only_library_errors(scorer: Scorer, record: Any) -> None:
-    result = _only_library_errors(score, record)
-    assert result is None or isinstance(result, RiskScore)
+    for call in (score, scorer.score):  # the module function and a bound scorer
+        result = _only_library_errors(call, record)
+        assert result is None or isinstance(result, RiskScore)
 
 
 @_FUZZ

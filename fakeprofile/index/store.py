@@ -13,8 +13,9 @@ On open, the 64-bit photo hashes are loaded into a :class:`HammingIndex`
 ``row * 8 + field code``), and each profile's id and creation date into a
 compact row table, so that a text look-up reads nothing from SQLite. A photo
 look-up reads the few candidates' verification data back from SQLite, so memory
-holds no strong hashes. A reader sees the file as it was when opened (or last
-:meth:`ReferenceIndex.refresh`-ed).
+holds no strong hashes. The in-memory search structures are those of the file as
+it was when opened (or last :meth:`ReferenceIndex.refresh`-ed); the candidates'
+verification rows are read from the file as it is.
 
 One :class:`ReferenceIndex` may be shared by any number of threads (a web
 service's request threads). Writes (``add``, ``remove``, ``refresh``) go

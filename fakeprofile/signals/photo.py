@@ -907,7 +907,8 @@ class PhotoSignal:
             older = [m for m in prior if created and m.created_at and m.created_at < created]
             values.update(
                 photo_reuse_count=float(len(prior)),
-                photo_reuse_older_count=float(len(older)),
+                # Which came first is unknown without this profile's creation date.
+                photo_reuse_older_count=float(len(older)) if created is not None else math.nan,
                 photo_min_distance=(min(m.distance for m in prior) / STRONG_BITS if prior else 1.0),
             )
             facts["lookup"] = "done"
@@ -960,7 +961,8 @@ class PhotoSignal:
             text = f"This photo is also on the profile of {_listed(prior, created)}."
         else:
             text = f"This photo is also on {len(prior)} other profiles: {_listed(prior, created)}."
-        older = int(result.values["photo_reuse_older_count"])
+        older_value = result.values["photo_reuse_older_count"]
+        older = 0 if math.isnan(older_value) else int(older_value)
         if len(prior) > 3 and older:
             text += f" {older} of them are older accounts."
         return text

@@ -919,8 +919,8 @@ class TextSignal:
         # Job descriptions apart: a company blurb pasted by its staff is common.
         described = [m for f, m in matches if f == "experience"]
         facts["description_matches"] = described
-        if "experience" in texts:
-            prior = {m.profile_id for m in described if m.created_at and own and m.created_at < own}
+        if "experience" in texts and own is not None:  # "older" needs our own date
+            prior = {m.profile_id for m in described if m.created_at and m.created_at < own}
             values["text_description_copy_older_count"] = float(len(prior))
         matches = [(f, m) for f, m in matches if f in _OWN_FIELDS]
         if not any(f in texts for f in _OWN_FIELDS):
@@ -934,7 +934,8 @@ class TextSignal:
         }
         values["text_copy_count"] = float(len(others))
         values["text_copy_max_similarity"] = max((m.similarity for _, m in matches), default=0.0)
-        values["text_copy_older_count"] = float(len(older))
+        # Which came first is unknown without our own creation date.
+        values["text_copy_older_count"] = float(len(older)) if own is not None else math.nan
         items = [
             Evidence(
                 "text_match",
@@ -1014,15 +1015,14 @@ class TextSignal:
                         if years >= 1
                         else ", whose account is older"
                     )
-                elif best.created_at > own:
-                    age = ", whose account is newer"
             lead = (
                 f"The {_FIELD_WORDS.get(field, field)} {_alike(best.similarity)} that of "
                 f"profile {best.profile_id}{age}."
             )
             n = int(v["text_copy_count"])
             if n > 1:
-                older = int(v["text_copy_older_count"])
+                older_value = v["text_copy_older_count"]
+                older = 0 if math.isnan(older_value) else int(older_value)
                 lead += f" {n} other profiles share near-identical text"
                 lead += f", {older} of them older." if older else "."
             return lead
