@@ -49,7 +49,7 @@ NOTES = [
     "Copies: half the synthetic copycats are 'ordinary' (aged accounts, complete sections, "
     "genuine-like activity), so the model must learn the copy itself. A photo or an about "
     "text copied from an older profile weighs about +2 to +4 on the log-odds (the example "
-    "copycat: +4.16 for its copied about text, +1.82 for its mirrored, cropped photo). Job "
+    "copycat: +4.11 for its copied about text, +1.73 for its mirrored, cropped photo). Job "
     "descriptions weigh less: colleagues paste their company's blurb there.",
 ]
 
