@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ from fakeprofile import (
     ReferenceIndex,
     synthetic,
 )
+from fakeprofile.profile import ActivityTotals, Profile
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -51,11 +53,17 @@ def test_a_frame_with_dotted_columns_equals_the_profiles(
     frame, _, db = labelled
     assert "activity.likes" in frame.columns
     population = synthetic.generate(240, seed=11, today=TODAY)
-    # In a frame, as in CSV, an empty cell is unknown: an empty about text too.
-    profiles = [
-        p.model_copy(update={"about": None}) if p.about == "" else p
-        for p in population.profiles[:40]
-    ]
+
+    # In a frame, as in CSV, an empty cell is unknown: an empty about text too, and a
+    # lifetime window (null) reads as an unknown period.
+    def as_in_a_frame(p: Profile) -> Profile:
+        update: dict[str, Any] = {"about": None} if p.about == "" else {}
+        if p.activity is not None and p.activity.period == "lifetime":
+            counts = p.activity.model_dump(exclude={"window_days"})
+            update["activity"] = ActivityTotals.model_validate(counts)
+        return p.model_copy(update=update) if update else p
+
+    profiles = [as_in_a_frame(p) for p in population.profiles[:40]]
     assert profiles != population.profiles[:40]  # the case is met
     vec = ProfileVectorizer(index=db, today=TODAY).fit()
     from_frame = vec.transform(frame.head(40))
