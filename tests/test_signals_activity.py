@@ -269,9 +269,9 @@ def test_lifetime_totals_cover_the_accounts_age() -> None:
     assert r.values["activity_likes_per_30d_log"] == pytest.approx(math.log1p(40 * 30 / days))
     assert r.values["activity_likes_frac"] == pytest.approx(40 / 56)
     assert SIGNAL.sentence("activity_likes_per_30d_log", r) == (
-        "40 likes over the account's life, about 3.3 a month"
+        "40 likes over the account's life (365 days), about 3.3 a month"
     )
-    assert SIGNAL.sentence("activity_none", r).endswith("over the account's life")
+    assert SIGNAL.sentence("activity_none", r).endswith("over the account's life (365 days)")
 
 
 def test_lifetime_totals_of_an_account_of_unknown_age_have_no_rates() -> None:

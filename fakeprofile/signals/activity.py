@@ -685,8 +685,9 @@ def _when(period: Period, days: int | None) -> str:
         return "in the last day" if days == 1 else f"in the last {human_number(days or 0)} days"
     if period == "events":
         return f"over {_count(days or 0, 'day', 'days')}"
-    if period == "lifetime":
-        return "over the account's life"
+    if period == "lifetime":  # its length is the account's age, when that is known
+        length = f" ({_count(days, 'day', 'days')})" if days else ""
+        return f"over the account's life{length}"
     return ""
 
 
