@@ -51,6 +51,7 @@ from .training import (
     MIN_PER_CLASS,
     LabelledData,
     _label_candidates,
+    _parse_label,
     _read_records,
     _vectorize,
     format_threshold,
@@ -195,17 +196,28 @@ def _read(
             raise TrainingDataError(missing_label_message(items, label_field, fields))
         return read, with_label > 0
     parsed: list[Profile | Invitation] = []
+    labels: list[int] = []
     for i, item in enumerate(items):
         if isinstance(item, Profile | Invitation):
             parsed.append(item)
         elif isinstance(item, Mapping):
             record = dict(item)
+            if label_field in record:  # a labelled dict, as a labelled file's record
+                labels.append(_parse_label(record.pop(label_field), label_field))
             parsed.append(parse_invitation(record) if "sender" in record else parse_profile(record))
         else:
             raise TrainingDataError(
                 f"data[{i}]: must be a Profile, an Invitation, a dict or a file path, "
                 f"got {type(item).__name__}"
             )
+    if labels and len(labels) != len(parsed):
+        raise TrainingDataError(
+            f"{len(labels)} of the {len(parsed)} records have the label field {label_field!r} "
+            "and the others do not: label every record (both classes are then used) or "
+            "none (all are taken as genuine)"
+        )
+    if labels:
+        return LabelledData(parsed, np.asarray(labels, dtype=np.int8)), True
     return LabelledData(parsed, np.zeros(len(parsed), dtype=np.int8)), False
 
 

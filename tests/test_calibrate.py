@@ -217,3 +217,16 @@ def test_only_fakes_cannot_be_calibrated_on() -> None:
 
     with pytest.raises(FakeProfileError, match="no genuine profile to calibrate on"):
         calibrate(LabelledData(list(fakes.profiles), fakes.labels), progress=False)
+
+
+def test_labelled_dicts_are_calibrated_on_like_a_labelled_file() -> None:
+    sample = synthetic.generate(300, seed=22, today=TODAY)
+    records = [
+        {**p.model_dump(mode="json", exclude_none=True), "label": int(label)}
+        for p, label in zip(sample.profiles, sample.labels, strict=True)
+    ]
+    _, report = calibrate(records, today=TODAY, progress=False)
+    assert report.labelled
+    assert report.n_fake + report.n_genuine == 300
+    with pytest.raises(FakeProfileError, match="label every record"):
+        calibrate([records[0], {"id": "no-label"}], today=TODAY, progress=False)
