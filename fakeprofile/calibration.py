@@ -185,11 +185,7 @@ def _read(
     if items and all(isinstance(i, str | Path) for i in items):
         read, with_label, fields, records = _read_records(items, label_field, labels="optional")
         if 0 < with_label < records:
-            raise TrainingDataError(
-                f"{with_label} of the {records} records have the label field {label_field!r} "
-                "and the others do not: label every record (both classes are then used) or "
-                "none (all are taken as genuine)"
-            )
+            raise _partly_labelled(with_label, records, label_field)
         refused = [e for e in read.errors if "unknown field" in e.message]
         if not with_label and records and len(refused) == records and _label_candidates(fields):
             # Every record refused for a field that looks like a label: a misspelt --label-field.
@@ -211,14 +207,18 @@ def _read(
                 f"got {type(item).__name__}"
             )
     if labels and len(labels) != len(parsed):
-        raise TrainingDataError(
-            f"{len(labels)} of the {len(parsed)} records have the label field {label_field!r} "
-            "and the others do not: label every record (both classes are then used) or "
-            "none (all are taken as genuine)"
-        )
+        raise _partly_labelled(len(labels), len(parsed), label_field)
     if labels:
         return LabelledData(parsed, np.asarray(labels, dtype=np.int8)), True
     return LabelledData(parsed, np.zeros(len(parsed), dtype=np.int8)), False
+
+
+def _partly_labelled(labelled: int, records: int, label_field: str) -> TrainingDataError:
+    return TrainingDataError(
+        f"{labelled} of the {records} records have the label field {label_field!r} "
+        "and the others do not: label every record (both classes are then used) or "
+        "none (all are taken as genuine)"
+    )
 
 
 def _training_prevalence(card: ModelCard) -> float:
