@@ -270,31 +270,58 @@ def score(
     return scorer.score(profile)
 
 
-_scorers: dict[tuple[object, object], Scorer] = {}
+_scorers: dict[tuple[object, object, int], Scorer] = {}
 _scorers_lock = threading.Lock()
 
 
 def _key(thing: Any) -> object:
-    """A cache key: the resolved path of a file, or the identity of an object."""
+    """A cache key: a file's path and identity, or the identity of an object.
+
+    A path's key holds the inode, size and modification time of the file (for
+    a model folder, of its card and model file; for an index, of the SQLite
+    file and its write-ahead log), so a file changed or replaced since it was
+    opened is opened again rather than served stale.
+    """
     if isinstance(thing, str | Path):
-        return str(Path(thing).resolve())
+        path = Path(thing).resolve()
+        parts = [path / "card.json", path / "model.skops"] if path.is_dir() else [path]
+        stamps: list[tuple[int, ...] | None] = []
+        for part in parts:
+            try:
+                st = part.stat()
+            except OSError:
+                stamps.append(None)
+            else:
+                stamps.append((st.st_ino, st.st_size, st.st_mtime_ns))
+        if not path.is_dir():
+            # A write lands in the write-ahead log first (reading only creates it empty).
+            try:
+                wal = path.with_name(path.name + "-wal").stat()
+            except OSError:
+                stamps.append((0,))
+            else:
+                stamps.append((wal.st_size, wal.st_mtime_ns) if wal.st_size else (0,))
+        return (str(path), tuple(stamps))
     return id(thing)
 
 
-def cached_scorer(model: Any, index: Any) -> Scorer:
-    """A Scorer for this model and index, reused across calls.
+def cached_scorer(model: Any, index: Any, *, max_reasons: int = 4) -> Scorer:
+    """A Scorer for this model and index, reused across calls in this process.
 
-    Models and indexes given as paths are opened once (loading an index reads
-    every hash into memory); objects are keyed by identity, and the Scorer
-    keeps them alive, so an identity is never reused while cached.
+    Models and indexes given as paths are opened once per process (loading an
+    index reads every hash into memory), and again only when their files
+    change; objects are keyed by identity, and the Scorer keeps them alive, so
+    an identity is never reused while cached. This is what makes
+    :func:`score_frame` with paths cheap as a Dask or Spark task: each worker
+    process opens the files once.
     """
-    key = (_key(model), _key(index))
+    key = (_key(model), _key(index), max_reasons)
     with _scorers_lock:
         scorer = _scorers.get(key)
         if scorer is None:
             if len(_scorers) >= 16:  # a long-running process scoring against many indexes
                 _scorers.pop(next(iter(_scorers)))
-            scorer = _scorers[key] = Scorer(model, index)
+            scorer = _scorers[key] = Scorer(model, index, max_reasons=max_reasons)
     return scorer
 
 
@@ -394,7 +421,7 @@ def score_many(
         if isinstance(profiles, str | Path)
         else profiles
     )
-    bound = scorer or Scorer(model, index)
+    bound = scorer or cached_scorer(model, index)
     chunks = _chunked(_filtered(records, fields), chunk_size)
     if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
@@ -553,9 +580,10 @@ def score_frame(
         meta = score_frame(ddf.head(0), index="known.db")  # the output's columns
         ddf.map_partitions(score_frame, index="known.db", meta=meta)
 
-    or Spark's ``mapInPandas``. Pass model and index as paths so each worker
-    opens its own copy (``tests/test_dask.py`` runs this on Dask's process
-    scheduler; install with ``pip install 'fakeprofile[dask]'``).
+    or Spark's ``mapInPandas``. Pass model and index as paths: each worker
+    process opens them once and reuses them for every partition, until their
+    files change (see :func:`cached_scorer`; ``tests/test_dask.py`` runs this
+    on Dask's process scheduler; install with ``pip install 'fakeprofile[dask]'``).
 
     Parameters
     ----------
@@ -602,7 +630,7 @@ def score_frame(
     notice = fields.notice()
     if notice is not None:  # once for the frame, not once per row
         log.log(logging.WARNING if extra_fields == "error" else logging.INFO, "%s", notice)
-    scorer = Scorer(model, index, max_reasons=max_reasons)
+    scorer = cached_scorer(model, index, max_reasons=max_reasons)
     risk: list[float] = []
     level: list[str | None] = []
     codes: list[str | None] = []
