@@ -45,6 +45,7 @@ __all__ = [
     "extract_many",
     "fact_key_of",
     "human_number",
+    "known_newer",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
@@ -113,6 +114,21 @@ class Feature:
         if math.isnan(value):
             return self.missing_ok
         return self.low <= value <= self.high
+
+
+def known_newer(other: dt.date | None, own: dt.date | None) -> bool:
+    """Whether a matching profile is known to be newer than this one (both dates known).
+
+    A copy counts only against the newer of two profiles: the photo and text
+    signals leave out matches known to be newer.
+
+    Examples
+    --------
+    >>> own = dt.date(2020, 1, 1)
+    >>> known_newer(dt.date(2024, 1, 1), own), known_newer(None, own)
+    (True, False)
+    """
+    return other is not None and own is not None and other > own
 
 
 def human_number(x: float) -> str:

@@ -54,7 +54,16 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from ..errors import InvalidProfileError, PhotoError
-from .base import MAX_EVIDENCE, Context, Evidence, Feature, Group, SignalResult, ask_index
+from .base import (
+    MAX_EVIDENCE,
+    Context,
+    Evidence,
+    Feature,
+    Group,
+    SignalResult,
+    ask_index,
+    known_newer,
+)
 
 if TYPE_CHECKING:
     from ..index.store import PhotoMatch
@@ -735,11 +744,6 @@ def _closeness(match: Any) -> str:
     return f"an edited{mirrored} copy"
 
 
-def _newer(other: dt.date | None, own: dt.date | None) -> bool:
-    """Whether a matching profile is known to be newer than this one."""
-    return other is not None and own is not None and other > own
-
-
 def _listed(matches: Sequence[Any], created: dt.date | None) -> str:
     """The first three matches described, and how many more."""
     described = "; ".join(_describe_match(m, created) for m in matches[:3])
@@ -903,7 +907,7 @@ class PhotoSignal:
             created = profile.created_at
             # A newer profile with this photo copied it from this one (or both from a
             # third): it says nothing against this profile, so only the others count.
-            prior = [m for m in matches if not _newer(m.created_at, created)]
+            prior = [m for m in matches if not known_newer(m.created_at, created)]
             older = [m for m in prior if created and m.created_at and m.created_at < created]
             values.update(
                 photo_reuse_count=float(len(prior)),

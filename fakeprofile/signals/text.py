@@ -42,7 +42,7 @@ import numpy.typing as npt
 
 from .._kernels import minhash
 from ..errors import IndexFormatError
-from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult, ask_index
+from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult, ask_index, known_newer
 
 if TYPE_CHECKING:
     from ..profile import Profile
@@ -911,8 +911,7 @@ class TextSignal:
             for m in found.get(field, ()):
                 # A newer profile with this text copied it from this one (or both
                 # from a third): it says nothing against this profile.
-                newer = m.created_at is not None and own is not None and m.created_at > own
-                if m.profile_id != profile.id and not newer:
+                if m.profile_id != profile.id and not known_newer(m.created_at, own):
                     matches.append((field, m))
         matches.sort(key=lambda fm: (-fm[1].similarity, fm[1].profile_id, fm[0]))
         facts["created_at"] = own
