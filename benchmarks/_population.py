@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from fakeprofile import synthetic
+from fakeprofile.fingerprints.photo import STRONG_BITS, PhotoFingerprint, PhotoHash
 from fakeprofile.index.store import ReferenceIndex
 from fakeprofile.profile import Profile
-from fakeprofile.signals.photo import STRONG_BITS, PhotoFingerprint, PhotoHash
 from fakeprofile.synthetic import generate
 
 #: Where built indexes and generated input files are cached (outside the repository).

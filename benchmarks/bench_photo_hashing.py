@@ -1,11 +1,11 @@
 """Photo hashing throughput per photo size, decode included: ours vs plain imagehash.phash.
 
-Ours is :func:`fakeprofile.signals.photo.fingerprint`: safe loading, reduced-size
+Ours is :func:`fakeprofile.fingerprints.photo.fingerprint`: safe loading, reduced-size
 JPEG decode (``Image.draft``), border trim, and four hashes (64- and 256-bit
 pHash, each also of the mirror image). The reference is
 ``imagehash.phash(Image.open(...))``: one 64-bit hash, full decode, no mirror.
 The last column adds the 8 query probes (crops, rotations) that a look-up of a
-photo file computes (:func:`fakeprofile.signals.photo.probe_image`).
+photo file computes (:func:`fakeprofile.fingerprints.photo.probe_image`).
 Input: the real photo ``astronaut.png`` resized to each size, encoded in memory.
 
 Run: ``python benchmarks/bench_photo_hashing.py``
@@ -24,7 +24,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fakeprofile.signals.photo import fingerprint, fingerprint_image, load_photo, probe_image
+from fakeprofile.fingerprints.photo import fingerprint, fingerprint_image, load_photo, probe_image
 
 PHOTO = Path(__file__).resolve().parents[2] / "shared" / "data" / "photos" / "astronaut.png"
 

@@ -34,8 +34,8 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from fakeprofile.fingerprints.photo import CANDIDATE_RADIUS, fingerprint_image
 from fakeprofile.index.hamming import HammingIndex
-from fakeprofile.signals.photo import CANDIDATE_RADIUS, fingerprint_image
 
 PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "data" / "photos"
 

@@ -1,7 +1,7 @@
 """Photo copies found on the real photos: recall per transform at zero false matches.
 
 Each real photo in ``../shared/data/photos`` is transformed the way a copier
-would; a copy is *found* when :func:`fakeprofile.signals.photo.verify` confirms
+would; a copy is *found* when :func:`fakeprofile.fingerprints.photo.verify` confirms
 the original (64-bit candidate within ``CANDIDATE_RADIUS``, 256-bit within
 ``STRONG_THRESHOLD``, either orientation). Every transformed copy is also
 checked against every *other* original: those are the false matches.
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import machine, table
 
-from fakeprofile.signals.photo import (
+from fakeprofile.fingerprints.photo import (
     CANDIDATE_RADIUS,
     PROBE_THRESHOLD,
     STRONG_THRESHOLD,

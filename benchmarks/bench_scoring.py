@@ -45,12 +45,12 @@ from _population import build_index, query_profiles
 from common import machine, peak_rss_mib, table
 
 from fakeprofile.features import ProfileEvidence
+from fakeprofile.fingerprints.photo import PhotoFingerprint
+from fakeprofile.fingerprints.text import name_mask, profile_texts, text_signature
 from fakeprofile.index.store import ReferenceIndex
 from fakeprofile.profile import Profile
 from fakeprofile.scoring import Scorer, score
 from fakeprofile.signals.base import Context
-from fakeprofile.signals.photo import PhotoFingerprint
-from fakeprofile.signals.text import name_mask, profile_texts, text_signature
 
 
 class Timer:

@@ -6,7 +6,7 @@ unrelated genuine members match each other's photo or text there, the model
 learns that a copy match is weak evidence. This benchmark builds the same kind
 of index (photos drawn, every profile added) and looks every profile up the way
 the photo and text signals do: the photo file with its query probes
-(:func:`~fakeprofile.signals.photo.query_fingerprints`), each text field with
+(:func:`~fakeprofile.fingerprints.photo.query_fingerprints`), each text field with
 the profile's name masked. It prints, per archetype, the share of members with
 at least one photo match and with at least one text match, then the same
 excluding the profile's own copy relations (a genuine member matching the
@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, table
 
 from fakeprofile.default_model import TODAY
+from fakeprofile.fingerprints.photo import query_fingerprints
+from fakeprofile.fingerprints.text import name_mask, profile_texts, text_signature
 from fakeprofile.index import ReferenceIndex
 from fakeprofile.profile import Profile
-from fakeprofile.signals.photo import query_fingerprints
-from fakeprofile.signals.text import name_mask, profile_texts, text_signature
 from fakeprofile.synthetic import FAKE_KINDS, GENUINE_KINDS, Population, generate
 
 #: The parts of a copycat's profile whose copy the text signal can see.

@@ -32,12 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bios import edit_words, make_bio, tamper
 from common import machine, percentiles, table
 
+from fakeprofile.fingerprints.text import TextSignature, content_words, text_signature
 from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
-from fakeprofile.signals.text import (
-    TextSignature,
-    content_words,
-    text_signature,
-)
 
 
 def _rss_bytes() -> int:

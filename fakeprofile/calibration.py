@@ -38,7 +38,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -58,6 +58,9 @@ from .training import (
     missing_label_message,
     wilson_interval,
 )
+
+if TYPE_CHECKING:
+    from .index.lookup import IndexLike
 
 __all__ = ["CalibrationReport", "calibrate"]
 
@@ -249,7 +252,7 @@ def calibrate(
     *,
     model: TrainedModel | str | Path | None = None,
     label_field: str = "label",
-    index: Any | None = None,
+    index: IndexLike | None = None,
     prevalence: float | None = None,
     today: dt.date | None = None,
     model_version: str | None = None,
@@ -306,7 +309,8 @@ def calibrate(
     >>> calibrated.model.thresholds_["high"] >= calibrated.model.thresholds_["medium"]
     True
     """
-    from .scoring import _resolve_model, open_index
+    from .index.lookup import open_index
+    from .scoring import _resolve_model
 
     if prevalence is not None and not (
         isinstance(prevalence, int | float) and 0.0 < prevalence < 1.0

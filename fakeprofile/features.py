@@ -17,18 +17,23 @@ one profile per row and CSV-style columns (``activity.likes``, ``skills`` as
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .errors import InputFormatError, check_fitted
+from .index.lookup import open_index
 from .io import FieldFilter, unflatten
 from .profile import Invitation, Profile, parse_invitation, parse_profile
 from .signals import SIGNALS, Context, Feature, Signal, SignalResult, extract_many
+
+if TYPE_CHECKING:
+    from .index.lookup import IndexLike, ReferenceLookup
 
 __all__ = ["ProfileEvidence", "ProfileVectorizer", "as_subject"]
 
@@ -160,7 +165,7 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     def __init__(
         self,
         signals: Sequence[Signal] | None = None,
-        index: Any | None = None,
+        index: IndexLike | None = None,
         today: dt.date | None = None,
         unknown_columns: str = "keep",
         extra_fields: str = "error",
@@ -229,15 +234,13 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     # ------------------------------------------------------------------ the index, lazily
 
-    def _index(self) -> Any | None:
+    def _index(self) -> ReferenceLookup | None:
         """The reference index: the object given, or the path's file opened read-only once."""
-        if not isinstance(self.index, str | Path):
-            return self.index
+        if not isinstance(self.index, str | os.PathLike):
+            return open_index(self.index)
         opened = self.__dict__.get("_opened_index")
-        if opened is None or opened[0] != str(self.index):
-            from .index import ReferenceIndex
-
-            opened = (str(self.index), ReferenceIndex(self.index, readonly=True))
+        if opened is None or opened[0] != os.fspath(self.index):
+            opened = (os.fspath(self.index), open_index(self.index))
             self.__dict__["_opened_index"] = opened
         return opened[1]
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .errors import InvalidProfileError, ModelFileError
 from .features import ProfileEvidence, ProfileVectorizer, as_subject
+from .index.lookup import IndexLike, open_index
 from .io import FieldFilter, Item, ReadError, iter_dicts, read_one, unflatten
 from .modelfile import TrainedModel, default_model, load_model
 from .profile import Invitation, Profile, parse_profile
@@ -128,7 +129,7 @@ class Scorer:
     def __init__(
         self,
         model: TrainedModel | str | Path | None = None,
-        index: Any | None = None,
+        index: IndexLike | None = None,
         *,
         today: dt.date | None = None,
         max_reasons: int = 4,
@@ -217,20 +218,11 @@ def _resolve_model(model: TrainedModel | str | Path | None) -> TrainedModel:
     return load_model(model)
 
 
-def open_index(index: Any | None) -> Any | None:
-    """A reference index: the object itself, or a path opened read-only, or ``None``."""
-    if isinstance(index, str | Path):
-        from .index import ReferenceIndex
-
-        return ReferenceIndex(index, readonly=True)
-    return index
-
-
 def score(
     profile: Profile | Invitation | Mapping[str, Any] | str | Path,
     *,
     model: TrainedModel | str | Path | None = None,
-    index: Any | None = None,
+    index: IndexLike | None = None,
     photo_root: str | Path | None = None,
 ) -> RiskScore:
     """How likely ``profile`` is fake, with the reasons and their evidence.
@@ -305,7 +297,9 @@ def _key(thing: Any) -> object:
     return id(thing)
 
 
-def cached_scorer(model: Any, index: Any, *, max_reasons: int = 4) -> Scorer:
+def cached_scorer(
+    model: TrainedModel | str | Path | None, index: IndexLike | None, *, max_reasons: int = 4
+) -> Scorer:
     """A Scorer for this model and index, reused across calls in this process.
 
     Models and indexes given as paths are opened once per process (loading an
@@ -361,7 +355,7 @@ def score_many(
     profiles: Iterable[Scorable] | str | Path,
     *,
     model: TrainedModel | str | Path | None = None,
-    index: Any | None = None,
+    index: IndexLike | None = None,
     chunk_size: int = 512,
     n_jobs: int = 1,
     scorer: Scorer | None = None,
@@ -561,7 +555,7 @@ def score_frame(
     frame: pd.DataFrame,
     *,
     model: TrainedModel | str | Path | None = None,
-    index: Any | None = None,
+    index: IndexLike | None = None,
     max_reasons: int = 4,
     extra_fields: str = "error",
     label_field: str | None = "label",

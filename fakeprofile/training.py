@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
@@ -47,6 +47,9 @@ from .io import ReadError, iter_dicts
 from .model import RiskModel
 from .modelfile import ModelCard, TrainedModel
 from .profile import Invitation, Profile, parse_invitation, parse_profile
+
+if TYPE_CHECKING:
+    from .index.lookup import IndexLike
 
 __all__ = [
     "EvaluationReport",
@@ -628,7 +631,10 @@ def what_mattered_markdown(found: dict[str, Any]) -> list[str]:
 
 
 def _vectorize(
-    items: Sequence[Profile | Invitation], index: Any | None, today: dt.date | None, progress: bool
+    items: Sequence[Profile | Invitation],
+    index: IndexLike | None,
+    today: dt.date | None,
+    progress: bool,
 ) -> tuple[np.ndarray, list[str]]:
     """The feature matrix of ``items`` and the feature names."""
     vectorizer = ProfileVectorizer(index=index, today=today).fit()
@@ -674,7 +680,7 @@ def train(
     data: LabelledData | str | Path | Sequence[str | Path],
     *,
     label_field: str = "label",
-    index: Any | None = None,
+    index: IndexLike | None = None,
     test_size: float = 0.25,
     random_state: int = 0,
     today: dt.date | None = None,
@@ -814,7 +820,7 @@ def evaluate(
     data: LabelledData | str | Path | Sequence[str | Path],
     *,
     label_field: str = "label",
-    index: Any | None = None,
+    index: IndexLike | None = None,
     today: dt.date | None = None,
     progress: bool = True,
     baselines: bool = False,

@@ -41,16 +41,21 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._format import format_risk, printable
 from .errors import FakeProfileError
+from .fingerprints.photo import profile_fingerprint, same_photo
 from .io import _parse_invitation, read_one
 from .modelfile import TrainedModel
 from .profile import Invitation
 from .reasons import Reason
 from .scoring import RiskScore, Scorer, cached_scorer
 from .signals.message import MessageFindings, message_findings
+from .signals.photo import PhotoLookup, photo_lookup
+
+if TYPE_CHECKING:
+    from .index.lookup import IndexLike
 
 __all__ = ["HARD_RULES", "Decision", "Policy", "Vetting", "vet"]
 
@@ -254,29 +259,25 @@ def _age(created: dt.date | None, other: dt.date | None) -> str:
 
 
 def _hard_rules(
-    invitation: Invitation, photo: Mapping[str, Any], policy: Policy
+    invitation: Invitation, photo: PhotoLookup | None, policy: Policy
 ) -> list[tuple[str, str]]:
     """The hard rules that fire, each with the sentence that says why.
 
-    ``photo`` holds the photo signal's facts for the sender (its fingerprint
+    ``photo`` is what the photo signal found for the sender (its fingerprint
     and its matches in the index), so the photo is decoded and looked up once.
     """
-    from .signals.photo import profile_fingerprint, verify
-
     fired: list[tuple[str, str]] = []
     sender = invitation.sender
-    fp = photo.get("fingerprint")  # None: no photo, or unreadable (a feature, not a rule)
+    # None: no photo, or unreadable (a feature, not a rule).
+    fp = photo.fingerprint if photo is not None else None
     recipient = invitation.recipient
     if fp is not None and recipient is not None and "photo_is_recipients" in policy.hard_rules:
         try:
             theirs = profile_fingerprint(recipient)
         except (FakeProfileError, ValueError):
             theirs = None
-        if (
-            theirs is not None
-            and theirs.has_detail  # a plain photo identifies no one: it is nobody's photo
-            and verify(fp, theirs.phash, theirs.strong) is not None
-        ):
+        # A plain photo identifies no one: it is nobody's photo (same_photo says no).
+        if theirs is not None and same_photo(fp, theirs):
             fired.append(("photo_is_recipients", "The sender's photo is your own profile photo."))
     if "photo_in_network" in policy.hard_rules:
         # Someone else's photo: a profile in the network that is not younger than
@@ -284,7 +285,7 @@ def _hard_rules(
         # the network, declining the original owner would be wrong).
         matches = [
             m
-            for m in photo.get("matches", [])
+            for m in (photo.matches if photo is not None else ())
             if (recipient is None or m.profile_id != recipient.id)
             and not (m.created_at and sender.created_at and m.created_at > sender.created_at)
         ]
@@ -399,7 +400,7 @@ def _question(invitation: Invitation, score: RiskScore, f: MessageFindings) -> s
 def vet(
     invitation: Invitation | Mapping[str, Any] | str | Path,
     *,
-    index: Any | None = None,
+    index: IndexLike | None = None,
     model: TrainedModel | str | Path | None = None,
     policy: Policy | None = None,
     scorer: Scorer | None = None,
@@ -444,7 +445,7 @@ def vet(
     # The signals already read the note and looked the photo up: use what they found.
     message = found.results.get("message")
     findings = message.facts["findings"] if message else message_findings(invitation)
-    photo = found.results["photo"].facts if "photo" in found.results else {}
+    photo = photo_lookup(found.results["photo"]) if "photo" in found.results else None
 
     decision: Decision
     rules = _hard_rules(invitation, photo, applied)

@@ -16,10 +16,10 @@ import pytest
 from photo_helpers import encode, synthetic_photo
 
 from fakeprofile.errors import IndexFormatError
+from fakeprofile.fingerprints.photo import PhotoFingerprint, fingerprint
+from fakeprofile.fingerprints.text import TextSignature
 from fakeprofile.index import FORMAT_VERSION, ReferenceIndex
 from fakeprofile.profile import Profile
-from fakeprofile.signals.photo import PhotoFingerprint, fingerprint
-from fakeprofile.signals.text import TextSignature
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -138,7 +138,7 @@ def test_readonly_refuses_writes(tmp_path: Path) -> None:
 READER = """
     import sys
     from fakeprofile.index import ReferenceIndex
-    from fakeprofile.signals.photo import PhotoFingerprint
+    from fakeprofile.fingerprints.photo import PhotoFingerprint
     with ReferenceIndex(sys.argv[1], readonly=True) as index:
         fp = PhotoFingerprint.from_hex(sys.argv[2])
         print(len(index), [m.profile_id for m in index.photo_matches(None, fp)])
@@ -228,7 +228,7 @@ BIO = (
 
 
 def test_text_matches_persist_and_follow_upserts_and_removal(tmp_path: Path) -> None:
-    from fakeprofile.signals.text import text_signature
+    from fakeprofile.fingerprints.text import text_signature
 
     db = tmp_path / "i.db"
     original = Profile(id="amara", name="Amara Okafor", about=BIO, created_at="2013-09-02")
@@ -303,9 +303,9 @@ def test_same_id_twice_in_one_batch_keeps_the_last_version(tmp_path: Path) -> No
 
 
 def test_text_look_ups_return_at_most_the_limit(tmp_path: Path) -> None:
+    from fakeprofile.fingerprints.text import text_signature
     from fakeprofile.index.store import MAX_TEXT_MATCHES
     from fakeprofile.profile import Profile
-    from fakeprofile.signals.text import text_signature
 
     stock = (
         "Seasoned sales leader with a passion for building teams, driving revenue growth "
@@ -347,7 +347,7 @@ OTHER_BIO = (
 
 
 def _sig(text: str) -> TextSignature:
-    from fakeprofile.signals.text import text_signature
+    from fakeprofile.fingerprints.text import text_signature
 
     sig = text_signature(text)
     assert sig is not None

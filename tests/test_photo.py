@@ -17,16 +17,12 @@ from photo_helpers import encode, synthetic_photo
 from PIL import Image
 
 from fakeprofile.errors import InvalidProfileError, PhotoError
-from fakeprofile.index import ReferenceIndex
-from fakeprofile.profile import Profile
-from fakeprofile.signals import SIGNALS, Context
-from fakeprofile.signals.photo import (
+from fakeprofile.fingerprints.photo import (
     CANDIDATE_RADIUS,
     MAX_FILE_BYTES,
     STRONG_THRESHOLD,
     PhotoFingerprint,
     PhotoHash,
-    PhotoSignal,
     fingerprint,
     fingerprint_image,
     load_photo,
@@ -34,6 +30,10 @@ from fakeprofile.signals.photo import (
     query_fingerprints,
     verify,
 )
+from fakeprofile.index import ReferenceIndex
+from fakeprofile.profile import Profile
+from fakeprofile.signals import SIGNALS, Context
+from fakeprofile.signals.photo import PhotoSignal, photo_lookup
 
 TODAY = dt.date(2026, 11, 1)
 
@@ -314,8 +314,10 @@ def test_signal_unreadable_photo_is_unknown_with_its_error_kept(tmp_path: Path) 
         result = signal.extract(Profile(id="p", photo=str(bad)), Context(TODAY, index))
     assert result.values["photo_absent"] == 0.0  # it has a photo
     assert math.isnan(result.values["photo_reuse_count"])  # but it could not be compared
-    assert result.facts["state"] == "unreadable"
-    assert result.facts["error"]
+    found = photo_lookup(result)
+    assert found.state == "unreadable"
+    assert found.error
+    assert not found.looked_up
     for feature in signal.features:
         assert feature.check(result.values[feature.name]), feature.name
 
@@ -439,6 +441,7 @@ def test_query_probes_only_where_they_are_looked_up(tmp_path: Path) -> None:
     assert len(probes) > 0  # crops and rotations, for look-ups
     assert query_fingerprints(profile, probes=False) == (fp, ())
     # Scored without an index, the signal has nothing to look probes up in.
-    alone = PhotoSignal()._prepare(profile, with_probes=False)
-    assert alone[2] == fp
-    assert alone[3] == ()
+    lookup, query = PhotoSignal()._prepare(profile, with_probes=False)
+    assert lookup.fingerprint == fp
+    assert query is not None
+    assert query.probes == ()

@@ -12,11 +12,12 @@ import pytest
 from PIL import Image, ImageDraw, ImageEnhance
 
 from fakeprofile import vet
+from fakeprofile.fingerprints.photo import MIN_DETAIL, fingerprint, load_photo, photo_detail
 from fakeprofile.index import ReferenceIndex
 from fakeprofile.profile import Invitation, Profile
 from fakeprofile.scoring import Scorer
 from fakeprofile.signals.base import Context
-from fakeprofile.signals.photo import MIN_DETAIL, PhotoSignal, fingerprint, load_photo, photo_detail
+from fakeprofile.signals.photo import PhotoSignal, photo_lookup
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_PHOTOS = sorted((REPO / "examples" / "photos").glob("*.jpg"))
@@ -116,13 +117,15 @@ def test_plain_photos_are_not_stored_nor_matched_and_the_facts_say_why(tmp_path:
             query = tmp_path / "query.png"
             image.save(query)  # PNG this time: a different encoding of the same plain picture
             result = signal.extract(Profile(id="q", photo=str(query)), context)
-            assert result.facts["state"] == "no detail", name
-            assert result.facts["lookup"] == "no detail"
-            assert "too little detail" in result.facts["note"]
+            found = photo_lookup(result)
+            assert found.state == "no detail", name
+            assert not found.looked_up
+            assert found.note is not None
+            assert "too little detail" in found.note
             assert math.isnan(result.values["photo_reuse_count"])
             assert math.isnan(result.values["photo_min_distance"])
             assert result.values["photo_absent"] == 0.0  # it is a photo, just not an identity
-            assert result.facts["fingerprint"] is None
+            assert found.fingerprint is None
 
 
 def test_vet_does_not_accuse_a_plain_photo_of_being_a_friends(tmp_path: Path) -> None:
@@ -158,9 +161,9 @@ def test_real_photos_still_match_their_re_encoded_copies(tmp_path: Path, shared_
         copy = tmp_path / f"copy{i}.jpg"
         copy.write_bytes(_jpeg(load_photo(path), quality=40))
         _, found = scorer.score_with_evidence(Profile(id=f"c{i}", photo=str(copy)))
-        facts = found.results["photo"].facts
-        assert facts["state"] == "ok"
-        found_ids = [m.profile_id for m in facts["matches"]]
+        lookup = photo_lookup(found.results["photo"])
+        assert lookup.state == "ok"
+        found_ids = [m.profile_id for m in lookup.matches]
         if path.name in ("amara.jpg", "amelia_copy.jpg"):  # the example copycat's photo is amara's
             assert set(found_ids) == {f"p{paths.index(path.with_name(n))}" for n in _PAIR}
         else:

@@ -13,8 +13,8 @@ from photo_helpers import encode, synthetic_photo
 from fakeprofile import Item, ReadError, read_profiles, score
 from fakeprofile.cli import main
 from fakeprofile.errors import InvalidProfileError, PhotoError
+from fakeprofile.fingerprints.photo import load_photo
 from fakeprofile.profile import Profile
-from fakeprofile.signals.photo import load_photo
 
 
 def _input(folder: Path, *photos: str) -> Path:

@@ -61,6 +61,6 @@ def test_a_changed_index_file_is_opened_again(tmp_path: Path, opened: list[Any])
     _index(db, slice(1, 3))  # the file changes: more profiles
     fresh = scoring.cached_scorer(None, str(db))
     assert len(opened) == 2
-    assert fresh.index is not None
+    assert isinstance(fresh.index, ReferenceIndex)
     assert len(fresh.index) == 3
     assert fresh.score(amelia).risk > 0.5

@@ -16,6 +16,7 @@ from fakeprofile.index import ReferenceIndex
 from fakeprofile.io import Item, read_profiles
 from fakeprofile.modelfile import default_model
 from fakeprofile.scoring import ScoreError, Scorer
+from fakeprofile.signals.photo import photo_lookup
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -307,7 +308,7 @@ def test_a_chunk_gives_what_one_profile_at_a_time_gives(
         np.testing.assert_array_equal(matrix[i], row)
         assert evidence[i] == alone
     copycat = evidence[[p.id for p in chunk].index("p-amelia")]
-    assert copycat.results["photo"].facts["matches"]
+    assert photo_lookup(copycat.results["photo"]).matches
     assert copycat.results["text"].facts["matches"]
 
 

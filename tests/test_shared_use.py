@@ -16,11 +16,11 @@ from photo_helpers import encode, synthetic_photo
 
 from fakeprofile import FakeProfileError, Item, read_profiles, score
 from fakeprofile.errors import IndexFormatError
+from fakeprofile.fingerprints.photo import PhotoFingerprint, fingerprint
+from fakeprofile.fingerprints.text import TextSignature, text_signature
 from fakeprofile.index import ReferenceIndex
 from fakeprofile.profile import Profile
 from fakeprofile.scoring import Scorer
-from fakeprofile.signals.photo import PhotoFingerprint, fingerprint
-from fakeprofile.signals.text import TextSignature, text_signature
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

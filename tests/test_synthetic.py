@@ -17,9 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from sklearn.metrics import roc_auc_score
 
-from fakeprofile.index.textsearch import TextSearch
-from fakeprofile.profile import Invitation, Profile, parse_profile
-from fakeprofile.signals.photo import (
+from fakeprofile.fingerprints.photo import (
     PROBE_THRESHOLD,
     STRONG_THRESHOLD,
     fingerprint,
@@ -28,7 +26,9 @@ from fakeprofile.signals.photo import (
     probe_image,
     verify,
 )
-from fakeprofile.signals.text import TextSignature, name_mask, profile_texts, text_signature
+from fakeprofile.fingerprints.text import TextSignature, name_mask, profile_texts, text_signature
+from fakeprofile.index.textsearch import TextSearch
+from fakeprofile.profile import Invitation, Profile, parse_profile
 from fakeprofile.synthetic import (
     _SECTIONS,
     FAKE_KINDS,

@@ -17,32 +17,33 @@ from hypothesis import strategies as st
 
 from fakeprofile import parse_profile
 from fakeprofile.errors import IndexFormatError
-from fakeprofile.index.textsearch import TextSearch
-from fakeprofile.signals import SIGNALS, Context, Signal
-from fakeprofile.signals.text import (
+from fakeprofile.fingerprints.photo import PhotoMatch, PhotoQuery
+from fakeprofile.fingerprints.text import (
     _DROP_TABLE,
     _HOMOGLYPH_SMALL_TABLE,
     _HOMOGLYPH_TABLE,
     _SEPARATOR_RE,
-    INTERNAL_DUPLICATE_THRESHOLD,
     MIN_WORDS,
     NAME_PLACEHOLDER,
     SIGNATURE_BYTES,
     TEXT_FIELDS,
     TextMatch,
-    TextSignal,
+    TextQuery,
     TextSignature,
     _content_set,
     _normalize_general,
-    _profile_words,
-    boilerplate_score,
     content_words,
     name_mask,
     normalize,
     profile_texts,
+    profile_words,
     signatures_of_word_sets,
     text_signature,
 )
+from fakeprofile.index.lookup import ReferenceLookup
+from fakeprofile.index.textsearch import TextSearch
+from fakeprofile.signals import SIGNALS, Context, Signal
+from fakeprofile.signals.text import INTERNAL_DUPLICATE_THRESHOLD, TextSignal, boilerplate_score
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -257,7 +258,7 @@ def test_golden_signature() -> None:
 
 def numpy_signature(words: list[str]) -> TextSignature:
     """The MinHash signature in plain NumPy (what the compiled kernel must reproduce)."""
-    from fakeprofile.signals import text as t
+    from fakeprofile.fingerprints import text as t
 
     mins = (t._word_hashes(words)[:, None] * t._MULT[None, :] + t._ADD[None, :]).min(axis=0)
     top = ((mins * t._FINAL_MULT) >> np.uint64(64 - t.SIGNATURE_BITS)).astype(np.uint8)
@@ -392,7 +393,7 @@ def test_profile_words_normalise_each_text_once_to_the_same_result(
             "experience": [{"title": "t", "description": d} for d in descriptions],
         }
     )
-    texts, _, fields, all_words = _profile_words(profile)
+    texts, _, fields, all_words = profile_words(profile)
     assert texts == profile_texts(profile)
     mask = name_mask(profile)
     assert fields == {f: _content_set(t, mask) for f, t in texts.items()}
@@ -483,15 +484,19 @@ class TinyIndex:
                 self.search.add(len(self.rows), s)
                 self.rows.append((profile_id, field, created_at))
 
-    def text_matches(
-        self, profile_id: str, field: str, signature: TextSignature
-    ) -> list[TextMatch]:
-        out = []
-        for key, similarity in self.search.query(signature):
-            pid, matched_field, created = self.rows[key]
-            if pid != profile_id:
-                out.append(TextMatch(pid, matched_field, similarity, created))
+    def text_matches_many(self, queries: Sequence[TextQuery]) -> list[list[TextMatch]]:
+        out: list[list[TextMatch]] = []
+        for profile_id, _, signature in queries:
+            found = []
+            for key, similarity in self.search.query(signature):
+                pid, matched_field, created = self.rows[key]
+                if pid != profile_id:
+                    found.append(TextMatch(pid, matched_field, similarity, created))
+            out.append(found)
         return out
+
+    def photo_matches_many(self, queries: Sequence[PhotoQuery]) -> list[list[PhotoMatch]]:
+        return [[] for _ in queries]  # a text-only index knows no photos
 
 
 def test_copy_features_with_an_index() -> None:
@@ -572,38 +577,41 @@ def test_signature_invariant_to_disguise(words: list[str], rnd: random.Random) -
     assert text_signature(disguised) == text_signature(text)
 
 
-def test_ask_index_batches_only_when_one_index_can() -> None:
+def test_ask_index_asks_each_index_once_for_its_queries() -> None:
     from fakeprofile.signals.base import ask_index
 
-    class Batched:
+    class Counting(TinyIndex):
         def __init__(self) -> None:
+            super().__init__()
             self.batches: list[list[str]] = []
 
-        def find_many(self, queries: list[str]) -> list[str]:
-            self.batches.append(queries)
-            return [q.upper() for q in queries]
+    def ask(index: ReferenceLookup, queries: list[str]) -> list[str]:
+        assert isinstance(index, Counting)
+        index.batches.append(queries)
+        return [q.upper() for q in queries]
 
-    a, b = Batched(), Batched()
+    a, b = Counting(), Counting()
     contexts = [Context(today=TODAY, index=a), Context(today=TODAY, index=a)]
-    one_by_one: list[str] = []
-
-    def one(index: object, query: str) -> str:
-        one_by_one.append(query)
-        return query.upper()
-
-    assert ask_index(contexts, [(0, "x"), (1, "y")], "find_many", one) == ["X", "Y"]
+    assert ask_index(contexts, [(0, "x"), (1, "y")], ask) == ["X", "Y"]
     assert a.batches == [["x", "y"]]
-    assert one_by_one == []
-    mixed = [Context(today=TODAY, index=a), Context(today=TODAY, index=b)]
-    assert ask_index(mixed, [(0, "x"), (1, "y")], "find_many", one) == ["X", "Y"]
-    assert one_by_one == ["x", "y"]  # two indexes: one query at a time
-    assert ask_index(contexts, [], "find_many", one) == []
+    # Two indexes: each answers its own queries in one call, answers stay in order.
+    mixed = [
+        Context(today=TODAY, index=b),
+        Context(today=TODAY, index=a),
+        Context(today=TODAY, index=b),
+    ]
+    assert ask_index(mixed, [(0, "p"), (1, "q"), (2, "r")], ask) == ["P", "Q", "R"]
+    assert b.batches == [["p", "r"]]
+    assert a.batches == [["x", "y"], ["q"]]
+    assert ask_index(contexts, [], ask) == []
     with pytest.raises(ValueError, match="no index"):
-        ask_index([Context(today=TODAY)], [(0, "x")], "find_many", one)
+        ask_index([Context(today=TODAY)], [(0, "x")], ask)
+    with pytest.raises(ValueError, match="answered 1 of 2"):
+        ask_index(contexts, [(0, "x"), (1, "y")], lambda ix, qs: qs[:1])
 
 
 def test_signing_many_word_sets_at_once_equals_one_at_a_time() -> None:
-    from fakeprofile.signals.text import signature_of_words, signatures_of_word_sets
+    from fakeprofile.fingerprints.text import signature_of_words, signatures_of_word_sets
 
     rng = random.Random(17)
     vocabulary = [f"w{i}" for i in range(5000)]

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from fakeprofile.errors import IndexFormatError
-from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
-from fakeprofile.signals.text import (
+from fakeprofile.fingerprints.text import (
     TextSignature,
     agreement_to_similarity,
     signature_arrays,
     text_signature,
 )
+from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
 
 PROSE = (
     "data product growth hiring cloud python design sales brand teams leeds berlin fintech "
@@ -186,8 +186,8 @@ def test_agreement_count_paths_agree() -> None:
 
 
 def test_query_limit_keeps_the_most_similar() -> None:
+    from fakeprofile.fingerprints.text import text_signature
     from fakeprofile.index.textsearch import TextSearch
-    from fakeprofile.signals.text import text_signature
 
     bio = (
         "Data engineer building streaming pipelines for logistics companies with Kafka "

@@ -10,11 +10,11 @@ from typing import Any
 
 from .._format import json_text, printable
 from ..errors import InvalidProfileError, PhotoError
+from ..fingerprints.photo import STRONG_BITS, query_fingerprints
+from ..fingerprints.text import name_mask, profile_texts, text_signature
 from ..index import ReferenceIndex
 from ..io import ReadError, read_profiles
 from ..profile import Profile
-from ..signals.photo import STRONG_BITS, query_fingerprints
-from ..signals.text import name_mask, profile_texts, text_signature
 from ._common import add_photo_root_argument
 
 

@@ -19,9 +19,10 @@ from types import FrameType
 from typing import IO, Any
 
 from .._format import escape_csv_cell, format_risk, json_text, printable
+from ..index.lookup import open_index
 from ..io import FieldFilter, Item, ReadError, iter_dicts
 from ..model import LEVELS
-from ..scoring import RiskScore, ScoreError, Scorer, open_index, score_many
+from ..scoring import RiskScore, ScoreError, Scorer, score_many
 from ._common import (
     add_extra_fields_arguments,
     add_model_arguments,

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .._format import json_text, printable
+from ..index.lookup import open_index
 from ..modelfile import TrainedModel, default_model, load_model, save_model
-from ..scoring import open_index
 from ..training import evaluate, metrics_markdown, read_labelled, train
 
 #: Skipped records listed one by one before the rest are only counted.

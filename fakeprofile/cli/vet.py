@@ -12,8 +12,9 @@ import sys
 from typing import Any
 
 from .._format import json_text, printable
+from ..index.lookup import open_index
 from ..io import ReadError, read_invitations
-from ..scoring import Scorer, open_index
+from ..scoring import Scorer
 from ..vetting import Policy, Vetting, vet
 from ._common import add_model_arguments
 

@@ -48,26 +48,28 @@ import numpy.typing as npt
 from tqdm import tqdm
 
 from ..errors import IndexFormatError, InvalidProfileError, PhotoError
-from ..io import Item, ReadError, read_records
-from ..profile import Profile, parse_profile
-from ..signals.photo import (
+from ..fingerprints.photo import (
     CANDIDATE_RADIUS,
-    PROBE_THRESHOLD,
     STRONG_BITS,
     PhotoFingerprint,
     PhotoHash,
+    PhotoMatch,
+    PhotoQuery,
+    confirm,
     profile_fingerprint,
-    verify,
 )
-from ..signals.text import (
+from ..fingerprints.text import (
     TEXT_FIELDS,
     TextMatch,
+    TextQuery,
     TextSignature,
     name_mask,
     profile_texts,
     signature_arrays,
     text_signature,
 )
+from ..io import Item, ReadError, read_records
+from ..profile import Profile, parse_profile
 from .hamming import HammingIndex
 from .textsearch import DEFAULT_BUCKET_CAP, TextSearch
 
@@ -115,20 +117,6 @@ _FIELD_CODES = {name: code for code, name in enumerate(TEXT_FIELDS)}
 
 
 @dataclass(frozen=True, slots=True)
-class PhotoMatch:
-    """Another profile whose photo is the same photo (confirmed by the strong hash)."""
-
-    profile_id: str
-    #: Distance of the 256-bit hashes (of :data:`~fakeprofile.signals.photo.STRONG_BITS`).
-    distance: int
-    #: Whether it matched the mirror image.
-    mirrored: bool
-    created_at: dt.date | None
-    #: The matching profile's display name, if it was given.
-    name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class AddReport:
     """What :meth:`ReferenceIndex.add` did."""
 
@@ -140,7 +128,7 @@ class AddReport:
     #: Ids of the profiles whose photo could not be read (indexed without a photo).
     photos_unreadable: tuple[str, ...] = ()
     #: Ids of the profiles whose photo is too plain to identify anyone (a plain
-    #: colour, a gradient; see :data:`~fakeprofile.signals.photo.MIN_DETAIL`):
+    #: colour, a gradient; see :data:`~fakeprofile.fingerprints.photo.MIN_DETAIL`):
     #: indexed without a photo, so nothing ever matches it.
     photos_without_detail: tuple[str, ...] = ()
 
@@ -406,7 +394,7 @@ class ReferenceIndex:
     Examples
     --------
     >>> from fakeprofile import read_profiles, Item
-    >>> from fakeprofile.signals.photo import fingerprint
+    >>> from fakeprofile.fingerprints.photo import fingerprint
     >>> with ReferenceIndex("known.db") as index:  # doctest: +SKIP
     ...     report = index.add(
     ...         item.value for item in read_profiles("profiles.jsonl") if isinstance(item, Item)
@@ -904,15 +892,15 @@ class ReferenceIndex:
     ) -> list[PhotoMatch]:
         """Other profiles whose photo is the same as ``fp`` (as is or mirrored).
 
-        Candidates within :data:`~fakeprofile.signals.photo.CANDIDATE_RADIUS`
+        Candidates within :data:`~fakeprofile.fingerprints.photo.CANDIDATE_RADIUS`
         on the 64-bit hash are confirmed with the strong hash
-        (:func:`~fakeprofile.signals.photo.verify`). ``probes`` (from
-        :func:`~fakeprofile.signals.photo.probe_image`) are looked up too, to
+        (:func:`~fakeprofile.fingerprints.photo.confirm`). ``probes`` (from
+        :func:`~fakeprofile.fingerprints.photo.probe_image`) are looked up too, to
         find cropped or rotated copies; each profile is reported once, at its
         smallest distance. The profile ``profile_id`` itself is never
         returned. Sorted by distance, then id.
         """
-        return self.photo_matches_many([(profile_id, fp, probes)])[0]
+        return self.photo_matches_many([PhotoQuery(profile_id, fp, tuple(probes))])[0]
 
     def _select_rows(
         self, columns: str, rows: Sequence[int], where: str = ""
@@ -930,7 +918,7 @@ class ReferenceIndex:
 
     def photo_matches_many(
         self,
-        queries: Sequence[tuple[str | None, PhotoFingerprint, Sequence[PhotoFingerprint]]],
+        queries: Sequence[PhotoQuery],
     ) -> list[list[PhotoMatch]]:
         """:meth:`photo_matches` for many ``(profile_id, fingerprint, probes)`` at once.
 
@@ -982,12 +970,9 @@ class ReferenceIndex:
                 if row not in stored or stored[row][0] == profile_id:
                     continue
                 pid, name, created, phash, strong = stored[row]
-                checked = [verify(fp, phash, strong)] + [
-                    verify(q, phash, strong, threshold=PROBE_THRESHOLD) for q in probes
-                ]
-                confirmed = [c for c in checked if c is not None]
-                if confirmed:
-                    distance, mirrored = min(confirmed)
+                confirmed = confirm(fp, probes, phash, strong)
+                if confirmed is not None:
+                    distance, mirrored = confirmed
                     matches.append(PhotoMatch(pid, distance, mirrored, created, name))
             matches.sort(key=lambda m: (m.distance, m.profile_id))
             out.append(matches)
@@ -1012,11 +997,11 @@ class ReferenceIndex:
         (highest first), then id: a stock text shared by thousands of
         profiles must not make every look-up read thousands of rows.
         """
-        return self.text_matches_many([(profile_id, field, sig)], limit=limit)[0]
+        return self.text_matches_many([TextQuery(profile_id, field, sig)], limit=limit)[0]
 
     def text_matches_many(
         self,
-        queries: Sequence[tuple[str | None, str, TextSignature]],
+        queries: Sequence[TextQuery],
         *,
         limit: int = MAX_TEXT_MATCHES,
     ) -> list[list[TextMatch]]:

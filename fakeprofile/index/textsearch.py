@@ -47,7 +47,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._kernels import band_hits
-from ..signals.text import (
+from ..fingerprints.text import (
     EQUAL_NIBBLES,
     SIGNATURE_BANDS,
     SIGNATURE_BITS,
@@ -101,7 +101,7 @@ class TextSearch:
 
     Examples
     --------
-    >>> from fakeprofile.signals.text import text_signature
+    >>> from fakeprofile.fingerprints.text import text_signature
     >>> search = TextSearch()
     >>> bio = "Results-driven recruiter in fintech, passionate about hiring engineers in Leeds."
     >>> search.add(7, text_signature(bio))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
+    from ..index.lookup import ReferenceLookup
     from ..profile import Invitation, Profile
 
 __all__ = [
@@ -198,14 +199,15 @@ class Context:
     ----------
     today : date
         The reference date for ages and windows (tests pin it).
-    index : ReferenceIndex, optional
-        Known profiles to look copies up in; without it copy features are missing.
+    index : ReferenceLookup, optional
+        Known profiles to look copies up in (a :class:`~fakeprofile.index.ReferenceIndex`);
+        without it copy features are unknown.
     invitation : Invitation, optional
         The invitation being vetted, for the message signal.
     """
 
     today: dt.date
-    index: Any | None = None
+    index: ReferenceLookup | None = None
     invitation: Invitation | None = None
 
 
@@ -290,21 +292,26 @@ _R = TypeVar("_R")
 def ask_index(
     contexts: Sequence[Context],
     queries: Sequence[tuple[int, _Q]],
-    many: str,
-    one: Callable[[Any, _Q], _R],
+    ask: Callable[[ReferenceLookup, list[_Q]], Sequence[_R]],
 ) -> list[_R]:
     """Answers from the reference index to ``(profile position, query)`` pairs, in order.
 
-    When every query goes to one index that has the batch method ``many``
-    (taking the list of queries), one call answers them all; otherwise
-    ``one(index, query)`` answers each (any object with the one-query method
-    works as an index).
+    ``ask(index, queries)`` answers a list of queries with one answer each, in
+    order (e.g. ``lambda ix, qs: ix.photo_matches_many(qs)``). Queries are
+    grouped by their context's index, so each index answers its chunk in one
+    call (a chunk nearly always has one index).
     """
-    targets = [contexts[i].index for i, _ in queries]
-    if any(t is None for t in targets):
-        raise ValueError("a look-up for a profile whose context has no index")
-    batch = getattr(targets[0], many, None) if targets else None
-    if batch is not None and all(t is targets[0] for t in targets):
-        answers: list[_R] = list(batch([q for _, q in queries]))
-        return answers
-    return [one(t, q) for t, (_, q) in zip(targets, queries, strict=True)]
+    groups: dict[int, tuple[ReferenceLookup, list[int]]] = {}
+    for k, (i, _) in enumerate(queries):
+        index = contexts[i].index
+        if index is None:
+            raise ValueError("a look-up for a profile whose context has no index")
+        groups.setdefault(id(index), (index, []))[1].append(k)
+    answers: dict[int, _R] = {}
+    for index, members in groups.values():
+        got = ask(index, [queries[k][1] for k in members])
+        if len(got) != len(members):
+            raise ValueError(f"the index answered {len(got)} of {len(members)} look-ups")
+        for k, answer in zip(members, got, strict=True):
+            answers[k] = answer
+    return [answers[k] for k in range(len(queries))]

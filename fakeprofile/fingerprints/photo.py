@@ -1,0 +1,717 @@
+"""Photo fingerprints: safe loading, mirror-aware perceptual hashes, verification.
+
+A copied profile photo is found in two stages:
+
+1. **Candidates.** A 64-bit pHash (imagehash's pHash bits) of the
+   photo and of its mirror image is looked up in the reference index within
+   :data:`CANDIDATE_RADIUS` bits (a multi-index Hamming search).
+2. **Verification.** Different photos come within 8 bits of each other on 64
+   bits far too often for millions of profiles (about 1 pair in 20,000 face
+   photos), so each candidate is confirmed with a 256-bit pHash within
+   :data:`STRONG_THRESHOLD` bits (:func:`verify`).
+
+The hashes are pHashes of the central part of the photo after a uniform
+border is trimmed, so they equal ``imagehash.phash`` of that region (not of
+the whole photo). Both hashes of the mirror image come almost for free: a
+horizontal flip only changes the sign of the odd horizontal DCT coefficients,
+so the mirror hashes are computed from the same transform.
+
+A photo needs detail to identify anyone: a plain colour, a smooth gradient or
+a near-blank image hashes to bits that are noise, and all such photos would
+"match" each other. :func:`photo_detail` measures it (the median amplitude of
+the 8×8 low-frequency DCT coefficients the 64-bit hash compares, in grey
+levels); below :data:`MIN_DETAIL` a photo carries no identity: it is never
+looked up, never stored in an index, and the photo signal says so.
+
+A look-up of a photo *file* also computes query probes (:func:`probe_image`):
+fingerprints of the regions a 10% or 20% crop, or a ±3° rotation, would have
+moved the original's hashed region to. Stored fingerprints are never probed.
+
+Loading is bounded (:data:`MAX_FILE_BYTES`, :data:`MAX_PIXELS`): a
+decompression bomb is refused with :class:`~fakeprofile.errors.PhotoError`
+before any pixel is decoded. Any mode (RGBA, palette, 16-bit, CMYK, EXIF
+orientation) is normalised to 8-bit grey; JPEGs are decoded at reduced size
+(``Image.draft``), which is what keeps hashing under a millisecond.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import math
+import os
+import stat
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from ..errors import InvalidProfileError, PhotoError
+
+if TYPE_CHECKING:
+    from ..profile import Profile
+
+__all__ = [
+    "CANDIDATE_RADIUS",
+    "CROP_PROBES",
+    "MAX_FILE_BYTES",
+    "MAX_PIXELS",
+    "MIN_DETAIL",
+    "PROBE_THRESHOLD",
+    "ROTATION_PROBES",
+    "STRONG_BITS",
+    "STRONG_THRESHOLD",
+    "PhotoFingerprint",
+    "PhotoHash",
+    "PhotoMatch",
+    "PhotoQuery",
+    "confirm",
+    "fingerprint",
+    "fingerprint_image",
+    "load_photo",
+    "photo_detail",
+    "probe_fingerprints",
+    "probe_image",
+    "profile_fingerprint",
+    "query_fingerprints",
+    "query_hashes",
+    "same_photo",
+    "verify",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Largest photo file accepted, in bytes (profile photos are far smaller).
+MAX_FILE_BYTES = 32 * 2**20
+#: Largest photo accepted, in pixels (width × height), checked before decoding.
+MAX_PIXELS = 40_000_000
+#: Hamming radius of the candidate stage on the 64-bit pHash. Measured on the
+#: real photos (benchmarks/bench_photo_robustness.py): transformed copies lie
+#: within it except most 10% crops and some 3° rotations; kept at 8 because
+#: the multi-index search cost grows quickly beyond it.
+CANDIDATE_RADIUS = 8
+#: Bits of the strong (verification) hash: a 256-bit pHash (16×16 DCT of 64×64).
+STRONG_BITS = 256
+#: Largest 256-bit distance that confirms a candidate. Measured on the real
+#: photos (benchmarks/bench_photo_robustness.py): the closest pair of distinct
+#: photos (the look-alike textures included) is 100 bits apart (mean 123, sd
+#: 6.2). Resized, re-compressed, brightened, grey, overlaid, bordered and
+#: mirrored copies stay within 42; crops and rotations that pass the candidate
+#: stage spread from 20 to 110 and are left to the query probes
+#: (:func:`probe_image`). 72 keeps a margin of 28 bits below the closest
+#: distinct pair (normal-tail estimate of a false match ≈ 10⁻¹⁶ per pair),
+#: because face photos resemble each other more than this varied set does.
+STRONG_THRESHOLD = 72
+#: A query *probe* (a crop or rotation hypothesis, :func:`probe_image`) must come
+#: closer: it is one more chance to match, and nine of them per photo multiply
+#: the chances of a false match. On the real photos every transformed copy found
+#: by a probe is within 48 bits (recall 100% at 48, as at 72), while distinct
+#: procedural portraits matched through probes lie around 60.
+PROBE_THRESHOLD = 48
+#: Least detail (:func:`photo_detail`, grey levels) a photo needs to identify
+#: anyone. Measured (tests/test_photo_detail.py): solid colours and linear
+#: gradients give 0, radial gradients and white images with up to 200 stray dark
+#: pixels at most 0.032 (after JPEG q30); the real photos in ../shared/data/photos
+#: and examples/photos at least 0.139 (0.082 for a face with its contrast cut
+#: to 30%), so 0.05 sits between them.
+MIN_DETAIL = 0.05
+
+_ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
+_SMALL = 32  # side of the image the 64-bit pHash is computed on (as imagehash)
+_LARGE = 64  # side of the image the 256-bit pHash is computed on
+#: A frame whose pixels stay within this many grey levels of the corners is a border.
+_BORDER_TOLERANCE = 10
+#: At most this fraction of a side is trimmed as a border.
+_MAX_BORDER = 0.2
+#: The hashes see the central 70% of each side (after trimming a border):
+#: overlays, rotation corners and borders mostly fall outside it. Chosen by
+#: measurement (benchmarks/bench_photo_robustness.py: 100%, 90%, 80%, 70%).
+_CENTRE = 0.7
+#: JPEGs are decoded at reduced size, but large enough that the hashed central
+#: region still has at least _LARGE pixels a side.
+_MIN_DECODED = math.ceil(_LARGE / _CENTRE)
+
+
+# --------------------------------------------------------------------------- hash value
+
+
+class PhotoHash:
+    """A perceptual hash: ``nbits`` bits held in an int, most significant bit first.
+
+    ``a - b`` is the Hamming distance, ``str(h)`` the zero-padded hex, and
+    :meth:`from_hex` reverses it. The bit order is imagehash's, so
+    ``str(PhotoHash)`` equals ``str(imagehash.phash(...))`` for the 64-bit hash.
+
+    Examples
+    --------
+    >>> a = PhotoHash.from_hex("ff00")
+    >>> b = PhotoHash.from_hex("ff01")
+    >>> a - b, str(a), a.nbits
+    (1, 'ff00', 16)
+    """
+
+    __slots__ = ("bits", "nbits")
+
+    def __init__(self, bits: int, nbits: int) -> None:
+        if nbits <= 0 or nbits % 4:
+            raise PhotoError(f"nbits must be a positive multiple of 4, got {nbits}")
+        if not 0 <= bits < (1 << nbits):
+            raise PhotoError(f"bits must fit in {nbits} bits, got {bits}")
+        self.bits = bits
+        self.nbits = nbits
+
+    @classmethod
+    def from_hex(cls, text: str) -> PhotoHash:
+        """Parse the hex form written by ``str()``; its length gives ``nbits``."""
+        try:
+            bits = int(text, 16) if text and text.isascii() and text.isalnum() else -1
+        except ValueError:
+            bits = -1
+        if bits < 0:
+            raise PhotoError(f"a photo hash must be hex digits, got {text[:80]!r}")
+        return cls(bits, 4 * len(text))
+
+    def __sub__(self, other: PhotoHash) -> int:
+        if not isinstance(other, PhotoHash):
+            return NotImplemented
+        if other.nbits != self.nbits:
+            raise PhotoError(f"cannot compare a {self.nbits}-bit hash with a {other.nbits}-bit one")
+        return (self.bits ^ other.bits).bit_count()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PhotoHash):
+            return NotImplemented
+        return self.bits == other.bits and self.nbits == other.nbits
+
+    def __hash__(self) -> int:
+        return hash((self.bits, self.nbits))
+
+    def __str__(self) -> str:
+        return format(self.bits, f"0{self.nbits // 4}x")
+
+    def __repr__(self) -> str:
+        return f"PhotoHash.from_hex({str(self)!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoFingerprint:
+    """Everything the index needs to know about one photo: two hashes, each also mirrored.
+
+    ``phash`` (64 bits) finds candidates, ``strong`` (256 bits) confirms them;
+    ``mirror_*`` are the same hashes of the horizontally flipped photo.
+
+    The hex form (:meth:`to_hex`) is the format of ``Profile.photo_hash``:
+    ``phash:strong:mirror_phash:mirror_strong``, 16, 64, 16 and 64 hex digits.
+    """
+
+    phash: PhotoHash
+    strong: PhotoHash
+    mirror_phash: PhotoHash
+    mirror_strong: PhotoHash
+    #: :func:`photo_detail` of the hashed region; ``None`` when unknown (parsed from hex).
+    detail: float | None = field(default=None, compare=False)
+
+    @property
+    def has_detail(self) -> bool:
+        """Whether the photo has enough detail to identify anyone (unknown counts as yes)."""
+        return self.detail is None or self.detail >= MIN_DETAIL
+
+    def to_hex(self) -> str:
+        """``phash:strong:mirror_phash:mirror_strong`` in hex."""
+        return ":".join(
+            str(h) for h in (self.phash, self.strong, self.mirror_phash, self.mirror_strong)
+        )
+
+    @classmethod
+    def from_hex(cls, text: str) -> PhotoFingerprint:
+        """Parse :meth:`to_hex`'s form.
+
+        Raises
+        ------
+        InvalidProfileError
+            Naming ``photo_hash`` when the text is not four colon-separated
+            hex parts of 16, 64, 16 and 64 digits.
+        """
+        parts = text.strip().split(":")
+        sizes = (16, STRONG_BITS // 4, 16, STRONG_BITS // 4)
+        if len(parts) != 4 or any(len(p) != n for p, n in zip(parts, sizes, strict=True)):
+            got = "/".join(str(len(p)) for p in parts)
+            raise InvalidProfileError.single(
+                "photo_hash",
+                "must be 4 colon-separated hex parts of 16:64:16:64 digits "
+                f"(fingerprint hex), got parts of {got} digits",
+            )
+        try:
+            hashes = [PhotoHash.from_hex(p) for p in parts]
+        except PhotoError as exc:
+            raise InvalidProfileError.single("photo_hash", str(exc)) from None
+        phash, strong, mirror_phash, mirror_strong = hashes
+        return cls(phash, strong, mirror_phash, mirror_strong)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _check_pixels(size: tuple[int, int]) -> None:
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise PhotoError(f"photo has no pixels ({width}×{height})")
+    if width * height > MAX_PIXELS:
+        raise PhotoError(
+            f"photo is too large: {width}×{height} = {width * height} pixels, "
+            f"the limit is {MAX_PIXELS} (possible decompression bomb)"
+        )
+
+
+def _read_regular_file(path: str | Path, name: str) -> bytes:
+    """The bytes of a regular file, read without ever blocking.
+
+    Opened with ``O_NONBLOCK`` (a FIFO would otherwise wait for a writer
+    forever) and checked with ``fstat`` on the open descriptor (no race with a
+    swapped path): FIFOs, devices, sockets and folders are refused. A missing
+    and an unreadable file read the same.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    unreadable = PhotoError(f"cannot read photo {name}: not a readable regular file")
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        raise unreadable from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise unreadable
+        if info.st_size > MAX_FILE_BYTES:
+            raise PhotoError(f"photo {name} is {info.st_size} bytes, the limit is {MAX_FILE_BYTES}")
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
+        raise unreadable from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:  # the file grew after fstat
+        raise PhotoError(f"photo {name} is over {MAX_FILE_BYTES} bytes, the limit")
+    return data
+
+
+def _open(source: str | Path | bytes) -> Image.Image:
+    if isinstance(source, bytes | bytearray | memoryview):
+        if len(source) > MAX_FILE_BYTES:
+            raise PhotoError(f"photo is {len(source)} bytes, the limit is {MAX_FILE_BYTES}")
+        fp: Any = io.BytesIO(source)
+        name = "photo bytes"
+    else:
+        # Only the file's name in messages: its folder may be none of the reader's business.
+        name = repr(Path(source).name[:80])
+        data = _read_regular_file(source, name)
+        fp = io.BytesIO(data)
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own bomb check warns above ~89 M pixels; ours is stricter anyway.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(fp, formats=_ALLOWED_FORMATS)
+    except Image.DecompressionBombError as exc:
+        raise PhotoError(f"{name}: refused as a decompression bomb ({exc})") from None
+    except Exception as exc:  # Pillow's header parsers raise many types on garbage
+        raise PhotoError(f"{name} is not a readable image ({type(exc).__name__}: {exc})") from None
+    try:
+        _check_pixels(image.size)
+    except PhotoError:
+        image.close()
+        raise
+    return image
+
+
+def _to_grey(image: Image.Image) -> Image.Image:
+    """8-bit grey, compositing transparency on white and scaling 16/32-bit and float data."""
+    mode = image.mode
+    if mode == "L":
+        return image
+    if mode.startswith("I") or mode == "F":
+        values = np.asarray(image, dtype=np.float64)
+        if mode.startswith("I;16") or (mode == "I" and values.size and values.max() <= 65535):
+            values = values / 257.0
+        else:  # arbitrary range: stretch what is there
+            lo, hi = float(values.min(initial=0.0)), float(values.max(initial=1.0))
+            values = (values - lo) * (255.0 / (hi - lo if hi > lo else 1.0))
+        return Image.fromarray(np.clip(values + 0.5, 0, 255).astype(np.uint8), "L")
+    if mode in {"RGBA", "LA", "PA", "RGBa", "La"} or (mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("L")
+    if mode == "CMYK":
+        return image.convert("RGB").convert("L")
+    return image.convert("L")
+
+
+def load_photo(source: str | Path | bytes, *, min_side: int = _MIN_DECODED) -> Image.Image:
+    """Open a photo safely and return it as 8-bit grey, upright, possibly reduced.
+
+    Parameters
+    ----------
+    source : str, Path or bytes
+        A file path or the encoded image itself (JPEG, PNG, GIF, WebP, BMP, TIFF).
+    min_side : int
+        JPEGs are decoded at the smallest DCT scale (1/2, 1/4, 1/8) that keeps
+        both sides at least this large; other formats are decoded in full.
+
+    Raises
+    ------
+    PhotoError
+        The file is missing, too large (:data:`MAX_FILE_BYTES`), has too many
+        pixels (:data:`MAX_PIXELS`), or is not a decodable image.
+    """
+    with _open(source) as opened:  # closes the file even when decoding fails
+        try:
+            if opened.format == "JPEG":
+                # Decoding at 1/4 or 1/8 scale is several times faster than a full
+                # decode and loses nothing the 64×64 hash could see.
+                mode = "L" if opened.mode == "RGB" else opened.mode
+                opened.draft(mode, (min_side, min_side))
+            opened.load()
+            upright = ImageOps.exif_transpose(opened)
+            grey = _to_grey(upright)
+            if grey is opened:
+                grey = opened.copy()  # outlive the ``with``
+        except Exception as exc:
+            # Pillow raises many types on corrupt data (OSError, ValueError,
+            # SyntaxError, struct.error, EOFError...); all mean "unreadable".
+            raise PhotoError(f"photo could not be decoded ({type(exc).__name__}: {exc})") from None
+    return grey
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+@cache
+def _dct_rows(n: int, k: int) -> np.ndarray:
+    """The first ``k`` rows of the unnormalised DCT-II matrix of size ``n``.
+
+    Unnormalised like ``scipy.fftpack.dct`` (what imagehash uses), so that the
+    comparison with the median gives exactly imagehash's bits.
+    """
+    u = np.arange(k)[:, None]
+    x = np.arange(n)[None, :]
+    return 2.0 * np.cos(np.pi * u * (2 * x + 1) / (2 * n))
+
+
+@cache
+def _mirror_signs(k: int) -> np.ndarray:
+    # Flipping a row reverses x, which multiplies DCT coefficient v by (-1)**v.
+    return np.where(np.arange(k) % 2 == 0, 1.0, -1.0)[None, :]
+
+
+def _bits(low: np.ndarray) -> PhotoHash:
+    above = (low > np.median(low)).ravel()
+    return PhotoHash(int.from_bytes(np.packbits(above).tobytes(), "big"), above.size)
+
+
+def _low_freq(grey: Image.Image, side: int, k: int) -> np.ndarray:
+    small = grey.resize((side, side), Image.Resampling.LANCZOS)
+    pixels = np.asarray(small, dtype=np.float64)
+    rows = _dct_rows(side, k)
+    return rows @ pixels @ rows.T  # type: ignore[no-any-return]
+
+
+def _trim_border(grey: Image.Image) -> Image.Image:
+    """Cut away a uniform frame (a border added around a copy), if any."""
+    pixels = np.asarray(grey, dtype=np.int16)
+    h, w = pixels.shape
+    corner = int(np.median([pixels[0, 0], pixels[0, -1], pixels[-1, 0], pixels[-1, -1]]))
+    flat = np.abs(pixels - corner) <= _BORDER_TOLERANCE
+    rows = np.flatnonzero(~flat.all(axis=1))
+    cols = np.flatnonzero(~flat.all(axis=0))
+    if rows.size == 0 or cols.size == 0:
+        return grey  # a uniform image: nothing to trim
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    # Only a thin frame is a border; cutting more would hash a different picture.
+    if (bottom - top) < h * (1 - _MAX_BORDER) or (right - left) < w * (1 - _MAX_BORDER):
+        return grey
+    if (top, bottom, left, right) == (0, h, 0, w):
+        return grey
+    return grey.crop((int(left), int(top), int(right), int(bottom)))
+
+
+def _centre(grey: Image.Image) -> Image.Image:
+    w, h = grey.size
+    dx, dy = w * (1 - _CENTRE) / 2, h * (1 - _CENTRE) / 2
+    return grey.crop((round(dx), round(dy), round(w - dx), round(h - dy)))
+
+
+def _prepare(grey: Image.Image) -> Image.Image:
+    """Grey, reduced (large images), border trimmed: what every hash region is cut from."""
+    if grey.mode != "L":
+        grey = _to_grey(grey)
+    factor = min(grey.size) // (4 * _LARGE)
+    if factor >= 2:
+        # A box reduction first (what Image.draft does for JPEGs) keeps large
+        # PNGs from paying for a full-size border scan and Lanczos resize.
+        grey = grey.reduce(factor)
+    return _trim_border(grey)
+
+
+def _detail(low8: np.ndarray) -> float:
+    """Median amplitude of the AC coefficients of an 8×8 block of :func:`_low_freq`, grey levels.
+
+    The unnormalised DCT of a ``_SMALL``² image scales an amplitude of one grey
+    level by ``4 * _SMALL**2``.
+    """
+    ac = np.abs(low8.ravel()[1:])
+    return float(np.median(ac)) / (4 * _SMALL * _SMALL)
+
+
+def _hash_region(region: Image.Image) -> PhotoFingerprint:
+    low8 = _low_freq(region, _SMALL, 8)
+    k = math.isqrt(STRONG_BITS)
+    low16 = _low_freq(region, _LARGE, k)
+    return PhotoFingerprint(
+        phash=_bits(low8),
+        strong=_bits(low16),
+        mirror_phash=_bits(low8 * _mirror_signs(8)),
+        mirror_strong=_bits(low16 * _mirror_signs(k)),
+        detail=_detail(low8),
+    )
+
+
+def photo_detail(grey: Image.Image) -> float:
+    """How much detail the hashed region of a photo has, in grey levels.
+
+    The median absolute value of the 63 AC coefficients of the 8×8
+    low-frequency DCT that the 64-bit hash compares with their median,
+    scaled to grey levels. When most coefficients are about zero (a plain
+    colour, a smooth gradient, a blank page with a few specks), the hash bits
+    are decided by rounding noise and every such photo hashes alike: below
+    :data:`MIN_DETAIL` a photo carries no identity.
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> photo_detail(Image.new("L", (200, 200), 255)) < MIN_DETAIL  # a plain white square
+    True
+    """
+    detail = fingerprint_image(grey).detail
+    assert detail is not None  # always measured from pixels
+    return detail
+
+
+def fingerprint_image(grey: Image.Image) -> PhotoFingerprint:
+    """Hash an already loaded image (any mode; use :func:`load_photo` for files)."""
+    return _hash_region(_centre(_prepare(grey)))
+
+
+#: Crops a copier commonly makes, as (kept fraction of each side, x offset,
+#: y offset) of the original: 10% off centred or from any corner, 20% centred.
+CROP_PROBES: tuple[tuple[float, float, float], ...] = (
+    (0.9, 0.05, 0.05),
+    (0.9, 0.0, 0.0),
+    (0.9, 0.1, 0.0),
+    (0.9, 0.0, 0.1),
+    (0.9, 0.1, 0.1),
+    (0.8, 0.1, 0.1),
+)
+#: Small rotations a copier may have applied (degrees), undone by the probes.
+ROTATION_PROBES: tuple[float, ...] = (-3.0, 3.0)
+
+
+def probe_image(grey: Image.Image) -> tuple[PhotoFingerprint, ...]:
+    """Extra fingerprints of a *query* photo, one per copy hypothesis.
+
+    A stored fingerprint hashes the central 70% of the original. If the query
+    is a crop of the original (:data:`CROP_PROBES`), the original's central
+    70% lies elsewhere in the query: each probe hashes that region, so a
+    cropped copy can still be found. Rotation probes (:data:`ROTATION_PROBES`)
+    turn the query back by a few degrees. Probes are only for look-ups; an
+    index stores the plain :func:`fingerprint`.
+    """
+    base = _prepare(grey)
+    w, h = base.size
+    lo, hi = (1 - _CENTRE) / 2, (1 + _CENTRE) / 2
+    out = []
+    for kept, ox, oy in CROP_PROBES:
+        box = (
+            round(max(0.0, (lo - ox) / kept) * w),
+            round(max(0.0, (lo - oy) / kept) * h),
+            round(min(1.0, (hi - ox) / kept) * w),
+            round(min(1.0, (hi - oy) / kept) * h),
+        )
+        out.append(_hash_region(base.crop(box)))
+    for angle in ROTATION_PROBES:
+        turned = base.rotate(angle, resample=Image.Resampling.BILINEAR)
+        out.append(_hash_region(_centre(turned)))
+    return tuple(out)
+
+
+def probe_fingerprints(source: str | Path | bytes) -> tuple[PhotoFingerprint, ...]:
+    """:func:`probe_image` of a photo file or its bytes (raises :class:`PhotoError`)."""
+    return probe_image(load_photo(source))
+
+
+def fingerprint(source: str | Path | bytes) -> PhotoFingerprint:
+    """The mirror-aware fingerprint of a photo file or its bytes.
+
+    Raises
+    ------
+    PhotoError
+        When the photo cannot be read safely (see :func:`load_photo`).
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> buf = io.BytesIO()
+    >>> Image.linear_gradient("L").save(buf, "PNG")
+    >>> fp = fingerprint(buf.getvalue())
+    >>> fp.phash.nbits, fp.strong.nbits
+    (64, 256)
+    """
+    return fingerprint_image(load_photo(source))
+
+
+def profile_fingerprint(profile: Profile) -> PhotoFingerprint | None:
+    """The profile's fingerprint: from ``photo_hash`` if given, else from ``photo``, else None.
+
+    Raises
+    ------
+    InvalidProfileError
+        ``photo_hash`` is not a fingerprint in hex (see :meth:`PhotoFingerprint.from_hex`).
+    PhotoError
+        The ``photo`` file cannot be read safely.
+    """
+    if profile.photo_hash is not None:
+        return _parse_hashes(profile)[0]
+    if profile.photo is not None:
+        return fingerprint(profile.photo)
+    return None
+
+
+def _parse_hashes(profile: Profile) -> tuple[PhotoFingerprint, ...]:
+    """``photo_hash`` parsed: the fingerprint, then any query probes after ``;``."""
+    assert profile.photo_hash is not None  # callers check
+    try:
+        return tuple(PhotoFingerprint.from_hex(part) for part in profile.photo_hash.split(";"))
+    except InvalidProfileError as exc:
+        raise InvalidProfileError(exc.problems, record_id=profile.id) from None
+
+
+def query_hashes(source: str | Path | bytes) -> str:
+    """A photo's fingerprint and its query probes as one ``photo_hash`` value.
+
+    ``fp;probe;probe…``: scoring a profile whose ``photo_hash`` holds this finds
+    exactly what scoring it with the photo file would, without decoding the
+    photo again (batch scoring computes it in worker processes).
+    """
+    grey = load_photo(source)
+    return ";".join(f.to_hex() for f in (fingerprint_image(grey), *probe_image(grey)))
+
+
+def query_fingerprints(
+    profile: Profile, *, probes: bool = True
+) -> tuple[PhotoFingerprint | None, tuple[PhotoFingerprint, ...]]:
+    """What to look a profile's photo up with: its fingerprint, and probes when the file is known.
+
+    With a ``photo`` file (and no ``photo_hash``), the photo is decoded once
+    and :func:`probe_image` adds the crop and rotation hypotheses (unless
+    ``probes`` is false: they serve only look-ups, and cost most of the
+    time); a precomputed ``photo_hash`` carries probes only if it was made by
+    :func:`query_hashes`.
+
+    Raises
+    ------
+    InvalidProfileError, PhotoError
+        As :func:`profile_fingerprint`.
+    """
+    if profile.photo_hash is not None:
+        first, *carried = _parse_hashes(profile)
+        return first, tuple(carried)
+    if profile.photo is not None:
+        grey = load_photo(profile.photo)
+        return fingerprint_image(grey), (probe_image(grey) if probes else ())
+    return None, ()
+
+
+def verify(
+    query: PhotoFingerprint,
+    phash: PhotoHash,
+    strong: PhotoHash,
+    *,
+    threshold: int = STRONG_THRESHOLD,
+) -> tuple[int, bool] | None:
+    """Confirm a candidate: ``(strong distance, mirrored)`` if it is the same photo, else None.
+
+    The candidate (a stored photo's ``phash`` and ``strong``) matches when, for
+    the photo as is or its mirror image, the 64-bit distance is within
+    :data:`CANDIDATE_RADIUS` and the 256-bit distance within ``threshold``
+    (:data:`STRONG_THRESHOLD`; :data:`PROBE_THRESHOLD` for query probes). When
+    both orientations match, the closer one wins.
+    """
+    best: tuple[int, bool] | None = None
+    for mirrored, (p, s) in enumerate(
+        ((query.phash, query.strong), (query.mirror_phash, query.mirror_strong))
+    ):
+        if p - phash <= CANDIDATE_RADIUS:
+            distance = s - strong
+            if distance <= threshold and (best is None or distance < best[0]):
+                best = (distance, bool(mirrored))
+    return best
+
+
+def confirm(
+    query: PhotoFingerprint,
+    probes: Sequence[PhotoFingerprint],
+    phash: PhotoHash,
+    strong: PhotoHash,
+) -> tuple[int, bool] | None:
+    """Confirm a candidate for a look-up: ``(strong distance, mirrored)`` at its closest, or None.
+
+    The photo itself is held to :data:`STRONG_THRESHOLD`, each query probe
+    (:func:`probe_image`) to the stricter :data:`PROBE_THRESHOLD`: a probe is
+    one more chance to match, so it must come closer.
+    """
+    checked = [verify(query, phash, strong)] + [
+        verify(q, phash, strong, threshold=PROBE_THRESHOLD) for q in probes
+    ]
+    confirmed = [c for c in checked if c is not None]
+    return min(confirmed) if confirmed else None
+
+
+def same_photo(a: PhotoFingerprint, b: PhotoFingerprint) -> bool:
+    """Whether two fingerprints are of the same photo (as is or mirrored).
+
+    A photo without the detail to identify anyone is nobody's photo: it is the
+    same as no other (:attr:`PhotoFingerprint.has_detail`).
+    """
+    return a.has_detail and b.has_detail and verify(a, b.phash, b.strong) is not None
+
+
+# --------------------------------------------------------------------------- look-ups
+
+
+class PhotoQuery(NamedTuple):
+    """One photo look-up: whose photo (excluded from its own matches), its fingerprint, probes."""
+
+    profile_id: str | None
+    fingerprint: PhotoFingerprint
+    probes: tuple[PhotoFingerprint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoMatch:
+    """Another profile whose photo is the same photo (confirmed by the strong hash)."""
+
+    profile_id: str
+    #: Distance of the 256-bit hashes (of :data:`STRONG_BITS`).
+    distance: int
+    #: Whether it matched the mirror image.
+    mirrored: bool
+    created_at: dt.date | None
+    #: The matching profile's display name, if it was given.
+    name: str | None = None
