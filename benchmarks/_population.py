@@ -33,8 +33,21 @@ from fakeprofile.synthetic import generate
 
 #: Where built indexes and generated input files are cached (outside the repository).
 CACHE = Path("/tmp/fakeprofile-bench")
-#: The first 8 hex digits of the SHA-256 of the generator's source, in cached file names.
-GENERATOR = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:8]
+
+
+def _generator_digest() -> str:
+    """SHA-256 of the generator's source: every ``.py`` file of the package, in path order."""
+    package = Path(synthetic.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+#: The first 8 hex digits of the SHA-256 of the generator's source (every file of
+#: :mod:`fakeprofile.synthetic`, names included), in cached file names.
+GENERATOR = _generator_digest()[:8]
 #: Profiles per generated batch (the generator holds ~13 KB per profile).
 BATCH = 50_000
 #: Fingerprints shared by several profiles (exact reuse of one photo).

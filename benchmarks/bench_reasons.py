@@ -1,7 +1,7 @@
 """Reasons on a held-out synthetic population: are copies shown, and do sentences keep one sign?
 
 A population the default model never saw (another seed), with photos, is
-registered whole in a reference index (as ``fakeprofile.default_model`` does
+registered whole in a reference index (as ``fakeprofile.recipe`` does
 for training) and scored. Reported:
 
 * detection: ROC-AUC, and the false-positive rate and recall at each level;
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, table
 
 from fakeprofile import ReferenceIndex
-from fakeprofile.default_model import TODAY
+from fakeprofile.recipe import TODAY
 from fakeprofile.scoring import Scorer
 from fakeprofile.synthetic import generate
 

@@ -1,7 +1,7 @@
 """False and true copy matches in the synthetic population, per archetype.
 
 The default model is trained on :func:`fakeprofile.synthetic.generate` with the
-whole population in a reference index (:mod:`fakeprofile.default_model`). If
+whole population in a reference index (:mod:`fakeprofile.recipe`). If
 unrelated genuine members match each other's photo or text there, the model
 learns that a copy match is weak evidence. This benchmark builds the same kind
 of index (photos drawn, every profile added) and looks every profile up the way
@@ -30,11 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine, table
 
-from fakeprofile.default_model import TODAY
 from fakeprofile.fingerprints.photo import query_fingerprints
 from fakeprofile.fingerprints.text import name_mask, profile_texts, text_signature
 from fakeprofile.index import ReferenceIndex
 from fakeprofile.profile import Profile
+from fakeprofile.recipe import TODAY
 from fakeprofile.synthetic import FAKE_KINDS, GENUINE_KINDS, Population, generate
 
 #: The parts of a copycat's profile whose copy the text signal can see.
@@ -134,7 +134,7 @@ def main() -> None:
         generated = time.perf_counter() - start
         start = time.perf_counter()
         with ReferenceIndex(Path(tmp) / "reference.db") as index:
-            index.add(pop.profiles)  # the whole population, as default_model.py does
+            index.add(pop.profiles)  # the whole population, as recipe.py does
             indexed = time.perf_counter() - start
             start = time.perf_counter()
             rows = measure(pop, index)

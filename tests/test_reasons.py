@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 
 from fakeprofile import ReferenceIndex, score
-from fakeprofile.default_model import TODAY
 from fakeprofile.modelfile import default_model
+from fakeprofile.recipe import TODAY
 from fakeprofile.scoring import RiskScore, Scorer
 from fakeprofile.signals import SIGNALS
 from fakeprofile.synthetic import generate

@@ -110,7 +110,7 @@ def run_train(args: argparse.Namespace) -> int:
         if args.files:
             print("fakeprofile train: error: give FILEs or --synthetic, not both", file=sys.stderr)
             return 2
-        from ..default_model import build_default_model
+        from ..recipe import build_default_model
 
         trained, report = build_default_model(args.out, n=args.synthetic, seed=args.seed)
     else:
