@@ -321,3 +321,21 @@ def test_scores_survive_pickling(scorer: Scorer, profiles: dict[str, Profile]) -
     assert back == result
     assert back.to_dict() == result.to_dict()
     assert all(isinstance(e, type(result.reasons[0].evidence[0])) for e in back.reasons[0].evidence)
+
+
+def test_a_batch_hides_long_lived_objects_from_the_collector_only_while_it_runs() -> None:
+    import gc
+
+    profiles = [Profile(id=f"p{i}", headline="Engineer") for i in range(5)]
+    before = gc.get_freeze_count()
+    batch = score_many(profiles, chunk_size=2)
+    first = next(batch)
+    assert gc.get_freeze_count() > before  # frozen while the batch is under way
+    rest = list(batch)
+    assert gc.get_freeze_count() == before
+    assert [r.profile_id for r in [first, *rest]] == [p.id for p in profiles]
+    # Abandoned half way, the batch gives the objects back too.
+    partial = score_many(profiles, chunk_size=2)
+    next(partial)
+    partial.close()
+    assert gc.get_freeze_count() == before
