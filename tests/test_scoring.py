@@ -333,9 +333,11 @@ def test_a_batch_hides_long_lived_objects_from_the_collector_only_while_it_runs(
     assert gc.get_freeze_count() > before  # frozen while the batch is under way
     rest = list(batch)
     assert gc.get_freeze_count() == before
-    assert [r.profile_id for r in [first, *rest]] == [p.id for p in profiles]
+    assert [r.profile_id for r in [first, *rest] if isinstance(r, RiskScore)] == [
+        p.id for p in profiles
+    ]
     # Abandoned half way, the batch gives the objects back too.
     partial = score_many(profiles, chunk_size=2)
     next(partial)
-    partial.close()
+    del partial  # a generator dropped half way is closed
     assert gc.get_freeze_count() == before
