@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import InvalidProfileError, PhotoError
@@ -144,7 +144,6 @@ class PhotoLookup:
     fingerprint: PhotoFingerprint | None = None
     created_at: dt.date | None = None
     looked_up: bool = False
-    has_index: bool = False
     matches: tuple[PhotoMatch, ...] = ()
     prior: tuple[PhotoMatch, ...] = ()
     error: str | None = None
@@ -268,7 +267,14 @@ class PhotoSignal:
                 photo_reuse_older_count=float(len(older)) if created is not None else nan,
                 photo_min_distance=(min(m.distance for m in prior) / STRONG_BITS if prior else 1.0),
             )
-            lookup = replace(lookup, looked_up=True, matches=tuple(matches), prior=tuple(prior))
+            lookup = PhotoLookup(
+                lookup.state,
+                lookup.fingerprint,
+                created,
+                looked_up=True,
+                matches=tuple(matches),
+                prior=tuple(prior),
+            )
             # Closest first (as sorted by the index); one object per match, so
             # a reason merging these features lists each match once.
             shown = {
@@ -280,8 +286,6 @@ class PhotoSignal:
             ]
             if prior:
                 evidence["photo_min_distance"] = [shown[prior[0].profile_id]]
-        if has_index:
-            lookup = replace(lookup, has_index=True)
         return SignalResult(values=values, evidence=evidence, facts={"photo": lookup})
 
     def sentence(self, feature: str, result: SignalResult) -> str:
