@@ -330,7 +330,8 @@ def python_signature(normalized: str) -> TextSignature:
 )
 def test_signatures_equal_plain_python(texts: list[str]) -> None:
     got = signatures_of_normalized(texts)
-    assert got == [python_signature(t) if s is not None else None for t, s in zip(texts, got, strict=True)]
+    pairs = zip(texts, got, strict=True)
+    assert got == [python_signature(t) if s is not None else None for t, s in pairs]
     assert [s is None for s in got] == [len(_content_of(t)) < MIN_WORDS for t in texts]
 
 

@@ -722,7 +722,8 @@ def profile_words(profile: Profile) -> ProfileWords:
     """What is compared of ``profile``'s texts, each text normalised once.
 
     A field joining several pieces (experience) is normalised whole, and
-    :func:`signatures_of_normalized` of ``fields[f]`` is :func:`text_signature` of ``profile_texts(profile)[f]`` (name masked).
+    :func:`signatures_of_normalized` of ``fields[f]`` is :func:`text_signature`
+    of ``profile_texts(profile)[f]`` (name masked).
     """
     texts = profile_texts(profile)
     mask = name_mask(profile)
