@@ -208,3 +208,191 @@ def tamper(text: str, rng: random.Random, *, rate: float = 0.15) -> str:
         if rng.random() < rate:
             out.append(rng.choice(_ZERO_WIDTH))
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- disguises
+# Each takes a bio and returns a copy disguised one way (issue 15, "Copies that
+# try to hide"): what a copier does to slip past a text comparison while a
+# reader still sees the same text.
+
+_SENTENCE_END = (". ", "! ", "? ")
+
+
+def sentences(text: str) -> list[str]:
+    """The bio's sentences (each keeps its final punctuation)."""
+    out: list[str] = []
+    start = 0
+    for i in range(len(text) - 1):
+        if text[i : i + 2] in _SENTENCE_END:
+            out.append(text[start : i + 1])
+            start = i + 2
+    out.append(text[start:])
+    return [s for s in out if s.strip()]
+
+
+def disguise_case(text: str, rng: random.Random) -> str:
+    """Every letter's case flipped at random."""
+    return "".join(c.swapcase() if rng.random() < 0.5 else c for c in text)
+
+
+def disguise_punctuation(text: str, rng: random.Random) -> str:
+    """Punctuation removed, and new punctuation put between about one word pair in four."""
+    bare = "".join(c if c.isalnum() or c.isspace() else " " for c in text).split()
+    marks = [",", ";", " -", ":", "!", "...", " /", " |", "."]
+    return " ".join(w + (rng.choice(marks) if rng.random() < 0.25 else "") for w in bare)
+
+
+def disguise_shuffle(text: str, rng: random.Random) -> str:
+    """The sentences in another order."""
+    parts = sentences(text)
+    order = parts[:]
+    for _ in range(10):  # a different order when there is one
+        rng.shuffle(order)
+        if order != parts:
+            break
+    return " ".join(order)
+
+
+_CYRILLIC = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "i": "і", "y": "у",
+             "s": "ѕ", "j": "ј", "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н",
+             "O": "О", "P": "Р", "C": "С", "T": "Т", "X": "Х"}  # fmt: skip
+
+
+def disguise_homoglyphs(text: str, rng: random.Random) -> str:
+    """Every Latin letter that has a Cyrillic look-alike replaced by it."""
+    return "".join(_CYRILLIC.get(c, c) for c in text)
+
+
+def disguise_fullwidth(text: str, rng: random.Random) -> str:
+    """Every printable ASCII character written in its full-width form (U+FF01-FF5E)."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def disguise_zero_width(text: str, rng: random.Random) -> str:
+    """Zero-width characters (and soft hyphens) after about one character in three."""
+    out = []
+    for c in text:
+        out.append(c)
+        if rng.random() < 0.33:
+            out.append(rng.choice(_ZERO_WIDTH))
+    return "".join(out)
+
+
+def disguise_half(text: str, rng: random.Random) -> str:
+    """The first half of the words only."""
+    words = text.split()
+    return " ".join(words[: (len(words) + 1) // 2])
+
+
+def disguise_accents(text: str, rng: random.Random) -> str:
+    """Every vowel followed by a combining acute accent (U+0301): "é" written as "e" + mark."""
+    return "".join(c + "\u0301" if c in "aeiouAEIOU" else c for c in text)
+
+
+def disguise_spaced(text: str, rng: random.Random) -> str:
+    """Letters of each word spaced out, words three spaces apart: "S e n i o r   e n g ..."."""
+    return "   ".join(" ".join(word) for word in text.split())
+
+
+_LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7", "A": "4", "E": "3",
+         "I": "1", "O": "0", "S": "5", "T": "7"}  # fmt: skip
+
+
+def disguise_leetspeak(text: str, rng: random.Random) -> str:
+    """Letters written as look-alike digits wherever one exists: "S3n10r 3ng1n33r"."""
+    return "".join(_LEET.get(c, c) for c in text)
+
+
+_KEYBOARD_NEIGHBOURS = {
+    "a": "qwsz", "b": "vghn", "c": "xdfv", "d": "serfcx", "e": "wsdr", "f": "drtgvc",
+    "g": "ftyhbv", "h": "gyujnb", "i": "ujko", "j": "huikmn", "k": "jiolm", "l": "kop",
+    "m": "njk", "n": "bhjm", "o": "iklp", "p": "ol", "q": "wa", "r": "edft", "s": "awedxz",
+    "t": "rfgy", "u": "yhji", "v": "cfgb", "w": "qase", "x": "zsdc", "y": "tghu", "z": "asx",
+}  # fmt: skip
+
+
+def misspell(word: str, rng: random.Random) -> str:
+    """One typo in ``word``: a letter swapped with its neighbour, dropped, doubled or mistyped."""
+    letters = [i for i, c in enumerate(word) if c.isalpha()]
+    if len(letters) < 3:
+        return word
+    i = rng.choice(letters[:-1] if len(letters) > 1 else letters)
+    kind = rng.randrange(4)
+    if kind == 0 and i + 1 < len(word) and word[i + 1].isalpha() and word[i] != word[i + 1]:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]  # transposed
+    if kind == 1:
+        return word[:i] + word[i + 1 :]  # dropped
+    if kind == 2:
+        return word[:i] + word[i] + word[i:]  # doubled
+    near = _KEYBOARD_NEIGHBOURS.get(word[i].lower(), "e")
+    return word[:i] + rng.choice(near) + word[i + 1 :]  # mistyped (a neighbouring key)
+
+
+def disguise_misspellings(text: str, rng: random.Random, *, rate: float = 0.2) -> str:
+    """One word in five (at random) with a typo (:func:`misspell`)."""
+    words = text.split()
+    for i in rng.sample(range(len(words)), round(rate * len(words))):
+        words[i] = misspell(words[i], rng)
+    return " ".join(words)
+
+
+#: Words of the bios and a synonym a copier might put instead.
+SYNONYMS = {
+    "experience": "expertise", "passionate": "enthusiastic", "building": "creating",
+    "scaling": "growing", "leading": "heading", "designing": "crafting", "shipping": "releasing",
+    "helping": "assisting", "teams": "groups", "grow": "develop", "currently": "presently",
+    "previously": "formerly", "years": "yrs", "love": "enjoy", "skills": "strengths",
+    "include": "comprise", "specialise": "focus", "strong": "solid", "background": "history",
+    "proven": "demonstrated", "record": "history", "work": "job", "find": "see", "happy": "glad",
+    "connect": "link", "fellow": "other", "opportunities": "openings", "believe": "think",
+    "great": "excellent", "people": "folks", "clear": "precise", "goals": "objectives",
+    "working": "operating", "across": "throughout", "mentor": "coach", "speaker": "presenter",
+    "proud": "pleased", "launches": "releases", "enjoy": "like", "reach": "contact",
+    "helps": "assists", "cut": "reduced", "costs": "expenses", "moving": "switching",
+    "worked": "served", "charity": "nonprofit", "graduated": "finished", "degree": "diploma",
+    "write": "blog", "future": "tomorrow", "known": "famous", "humour": "wit", "best": "finest",
+    "mission": "aim", "simpler": "easier", "everyone": "everybody", "small": "little",
+    "recently": "lately", "completed": "finished", "course": "class", "grew": "was raised",
+    "studied": "read", "accident": "chance", "message": "contact", "projects": "ventures",
+    "blog": "journal", "learner": "student", "excellence": "distinction", "split": "divide",
+    "time": "hours", "reading": "studying", "trying": "attempting", "better": "improving",
+    "alumnus": "graduate", "happiest": "most content", "messy": "tangled", "problem": "issue",
+    "clean": "tidy", "recognised": "praised", "tight": "strict", "looking": "searching",
+    "cares": "thinks", "moved": "relocated", "join": "work at", "independent": "freelance",
+    "leaders": "executives", "measurable": "quantifiable", "results": "outcomes",
+    "trained": "schooled", "teaching": "instructing", "tools": "utilities", "member": "trustee",
+    "network": "group", "founded": "started", "acquired": "bought",
+    "conversational": "decent", "learning": "studying", "actually": "really",
+    "using": "working with",
+    "publish": "put out", "monthly": "regular", "newsletter": "bulletin", "big": "ambitious",
+    "plans": "ambitions", "advisor": "adviser", "start-ups": "startups", "weeks": "weekends",
+}  # fmt: skip
+
+
+def disguise_synonyms(text: str, rng: random.Random, *, count: int = 20) -> str:
+    """About ``count`` words (at random, among those with a synonym) swapped for a synonym."""
+    words = text.split()
+    swappable = [i for i, w in enumerate(words) if w.lower().strip(".,;:!?") in SYNONYMS]
+    for i in rng.sample(swappable, min(count, len(swappable))):
+        w = words[i]
+        key = w.lower().strip(".,;:!?")
+        start = w.lower().index(key)
+        words[i] = w[:start] + SYNONYMS[key] + w[start + len(key) :]
+    return " ".join(words)
+
+
+#: The disguises of the robustness table, by name, in its order.
+DISGUISES = {
+    "case": disguise_case,
+    "punctuation": disguise_punctuation,
+    "shuffled sentences": disguise_shuffle,
+    "Cyrillic homoglyphs": disguise_homoglyphs,
+    "full-width letters": disguise_fullwidth,
+    "zero-width characters": disguise_zero_width,
+    "half the text": disguise_half,
+    "combining accents": disguise_accents,
+    "spaced letters": disguise_spaced,
+    "leetspeak": disguise_leetspeak,
+    "misspellings (1 word in 5)": disguise_misspellings,
+    "synonyms (about 20)": disguise_synonyms,
+}

@@ -10,6 +10,7 @@ from photo_helpers import synthetic_photo
 from PIL import Image
 
 from fakeprofile.cli import main
+from fakeprofile.index.store import FORMAT_VERSION
 
 
 def _write_profiles(folder: Path) -> Path:
@@ -52,7 +53,7 @@ def test_index_commands_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture
     stats = json.loads(capsys.readouterr().out)
     assert stats["profiles"] == 5
     assert stats["photos"] == 3
-    assert stats["format_version"] == 1
+    assert stats["format_version"] == FORMAT_VERSION
 
     assert main(["index", "find", str(profiles), "--db", db]) == 1
     lines = capsys.readouterr().out.splitlines()

@@ -107,7 +107,13 @@ def test_format_version_mismatch(tmp_path: Path) -> None:
     ReferenceIndex(db).close()
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA user_version = 99")
-    with pytest.raises(IndexFormatError, match=r"format version 99.*reads version 1"):
+    wanted = rf"format version 99.*reads version {FORMAT_VERSION}"
+    with pytest.raises(IndexFormatError, match=wanted):
+        ReferenceIndex(db)
+    # An index written before the text signatures changed (version 1) is refused too.
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    with pytest.raises(IndexFormatError, match=r"format version 1; .*rebuild the index"):
         ReferenceIndex(db)
 
 

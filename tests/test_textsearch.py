@@ -70,11 +70,11 @@ def test_query_agrees_with_brute_force(buffer_size: int) -> None:
         assert set(got) <= set(want)
         for k, similarity in got.items():
             assert similarity == pytest.approx(want[k])
-        # Near-duplicates (≥ 0.7) are practically always candidates (1 - 1e-4 per pair).
-        high = {k for k, v in want.items() if v >= 0.7}
+        # Near-duplicates (≥ 0.6) are practically always candidates (1 - 1e-4 per pair).
+        high = {k for k, v in want.items() if v >= 0.6}
         assert high <= set(got)
         found_high += len(high)
-    assert found_high >= 40  # the edited copies
+    assert found_high >= 38  # the edited copies (one word in ten changed)
 
 
 def test_results_sorted_by_similarity_then_key() -> None:

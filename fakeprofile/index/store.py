@@ -85,7 +85,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Version of the file layout; a file of another version is refused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: ``PRAGMA application_id`` of a fakeprofile index ("FPIX").
 APPLICATION_ID = 0x46504958
 

@@ -5,7 +5,7 @@
 * their packed 4-bit MinHash values, one 128-byte ``uint8`` row each, used to
   *verify* every candidate (estimated Jaccard ≥ ``threshold``) before it is
   returned;
-* for each of ``bands`` LSH bands, the signatures' band keys (4 full MinHash
+* for each of ``bands`` LSH bands, the signatures' band keys (3 full MinHash
   values hashed to a ``uint32``), each packed with its row number into one
   sorted ``uint64``: 8 bytes per band per text, key and row in one cache
   line. A query finds its band key in each band by binary search (within
@@ -21,9 +21,9 @@ With the defaults (40 bands) that is 128 + 40·8 + 8 + 8 + 4 + 1 = 469 bytes
 per text, independent of text length. Removal leaves a tombstone until a
 quarter of the rows are dead, then the arrays are compacted.
 
-A text is a candidate when it agrees with the query on all 4 values of at
-least one band; the probability is ``1 - (1 - J**4)**40`` for Jaccard ``J``:
-0.65 for J = 0.4, 0.92 for J = 0.5, 0.9996 for J = 0.65, 1 - 10⁻⁹ for J = 0.8.
+A text is a candidate when it agrees with the query on all 3 values of at
+least one band; the probability is ``1 - (1 - J**3)**40`` for Jaccard ``J``:
+0.92 for J = 0.4, 0.995 for J = 0.5, 0.99994 for J = 0.6.
 
 A band bucket (the texts sharing one band key) holding more than
 ``bucket_cap`` texts is read only up to its first ``bucket_cap`` (the earliest
@@ -60,9 +60,10 @@ __all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "TextSearch"]
 
 logger = logging.getLogger(__name__)
 
-#: Estimated Jaccard similarity (of content-word sets) at which a candidate is
-#: called a match; chosen by measurement (benchmarks/README.md, "Text").
-DEFAULT_THRESHOLD: Final[float] = 0.45
+#: Estimated Jaccard similarity (of the texts' character 8-grams) at which a
+#: candidate is called a match; chosen by measurement for no false match among
+#: unrelated bios (benchmarks/README.md, "Text", "Copies that try to hide").
+DEFAULT_THRESHOLD: Final[float] = 0.38
 
 #: Most texts read from one LSH band bucket per query (module docstring).
 DEFAULT_BUCKET_CAP: Final[int] = 256

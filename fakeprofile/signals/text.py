@@ -22,7 +22,7 @@ from ..fingerprints.text import (
     TextSignature,
     normalize,
     profile_words,
-    signatures_of_word_sets,
+    signatures_of_normalized,
 )
 from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult, ask_index, known_newer
 
@@ -179,7 +179,7 @@ class TextSignal:
         """:meth:`extract` for a chunk of profiles: the index answers their look-ups together."""
         signed = []
         fields: list[tuple[int, str]] = []
-        word_sets: list[set[str]] = []
+        field_texts: list[str] = []
         for k, (profile, context) in enumerate(zip(profiles, contexts, strict=True)):
             texts, pieces, field_words, all_words = profile_words(profile)
             if context.index is not None:  # signatures serve only the look-ups
@@ -187,10 +187,10 @@ class TextSignal:
                     if f not in _LOOKED_UP:
                         continue
                     fields.append((k, f))
-                    word_sets.append(field_words[f])
+                    field_texts.append(field_words[f])
             signed.append((texts, pieces, all_words, dict[str, TextSignature | None]()))
         # Every text of the chunk signed in one pass.
-        for (k, f), sig in zip(fields, signatures_of_word_sets(word_sets), strict=True):
+        for (k, f), sig in zip(fields, signatures_of_normalized(field_texts), strict=True):
             signed[k][3][f] = sig
         found = self._look_up(profiles, contexts, [sigs for *_, sigs in signed])
         return [
