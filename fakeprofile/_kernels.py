@@ -1,4 +1,4 @@
-"""Compiled inner loops (Numba): the index look-ups and the model's shape functions.
+"""Compiled inner loops (Numba): text signatures, index look-ups, the model's shape functions.
 
 A look-up of one profile touches a few thousand array entries scattered over
 hundreds of megabytes: one binary search per LSH band, each bucket's rows, a
@@ -20,7 +20,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["band_hits", "hamming_hits", "minhash", "shape_values"]
+__all__ = ["band_hits", "byte_gram_minhash", "hamming_hits", "shape_values"]
 
 _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
@@ -264,56 +264,80 @@ def shape_values(
     return out
 
 
+_SEED = np.uint64(0x5EED0001)
+_BIN_SEED = np.uint64(0x5EED0002)
+_FINAL_MULT = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+_LOW56 = np.uint64(0x00FFFFFFFFFFFFFF)
+_U8, _U30, _U27, _U31 = np.uint64(8), np.uint64(30), np.uint64(27), np.uint64(31)
+_U32, _U56 = np.uint64(32), np.uint64(56)
+
+
 @numba.njit(cache=True, nogil=True)
-def minhash(
-    hashes: npt.NDArray[np.uint64],
-    lengths: npt.NDArray[np.int64],
-    mult: npt.NDArray[np.uint64],
-    add: npt.NDArray[np.uint64],
-    final_mult: np.uint64,
-    bits: int,
+def _mix(x: np.uint64) -> np.uint64:
+    """The splitmix64 finaliser: a fixed 64-bit bijection that scatters every input bit."""
+    x = (x ^ (x >> _U30)) * _MIX1
+    x = (x ^ (x >> _U27)) * _MIX2
+    return x ^ (x >> _U31)
+
+
+@numba.njit(cache=True, nogil=True)
+def byte_gram_minhash(
+    data: npt.NDArray[np.uint8],
+    offsets: npt.NDArray[np.int64],
     band_mult: npt.NDArray[np.uint64],
     bands: int,
-) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
-    """b-bit MinHash values and LSH band keys of word sets (see ``text_signature``).
+    values: npt.NDArray[np.uint8],
+    band_keys: npt.NDArray[np.uint32],
+) -> None:
+    """One-permutation MinHash of each text's byte 8-grams (as ``text_signature`` signs).
 
-    ``hashes`` holds the word hashes of every set, one set after another
-    (``lengths`` of them each, none empty). For each set and permutation
-    ``k``, the minimum of ``hash * mult[k] + add[k]`` (mod 2**64) over its
-    words; the top ``bits`` bits of ``minimum * final_mult`` are the value,
-    packed two a byte; band ``b``'s key is the top 32 bits of the sum of
-    ``minimum[b * r + i] * band_mult[i]`` (``r = band_mult.size``). All
-    arithmetic is modulo 2**64, as in NumPy's ``uint64``.
-
-    Returns
-    -------
-    values : ndarray of uint8, shape (n_sets, mult.size * bits // 8)
-    band_keys : ndarray of uint32, shape (n_sets, bands)
+    Text ``s`` is ``data[offsets[s]:offsets[s + 1]]`` (at least one byte). Each
+    8-byte window (the whole text, zero-padded, if shorter) is hashed once
+    (splitmix64 of the window read as a number); the top 8 bits of the hash
+    pick one of 256 bins, which keeps the smallest of the other 56 bits. An
+    empty bin takes the minimum of the first non-empty bin in a fixed
+    pseudo-random sequence of bins of its own (densification), so both texts
+    of a pair fill it alike. Value ``k`` is the top 4 bits of ``minimum[k] *
+    _FINAL_MULT``, packed two a byte; band ``b``'s key is the top 32 bits of
+    the sum of ``minimum[b * r + i] * band_mult[i]`` (``r = band_mult.size``).
     """
-    n_sets = lengths.size
-    size = mult.size
+    size = values.shape[1] * 2
     rows = band_mult.size
-    values = np.empty((n_sets, size * bits // 8), dtype=np.uint8)
-    band_keys = np.empty((n_sets, bands), dtype=np.uint32)
+    found = np.empty(size, dtype=np.uint64)
     mins = np.empty(size, dtype=np.uint64)
-    drop = np.uint64(64 - bits)
-    start = 0
-    for s in range(n_sets):
-        mins[:] = np.uint64(0xFFFFFFFFFFFFFFFF)
-        for w in range(start, start + lengths[s]):
-            h = hashes[w]
-            for k in range(size):
-                v = h * mult[k] + add[k]
-                if v < mins[k]:
-                    mins[k] = v
-        start += lengths[s]
+    drop = np.uint64(60)
+    for s in range(offsets.size - 1):
+        found[:] = _EMPTY
+        lo, hi = offsets[s], offsets[s + 1]
+        window = np.uint64(0)
+        for i in range(lo, hi):
+            window = (window << _U8) | np.uint64(data[i])
+            if i - lo >= 7 or (i == hi - 1):
+                h = _mix(window + _SEED)
+                slot = h >> _U56
+                v = h & _LOW56
+                if v < found[slot]:
+                    found[slot] = v
+        for k in range(size):
+            if found[k] != _EMPTY:
+                mins[k] = found[k]
+                continue
+            attempt = np.uint64(0)
+            while True:
+                j = _mix((np.uint64(k) << _U32) + attempt + _BIN_SEED) >> _U56
+                if found[j] != _EMPTY:
+                    mins[k] = found[j]
+                    break
+                attempt += np.uint64(1)
         for k in range(0, size, 2):
-            hi = (mins[k] * final_mult) >> drop
-            lo = (mins[k + 1] * final_mult) >> drop
-            values[s, k // 2] = np.uint8((hi << np.uint64(4)) | lo)
+            high = (mins[k] * _FINAL_MULT) >> drop
+            low = (mins[k + 1] * _FINAL_MULT) >> drop
+            values[s, k // 2] = np.uint8((high << np.uint64(4)) | low)
         for b in range(bands):
             combined = np.uint64(0)
             for i in range(rows):
                 combined += mins[b * rows + i] * band_mult[i]
-            band_keys[s, b] = np.uint32(combined >> np.uint64(32))
-    return values, band_keys
+            band_keys[s, b] = np.uint32(combined >> _U32)

@@ -281,27 +281,28 @@ def _mix(x: int) -> int:
 
 def python_signature(normalized: str) -> TextSignature:
     """The signature in plain Python integers (what the compiled kernel must reproduce)."""
+    from fakeprofile import _kernels as kernels
     from fakeprofile.fingerprints import text as t
 
     data = normalized.replace(" ", "").encode("utf-8")
     windows = [data[i - 7 : i + 1] for i in range(7, len(data))] or [data]
     found: dict[int, int] = {}
     for w in windows:
-        h = _mix((int.from_bytes(w, "big") + int(t._SEED)) & _MASK)
+        h = _mix((int.from_bytes(w, "big") + int(kernels._SEED)) & _MASK)
         k, v = h >> 56, h & ((1 << 56) - 1)
         found[k] = min(v, found.get(k, v))
     mins = []
     for k in range(t.SIGNATURE_SIZE):
         attempt = 0
         while k not in found:  # densification: the first filled bin of k's own sequence
-            j = _mix(((k << 32) + attempt + int(t._BIN_SEED)) & _MASK) >> 56
+            j = _mix(((k << 32) + attempt + int(kernels._BIN_SEED)) & _MASK) >> 56
             if j in found:
                 mins.append(found[j])
                 break
             attempt += 1
         else:
             mins.append(found[k])
-    top = [((m * int(t._FINAL_MULT)) & _MASK) >> 60 for m in mins]
+    top = [((m * int(kernels._FINAL_MULT)) & _MASK) >> 60 for m in mins]
     values = bytes((top[k] << 4) | top[k + 1] for k in range(0, len(top), 2))
     keys = b"".join(
         (

@@ -7,14 +7,16 @@ The pieces, in the order a profile goes through them:
    Unicode NFKC, homoglyphs mapped to Latin, case folded, invisible characters
    removed, punctuation and whitespace folded, the profile's own name masked.
    :func:`profile_words` does it once for all of a profile's texts.
-3. :func:`text_signature` turns the set of normalised content words (stop
-   words dropped) into a compact :class:`TextSignature`: 256 four-bit MinHash
-   values, whose :meth:`~TextSignature.similarity` estimates the Jaccard
-   similarity of two texts' word sets, plus 40 LSH band keys for
-   :class:`fakeprofile.index.textsearch.TextSearch`. Word sets rather than
-   word n-grams or character shingles: measured on generated bios, they kept
-   the widest gap between 30%-edited copies and unrelated bios that share
-   stock phrases (benchmarks/README.md, "Text").
+3. :func:`text_signature` turns the normalised text, spaces removed, into a
+   compact :class:`TextSignature`: a one-permutation MinHash of its byte
+   8-grams (256 four-bit values), whose :meth:`~TextSignature.similarity`
+   estimates the Jaccard similarity of two texts' 8-gram sets, plus 40 LSH
+   band keys for :class:`fakeprofile.index.textsearch.TextSearch`. 8-grams
+   rather than word sets: measured on generated bios, word sets could not tell
+   a copy from two bios built of the same template sentences (every false match
+   at 300,000 bios was such a pair), while 8-grams keep them apart and survive
+   misspellings; the price is that heavily reworded copies (30% of words
+   replaced) are no longer found (benchmarks/README.md, "Text").
 4. A look-up (:class:`TextQuery`) in the reference index answers with
    :class:`TextMatch` es; the text signal (:mod:`fakeprofile.signals.text`)
    turns them into features, evidence and sentences.
@@ -34,10 +36,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-import numba
 import numpy as np
 import numpy.typing as npt
 
+from .._kernels import byte_gram_minhash
 from ..errors import IndexFormatError
 
 if TYPE_CHECKING:
@@ -390,10 +392,8 @@ BAND_ROWS: Final[int] = 3
 MIN_WORDS: Final[int] = 6
 _FORMAT_VERSION: Final[int] = 2
 
-# Function words carry no evidence of copying but make unrelated texts look
-# alike, so the shingles are the *content* words (a set, so order and
-# repetition don't matter). Measured on generated bios: dropping them raised
-# the gap between 30%-edited copies and unrelated bios (benchmarks/README.md).
+# Function words carry no evidence of copying: a text needs MIN_WORDS distinct
+# *content* words to be compared at all (:func:`content_words`).
 STOPWORDS: Final[frozenset[str]] = frozenset(
     (
         "a", "an", "and", "the", "of", "in", "at", "to", "for", "with", "on", "by", "or", "as",
@@ -419,85 +419,6 @@ def _seeded_constants(count: int, seed: int) -> npt.NDArray[np.uint64]:
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
         out[i] = z ^ (z >> 31)
     return out
-
-
-_SEED: Final = np.uint64(0x5EED0001)
-_BIN_SEED: Final = np.uint64(0x5EED0002)
-_FINAL_MULT: Final = np.uint64(0x9E3779B97F4A7C15)
-_M1: Final = np.uint64(0xBF58476D1CE4E5B9)
-_M2: Final = np.uint64(0x94D049BB133111EB)
-_EMPTY: Final = np.uint64(0xFFFFFFFFFFFFFFFF)
-_LOW56: Final = np.uint64(0x00FFFFFFFFFFFFFF)
-_U8, _U30, _U27, _U31 = np.uint64(8), np.uint64(30), np.uint64(27), np.uint64(31)
-_U32, _U56 = np.uint64(32), np.uint64(56)
-
-
-@numba.njit(cache=True, nogil=True)
-def _mix(x: np.uint64) -> np.uint64:
-    """The splitmix64 finaliser: a fixed 64-bit bijection that scatters every input bit."""
-    x = (x ^ (x >> _U30)) * _M1
-    x = (x ^ (x >> _U27)) * _M2
-    return x ^ (x >> _U31)
-
-
-@numba.njit(cache=True, nogil=True)
-def _sketch(
-    data: npt.NDArray[np.uint8],
-    offsets: npt.NDArray[np.int64],
-    band_mult: npt.NDArray[np.uint64],
-    bands: int,
-    values: npt.NDArray[np.uint8],
-    band_keys: npt.NDArray[np.uint32],
-) -> None:
-    """One-permutation MinHash of each text's byte 8-grams (see :func:`text_signature`).
-
-    Text ``s`` is ``data[offsets[s]:offsets[s + 1]]`` (at least one byte). Each
-    8-byte window (the whole text, zero-padded, if shorter) is hashed once
-    (splitmix64 of the window read as a number); the top 8 bits of the hash
-    pick one of 256 bins, which keeps the smallest of the other 56 bits. An
-    empty bin takes the minimum of the first non-empty bin in a fixed
-    pseudo-random sequence of bins of its own (densification), so both texts
-    of a pair fill it alike. Value ``k`` is the top 4 bits of ``minimum[k] *
-    _FINAL_MULT``, packed two a byte; band ``b``'s key is the top 32 bits of
-    the sum of ``minimum[b * r + i] * band_mult[i]`` (``r = band_mult.size``).
-    """
-    size = values.shape[1] * 2
-    rows = band_mult.size
-    found = np.empty(size, dtype=np.uint64)
-    mins = np.empty(size, dtype=np.uint64)
-    drop = np.uint64(60)
-    for s in range(offsets.size - 1):
-        found[:] = _EMPTY
-        lo, hi = offsets[s], offsets[s + 1]
-        window = np.uint64(0)
-        for i in range(lo, hi):
-            window = (window << _U8) | np.uint64(data[i])
-            if i - lo >= 7 or (i == hi - 1):
-                h = _mix(window + _SEED)
-                slot = h >> _U56
-                v = h & _LOW56
-                if v < found[slot]:
-                    found[slot] = v
-        for k in range(size):
-            if found[k] != _EMPTY:
-                mins[k] = found[k]
-                continue
-            attempt = np.uint64(0)
-            while True:
-                j = _mix((np.uint64(k) << _U32) + attempt + _BIN_SEED) >> _U56
-                if found[j] != _EMPTY:
-                    mins[k] = found[j]
-                    break
-                attempt += np.uint64(1)
-        for k in range(0, size, 2):
-            high = (mins[k] * _FINAL_MULT) >> drop
-            low = (mins[k + 1] * _FINAL_MULT) >> drop
-            values[s, k // 2] = np.uint8((high << np.uint64(4)) | low)
-        for b in range(bands):
-            combined = np.uint64(0)
-            for i in range(rows):
-                combined += mins[b * rows + i] * band_mult[i]
-            band_keys[s, b] = np.uint32(combined >> _U32)
 
 
 def _content_set(text: str, mask: Sequence[str]) -> set[str]:
@@ -586,7 +507,7 @@ class TextSignature:
         return cls(bytes(data[1 : 1 + VALUES_BYTES]), bytes(data[1 + VALUES_BYTES :]))
 
     def similarity(self, other: TextSignature) -> float:
-        """Estimated Jaccard similarity of the two texts' content-word sets, in [0, 1]."""
+        """Estimated Jaccard similarity of the two texts' byte 8-gram sets, in [0, 1]."""
         agree = int(EQUAL_NIBBLES[self.array ^ other.array].sum())
         return agreement_to_similarity(agree)
 
@@ -660,7 +581,7 @@ def signatures_of_normalized(texts: Sequence[str]) -> list[TextSignature | None]
     values = np.empty((len(todo), VALUES_BYTES), dtype=np.uint8)
     keys = np.empty((len(todo), SIGNATURE_BANDS), dtype=np.uint32)
     data = np.frombuffer(b"".join(blobs), dtype=np.uint8)
-    _sketch(data, offsets, _BAND_MULT, SIGNATURE_BANDS, values, keys)
+    byte_gram_minhash(data, offsets, _BAND_MULT, SIGNATURE_BANDS, values, keys)
     keys = keys.astype("<u4", copy=False)
     for j, i in enumerate(todo):
         out[i] = TextSignature(values[j].tobytes(), keys[j].tobytes())
@@ -773,7 +694,7 @@ class TextMatch:
     field : str
         The field of the matching profile's text (one of :data:`TEXT_FIELDS`).
     similarity : float
-        Estimated Jaccard similarity of the two texts' content words, in [0, 1].
+        Estimated Jaccard similarity of the two texts (their byte 8-grams), in [0, 1].
     created_at : date, optional
         When the matching account was created, if known.
     """

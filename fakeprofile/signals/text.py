@@ -110,7 +110,8 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "very many profiles, it reads the first 256 indexed).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copy_max_similarity", "text",
-            "Highest estimated similarity (Jaccard of content words) of a matching text; "
+            "Highest estimated similarity (Jaccard of the texts' 8-character pieces) of a "
+            "matching text; "
             "0 when there is no match.", missing_ok=True, fact=_COPY),
     Feature("text_copy_older_count", "text",
             "Matching profiles whose account is older than this one (the likely originals).",
@@ -142,7 +143,7 @@ _FIELD_WORDS: Final[dict[str, str]] = {
 
 
 def _alike(similarity: float) -> str:
-    """How alike two texts are, in words (estimated share of content words in common)."""
+    """How alike two texts are, in words (from the estimated share of their 8-grams in common)."""
     if similarity >= 0.9:
         return "is word for word the same as"
     if similarity >= 0.7:
