@@ -38,6 +38,7 @@ from fakeprofile.fingerprints.text import (
     profile_texts,
     profile_words,
     signatures_of_word_sets,
+    text_queries,
     text_signature,
 )
 from fakeprofile.index.lookup import ReferenceLookup
@@ -398,6 +399,48 @@ def test_profile_words_normalise_each_text_once_to_the_same_result(
     mask = name_mask(profile)
     assert fields == {f: _content_set(t, mask) for f, t in texts.items()}
     assert all_words == normalize("\n".join(texts.values()))
+
+
+#: Texts long enough to be signed (bio words, with a name in them) or not (any text).
+_BIO_WORDS = [*sorted(set(normalize(BIO + " " + OTHER_BIO).split())), "Dana", "Whitfield"]
+signable_text = st.one_of(
+    st.lists(st.sampled_from(_BIO_WORDS), max_size=25).map(" ".join), mostly_ascii_text
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.one_of(st.none(), st.sampled_from(["Dana Whitfield", "J Smith", "Zoë Ñúñez"])),
+    headline=st.one_of(st.none(), signable_text),
+    about=st.one_of(st.none(), signable_text),
+    descriptions=st.lists(st.one_of(st.none(), signable_text), max_size=4),
+)
+def test_text_queries_sign_each_field_as_text_signature_does(
+    name: str | None, headline: str | None, about: str | None, descriptions: list[str | None]
+) -> None:
+    # The index stores text_queries' signatures and looks texts up with them:
+    # they must be byte for byte text_signature of each field, name masked.
+    profile = parse_profile(
+        {
+            "id": "p",
+            "name": name,
+            "headline": headline,
+            "about": about,
+            "experience": [{"title": "t", "description": d} for d in descriptions],
+        }
+    )
+    mask = name_mask(profile)
+    expected = {
+        f: sig.to_bytes()
+        for f, t in profile_texts(profile).items()
+        if (sig := text_signature(t, mask=mask)) is not None
+    }
+    queries = text_queries(profile)
+    assert {q.field: q.signature.to_bytes() for q in queries} == expected
+    assert [q.field for q in queries] == [f for f in TEXT_FIELDS if f in expected]
+    assert {q.profile_id for q in queries} <= {"p"}
+    only_about = text_queries(profile, fields=("about",))
+    assert [q.field for q in only_about] == [f for f in ("about",) if f in expected]
 
 
 def test_text_signal_is_registered() -> None:

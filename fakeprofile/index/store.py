@@ -56,21 +56,20 @@ from ..fingerprints.photo import (
     PhotoMatch,
     PhotoQuery,
     confirm,
-    profile_fingerprint,
+    query_fingerprints,
 )
 from ..fingerprints.text import (
     TEXT_FIELDS,
     TextMatch,
     TextQuery,
     TextSignature,
-    name_mask,
-    profile_texts,
     signature_arrays,
-    text_signature,
+    text_queries,
 )
 from ..io import Item, ReadError, read_records
 from ..profile import Profile, parse_profile
 from .hamming import HammingIndex
+from .lookup import ProfileCopies, find_copies
 from .textsearch import DEFAULT_BUCKET_CAP, TextSearch
 
 __all__ = [
@@ -78,6 +77,7 @@ __all__ = [
     "AddReport",
     "IndexStats",
     "PhotoMatch",
+    "ProfileCopies",
     "ReferenceIndex",
     "TextMatch",
 ]
@@ -760,7 +760,7 @@ class ReferenceIndex:
                 profile = parse_profile(given)  # a dict is validated; a Profile is as is
                 fp: PhotoFingerprint | None = None
                 try:
-                    fp = profile_fingerprint(profile)
+                    fp = query_fingerprints(profile, probes=False)[0]
                 except (PhotoError, InvalidProfileError) as exc:
                     logger.info("profile %s: photo unreadable: %s", profile.id, exc)
                     unreadable.append(profile.id)
@@ -798,11 +798,7 @@ class ReferenceIndex:
                 texts_of[row] = []
                 profile_of[row] = (profile.id, created)
                 # Texts are signed with the profile's own name masked: a copier changes it.
-                mask = name_mask(profile)
-                for field_name, text in profile_texts(profile).items():
-                    sig = text_signature(text, mask=mask)
-                    if sig is None or field_name not in _FIELD_CODES:
-                        continue
+                for _, field_name, sig in text_queries(profile):
                     conn.execute(
                         "INSERT INTO texts (row, field, signature) VALUES (?, ?, ?)",
                         (row, field_name, sig.to_bytes()),
@@ -882,6 +878,31 @@ class ReferenceIndex:
         return len(rows)
 
     # ----------------------------------------------------------------- reading
+
+    def find(self, profile: Profile | Mapping[str, Any]) -> ProfileCopies:
+        """The other profiles that share ``profile``'s photo or one of its texts.
+
+        "Find this profile's copies" in one place (:func:`~.lookup.find_copies`):
+        the photo with its query probes, and each text field that can be
+        signed, looked up as :meth:`add` stores them.
+
+        Parameters
+        ----------
+        profile : Profile or dict
+            The profile (a dict is validated).
+
+        Returns
+        -------
+        ProfileCopies
+            The photo's matches (or why the photo could not be read) and the
+            matches of each text field.
+
+        Raises
+        ------
+        InvalidProfileError
+            When a dict does not validate.
+        """
+        return find_copies(self, parse_profile(profile))
 
     def photo_matches(
         self,
