@@ -451,9 +451,9 @@ def test_text_matches_after_another_connection_writes_and_refresh(tmp_path: Path
 def test_row_table_folds_its_overlay_and_stays_exact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fakeprofile.index import store
+    from fakeprofile.index import rows
 
-    monkeypatch.setattr(store, "_OVERLAY_MIN", 3)  # fold after every few writes
+    monkeypatch.setattr(rows, "OVERLAY_MIN", 3)  # fold after every few writes
     db = tmp_path / "i.db"
     with ReferenceIndex(db) as index:
         for step in range(6):
