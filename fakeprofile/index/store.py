@@ -444,6 +444,15 @@ class ReferenceIndex:
     def __enter__(self) -> ReferenceIndex:
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and deep-copied, as :func:`sklearn.base.clone` does) as its path.
+
+        A connection cannot be pickled: the copy opens the same file again,
+        read-only (a copy is for look-ups; writes go through the original).
+        The file must exist where the copy is loaded.
+        """
+        return (_reopen, (str(self.path),))
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -874,3 +883,8 @@ class ReferenceIndex:
             memory_bytes=sum(extra.values()),
             extra=extra,
         )
+
+
+def _reopen(path: str) -> ReferenceIndex:
+    """An unpickled :class:`ReferenceIndex`: its file opened again, read-only."""
+    return ReferenceIndex(path, readonly=True)
