@@ -153,6 +153,7 @@ def _read_in_other_process(db: Path, fp: PhotoFingerprint) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.slow
 def test_concurrent_reader_sees_committed_state_while_a_write_is_open(tmp_path: Path) -> None:
     db = tmp_path / "i.db"
     seen: list[str] = []
@@ -195,6 +196,7 @@ WRITER = """
 """
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_the_file_consistent(tmp_path: Path) -> None:
     db = tmp_path / "i.db"
     with ReferenceIndex(db) as index:

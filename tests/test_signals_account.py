@@ -682,6 +682,7 @@ few_counts = st.one_of(st.none(), st.sampled_from([0, 1, 40, 2210]))
 few_dates = st.sampled_from([dt.date(1950, 1, 1), dt.date(2020, 1, 1), dt.date(2026, 9, 30)])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(profiles(text=few_texts, counts=few_counts, created=few_dates), min_size=2))
 def test_equal_sentences_mean_equal_values(many: list[Profile]) -> None:
