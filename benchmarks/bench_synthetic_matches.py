@@ -5,13 +5,13 @@ whole population in a reference index (:mod:`fakeprofile.recipe`). If
 unrelated genuine members match each other's photo or text there, the model
 learns that a copy match is weak evidence. This benchmark builds the same kind
 of index (photos drawn, every profile added) and looks every profile up the way
-the photo and text signals do: the photo file with its query probes
-(:func:`~fakeprofile.fingerprints.photo.query_fingerprints`), each text field with
-the profile's name masked. It prints, per archetype, the share of members with
-at least one photo match and with at least one text match, then the same
-excluding the profile's own copy relations (a genuine member matching the
-copycats that copied it, or a copycat its original, is a true match), and for
-copycats the share whose *original* is found through the part they copied.
+the photo and text signals do (:meth:`ReferenceIndex.find`): the photo file with
+its query probes, each text field with the profile's name masked. It prints, per
+archetype, the share of members with at least one photo match and with at least
+one text match, then the same excluding the profile's own copy relations (a
+genuine member matching the copycats that copied it, or a copycat its original,
+is a true match), and for copycats the share whose *original* is found through
+the part they copied.
 
 Run ``PYTHONPATH=. python benchmarks/bench_synthetic_matches.py`` from the repo
 root (``--n`` profiles, default 4,000: about 2 minutes on 2 cores).
@@ -30,8 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine, table
 
-from fakeprofile.fingerprints.photo import query_fingerprints
-from fakeprofile.fingerprints.text import name_mask, profile_texts, text_signature
 from fakeprofile.index import ReferenceIndex
 from fakeprofile.profile import Profile
 from fakeprofile.recipe import TODAY
@@ -41,23 +39,11 @@ from fakeprofile.synthetic import FAKE_KINDS, GENUINE_KINDS, Population, generat
 TEXT_PARTS = frozenset({"about", "headline", "experience"})
 
 
-def photo_matches(index: ReferenceIndex, profile: Profile) -> set[str]:
-    """Ids of other profiles whose photo matches this profile's (with query probes)."""
-    fp, probes = query_fingerprints(profile)
-    if fp is None:
-        return set()
-    return {m.profile_id for m in index.photo_matches(profile.id, fp, probes=probes)}
-
-
-def text_matches(index: ReferenceIndex, profile: Profile) -> set[str]:
-    """Ids of other profiles with a near-identical text in any field."""
-    mask = name_mask(profile)
-    found: set[str] = set()
-    for field, text in profile_texts(profile).items():
-        sig = text_signature(text, mask=mask)
-        if sig is not None:
-            found |= {m.profile_id for m in index.text_matches(profile.id, field, sig)}
-    return found
+def matches(index: ReferenceIndex, profile: Profile) -> tuple[set[str], set[str]]:
+    """Ids of the other profiles whose photo matches, and whose text matches, this profile's."""
+    copies = index.find(profile)
+    by_photo = {m.profile_id for m in copies.photo_matches}
+    return by_photo, {m.profile_id for ms in copies.text_matches.values() for m in ms}
 
 
 def measure(pop: Population, index: ReferenceIndex) -> list[list[object]]:
@@ -76,7 +62,7 @@ def measure(pop: Population, index: ReferenceIndex) -> list[list[object]]:
     for profile, kind, source, parts in zip(
         pop.profiles, pop.kinds, pop.sources, pop.copied, strict=True
     ):
-        by_photo, by_text = photo_matches(index, profile), text_matches(index, profile)
+        by_photo, by_text = matches(index, profile)
         related = copied_by[profile.id] | ({source} if source is not None else set())
         groups = [kind]
         if kind.startswith("genuine_") and kind != "genuine_colleague":

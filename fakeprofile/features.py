@@ -109,7 +109,8 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         copy features are ``nan`` (unknown: they contribute nothing).
         Give a path in a scikit-learn pipeline: the file is opened read-only on
         first use, so the vectorizer can be cloned (``cross_val_score``,
-        ``GridSearchCV``) and pickled (an open index can be neither).
+        ``GridSearchCV``) and pickled. An open index can be too: it is copied
+        as its path, and the copy opens the file again read-only.
     today : datetime.date, optional
         Reference date for ages and windows; today (UTC) when ``None``.
     unknown_columns : {"keep", "drop"}, default="keep"

@@ -100,6 +100,7 @@ def test_demo_runs_on_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert "p-amara" in out
 
 
+@pytest.mark.slow
 def test_installed_console_script(examples: Path) -> None:
     script = shutil.which("fakeprofile", path=str(Path(sys.executable).parent))
     assert script is not None, "the console script is not installed beside this Python"
@@ -113,6 +114,7 @@ def test_installed_console_script(examples: Path) -> None:
     assert result.stdout.count("OK ") == 5
 
 
+@pytest.mark.slow
 def test_stdin_through_the_console_script() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "fakeprofile", "validate", "-"],

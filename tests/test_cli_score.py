@@ -95,6 +95,7 @@ def test_jobs_give_the_same_scores(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", str(EXAMPLES / "profiles.jsonl"), "--jobs", "0"]) == 2
 
 
+@pytest.mark.slow
 def test_piped_output_has_no_progress_bar(mixed: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "fakeprofile", "score", str(mixed), "--json"],
@@ -110,6 +111,7 @@ def test_piped_output_has_no_progress_bar(mixed: Path) -> None:
     assert result.stderr.strip().startswith("scored 3 of 5")
 
 
+@pytest.mark.slow
 def test_stdin_in_and_out() -> None:
     records = "".join(
         json.dumps(p.model_dump(mode="json", exclude_defaults=True)) + "\n"
@@ -127,6 +129,7 @@ def test_stdin_in_and_out() -> None:
     assert len(rows) == 30
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_leaves_a_valid_partial_output(tmp_path: Path, jobs: str) -> None:
     big = tmp_path / "big.jsonl"

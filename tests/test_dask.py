@@ -17,6 +17,7 @@ dd = pytest.importorskip("dask.dataframe")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+@pytest.mark.slow
 def test_map_partitions_on_processes_equals_one_call(tmp_path: Path) -> None:
     db = tmp_path / "examples.db"
     with ReferenceIndex(db) as writer:

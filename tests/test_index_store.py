@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from photo_helpers import encode, synthetic_photo
+from PIL import Image
 
 from fakeprofile.errors import IndexFormatError
 from fakeprofile.fingerprints.photo import PhotoFingerprint, fingerprint
@@ -158,6 +159,7 @@ def _read_in_other_process(db: Path, fp: PhotoFingerprint) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.slow
 def test_concurrent_reader_sees_committed_state_while_a_write_is_open(tmp_path: Path) -> None:
     db = tmp_path / "i.db"
     seen: list[str] = []
@@ -200,6 +202,7 @@ WRITER = """
 """
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_the_file_consistent(tmp_path: Path) -> None:
     db = tmp_path / "i.db"
     with ReferenceIndex(db) as index:
@@ -294,6 +297,47 @@ def test_signals_use_the_store_end_to_end(tmp_path: Path) -> None:
     assert values["text_copy_count"] == 1.0
     assert values["text_copy_older_count"] == 1.0
     assert values["text_copy_max_similarity"] > 0.5
+
+
+def test_find_reports_a_profiles_copies_in_one_call(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(encode(synthetic_photo(21)))
+    mirrored = synthetic_photo(21).transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    (tmp_path / "copy.png").write_bytes(encode(mirrored))
+    (tmp_path / "broken.jpg").write_bytes(b"not a jpeg")
+    original = Profile(
+        id="amara", name="Amara Okafor", about=BIO, photo=str(tmp_path / "a.png"),
+        created_at="2013-09-02",
+    )  # fmt: skip
+    # The copier flipped the photo and pasted the bio into a position's description.
+    copier = {"id": "fake", "name": "Amelia Oakes", "photo": str(tmp_path / "copy.png"),
+              "headline": "Designer", "experience": [{"description": BIO}]}  # fmt: skip
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        index.add([original])
+        copies = index.find(copier)
+        assert copies.profile_id == "fake"
+        assert copies.photo is not None
+        assert copies.photo_error is None
+        [photo] = copies.photo_matches
+        assert (photo.profile_id, photo.mirrored, photo.created_at) == (
+            "amara", True, dt.date(2013, 9, 2),
+        )  # fmt: skip
+        # The headline is too short to sign: no entry, rather than "no copies".
+        assert list(copies.text_matches) == ["experience"]
+        [text] = copies.text_matches["experience"]
+        assert (text.profile_id, text.field) == ("amara", "about")
+        # The profile itself, once indexed, is not its own copy.
+        assert index.find(original).photo_matches == ()
+        assert index.find(original).text_matches == {"about": ()}
+        # An unreadable photo is reported; the texts are looked up all the same.
+        broken = index.find(Profile(id="x", about=BIO, photo=str(tmp_path / "broken.jpg")))
+        assert broken.photo is None
+        assert broken.photo_error
+        assert [m.profile_id for m in broken.text_matches["about"]] == ["amara"]
+        # No photo and no text: nothing known, nothing found.
+        bare = index.find(Profile(id="y"))
+        assert (bare.photo, bare.photo_error, bare.photo_matches, bare.text_matches) == (
+            None, None, (), {},
+        )  # fmt: skip
 
 
 def test_same_id_twice_in_one_batch_keeps_the_last_version(tmp_path: Path) -> None:
@@ -415,9 +459,9 @@ def test_text_matches_after_another_connection_writes_and_refresh(tmp_path: Path
 def test_row_table_folds_its_overlay_and_stays_exact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fakeprofile.index import store
+    from fakeprofile.index import rows
 
-    monkeypatch.setattr(store, "_OVERLAY_MIN", 3)  # fold after every few writes
+    monkeypatch.setattr(rows, "OVERLAY_MIN", 3)  # fold after every few writes
     db = tmp_path / "i.db"
     with ReferenceIndex(db) as index:
         for step in range(6):

@@ -104,6 +104,29 @@ def test_clone_and_pickle_with_an_index_path(
     assert "photo_min_distance" in names or "text_copy_max_similarity" in names
 
 
+def test_clone_and_pickle_with_an_open_index(
+    labelled: tuple[pd.DataFrame, np.ndarray, Path],
+) -> None:
+    frame, _, db = labelled
+    with ReferenceIndex(db) as index:
+        vec = ProfileVectorizer(index=index, today=TODAY, unknown_columns="drop").fit(frame)
+        expected = vec.transform(frame.head(30))
+        copied = pickle.loads(pickle.dumps(vec))
+        cloned = clone(vec)
+    # The copies hold indexes of their own, open on the same file (read-only):
+    # closing the original leaves them working.
+    for other in (copied, cloned):
+        reopened = other.get_params()["index"]
+        assert isinstance(reopened, ReferenceIndex)
+        assert reopened is not index
+        assert (reopened.path, reopened.readonly) == (db, True)
+    np.testing.assert_array_equal(copied.transform(frame.head(30)), expected)
+    np.testing.assert_array_equal(cloned.fit(frame).transform(frame.head(30)), expected)
+    # The index was used: copy features are known for some profiles, so kept.
+    names = list(vec.get_feature_names_out())
+    assert "photo_min_distance" in names or "text_copy_max_similarity" in names
+
+
 def test_unknown_columns_drop_is_consistent(
     labelled: tuple[pd.DataFrame, np.ndarray, Path],
 ) -> None:

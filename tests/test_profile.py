@@ -168,6 +168,7 @@ profile_keys = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(profile_keys | st.text(max_size=8), json_values, max_size=8))
 def test_random_json_gives_a_profile_or_invalid_profile_error(data: dict[str, Any]) -> None:

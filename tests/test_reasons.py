@@ -162,3 +162,28 @@ def test_reasons_are_exact(examples: Path) -> None:
     total = result.base_value + sum(result.subscores.values())
     assert math.isclose(total, result.logit, rel_tol=0, abs_tol=1e-9)
     assert not math.isnan(result.risk)
+
+
+def test_every_reason_cites_its_evidence(examples: Path) -> None:
+    """A reason rests on what the input said: each one carries the evidence it states."""
+    for line in (examples / "profiles.jsonl").read_text(encoding="utf-8").splitlines():
+        result = score(json.loads(line), photo_root=examples)
+        for reason in (*result.reasons, *result.mitigating):
+            assert reason.evidence, (result.profile_id, reason.code)
+            assert reason.code in reason.codes, (result.profile_id, reason.code)
+
+
+def test_a_copy_reason_names_the_profile_it_copies(tmp_path: Path) -> None:
+    bio = (
+        "Product designer with nine years in healthcare software. I lead research and design "
+        "for the patient-facing apps at Brightwell Health, and mentor junior designers in Leeds."
+    )
+    with ReferenceIndex(tmp_path / "ref.db") as index:
+        index.add([{"id": "p-amara", "about": bio, "created_at": "2013-09-02"}])
+        result = Scorer(index=index, today=TODAY).score(
+            {"id": "p-copy", "about": bio, "created_at": "2026-09-30"}
+        )
+    [copied] = [r for r in result.reasons if r.group == "text"]
+    assert copied.contribution > 0
+    assert "p-amara" in copied.text
+    assert {e.detail["profile_id"] for e in copied.evidence} == {"p-amara"}

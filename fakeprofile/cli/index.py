@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .._format import json_text, printable
-from ..errors import InvalidProfileError, PhotoError
-from ..fingerprints.photo import STRONG_BITS, query_fingerprints
-from ..fingerprints.text import name_mask, profile_texts, text_signature
+from ..fingerprints.photo import STRONG_BITS
 from ..index import ReferenceIndex
 from ..io import ReadError, read_profiles
 from ..profile import Profile
@@ -107,28 +105,23 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
+    copies = index.find(profile)
     out: dict[str, Any] = {"id": profile.id, "photo_matches": [], "text_matches": []}
-    mask = name_mask(profile)
-    for field, text in profile_texts(profile).items():
-        sig = text_signature(text, mask=mask)
-        if sig is None:
-            continue
-        out["text_matches"] += [
-            {
-                "field": field,
-                "profile_id": m.profile_id,
-                "matched_field": m.field,
-                "similarity": round(m.similarity, 3),
-                "created_at": m.created_at.isoformat() if m.created_at else None,
-            }
-            for m in index.text_matches(profile.id, field, sig)
-        ]
-    try:
-        fp, probes = query_fingerprints(profile)
-    except (PhotoError, InvalidProfileError) as exc:
-        out["photo_error"] = str(exc)
+    out["text_matches"] = [
+        {
+            "field": field,
+            "profile_id": m.profile_id,
+            "matched_field": m.field,
+            "similarity": round(m.similarity, 3),
+            "created_at": m.created_at.isoformat() if m.created_at else None,
+        }
+        for field, matches in copies.text_matches.items()
+        for m in matches
+    ]
+    if copies.photo_error is not None:
+        out["photo_error"] = copies.photo_error
         return out
-    if fp is None:
+    if copies.photo is None:
         out["photo"] = None
         return out
     out["photo_matches"] = [
@@ -139,7 +132,7 @@ def _find_one(index: ReferenceIndex, profile: Profile) -> dict[str, Any]:
             "mirrored": m.mirrored,
             "created_at": m.created_at.isoformat() if m.created_at else None,
         }
-        for m in index.photo_matches(profile.id, fp, probes=probes)
+        for m in copies.photo_matches
     ]
     return out
 

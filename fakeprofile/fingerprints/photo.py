@@ -115,7 +115,7 @@ STRONG_THRESHOLD = 72
 #: procedural portraits matched through probes lie around 60.
 PROBE_THRESHOLD = 48
 #: Least detail (:func:`photo_detail`, grey levels) a photo needs to identify
-#: anyone. Measured (tests/test_photo_detail.py): solid colours and linear
+#: anyone. Measured (tests/test_fingerprints_photo_detail.py): solid colours and linear
 #: gradients give 0, radial gradients and white images with up to 200 stray dark
 #: pixels at most 0.032 (after JPEG q30); the real photos in ../shared/data/photos
 #: and examples/photos at least 0.139 (0.082 for a face with its contrast cut

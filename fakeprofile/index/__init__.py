@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .hamming import HammingIndex
+from .lookup import ProfileCopies, find_copies
 from .store import FORMAT_VERSION, AddReport, IndexStats, PhotoMatch, ReferenceIndex, TextMatch
 from .textsearch import TextSearch
 
@@ -17,7 +18,9 @@ __all__ = [
     "HammingIndex",
     "IndexStats",
     "PhotoMatch",
+    "ProfileCopies",
     "ReferenceIndex",
     "TextMatch",
     "TextSearch",
+    "find_copies",
 ]

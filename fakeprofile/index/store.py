@@ -1,21 +1,19 @@
 """The reference index: known profiles' photo hashes and text signatures in one SQLite file.
 
-SQLite is the source of truth. The file holds, per profile, its id, creation
-date, photo hashes (the 64-bit pHash and the 256-bit verification hash) and
-text signatures: never photos or full texts. It carries a format version
-(``PRAGMA user_version``) and an application id, runs in WAL mode so that
-several processes can read while one writes, and every write is one
-transaction, so a writer killed mid-``add`` leaves the file as it was before
-that ``add``.
+SQLite is the source of truth (:mod:`.sqlfile`: the schema, format checks and
+every statement). Every write is one transaction, so a writer killed
+mid-``add`` leaves the file as it was before that ``add``.
 
 On open, the 64-bit photo hashes are loaded into a :class:`HammingIndex`
 (candidates), and text signatures into a :class:`TextSearch` (keyed by
 ``row * 8 + field code``), and each profile's id and creation date into a
-compact row table, so that a text look-up reads nothing from SQLite. A photo
-look-up reads the few candidates' verification data back from SQLite, so memory
-holds no strong hashes. The in-memory search structures are those of the file as
-it was when opened (or last :meth:`ReferenceIndex.refresh`-ed); the candidates'
-verification rows are read from the file as it is.
+compact row table (:mod:`.rows`), so that a text look-up reads nothing from
+SQLite. A photo look-up reads the few candidates' verification data back from
+SQLite, so memory holds no strong hashes. The in-memory search structures are
+those of the file as it was when opened (or last
+:meth:`ReferenceIndex.refresh`-ed); the candidates' verification rows are read
+from the file as it is. What is stored of a profile, and what a look-up asks
+with, come from the same fingerprint functions (:mod:`fakeprofile.fingerprints`).
 
 One :class:`ReferenceIndex` may be shared by any number of threads (a web
 service's request threads). Writes (``add``, ``remove``, ``refresh``) go
@@ -28,23 +26,20 @@ lock. Any SQLite failure (a damaged or truncated file) becomes an
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import logging
 import os
 import sqlite3
-import sys
 import threading
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from tqdm import tqdm
 
 from ..errors import IndexFormatError, InvalidProfileError, PhotoError
@@ -56,21 +51,23 @@ from ..fingerprints.photo import (
     PhotoMatch,
     PhotoQuery,
     confirm,
-    profile_fingerprint,
+    query_fingerprints,
 )
 from ..fingerprints.text import (
     TEXT_FIELDS,
     TextMatch,
     TextQuery,
     TextSignature,
-    name_mask,
-    profile_texts,
     signature_arrays,
-    text_signature,
+    text_queries,
 )
 from ..io import Item, ReadError, read_records
 from ..profile import Profile, parse_profile
+from . import sqlfile
 from .hamming import HammingIndex
+from .lookup import ProfileCopies, find_copies
+from .rows import BAD_DAY, UNKNOWN_DAY, RowTable, day_code
+from .sqlfile import FORMAT_VERSION
 from .textsearch import DEFAULT_BUCKET_CAP, TextSearch
 
 __all__ = [
@@ -78,34 +75,13 @@ __all__ = [
     "AddReport",
     "IndexStats",
     "PhotoMatch",
+    "ProfileCopies",
     "ReferenceIndex",
     "TextMatch",
 ]
 
 logger = logging.getLogger(__name__)
 
-#: Version of the file layout; a file of another version is refused.
-FORMAT_VERSION = 2
-#: ``PRAGMA application_id`` of a fakeprofile index ("FPIX").
-APPLICATION_ID = 0x46504958
-
-_SCHEMA = """
-CREATE TABLE profiles (
-    row INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    name TEXT,             -- display name, to name the profile in evidence
-    created_at TEXT,
-    photo_phash INTEGER,   -- 64-bit pHash as a signed integer
-    photo_strong BLOB      -- 256-bit verification hash, big-endian
-);
-CREATE TABLE texts (
-    row INTEGER NOT NULL,
-    field TEXT NOT NULL,
-    signature BLOB NOT NULL,
-    PRIMARY KEY (row, field)
-);
-"""
-_CHUNK = 500  # ids per "IN (...)" statement, well under SQLite's variable limit
 #: Most profiles one text look-up returns (the most similar ones). The text
 #: search reads a stock text's band buckets only to DEFAULT_BUCKET_CAP texts,
 #: which must leave room for this many (plus the profile itself).
@@ -146,201 +122,42 @@ class IndexStats:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-#: Day codes of the row table: a creation date is its proleptic ordinal (≥ 1).
-_UNKNOWN_DAY = 0  # no creation date stored
-_BAD_DAY = -1  # a stored value that is not a date (an error when it is needed)
-_NO_ROW = -2  # no profile has this row number
-#: The row table keeps rows written since it was built in a dict, and folds them
-#: into its arrays once there are more than this many (or an eighth of its rows).
-_OVERLAY_MIN = 4096
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What the index stores of one profile: its fingerprints, ready to write."""
+
+    profile_id: str
+    name: str | None
+    #: The creation date as stored (ISO), or None.
+    created_at: str | None
+    #: The photo's fingerprint, or None: no photo, unreadable, or too plain.
+    photo: PhotoFingerprint | None
+    #: One per text field long enough to be signed.
+    texts: list[TextQuery]
 
 
-def _day_code(text: object) -> int:
-    """The row table's day code of a stored ``created_at`` (see ``ReferenceIndex._date``)."""
-    if not text:
-        return _UNKNOWN_DAY
-    if not isinstance(text, str):
-        return _BAD_DAY
-    try:
-        return dt.date.fromisoformat(text).toordinal()
-    except ValueError:
-        return _BAD_DAY
+@dataclass
+class _Written:
+    """What one :meth:`ReferenceIndex.add` wrote, by row: memory follows it once committed.
 
-
-class _RowTable:
-    """Each profile row's id and creation date, in compact arrays.
-
-    The ids are one UTF-8 blob cut by int64 offsets, the creation dates int32
-    day codes (a date's ordinal, or :data:`_UNKNOWN_DAY`, :data:`_BAD_DAY`).
-    When the row numbers are dense (the usual case: SQLite numbers rows in
-    order, and removals leave only gaps), position ``row`` of the arrays
-    describes row ``row`` (gaps hold :data:`_NO_ROW`); otherwise the arrays
-    follow a sorted array of the row numbers. Rows written since are kept in
-    an overlay dict (``None``: removed) until it grows large enough to be
-    folded into new arrays.
-
-    Parameters
-    ----------
-    rows : ndarray of int64
-        The row numbers, strictly increasing.
-    lengths : ndarray of int64
-        Each row's id length in bytes, in the order of ``rows``.
-    blob : bytes
-        The ids, UTF-8, concatenated in the order of ``rows``.
-    days : ndarray of int32
-        Each row's day code, in the order of ``rows``.
-    bad : dict of int to object
-        The stored ``created_at`` of the rows whose day code is :data:`_BAD_DAY`.
+    Each row holds its final state: an id given twice in one batch must leave
+    only its last version in memory, as in the file.
     """
 
-    def __init__(
-        self,
-        rows: npt.NDArray[np.int64],
-        lengths: npt.NDArray[np.int64],
-        blob: bytes,
-        days: npt.NDArray[np.int32],
-        bad: dict[int, object],
-    ) -> None:
-        self._count = int(rows.size)
-        size = int(rows[-1]) + 1 if rows.size else 0
-        self._dense = rows.size == 0 or (int(rows[0]) >= 0 and size <= 2 * rows.size + 1024)
-        if self._dense:
-            slot_lengths = np.zeros(size, dtype=np.int64)
-            slot_lengths[rows] = lengths
-            slot_days = np.full(size, _NO_ROW, dtype=np.int32)
-            slot_days[rows] = days
-            self._rows = np.empty(0, dtype=np.int64)
-        else:
-            slot_lengths, slot_days, self._rows = lengths, days, rows
-        self._offsets = np.zeros(slot_lengths.size + 1, dtype=np.int64)
-        np.cumsum(slot_lengths, out=self._offsets[1:])
-        self._days = slot_days
-        self._blob = blob
-        # Python-level views: indexing one element gives an int, without a NumPy scalar.
-        self._offset_at = self._offsets.data
-        self._day_at = self._days.data
-        self._row_at = self._rows.data
-        self._overlay: dict[int, tuple[str, int] | None] = {}
-        self._bad = bad
-
-    @classmethod
-    def empty(cls) -> _RowTable:
-        """A table with no rows."""
-        return cls(np.empty(0, np.int64), np.empty(0, np.int64), b"", np.empty(0, np.int32), {})
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes held: the arrays and blob, plus an estimate for the overlay."""
-        total = len(self._blob) + self._offsets.nbytes + self._days.nbytes + self._rows.nbytes
-        total += sys.getsizeof(self._overlay) + sys.getsizeof(self._bad)
-        for entry in self._overlay.values():  # a tuple of an id and a small int
-            if entry is not None:
-                total += sys.getsizeof(entry) + sys.getsizeof(entry[0])
-        return total
-
-    def _slot(self, row: int) -> int:
-        """The position in the arrays that describes ``row``, or -1 if none does."""
-        if self._dense:
-            if 0 <= row < len(self._day_at) and self._day_at[row] != _NO_ROW:
-                return row
-            return -1
-        at = bisect.bisect_left(self._row_at, row)
-        return at if at < len(self._row_at) and self._row_at[at] == row else -1
-
-    def get(self, row: int) -> tuple[str, int] | None:
-        """``(id, day code)`` of ``row``, or ``None`` if no profile has that row."""
-        if self._overlay and row in self._overlay:
-            return self._overlay[row]
-        slot = self._slot(row)
-        if slot < 0:
-            return None
-        pid = self._blob[self._offset_at[slot] : self._offset_at[slot + 1]].decode()
-        return pid, self._day_at[slot]
-
-    def get_many(self, rows: Sequence[int]) -> list[tuple[str, int] | None]:
-        """:meth:`get` of each of ``rows``, in order (the look-up's fast path)."""
-        if not self._dense or self._overlay:
-            return [self.get(row) for row in rows]
-        blob, offset_at, day_at, size = self._blob, self._offset_at, self._day_at, len(self._day_at)
-        out: list[tuple[str, int] | None] = []
-        for row in rows:
-            if 0 <= row < size and (day := day_at[row]) != _NO_ROW:
-                out.append((blob[offset_at[row] : offset_at[row + 1]].decode(), day))
-            else:
-                out.append(None)
-        return out
-
-    def bad_text(self, row: int) -> object:
-        """The stored ``created_at`` of a row whose day code is :data:`_BAD_DAY`."""
-        return self._bad[row]
-
-    def put(self, row: int, pid: str, created: object) -> None:
-        """Record (or replace) row ``row``: profile ``pid``, stored ``created_at`` ``created``."""
-        day = _day_code(created)
-        self._overlay[row] = (pid, day)
-        if day == _BAD_DAY:
-            self._bad[row] = created
-        else:
-            self._bad.pop(row, None)
-
-    def drop(self, row: int) -> None:
-        """Record that row ``row`` was removed."""
-        self._overlay[row] = None
-        self._bad.pop(row, None)
-
-    def crowded(self) -> bool:
-        """Whether the overlay has grown large enough to be folded into new arrays."""
-        return len(self._overlay) > max(_OVERLAY_MIN, self._count // 8)
-
-    def folded(self) -> _RowTable:
-        """The same rows in a new table, with the overlay folded into its arrays."""
-        if self._dense:
-            slots = np.flatnonzero(self._days != _NO_ROW)
-            rows = slots.astype(np.int64)
-        else:
-            slots = np.arange(self._rows.size)
-            rows = self._rows
-        changed = np.fromiter(self._overlay, dtype=np.int64, count=len(self._overlay))
-        kept = ~np.isin(rows, changed)
-        slots, rows = slots[kept], rows[kept]
-        starts, ends = self._offsets[slots], self._offsets[slots + 1]
-        pieces = [self._blob[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
-        new = [(row, entry) for row, entry in self._overlay.items() if entry is not None]
-        pieces += [pid.encode() for _, (pid, _) in new]
-        all_rows = np.concatenate([rows, np.array([r for r, _ in new], dtype=np.int64)])
-        lengths = np.concatenate(
-            [ends - starts, np.array([len(p) for p in pieces[len(rows) :]], dtype=np.int64)]
-        )
-        days = np.concatenate(
-            [self._days[slots], np.array([day for _, (_, day) in new], dtype=np.int32)]
-        )
-        order = np.argsort(all_rows, kind="stable")
-        return _RowTable(
-            all_rows[order],
-            lengths[order],
-            b"".join([pieces[i] for i in order.tolist()]),
-            days[order],
-            dict(self._bad),
-        )
-
-
-def _to_signed(bits: int) -> int:
-    return bits - (1 << 64) if bits >= 1 << 63 else bits
-
-
-_T = TypeVar("_T")
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    """Roll back after a failed write (a damaged file may refuse even that)."""
-    with contextlib.suppress(sqlite3.Error):
-        conn.execute("ROLLBACK")
-
-
-def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
-    """``items`` in slices small enough for one ``IN (...)`` statement."""
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+    added: int = 0
+    updated: int = 0
+    #: Profiles written with a photo (an id given twice counts twice).
+    with_photo: int = 0
+    unreadable: list[str] = field(default_factory=list)
+    plain: list[str] = field(default_factory=list)
+    #: The 64-bit photo hash of each row written with a photo.
+    photos: dict[int, int] = field(default_factory=dict)
+    #: The text search keys and signatures of each row written.
+    texts: dict[int, list[tuple[int, TextSignature]]] = field(default_factory=dict)
+    #: The id and stored creation date of each row written.
+    profiles: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    #: Rows that were in the file before: their old photo and texts leave memory.
+    stale: set[int] = field(default_factory=set)
 
 
 def _read_error(error: ReadError) -> InvalidProfileError:
@@ -421,7 +238,7 @@ class ReferenceIndex:
         self._closed = False
         self._photos = HammingIndex()
         self._texts = TextSearch()
-        self._profiles = _RowTable.empty()
+        self._profiles = RowTable.empty()
         self._version = -1
         try:
             with self._sql("open"):
@@ -504,28 +321,14 @@ class ReferenceIndex:
     # ----------------------------------------------------------------- opening
 
     def _connect(self) -> sqlite3.Connection:
-        if self.readonly and not self.path.is_file():
-            raise IndexFormatError(f"index file {self.path} does not exist")
-        uri = f"{self.path.resolve().as_uri()}?mode={'ro' if self.readonly else 'rwc'}"
-        try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per write.
-            # check_same_thread=False: a connection is used by one thread at a
-            # time (under a lock, or borrowed from the pool), not always the same one.
-            conn = sqlite3.connect(
-                uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False
-            )
-            # Index files may come from others: never run SQL that a file's schema carries.
-            conn.execute("PRAGMA trusted_schema=OFF")
-        except sqlite3.Error as exc:
-            raise IndexFormatError(f"cannot open index file {self.path}: {exc}") from None
-        return conn
+        return sqlfile.connect(self.path, readonly=self.readonly)
 
     def _date(self, text: object) -> dt.date | None:
         """A stored creation date, or a clear error naming the file if it is not one."""
-        day = _day_code(text)
-        if day == _BAD_DAY:
+        day = day_code(text)
+        if day == BAD_DAY:
             raise IndexFormatError(f"index file {self.path}: created_at {text!r} is not a date")
-        return dt.date.fromordinal(day) if day != _UNKNOWN_DAY else None
+        return dt.date.fromordinal(day) if day != UNKNOWN_DAY else None
 
     def _field_code(self, field: str) -> int:
         try:
@@ -536,39 +339,8 @@ class ReferenceIndex:
             ) from None
 
     def _check_or_create(self) -> None:
-        try:
-            app = self._conn.execute("PRAGMA application_id").fetchone()[0]
-            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise IndexFormatError(
-                f"{self.path} is not a fakeprofile index (not an SQLite file: {exc})"
-            ) from None
-        if tables == 0 and app == 0 and not self.readonly:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.executescript(
-                f"BEGIN IMMEDIATE; {_SCHEMA}; PRAGMA application_id={APPLICATION_ID};"
-                f" PRAGMA user_version={FORMAT_VERSION}; COMMIT;"
-            )
-            logger.info("created index %s", self.path)
-            self._name_column = "name"
-            return
-        if app != APPLICATION_ID:
-            raise IndexFormatError(f"{self.path} is an SQLite file but not a fakeprofile index")
-        if version != FORMAT_VERSION:
-            raise IndexFormatError(
-                f"{self.path} has index format version {version}; this fakeprofile reads "
-                f"version {FORMAT_VERSION} (rebuild the index with `fakeprofile index add`)"
-            )
-        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(profiles)")}
-        if "name" not in columns and not self.readonly:
-            # Files written before display names were kept: add the (optional) column.
-            self._conn.execute("ALTER TABLE profiles ADD COLUMN name TEXT")
-            columns.add("name")
         #: What to select for the display name (NULL in an older read-only file).
-        self._name_column = "name" if "name" in columns else "NULL"
-        if not self.readonly:
-            self._conn.execute("PRAGMA journal_mode=WAL")
+        self._name_column = sqlfile.check_or_create(self._conn, self.path, readonly=self.readonly)
 
     def _load(self) -> None:
         """(Re)load the in-memory structures from the file."""
@@ -579,10 +351,7 @@ class ReferenceIndex:
         row_parts, length_parts, blob_parts, day_parts = [], [], [], []
         bad: dict[int, object] = {}
         day_of: dict[object, int] = {}  # creation dates repeat: each distinct one parsed once
-        cursor = self._conn.execute(
-            "SELECT row, id, created_at, photo_phash FROM profiles ORDER BY row"
-        )
-        while batch := cursor.fetchmany(100_000):
+        for batch in sqlfile.profile_batches(self._conn):
             # Columns by itemgetter, not zip(*batch): that makes an iterator per row, and
             # so many garbage-collector passes that the scan took twice as long.
             batch_rows, pids, created, phashes = (list(map(itemgetter(i), batch)) for i in range(4))
@@ -596,11 +365,11 @@ class ReferenceIndex:
             length_parts.append(np.fromiter(map(len, encoded), np.int64, len(encoded)))
             blob_parts.append(b"".join(encoded))
             for text in set(created).difference(day_of):
-                day_of[text] = _day_code(text)
+                day_of[text] = day_code(text)
             day_parts.append(np.fromiter(map(day_of.__getitem__, created), np.int32, len(batch)))
-            if _BAD_DAY in day_parts[-1]:
+            if BAD_DAY in day_parts[-1]:
                 bad.update((r, c) for r, c in zip(batch_rows, created, strict=True)
-                           if day_of[c] == _BAD_DAY)  # fmt: skip
+                           if day_of[c] == BAD_DAY)  # fmt: skip
             for row, phash in zip(batch_rows, phashes, strict=True):
                 if phash is not None:
                     rows.append(row)
@@ -611,7 +380,7 @@ class ReferenceIndex:
         photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows, dtype=np.int64))
         photos.merge()
         if row_parts:
-            profiles = _RowTable(
+            profiles = RowTable(
                 np.concatenate(row_parts),
                 np.concatenate(length_parts),
                 b"".join(blob_parts),
@@ -619,11 +388,10 @@ class ReferenceIndex:
                 bad,
             )
         else:
-            profiles = _RowTable.empty()
+            profiles = RowTable.empty()
         # Texts: parsed a batch at a time into arrays, then merged in one go.
         keys_parts, value_parts, band_parts = [], [], []
-        cursor = self._conn.execute("SELECT row, field, signature FROM texts")
-        while batch := cursor.fetchmany(100_000):
+        for batch in sqlfile.text_batches(self._conn):
             keys_parts.append(
                 np.array(
                     [row * _FIELD_SLOTS + self._field_code(field) for row, field, _ in batch],
@@ -648,7 +416,7 @@ class ReferenceIndex:
         self._version = self._data_version()
 
     def _data_version(self) -> int:
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        return sqlfile.data_version(self._conn)
 
     def refresh(self) -> bool:
         """Reload the in-memory structures if another connection changed the file.
@@ -676,6 +444,15 @@ class ReferenceIndex:
     def __enter__(self) -> ReferenceIndex:
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and deep-copied, as :func:`sklearn.base.clone` does) as its path.
+
+        A connection cannot be pickled: the copy opens the same file again,
+        read-only (a copy is for look-ups; writes go through the original).
+        The file must exist where the copy is loaded.
+        """
+        return (_reopen, (str(self.path),))
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -686,7 +463,7 @@ class ReferenceIndex:
 
     def __len__(self) -> int:
         with self._reader("count the profiles") as conn:
-            return int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
+            return sqlfile.count_profiles(conn)
 
     # ----------------------------------------------------------------- writing
 
@@ -744,97 +521,94 @@ class ReferenceIndex:
             return self._add(_profiles_of(profiles, photo_root), progress)
 
     def _add(self, profiles: Iterable[Profile | Mapping[str, Any]], progress: bool) -> AddReport:
-        added = updated = photos = 0
-        unreadable: list[str] = []
-        plain: list[str] = []
-        # The final state of each row written, keyed by row: an id given twice in
-        # one batch must leave only its last version in memory, as in the file.
-        photo_of: dict[int, int] = {}
-        texts_of: dict[int, list[tuple[int, TextSignature]]] = {}
-        profile_of: dict[int, tuple[str, str | None]] = {}  # id and stored created_at
-        stale_rows: set[int] = set()
+        """Fingerprint each profile, write it, commit; then bring memory up to the file."""
+        written = _Written()
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
+        sqlfile.begin(conn)
         try:
             for given in tqdm(profiles, disable=not progress, unit=" profiles"):
-                profile = parse_profile(given)  # a dict is validated; a Profile is as is
-                fp: PhotoFingerprint | None = None
-                try:
-                    fp = profile_fingerprint(profile)
-                except (PhotoError, InvalidProfileError) as exc:
-                    logger.info("profile %s: photo unreadable: %s", profile.id, exc)
-                    unreadable.append(profile.id)
-                if fp is not None and not fp.has_detail:
-                    plain.append(profile.id)
-                    fp = None
-                phash = _to_signed(fp.phash.bits) if fp is not None else None
-                strong = fp.strong.bits.to_bytes(STRONG_BITS // 8, "big") if fp else None
-                created = profile.created_at.isoformat() if profile.created_at else None
-                found = conn.execute(
-                    "SELECT row FROM profiles WHERE id = ?", (profile.id,)
-                ).fetchone()
-                if found is None:
-                    cursor = conn.execute(
-                        "INSERT INTO profiles (id, name, created_at, photo_phash, photo_strong)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (profile.id, profile.name, created, phash, strong),
-                    )
-                    row = int(cursor.lastrowid or 0)  # an INSERT always sets it
-                    added += 1
-                else:
-                    row = int(found[0])
-                    conn.execute(
-                        "UPDATE profiles SET name = ?, created_at = ?, photo_phash = ?,"
-                        " photo_strong = ? WHERE row = ?",
-                        (profile.name, created, phash, strong, row),
-                    )
-                    conn.execute("DELETE FROM texts WHERE row = ?", (row,))
-                    stale_rows.add(row)
-                    photo_of.pop(row, None)
-                    updated += 1
-                if fp is not None:
-                    photos += 1
-                    photo_of[row] = fp.phash.bits
-                texts_of[row] = []
-                profile_of[row] = (profile.id, created)
-                # Texts are signed with the profile's own name masked: a copier changes it.
-                mask = name_mask(profile)
-                for field_name, text in profile_texts(profile).items():
-                    sig = text_signature(text, mask=mask)
-                    if sig is None or field_name not in _FIELD_CODES:
-                        continue
-                    conn.execute(
-                        "INSERT INTO texts (row, field, signature) VALUES (?, ?, ?)",
-                        (row, field_name, sig.to_bytes()),
-                    )
-                    texts_of[row].append((row * _FIELD_SLOTS + _FIELD_CODES[field_name], sig))
-            conn.execute("COMMIT")
+                # A dict is validated; a Profile is as is.
+                self._write(conn, self._fingerprint(parse_profile(given), written), written)
+            sqlfile.commit(conn)
         except BaseException:
-            _rollback(conn)
+            sqlfile.rollback(conn)
             raise
-        text_items = [item for items in texts_of.values() for item in items]
         # Memory follows the file only once the transaction is committed.
-        with self._memory_lock:
-            self._photos.remove(np.fromiter(stale_rows, dtype=np.int64, count=len(stale_rows)))
-            self._photos.add(
-                np.fromiter(photo_of.values(), dtype=np.uint64, count=len(photo_of)),
-                np.fromiter(photo_of.keys(), dtype=np.int64, count=len(photo_of)),
+        self._remember(written)
+        return AddReport(
+            added=written.added,
+            updated=written.updated,
+            photos=written.with_photo,
+            texts=sum(map(len, written.texts.values())),
+            photos_unreadable=tuple(written.unreadable),
+            photos_without_detail=tuple(written.plain),
+        )
+
+    @staticmethod
+    def _fingerprint(profile: Profile, written: _Written) -> _Entry:
+        """What is stored of ``profile``: as :meth:`find` looks it up (photo without probes)."""
+        fp: PhotoFingerprint | None = None
+        try:
+            fp = query_fingerprints(profile, probes=False)[0]
+        except (PhotoError, InvalidProfileError) as exc:
+            logger.info("profile %s: photo unreadable: %s", profile.id, exc)
+            written.unreadable.append(profile.id)
+        if fp is not None and not fp.has_detail:
+            written.plain.append(profile.id)
+            fp = None
+        created = profile.created_at.isoformat() if profile.created_at else None
+        # Texts are signed with the profile's own name masked: a copier changes it.
+        return _Entry(profile.id, profile.name, created, fp, text_queries(profile))
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, entry: _Entry, written: _Written) -> None:
+        """Write one profile's row and texts (inside the transaction), and note what changed."""
+        fp = entry.photo
+        photo = None
+        if fp is not None:
+            photo = (
+                sqlfile.signed64(fp.phash.bits),
+                fp.strong.bits.to_bytes(STRONG_BITS // 8, "big"),
             )
-            self._forget_texts(stale_rows)
+        row, new = sqlfile.write_profile(
+            conn,
+            entry.profile_id,
+            entry.name,
+            entry.created_at,
+            photo,
+            [(q.field, q.signature.to_bytes()) for q in entry.texts],
+        )
+        if new:
+            written.added += 1
+        else:
+            written.stale.add(row)
+            written.photos.pop(row, None)
+            written.updated += 1
+        if fp is not None:
+            written.with_photo += 1
+            written.photos[row] = fp.phash.bits
+        written.texts[row] = [
+            (row * _FIELD_SLOTS + _FIELD_CODES[q.field], q.signature) for q in entry.texts
+        ]
+        written.profiles[row] = (entry.profile_id, entry.created_at)
+
+    def _remember(self, written: _Written) -> None:
+        """Bring the in-memory structures up to a committed write."""
+        stale, photos = written.stale, written.photos
+        text_items = [item for items in written.texts.values() for item in items]
+        with self._memory_lock:
+            self._photos.remove(np.fromiter(stale, dtype=np.int64, count=len(stale)))
+            self._photos.add(
+                np.fromiter(photos.values(), dtype=np.uint64, count=len(photos)),
+                np.fromiter(photos.keys(), dtype=np.int64, count=len(photos)),
+            )
+            self._forget_texts(stale)
             if text_items:
                 self._texts.add_many((k for k, _ in text_items), (sig for _, sig in text_items))
-            for row, (pid, created) in profile_of.items():
+            for row, (pid, created) in written.profiles.items():
                 self._profiles.put(row, pid, created)
             self._settle_profiles()
         self._version = self._data_version()
-        return AddReport(
-            added=added,
-            updated=updated,
-            photos=photos,
-            texts=len(text_items),
-            photos_unreadable=tuple(unreadable),
-            photos_without_detail=tuple(plain),
-        )
 
     def _settle_profiles(self) -> None:
         """After a write: fold the row table's overlay into new arrays once it is large."""
@@ -853,24 +627,13 @@ class ReferenceIndex:
             return self._remove(ids)
 
     def _remove(self, ids: Iterable[str]) -> int:
-        wanted = list(dict.fromkeys(ids))
-        rows: list[int] = []
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
+        sqlfile.begin(conn)
         try:
-            for chunk in _chunks(wanted):
-                marks = ",".join("?" * len(chunk))
-                found = conn.execute(
-                    f"SELECT row FROM profiles WHERE id IN ({marks})", tuple(chunk)
-                ).fetchall()
-                rows += [int(r) for (r,) in found]
-            for part in _chunks(rows):
-                marks = ",".join("?" * len(part))
-                conn.execute(f"DELETE FROM texts WHERE row IN ({marks})", part)
-                conn.execute(f"DELETE FROM profiles WHERE row IN ({marks})", part)
-            conn.execute("COMMIT")
+            rows = sqlfile.delete_profiles(conn, list(dict.fromkeys(ids)))
+            sqlfile.commit(conn)
         except BaseException:
-            _rollback(conn)
+            sqlfile.rollback(conn)
             raise
         with self._memory_lock:
             self._photos.remove(np.array(rows, dtype=np.int64))
@@ -882,6 +645,31 @@ class ReferenceIndex:
         return len(rows)
 
     # ----------------------------------------------------------------- reading
+
+    def find(self, profile: Profile | Mapping[str, Any]) -> ProfileCopies:
+        """The other profiles that share ``profile``'s photo or one of its texts.
+
+        "Find this profile's copies" in one place (:func:`~.lookup.find_copies`):
+        the photo with its query probes, and each text field that can be
+        signed, looked up as :meth:`add` stores them.
+
+        Parameters
+        ----------
+        profile : Profile or dict
+            The profile (a dict is validated).
+
+        Returns
+        -------
+        ProfileCopies
+            The photo's matches (or why the photo could not be read) and the
+            matches of each text field.
+
+        Raises
+        ------
+        InvalidProfileError
+            When a dict does not validate.
+        """
+        return find_copies(self, parse_profile(profile))
 
     def photo_matches(
         self,
@@ -906,15 +694,8 @@ class ReferenceIndex:
         self, columns: str, rows: Sequence[int], where: str = ""
     ) -> list[tuple[Any, ...]]:
         """``row`` and ``columns`` of the profiles numbered ``rows`` (and matching ``where``)."""
-        condition = f" AND {where}" if where else ""
-        out: list[tuple[Any, ...]] = []
         with self._reader("read profiles") as conn:
-            for part in _chunks(rows):
-                marks = ",".join("?" * len(part))
-                out += conn.execute(
-                    f"SELECT row, {columns} FROM profiles WHERE row IN ({marks}){condition}", part
-                ).fetchall()
-        return out
+            return sqlfile.select_rows(conn, columns, rows, where)
 
     def photo_matches_many(
         self,
@@ -1066,7 +847,7 @@ class ReferenceIndex:
         return out
 
     def _profile_rows(
-        self, profiles: _RowTable, rows: Sequence[int]
+        self, profiles: RowTable, rows: Sequence[int]
     ) -> list[tuple[str, int] | None]:
         """``profiles.get_many(rows)``, safe from a concurrent write (it may fold the table)."""
         with self._memory_lock:
@@ -1079,24 +860,15 @@ class ReferenceIndex:
 
     def _odd_date(self, row: int, day: int) -> dt.date | None:
         """The creation date of ``row`` whose day code ``day`` is not a date: none, or an error."""
-        if day == _BAD_DAY:
+        if day == BAD_DAY:
             return self._date(self._profiles.bad_text(row))  # raises, naming the file
         return None
 
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""
         with self._reader("count the profiles") as conn:
-            profiles = int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
-            photos = int(
-                conn.execute(
-                    "SELECT count(*) FROM profiles WHERE photo_phash IS NOT NULL"
-                ).fetchone()[0]
-            )
-            texts = int(conn.execute("SELECT count(*) FROM texts").fetchone()[0])
-        size = 0
-        for suffix in ("", "-wal"):
-            with contextlib.suppress(OSError):  # no WAL file after a clean close
-                size += os.path.getsize(f"{self.path}{suffix}")
+            profiles, photos, texts = sqlfile.counts(conn)
+        size = sqlfile.file_bytes(self.path)
         with self._memory_lock:
             extra = {
                 "photo_index_bytes": self._photos.nbytes,
@@ -1111,3 +883,8 @@ class ReferenceIndex:
             memory_bytes=sum(extra.values()),
             extra=extra,
         )
+
+
+def _reopen(path: str) -> ReferenceIndex:
+    """An unpickled :class:`ReferenceIndex`: its file opened again, read-only."""
+    return ReferenceIndex(path, readonly=True)

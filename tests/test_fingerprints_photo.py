@@ -1,11 +1,10 @@
-"""The photo signal: hashes, safe loading, invariances, golden values, the signal itself."""
+"""Photo fingerprints: hashes, safe loading, invariances, golden values, the candidate radius."""
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import io
 import itertools
-import math
 from pathlib import Path
 
 import imagehash
@@ -27,15 +26,10 @@ from fakeprofile.fingerprints.photo import (
     fingerprint_image,
     load_photo,
     profile_fingerprint,
-    query_fingerprints,
     verify,
 )
 from fakeprofile.index import ReferenceIndex
 from fakeprofile.profile import Profile
-from fakeprofile.signals import SIGNALS, Context
-from fakeprofile.signals.photo import PhotoSignal, photo_lookup
-
-TODAY = dt.date(2026, 11, 1)
 
 # --------------------------------------------------------------------------- PhotoHash
 
@@ -276,118 +270,22 @@ def test_border_is_trimmed() -> None:
     assert found[0] <= 16
 
 
-# --------------------------------------------------------------------------- the signal
-
-
-def _result(profile: Profile, index: ReferenceIndex | None = None) -> dict[str, float]:
-    return PhotoSignal().extract(profile, Context(today=TODAY, index=index)).values
-
-
-def test_signal_is_registered_and_declares_its_features() -> None:
-    signal = next(s for s in SIGNALS if s.name == "photo")
-    assert isinstance(signal, PhotoSignal)
-    assert next(f.name for f in signal.features) == "photo_absent"
-    assert {f.group for f in signal.features} == {"photo"}
-    assert {f.name: f.direction for f in signal.features} == {
-        "photo_absent": "up",
-        "photo_reuse_count": "up",
-        "photo_reuse_older_count": "up",
-        "photo_min_distance": "down",
-    }
-
-
-def test_signal_without_photo_or_index() -> None:
-    """Unknown is not empty: no photo field says nothing; has_photo false says 'no photo'."""
-    values = _result(Profile(id="p"))
-    assert all(math.isnan(v) for v in values.values())
-    known_none = _result(Profile(id="p", has_photo=False))
-    assert known_none["photo_absent"] == 1.0
-    assert math.isnan(known_none["photo_reuse_count"])  # nothing to compare
-    assert _result(Profile(id="p", has_photo=True))["photo_absent"] == 0.0
-
-
-def test_signal_unreadable_photo_is_unknown_with_its_error_kept(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.jpg"
-    bad.write_bytes(b"garbage")
-    signal = PhotoSignal()
+@pytest.mark.parametrize("flipped", [0, CANDIDATE_RADIUS, CANDIDATE_RADIUS + 1])
+def test_candidates_are_within_the_radius_on_the_64_bit_hash(tmp_path: Path, flipped: int) -> None:
+    """The stored photo is a candidate (and, with equal strong hashes, a match) exactly
+    when its 64-bit hash is within CANDIDATE_RADIUS bits: in verify and in the index."""
+    stored = fingerprint(encode(synthetic_photo(16)))
+    far_mirror = stored.mirror_phash - stored.phash > 2 * CANDIDATE_RADIUS + 1
+    assert far_mirror  # so that only the photo as is can match
+    bits = stored.phash.bits ^ ((1 << flipped) - 1)  # the lowest `flipped` bits changed
+    query = dataclasses.replace(stored, phash=PhotoHash(bits, 64))
+    assert query.phash - stored.phash == flipped
+    within = flipped <= CANDIDATE_RADIUS
+    assert (verify(query, stored.phash, stored.strong) is not None) == within
     with ReferenceIndex(tmp_path / "i.db") as index:
-        result = signal.extract(Profile(id="p", photo=str(bad)), Context(TODAY, index))
-    assert result.values["photo_absent"] == 0.0  # it has a photo
-    assert math.isnan(result.values["photo_reuse_count"])  # but it could not be compared
-    found = photo_lookup(result)
-    assert found.state == "unreadable"
-    assert found.error
-    assert not found.looked_up
-    for feature in signal.features:
-        assert feature.check(result.values[feature.name]), feature.name
-
-
-def test_signal_finds_an_older_mirrored_copy(tmp_path: Path) -> None:
-    image = synthetic_photo(11)
-    (tmp_path / "a.png").write_bytes(encode(image))
-    (tmp_path / "b.jpg").write_bytes(
-        encode(image.transpose(Image.Transpose.FLIP_LEFT_RIGHT), "JPEG")
-    )
-    (tmp_path / "c.png").write_bytes(encode(synthetic_photo(12)))
-    original = Profile(id="p-amara", photo=str(tmp_path / "a.png"), created_at="2012-05-01")
-    copy = Profile(id="p-fake", photo=str(tmp_path / "b.jpg"), created_at="2025-06-01")
-    other = Profile(id="p-other", photo=str(tmp_path / "c.png"))
-    signal = PhotoSignal()
-    with ReferenceIndex(tmp_path / "index.db") as index:
-        index.add([original, copy, other])
-        result = signal.extract(copy, Context(today=TODAY, index=index))
-        victim = signal.extract(original, Context(today=TODAY, index=index))
-        alone = signal.extract(other, Context(today=TODAY, index=index))
-        no_photo = signal.extract(Profile(id="n", has_photo=False), Context(TODAY, index))
-    v = result.values
-    assert v["photo_reuse_count"] == 1.0
-    assert v["photo_reuse_older_count"] == 1.0
-    assert 0.0 <= v["photo_min_distance"] < STRONG_THRESHOLD / 256
-    [evidence] = result.evidence["photo_reuse_count"]
-    assert evidence.to_dict()["profile_id"] == "p-amara"
-    assert evidence.detail["mirrored"] is True
-    assert evidence.detail["created_at"] == "2012-05-01"
-    sentence = signal.sentence("photo_reuse_count", result)
-    assert sentence.startswith(
-        "This photo is also on the profile of profile p-amara, whose account is 13 years older: "
-    )
-    assert sentence.endswith(("the same photo, mirrored.", "mirrored copy."))
-    assert "distance" not in sentence
-    assert "/256" not in sentence
-    # One fact, one sentence: every reuse feature states it.
-    assert signal.sentence("photo_reuse_older_count", result) == sentence
-    # The original's photo is used by a newer profile only: nothing against it.
-    assert victim.values["photo_reuse_count"] == 0.0
-    assert victim.values["photo_min_distance"] == 1.0
-    assert signal.sentence("photo_reuse_count", victim).startswith(
-        "Only newer profiles use this photo too: profile p-fake, whose account is"
-    )
-    assert alone.values["photo_reuse_count"] == 0.0
-    assert alone.values["photo_min_distance"] == 1.0
-    assert "No other known profile" in signal.sentence("photo_reuse_count", alone)
-    assert no_photo.values["photo_absent"] == 1.0
-    assert math.isnan(no_photo.values["photo_reuse_count"])
-    for r in (result, alone, no_photo):
-        for feature in signal.features:
-            assert feature.check(r.values[feature.name]), feature.name
-            if not math.isnan(r.values[feature.name]):
-                assert signal.sentence(feature.name, r)
-
-
-def test_signal_with_photo_hash_only(tmp_path: Path) -> None:
-    fp = fingerprint(encode(synthetic_photo(13)))
-    with ReferenceIndex(tmp_path / "i.db") as index:
-        index.add([Profile(id="a", photo_hash=fp.to_hex())])
-        values = _result(Profile(id="b", photo_hash=fp.to_hex()), index)
-        bad = _result(Profile(id="c", photo_hash="abc"), index)
-    assert values["photo_reuse_count"] == 1.0
-    assert values["photo_min_distance"] == 0.0
-    assert bad["photo_absent"] == 0.0
-    assert math.isnan(bad["photo_reuse_count"])
-
-
-def test_radius_constant_is_within_the_documented_bound() -> None:
-    assert 0 < CANDIDATE_RADIUS <= 8
+        index.add([Profile(id="stored", photo_hash=stored.to_hex())])
+        found = [m.profile_id for m in index.photo_matches(None, query)]
+    assert found == (["stored"] if within else [])
 
 
 def test_fingerprint_accepts_bytes_and_paths(tmp_path: Path) -> None:
@@ -430,18 +328,3 @@ def test_corrupted_images_are_a_photo_error_or_a_hash(
     except PhotoError:
         return
     assert fp.strong.nbits == 256
-
-
-def test_query_probes_only_where_they_are_looked_up(tmp_path: Path) -> None:
-    path = tmp_path / "a.png"
-    path.write_bytes(encode(synthetic_photo(13)))
-    profile = Profile(id="p", photo=str(path))
-    fp, probes = query_fingerprints(profile)
-    assert fp is not None
-    assert len(probes) > 0  # crops and rotations, for look-ups
-    assert query_fingerprints(profile, probes=False) == (fp, ())
-    # Scored without an index, the signal has nothing to look probes up in.
-    lookup, query = PhotoSignal()._prepare(profile, with_probes=False)
-    assert lookup.fingerprint == fp
-    assert query is not None
-    assert query.probes == ()

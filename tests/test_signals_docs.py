@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 import io
 import json
 import math
@@ -15,7 +14,7 @@ import pytest
 
 from fakeprofile.errors import FakeProfileError
 from fakeprofile.profile import Profile, parse_profile
-from fakeprofile.signals import SIGNALS, Context, Feature, Signal, SignalResult, _normalise, docs
+from fakeprofile.signals import SIGNALS, Context, Feature, SignalResult
 from fakeprofile.signals.docs import (
     REGENERATE,
     example_context,
@@ -50,33 +49,12 @@ def test_every_registered_feature_is_documented_once() -> None:
         assert table.count(f"| `{name}` |") == 1, name
 
 
-def test_registered_signals_follow_the_protocol() -> None:
-    profile, context = example_profile(), example_context()
-    for signal in SIGNALS:
-        assert isinstance(signal, Signal)
-        result = signal.extract(profile, context)
-        assert set(result.values) == {f.name for f in signal.features}, signal.name
-        for f in signal.features:
-            assert f.check(result.values[f.name]), (f.name, result.values[f.name])
-            if not math.isnan(result.values[f.name]):  # no sentence is asked of an unknown
-                assert signal.sentence(f.name, result)
-
-
 def test_example_rows_read_as_documented() -> None:
     table = feature_table()
     assert "| `activity_likes_only` | activity | up |" in table
     assert "| `photo_min_distance` | photo | down |" in table
     assert "The note is a stock opener: it matches “I see you looked at my profile”" in table
     assert "−27.63 … 27.63, or nan" in table  # symmetric log-ratio range
-
-
-def test_every_feature_declares_a_direction_and_no_feature_encodes_an_unknown() -> None:
-    for signal in SIGNALS:
-        for f in signal.features:
-            assert f.direction in ("up", "down", "two-sided"), f.name
-            assert (f.direction == "two-sided") == (f.normal is not None), f.name
-            # Unknown is not empty: "not known" is nan, never a feature of its own.
-            assert not f.name.endswith(("_missing", "_unknown")), f.name
 
 
 class _Tiny:
@@ -120,14 +98,17 @@ def test_a_failing_signal_still_gets_its_rows(caplog: pytest.LogCaptureFixture) 
     assert "broken" in caplog.text
 
 
-def test_example_is_pinned() -> None:
-    assert example_context().today == dt.date(2026, 11, 25)
-    assert example_profile().activity is not None
-
-
-def test_doctests_of_docs_and_normalise() -> None:
-    assert doctest.testmod(docs).failed == 0
-    assert doctest.testmod(_normalise).failed == 0
+def test_the_example_gives_every_signal_a_sentence() -> None:
+    # The docs show what a reason reads like for every signal: the example profile
+    # and its invitation must make at least one feature of each signal known.
+    profile, context = example_profile(), example_context()
+    for signal in SIGNALS:
+        result = signal.extract(profile, context)
+        known = [f.name for f in signal.features if not math.isnan(result.values[f.name])]
+        assert known, signal.name
+    # Built afresh on each call, the same each time: the table is reproducible.
+    assert example_profile() == profile
+    assert example_context() == context
 
 
 def test_evidence_of_all_signals_is_json_ready(examples: Path) -> None:

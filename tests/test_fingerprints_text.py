@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 import re
 import sys
@@ -16,7 +15,6 @@ from hypothesis import strategies as st
 
 from fakeprofile import parse_profile
 from fakeprofile.errors import IndexFormatError
-from fakeprofile.fingerprints.photo import PhotoMatch, PhotoQuery
 from fakeprofile.fingerprints.text import (
     _DROP_TABLE,
     _HOMOGLYPH_SMALL_TABLE,
@@ -26,8 +24,6 @@ from fakeprofile.fingerprints.text import (
     NAME_PLACEHOLDER,
     SIGNATURE_BYTES,
     TEXT_FIELDS,
-    TextMatch,
-    TextQuery,
     TextSignature,
     _content_of,
     _normalize_general,
@@ -37,12 +33,10 @@ from fakeprofile.fingerprints.text import (
     profile_texts,
     profile_words,
     signatures_of_normalized,
+    text_queries,
     text_signature,
 )
-from fakeprofile.index.lookup import ReferenceLookup
-from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
-from fakeprofile.signals import SIGNALS, Context, Signal
-from fakeprofile.signals.text import INTERNAL_DUPLICATE_THRESHOLD, TextSignal, boilerplate_score
+from fakeprofile.index.textsearch import DEFAULT_THRESHOLD
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -398,15 +392,6 @@ def test_content_words_drop_stopwords_and_repeats() -> None:
     assert content_words("The data, the DATA and the data scientists") == ["data", "scientists"]
 
 
-def test_boilerplate_score() -> None:
-    assert boilerplate_score(OTHER_BIO) == (0.0, [])
-    score, found = boilerplate_score(
-        "Self-motivated, results driven TEAM PLAYER with a proven track record. Team player!"
-    )
-    assert found == ["self motivated", "results driven", "team player", "proven track record"]
-    assert score == 1.0
-
-
 # --------------------------------------------------------------------------- #
 # Profiles and the signal
 # --------------------------------------------------------------------------- #
@@ -455,158 +440,6 @@ def test_profile_words_normalise_each_text_once_to_the_same_result(
     assert all_words == " ".join(w for w in map(normalize, texts.values()) if w)
 
 
-def test_text_signal_is_registered() -> None:
-    found = [s for s in SIGNALS if s.name == "text"]
-    assert len(found) == 1
-    assert isinstance(found[0], Signal)
-    names = [f.name for f in found[0].features]
-    assert len(names) == len(set(names))
-    assert all(f.group == "text" for f in found[0].features)
-
-
-def _check_ranges(signal: TextSignal, values: dict[str, float]) -> None:
-    assert set(values) == {f.name for f in signal.features}
-    for f in signal.features:
-        assert f.check(values[f.name]), (f.name, values[f.name])
-
-
-def test_features_without_index_are_nan_not_zero() -> None:
-    signal = TextSignal()
-    p = parse_profile({"id": "p-1", "about": BIO})
-    result = signal.extract(p, Context(today=TODAY))
-    _check_ranges(signal, result.values)
-    for name in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
-                 "text_description_copy_older_count"):  # fmt: skip
-        assert math.isnan(result.values[name])  # not looked up: unknown, not "no copy"
-    assert {f.direction for f in signal.features} == {"up"}
-
-
-def test_internal_duplication_boilerplate_and_missing() -> None:
-    signal = TextSignal()
-    dup = parse_profile(
-        {
-            "id": "p-2",
-            "headline": "Team player, passionate about growth",
-            "about": OTHER_BIO,
-            "experience": [{"description": BIO}, {"description": BIO.upper()}],
-        }
-    )
-    r = signal.extract(dup, Context(today=TODAY))
-    _check_ranges(signal, r.values)
-    assert r.values["text_internal_duplication"] == 1.0
-    assert r.evidence["text_internal_duplication"][0].detail["fields"] == [
-        "experience.0.description",
-        "experience.1.description",
-    ]
-    # "team player", "passionate about" (headline) and "results driven" (BIO): 3 of the 4
-    # phrases that saturate the score.
-    assert r.values["text_boilerplate"] == 0.75
-    assert (
-        "3 stock phrases: 'team player', 'passionate about', 'results driven'"
-        in signal.sentence("text_boilerplate", r)
-    )
-    assert "100% identical" in signal.sentence("text_internal_duplication", r)
-    assert math.isnan(r.values["text_copy_count"])  # no index
-
-    clean = signal.extract(parse_profile({"id": "p-3", "about": BIO, "headline": "Recruiter"}),
-                           Context(today=TODAY))  # fmt: skip
-    # "recruiter" is one of the bio's content words, but far below the threshold of
-    # "the same text": one value, 0, and one sentence for every pair of different texts.
-    assert 0 < 1 / len(content_words(BIO)) < INTERNAL_DUPLICATE_THRESHOLD
-    assert clean.values["text_internal_duplication"] == 0.0
-    assert "all different" in signal.sentence("text_internal_duplication", clean)
-
-    # No text known: nothing to judge, so unknown (nan), never "no stock phrases".
-    empty = signal.extract(parse_profile({"id": "p-4"}), Context(today=TODAY))
-    _check_ranges(signal, empty.values)
-    assert all(math.isnan(v) for v in empty.values.values())
-    one = signal.extract(parse_profile({"id": "p-5", "about": BIO}), Context(today=TODAY))
-    assert math.isnan(one.values["text_internal_duplication"])  # one text repeats nothing
-
-
-class TinyIndex:
-    """A real, minimal reference index over TextSearch, as the SQLite store will be."""
-
-    def __init__(self) -> None:
-        self.search = TextSearch()
-        self.rows: list[tuple[str, str, dt.date | None]] = []
-
-    def add(self, profile_id: str, created_at: dt.date | None, texts: dict[str, str],
-            mask: Sequence[str] = ()) -> None:  # fmt: skip
-        for field, text in texts.items():
-            s = text_signature(text, mask=mask)
-            if s is not None:
-                self.search.add(len(self.rows), s)
-                self.rows.append((profile_id, field, created_at))
-
-    def text_matches_many(self, queries: Sequence[TextQuery]) -> list[list[TextMatch]]:
-        out: list[list[TextMatch]] = []
-        for profile_id, _, signature in queries:
-            found = []
-            for key, similarity in self.search.query(signature):
-                pid, matched_field, created = self.rows[key]
-                if pid != profile_id:
-                    found.append(TextMatch(pid, matched_field, similarity, created))
-            out.append(found)
-        return out
-
-    def photo_matches_many(self, queries: Sequence[PhotoQuery]) -> list[list[PhotoMatch]]:
-        return [[] for _ in queries]  # a text-only index knows no photos
-
-
-def test_copy_features_with_an_index() -> None:
-    index = TinyIndex()
-    index.add("p-amara", dt.date(2012, 3, 1), {"about": "I am Amara Obi. " + BIO},
-              mask=["Amara Obi", "Amara", "Obi"])  # fmt: skip
-    index.add("p-later", dt.date(2026, 1, 1), {"experience": TAMPERED_BIO})
-    index.add("p-other", dt.date(2015, 1, 1), {"about": OTHER_BIO})
-    index.add("p-self", dt.date(2024, 1, 1), {"about": BIO})  # same id as the query below
-
-    signal = TextSignal()
-    copy = parse_profile(
-        {"id": "p-self", "name": "Jo Bloggs", "created_at": "2024-06-01",
-         "headline": "Recruiter", "about": "I am Jo Bloggs. " + BIO}
-    )  # fmt: skip
-    r = signal.extract(copy, Context(today=TODAY, index=index))
-    _check_ranges(signal, r.values)
-    # p-amara; never itself, and not p-later: a newer profile with our text copied
-    # it from us (or both from a third), which says nothing against this profile.
-    assert r.values["text_copy_count"] == 1.0
-    assert r.values["text_copy_older_count"] == 1.0  # p-amara
-    assert r.values["text_copy_max_similarity"] == 1.0
-    ids = [e.detail["profile_id"] for e in r.evidence["text_copy_count"]]
-    assert ids == ["p-amara"]
-    amara = next(e for e in r.evidence["text_copy_count"] if e.detail["profile_id"] == "p-amara")
-    assert amara.detail["created_at"] == "2012-03-01"
-    assert amara.detail["older"] is True
-    assert amara.detail["field"] == "about"
-    sentence = signal.sentence("text_copy_count", r)
-    assert sentence.startswith(
-        "The about text is word for word the same as that of profile p-amara, "
-        "whose account is 12 years older."
-    )
-    assert "other profiles share" not in sentence
-
-    # The original, scored against an index holding its newer copy, is not a copy.
-    original = parse_profile({"id": "p-orig", "created_at": "2010-01-01", "about": BIO})
-    victim = signal.extract(original, Context(today=TODAY, index=index))
-    assert victim.values["text_copy_count"] == 0.0
-    assert victim.values["text_copy_older_count"] == 0.0
-
-    alone = signal.extract(parse_profile({"id": "p-9", "about": OTHER_BIO + " Extra words here."}),
-                           Context(today=TODAY, index=TinyIndex()))  # fmt: skip
-    assert alone.values["text_copy_count"] == 0.0
-    assert alone.values["text_copy_max_similarity"] == 0.0
-    assert "matches no other known profile" in signal.sentence("text_copy_count", alone)
-
-
-def test_sentence_rejects_unknown_feature() -> None:
-    signal = TextSignal()
-    r = signal.extract(parse_profile({"id": "p"}), Context(today=TODAY))
-    with pytest.raises(KeyError, match="not a text feature"):
-        signal.sentence("photo_missing", r)
-
-
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_text_signature_never_raises(text: str) -> None:
@@ -630,39 +463,6 @@ def test_signature_invariant_to_disguise(words: list[str], rnd: random.Random) -
         for c in text
     )
     assert text_signature(disguised) == text_signature(text)
-
-
-def test_ask_index_asks_each_index_once_for_its_queries() -> None:
-    from fakeprofile.signals.base import ask_index
-
-    class Counting(TinyIndex):
-        def __init__(self) -> None:
-            super().__init__()
-            self.batches: list[list[str]] = []
-
-    def ask(index: ReferenceLookup, queries: list[str]) -> list[str]:
-        assert isinstance(index, Counting)
-        index.batches.append(queries)
-        return [q.upper() for q in queries]
-
-    a, b = Counting(), Counting()
-    contexts = [Context(today=TODAY, index=a), Context(today=TODAY, index=a)]
-    assert ask_index(contexts, [(0, "x"), (1, "y")], ask) == ["X", "Y"]
-    assert a.batches == [["x", "y"]]
-    # Two indexes: each answers its own queries in one call, answers stay in order.
-    mixed = [
-        Context(today=TODAY, index=b),
-        Context(today=TODAY, index=a),
-        Context(today=TODAY, index=b),
-    ]
-    assert ask_index(mixed, [(0, "p"), (1, "q"), (2, "r")], ask) == ["P", "Q", "R"]
-    assert b.batches == [["p", "r"]]
-    assert a.batches == [["x", "y"], ["q"]]
-    assert ask_index(contexts, [], ask) == []
-    with pytest.raises(ValueError, match="no index"):
-        ask_index([Context(today=TODAY)], [(0, "x")], ask)
-    with pytest.raises(ValueError, match="answered 1 of 2"):
-        ask_index(contexts, [(0, "x"), (1, "y")], lambda ix, qs: qs[:1])
 
 
 def test_signing_many_texts_at_once_equals_one_at_a_time() -> None:
@@ -752,3 +552,43 @@ def test_half_a_text_matches_the_whole() -> None:
     words = BIO.split()
     half = " ".join(words[: len(words) // 2 + 1])
     assert sig(half).similarity(sig(BIO)) >= DEFAULT_THRESHOLD
+
+
+signable_text = st.one_of(
+    st.lists(st.sampled_from(_BIO_WORDS), max_size=25).map(" ".join), mostly_ascii_text
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.one_of(st.none(), st.sampled_from(["Dana Whitfield", "J Smith", "Zoë Ñúñez"])),
+    headline=st.one_of(st.none(), signable_text),
+    about=st.one_of(st.none(), signable_text),
+    descriptions=st.lists(st.one_of(st.none(), signable_text), max_size=4),
+)
+def test_text_queries_sign_each_field_as_text_signature_does(
+    name: str | None, headline: str | None, about: str | None, descriptions: list[str | None]
+) -> None:
+    # The index stores text_queries' signatures and looks texts up with them:
+    # they must be byte for byte text_signature of each field, name masked.
+    profile = parse_profile(
+        {
+            "id": "p",
+            "name": name,
+            "headline": headline,
+            "about": about,
+            "experience": [{"title": "t", "description": d} for d in descriptions],
+        }
+    )
+    mask = name_mask(profile)
+    expected = {
+        f: sig.to_bytes()
+        for f, t in profile_texts(profile).items()
+        if (sig := text_signature(t, mask=mask)) is not None
+    }
+    queries = text_queries(profile)
+    assert {q.field: q.signature.to_bytes() for q in queries} == expected
+    assert [q.field for q in queries] == [f for f in TEXT_FIELDS if f in expected]
+    assert {q.profile_id for q in queries} <= {"p"}
+    only_about = text_queries(profile, fields=("about",))
+    assert [q.field for q in only_about] == [f for f in ("about",) if f in expected]
