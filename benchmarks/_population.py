@@ -27,6 +27,7 @@ from typing import Any
 
 from fakeprofile import synthetic
 from fakeprofile.fingerprints.photo import STRONG_BITS, PhotoFingerprint, PhotoHash
+from fakeprofile.index.sqlfile import FORMAT_VERSION
 from fakeprofile.index.store import ReferenceIndex
 from fakeprofile.profile import Profile
 from fakeprofile.synthetic import generate
@@ -139,7 +140,7 @@ def build_index(n: int, *, batch: int = BATCH, log: bool = True) -> tuple[Path, 
     this call reused an earlier build.
     """
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"index-{n}-b{batch}-g{GENERATOR}.db"
+    path = CACHE / f"index-{n}-b{batch}-g{GENERATOR}-v{FORMAT_VERSION}.db"
     sidecar = path.with_suffix(".json")
     if path.exists() and sidecar.exists():
         record: dict[str, Any] = json.loads(sidecar.read_text())
