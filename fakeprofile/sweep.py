@@ -46,6 +46,8 @@ and ``copied_from`` the older when both creation dates are known and differ
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import itertools
 import math
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -274,8 +276,9 @@ def _prepare_frame(
     records: list[Item[Any] | ReadError] = []
     for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         source = f"<frame> row {label}"
+        # pd.NA (missing in pandas' nullable and string dtypes) is a blank cell, as NaN is.
         cells = (
-            (c, v.item() if isinstance(v, np.generic) else v)
+            (c, None if v is pd.NA else v.item() if isinstance(v, np.generic) else v)
             for c, v in zip(columns, row, strict=True)
         )
         try:
@@ -394,7 +397,7 @@ def _photo_hits(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
     edges = np.flatnonzero(np.diff(blocks)) + 1
     bounds = [0, *edges.tolist(), len(part)]
     found: list[pd.DataFrame] = []
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+    for lo, hi in itertools.pairwise(bounds):
         found.append(_block_hits(part.iloc[lo:hi], block_cap))
     return _best_pairs(pd.concat(found, ignore_index=True))
 
@@ -551,6 +554,11 @@ def _verify_text(merged: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- #
 
 
+def _module(name: str) -> Any:
+    """An optional dependency (Dask, distributed), imported when first needed."""
+    return importlib.import_module(name)
+
+
 def _scheduler(scheduler: Any) -> tuple[Any, Any]:
     """(what to pass as ``scheduler=``, a client to close afterwards or None)."""
     if scheduler is None:
@@ -558,19 +566,14 @@ def _scheduler(scheduler: Any) -> tuple[Any, Any]:
     if isinstance(scheduler, str):
         if scheduler in ("threads", "processes", "synchronous", "sync", "single-threaded"):
             return scheduler, None
-        from distributed import Client
-
-        client = Client(scheduler)
+        client = _module("distributed").Client(scheduler)
         return client, client
     return scheduler, None
 
 
-def _as_dask(
-    profiles: Any, partition_size: int, extra_fields: str, label_field: str | None
-) -> dd.DataFrame:
+def _as_dask(profiles: Any, partition_size: int, extra_fields: str, label_field: str | None) -> Any:
     """The prepared rows of ``profiles`` as a Dask DataFrame (nothing computed yet)."""
-    import dask.dataframe as dd
-
+    dd = _module("dask.dataframe")
     meta = _prepared_meta()
     if isinstance(profiles, pd.DataFrame):
         profiles = dd.from_pandas(profiles, chunksize=max(1, partition_size), sort=False)
@@ -696,7 +699,9 @@ def _rows(
 
 
 def sweep(
-    profiles: pd.DataFrame | dd.DataFrame | Iterable[Profile | Mapping[str, Any] | Item[Any]],
+    profiles: pd.DataFrame
+    | dd.DataFrame
+    | Iterable[Profile | Mapping[str, Any] | Item[Any] | ReadError],
     *,
     scheduler: Any = None,
     cluster_at: int = DEFAULT_CLUSTER_AT,
@@ -765,8 +770,7 @@ def sweep(
     --------
     >>> found = sweep([{"id": "a", "about": "..."}, {"id": "b"}])  # doctest: +SKIP
     """
-    import dask
-
+    dask = _module("dask")
     if cluster_at < 1:
         raise ValueError(f"cluster_at must be ≥ 1, got {cluster_at}")
     if block_cap <= PIVOTS:
@@ -777,7 +781,7 @@ def sweep(
     chosen, client = _scheduler(scheduler)
     options: dict[str, Any] = {} if chosen is None else {"scheduler": chosen}
     try:
-        with _progress(progress, client):
+        with _ProgressBar(progress, client):
             (prepared,) = dask.persist(prepared, **options)
             if client is not None:
                 _wait(prepared, client, progress)
@@ -858,38 +862,37 @@ def _assemble(
     rows, clusters = _rows("photo", photo_pairs, photo_words, who, cluster_at, 0)
     more, _ = _rows("text", text_pairs, text_words, who, cluster_at, clusters)
     rows += more
-    bad = people[people["error"].notna()].sort_values("pos")
-    rows += [
-        {"id": i, "kind": "error", "error": e}
-        for i, e in zip(bad["id"].tolist(), bad["error"].tolist(), strict=True)
-    ]
     out = pd.DataFrame(rows, columns=list(COLUMNS))
+    if len(out):
+        out = (
+            out.assign(_rank=out["kind"].map({"photo": 0, "text": 1}))
+            .sort_values(["_rank", "cluster", "copied_from", "id"], na_position="first")
+            .drop(columns="_rank")
+        )
+    bad = people[people["error"].notna()].sort_values("pos")  # errors in input order
+    errors = pd.DataFrame(
+        {"id": bad["id"].tolist(), "kind": "error", "error": bad["error"].tolist()},
+        columns=list(COLUMNS),
+    )
+    out = pd.concat([out, errors], ignore_index=True) if len(errors) else out
+    out = out.reset_index(drop=True)
     for column in ("created_at", "copied_from_created_at"):
         out[column] = pd.to_datetime(out[column])
     out["cluster_size"] = out["cluster_size"].astype("Int64")
     for column in ("id", "copied_from", "kind", "closeness", "order", "cluster", "error"):
         out[column] = out[column].astype(object).where(out[column].notna(), None)
-    kind_rank = out["kind"].map({"photo": 0, "text": 1, "error": 2})
-    out = (
-        out.assign(_rank=kind_rank)
-        .sort_values(["_rank", "cluster", "copied_from", "id"], na_position="first", kind="stable")
-        .drop(columns="_rank")
-        .reset_index(drop=True)
-    )
     out.attrs["records"] = records
-    out.attrs["errors"] = int(len(bad))
+    out.attrs["errors"] = len(bad)
     return out
 
 
-class _progress:
+class _ProgressBar:
     """Dask's progress bar on standard error, for the local schedulers."""
 
     def __init__(self, enabled: bool, client: Any) -> None:
         self.bar: Any = None
         if enabled and client is None:
-            from dask.diagnostics import ProgressBar
-
-            self.bar = ProgressBar(out=sys.stderr)
+            self.bar = _module("dask.diagnostics").ProgressBar(out=sys.stderr)
 
     def __enter__(self) -> None:
         if self.bar is not None:
@@ -902,13 +905,17 @@ class _progress:
 
 def _wait(collection: Any, client: Any, progress: bool) -> None:
     """Wait for a persisted collection on a cluster, with a bar of its partitions."""
-    from distributed import as_completed, futures_of
-
-    futures = futures_of(collection)
+    distributed = _module("distributed")
+    futures = distributed.futures_of(collection)
     if not progress:
         client.gather(futures)
         return
     from tqdm import tqdm
 
-    for _ in tqdm(as_completed(futures), total=len(futures), unit=" partitions", file=sys.stderr):
+    for _ in tqdm(
+        distributed.as_completed(futures),
+        total=len(futures),
+        unit=" partitions",
+        file=sys.stderr,
+    ):
         pass
