@@ -23,7 +23,7 @@ identify anyone is never compared, as in the index; an unreadable photo file
 is unknown (the profile is swept for text only).
 
 **Texts.** The about text is signed as the index signs it (the profile's own
-name masked, :func:`~fakeprofile.signals.text.text_signature`). Each of the
+name masked: the signature :func:`~fakeprofile.signals.text.text_signature` gives). Each of the
 signature's 40 LSH band keys is a block; profiles sharing a band key are
 candidates, verified on the 4-bit MinHash values at the text search's
 threshold (:data:`~fakeprofile.index.textsearch.DEFAULT_THRESHOLD`, estimated
@@ -80,9 +80,10 @@ from .signals.text import (
     SIGNATURE_SIZE,
     VALUES_BYTES,
     agreement_to_similarity,
+    content_words,
     name_mask,
     profile_texts,
-    text_signature,
+    signatures_of_word_sets,
 )
 
 if TYPE_CHECKING:
@@ -201,6 +202,8 @@ def _prepare(records: Sequence[Any], partition: int) -> pd.DataFrame:
     sig_ok = np.zeros(n, bool)
     values = np.zeros((n, VALUES_BYTES), np.uint8)
     bands = np.zeros((n, SIGNATURE_BANDS), np.uint32)
+    signed: list[int] = []
+    word_sets: list[list[str]] = []
     for i, record in enumerate(records):
         where = f"record {i + 1}"
         value: Any = record
@@ -237,11 +240,14 @@ def _prepare(records: Sequence[Any], partition: int) -> pd.DataFrame:
             probes[i] = ";".join(p.to_hex() for p in extra)
         about = profile_texts(profile).get("about")
         if about is not None:
-            sig = text_signature(about, mask=name_mask(profile))
-            if sig is not None:
-                sig_ok[i] = True
-                values[i] = np.frombuffer(sig.values, np.uint8)
-                bands[i] = sig.band_keys
+            signed.append(i)
+            word_sets.append(content_words(about, mask=name_mask(profile)))
+    # Every about text of the chunk signed in one pass (as text_signature signs one).
+    for i, sig in zip(signed, signatures_of_word_sets(word_sets), strict=True):
+        if sig is not None:
+            sig_ok[i] = True
+            values[i] = np.frombuffer(sig.values, np.uint8)
+            bands[i] = sig.band_keys
     frame: dict[str, Any] = {
         "pos": (np.int64(partition) << np.int64(32)) | np.arange(n, dtype=np.int64),
         "id": pd.Series(ids, dtype=object),
@@ -506,19 +512,25 @@ def _text_candidates(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
     pos = part["pos"].to_numpy()
     starts = np.flatnonzero(np.concatenate([[True], blocks[1:] != blocks[:-1]]))
     sizes = np.diff(np.concatenate([starts, [len(part)]]))
+    size_of = np.repeat(sizes, sizes)  # each row's bucket size
+    first = np.repeat(starts, sizes)  # each row's bucket start
     a_parts: list[_I64] = []
     b_parts: list[_I64] = []
-    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+    # Buckets within the cap: every pair, as (row, row + k) for each offset k.
+    rows = np.flatnonzero((size_of > 1) & (size_of <= block_cap))
+    k = 1
+    while rows.size:
+        rows = rows[rows + k < first[rows] + size_of[rows]]
+        a_parts.append(pos[rows])
+        b_parts.append(pos[rows + k])
+        k += 1
+    # Over-full buckets: each member with the bucket's first PIVOTS members.
+    for start, size in zip(starts[sizes > block_cap].tolist(), sizes[sizes > block_cap].tolist(),
+                           strict=True):  # fmt: skip
         members = pos[start : start + size]
-        if size <= block_cap:
-            i, j = np.triu_indices(size, 1)
-        else:
-            i = np.repeat(np.arange(PIVOTS), size)
-            j = np.tile(np.arange(size), PIVOTS)
-            keep = i < j
-            i, j = i[keep], j[keep]
-        a_parts.append(members[i])
-        b_parts.append(members[j])
+        for pivot in range(PIVOTS):
+            a_parts.append(np.repeat(members[pivot], size - pivot - 1))
+            b_parts.append(members[pivot + 1 :])
     if not a_parts:
         return _pairs_meta()
     pairs = pd.DataFrame({"a": np.concatenate(a_parts), "b": np.concatenate(b_parts)})
