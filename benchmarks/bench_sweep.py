@@ -118,7 +118,7 @@ def run_sweep(folder: Path, workers: int) -> tuple[pd.DataFrame, dict[str, Any]]
             threads_per_worker=1,
             processes=True,
             memory_limit="8GiB",
-            dashboard_address=None,
+            dashboard_address=":0",
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -40,7 +40,24 @@ pairs.
 Output, one row per pair (see :data:`COLUMNS`): ``id`` is the newer profile
 and ``copied_from`` the older when both creation dates are known and differ
 (``order == "older"``); otherwise ``order`` says ``"same day"`` or
-``"unknown"`` and the two are in id order, which claims nothing.
+``"unknown"`` and the two are in id order, which claims nothing. A cluster
+row names its cluster (``photo-1``, ``text-1``… numbered by size) and points
+at the cluster's oldest member with a known creation date (none if no member
+has one). A record that is not a valid profile (or whose ``photo_hash`` is not
+a fingerprint) is an error row; the others are swept.
+
+Scope: the about text is compared with other profiles' about texts (the
+text signal's own-words copy; a headline is a job title many share, and a
+job description may be a company's blurb). An index look-up compares it with
+every text field of the indexed profiles, so a bio pasted into another
+profile's job description is found by a look-up, not by the sweep. A pair is
+reported once, at its smallest photo distance (or highest text similarity)
+found in either direction, as an index look-up from either profile would.
+
+Memory: an iterable is cut into partitions on the calling machine, so its
+records are held there until the sweep ends; give a large population as a
+Dask DataFrame (``dask.dataframe.read_parquet``, ``read_csv``). The result
+(pairs, cluster rows and errors) is gathered on the calling machine.
 """
 
 from __future__ import annotations
@@ -639,12 +656,11 @@ def _rows(
     words: Iterator[str],
     who: Mapping[int, tuple[str | None, int]],
     cluster_at: int,
-    first_cluster: int,
-) -> tuple[list[dict[str, Any]], int]:
+) -> list[dict[str, Any]]:
     """Output rows of one kind: a row per pair, or per member of a cluster."""
     out: list[dict[str, Any]] = []
     if not len(pairs):
-        return out, first_cluster
+        return out
     a = pairs["a"].to_numpy()
     b = pairs["b"].to_numpy()
     nodes, labels = _components(a, b)
@@ -677,7 +693,7 @@ def _rows(
             }
         )
     # Clusters, largest first: one row per member, pointing at the oldest dated member.
-    number = first_cluster
+    number = 0
     shared = "a photo" if kind == "photo" else "an about text"
     for label in sorted(np.flatnonzero(big).tolist(), key=lambda k: (-sizes[k], k)):
         members = sorted(
@@ -707,7 +723,7 @@ def _rows(
                     "cluster_size": len(members),
                 }
             )
-    return out, number
+    return out
 
 
 def sweep(
@@ -871,9 +887,8 @@ def _assemble(
                         strict=True)
     )  # fmt: skip
     text_words = (_text_closeness(float(s)) for s in text_pairs["similarity"].tolist())
-    rows, clusters = _rows("photo", photo_pairs, photo_words, who, cluster_at, 0)
-    more, _ = _rows("text", text_pairs, text_words, who, cluster_at, clusters)
-    rows += more
+    rows = _rows("photo", photo_pairs, photo_words, who, cluster_at)
+    rows += _rows("text", text_pairs, text_words, who, cluster_at)
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     if len(out):
         out = (

@@ -86,7 +86,7 @@ def test_same_pairs_as_index_look_ups_on_a_local_cluster(
     assert oracle["text"]
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -339,3 +339,21 @@ def test_cli_writes_the_pairs_csv(
     (error,) = [r for r in rows if r["kind"] == "error"]
     assert error["id"] == "bad-row"
     assert "created_at" in error["error"]
+
+
+@pytest.mark.parametrize("block_cap", [256, 16])
+def test_a_stock_photo_is_one_cluster(block_cap: int) -> None:
+    rng = random.Random(8)
+    stock = random_fp(rng).to_hex()
+    profiles = [
+        {"id": f"ph{i:02d}", "photo_hash": stock, "created_at": f"{2000 + i % 20}-02-03"}
+        for i in range(60)
+    ]
+    profiles += [{"id": "lone", "photo_hash": random_fp(rng).to_hex()}]
+    found = sweep(profiles, scheduler="synchronous", block_cap=block_cap)
+    assert set(found["cluster"]) == {"photo-1"}
+    assert len(found) == 59
+    assert set(found["copied_from"]) == {"ph00"}  # created in 2000, the oldest
+    same_day = found[found["order"] == "same day"]["id"]
+    assert set(same_day) == {"ph20", "ph40"}
+    assert found["closeness"].iloc[0] == "a photo shared by 60 profiles"
