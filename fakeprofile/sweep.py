@@ -554,6 +554,10 @@ def _text_candidates(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
     return pairs.drop_duplicates().reset_index(drop=True)
 
 
+def _unique_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    return pairs.drop_duplicates().reset_index(drop=True)
+
+
 def _verify_text(merged: pd.DataFrame) -> pd.DataFrame:
     """The candidates whose signatures agree enough: (a, b, similarity)."""
     if not len(merged):
@@ -824,6 +828,9 @@ def sweep(
                     {"block": np.empty(0, np.int64), "pos": np.empty(0, np.int64)}))
                 .shuffle(on="block", npartitions=n_parts)
                 .map_partitions(_text_candidates, block_cap, meta=_pairs_meta())
+                # A pair shares several band keys (a stock text: all 40): once each.
+                .shuffle(on=["a", "b"], npartitions=n_parts)
+                .map_partitions(_unique_pairs, meta=_pairs_meta())
             )  # fmt: skip
             sigs = prepared[prepared["sig"]][["pos", *_V]]
             merged = cands.merge(
