@@ -5,7 +5,7 @@
 212
 
 The scoring API (``score``, ``score_many``, ``score_frame``, ``vet``,
-``train``, ``evaluate``, ``calibrate`` and their types) is imported on first use, so that
+``train``, ``evaluate``, ``calibrate``, ``sweep`` and their types) is imported on first use, so that
 ``import fakeprofile`` and the light commands (``validate``, ``schema``) do
 not pay for scikit-learn and pandas.
 """
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .modelfile import TrainedModel, load_model, save_model
     from .reasons import Reason
     from .scoring import RiskScore, ScoreError, Scorer, score, score_frame, score_many
+    from .sweep import sweep
     from .training import EvaluationReport, LabelledData, evaluate, read_labelled, train
     from .vetting import Policy, Vetting, vet
 
@@ -67,6 +68,7 @@ _LAZY = {
     "train": "training",
     "vet": "vetting",
     "calibrate": "calibration",
+    "sweep": "sweep",
 }
 
 
@@ -116,6 +118,7 @@ __all__ = [
     "score",
     "score_frame",
     "score_many",
+    "sweep",
     "train",
     "vet",
 ]

@@ -41,6 +41,7 @@ EXPECTED = {
     "score",
     "score_frame",
     "score_many",
+    "sweep",
     "train",
     "vet",
 }

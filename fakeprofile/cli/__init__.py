@@ -19,11 +19,21 @@ from types import ModuleType
 from .. import __version__
 from .._format import printable
 from ..errors import FakeProfileError
-from . import demo, features, index, schema, score, train, validate, vet
+from . import demo, features, index, schema, score, sweep, train, validate, vet
 
 __all__ = ["main"]
 
-_COMMANDS: tuple[ModuleType, ...] = (schema, features, validate, score, vet, index, train, demo)
+_COMMANDS: tuple[ModuleType, ...] = (
+    schema,
+    features,
+    validate,
+    score,
+    vet,
+    index,
+    sweep,
+    train,
+    demo,
+)
 
 
 class _PrintableFormatter(logging.Formatter):

@@ -1,0 +1,359 @@
+"""The copy sweep on Dask: the same pairs as look-ups against a full reference index."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import pandas as pd
+import pytest
+
+from fakeprofile import Profile, ReferenceIndex, read_profiles, sweep
+from fakeprofile.cli import main
+from fakeprofile.signals.photo import (
+    STRONG_BITS,
+    PhotoFingerprint,
+    PhotoHash,
+    query_fingerprints,
+    verify,
+)
+from fakeprofile.signals.text import name_mask, profile_texts, text_signature
+from fakeprofile.synthetic import generate
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+Pairs = set[frozenset[str]]
+
+
+@pytest.fixture(scope="module")
+def population(tmp_path_factory: pytest.TempPathFactory) -> list[Profile]:
+    """A small synthetic population with photo files (copycats copy photos and texts)."""
+    folder = tmp_path_factory.mktemp("photos")
+    return generate(240, with_photos=True, photo_dir=folder, seed=5).profiles
+
+
+@pytest.fixture(scope="module")
+def oracle(population: list[Profile], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pairs]:
+    """The pairs that look-ups against a full index of the same profiles find.
+
+    The index holds each profile's about text only (the sweep compares about
+    texts), so a text match is an about-to-about match.
+    """
+    path = tmp_path_factory.mktemp("index") / "all.db"
+    about_only = [p.model_copy(update={"headline": None, "experience": None}) for p in population]
+    found: dict[str, Pairs] = {"photo": set(), "text": set()}
+    with ReferenceIndex(path) as index:
+        index.add(about_only)
+        for profile in population:
+            fp, probes = query_fingerprints(profile)
+            if fp is not None and fp.has_detail:
+                for m in index.photo_matches(profile.id, fp, probes=probes):
+                    found["photo"].add(frozenset((profile.id, m.profile_id)))
+            about = profile_texts(profile).get("about")
+            sig = text_signature(about, mask=name_mask(profile)) if about else None
+            if sig is not None:
+                for t in index.text_matches(profile.id, "about", sig):
+                    found["text"].add(frozenset((profile.id, t.profile_id)))
+    return found
+
+
+def pairs(found: pd.DataFrame, kind: str) -> Pairs:
+    rows = found[(found["kind"] == kind) & found["cluster"].isna()]
+    return {frozenset(p) for p in zip(rows["id"], rows["copied_from"], strict=True)}
+
+
+def flat(profile: Profile) -> dict[str, Any]:
+    """The columns of a profile the sweep reads, as a flat frame row."""
+    return {
+        "id": profile.id,
+        "name": profile.name,
+        "created_at": profile.created_at.isoformat() if profile.created_at else None,
+        "about": profile.about,
+        "photo": profile.photo,
+    }
+
+
+def test_same_pairs_as_index_look_ups_on_a_local_cluster(
+    population: list[Profile], oracle: dict[str, Pairs]
+) -> None:
+    # The population has copies of both kinds.
+    assert oracle["photo"]
+    assert oracle["text"]
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        found = sweep(population, scheduler=client, partition_size=60)
+    assert pairs(found, "photo") == oracle["photo"]
+    assert pairs(found, "text") == oracle["text"]
+    assert found["error"].isna().all()
+    assert found.attrs["records"] == len(population)
+    # Every pair points from the newer account to the older (all dates are known here).
+    assert (found["order"] == "older").all()
+    assert (found["created_at"] > found["copied_from_created_at"]).all()
+    words = {"the same photo", "a nearly identical copy", "an edited copy"}
+    photo_words = set(found.loc[found["kind"] == "photo", "closeness"])
+    assert photo_words <= words | {f"{w[:-5]}, mirrored copy" for w in words} | {
+        "the same photo, mirrored",
+        "an edited, mirrored copy",
+        "a nearly identical, mirrored copy",
+    }
+    assert set(found.loc[found["kind"] == "text", "closeness"]) <= {
+        "word for word",
+        "nearly the same",
+        "closely copied",
+    }
+
+
+def test_pandas_dask_and_iterable_input_agree_on_threads(
+    population: list[Profile], oracle: dict[str, Pairs]
+) -> None:
+    frame = pd.DataFrame([flat(p) for p in population])
+    from_pandas = sweep(frame, scheduler="threads", partition_size=100)
+    from_dask = sweep(dd.from_pandas(frame, npartitions=3), scheduler="threads")
+    from_dicts = sweep(
+        ({k: v for k, v in row.items() if v is not None} for row in map(flat, population)),
+        scheduler="threads",
+        partition_size=70,
+    )
+    for kind in ("photo", "text"):
+        assert pairs(from_pandas, kind) == oracle[kind]
+    pd.testing.assert_frame_equal(from_pandas, from_dask)
+    pd.testing.assert_frame_equal(from_pandas, from_dicts)
+
+
+def random_fp(rng: random.Random) -> PhotoFingerprint:
+    return PhotoFingerprint(
+        PhotoHash(rng.getrandbits(64), 64),
+        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
+        PhotoHash(rng.getrandbits(64), 64),
+        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
+    )
+
+
+def flipped(h: PhotoHash, bits: int, rng: random.Random) -> PhotoHash:
+    return PhotoHash(h.bits ^ sum(1 << b for b in rng.sample(range(h.nbits), bits)), h.nbits)
+
+
+def test_photo_blocking_misses_nothing_near_the_radius() -> None:
+    """Hashes 0 to 12 bits apart (the radius is 8): the sweep finds what a brute force finds."""
+    rng = random.Random(11)
+    fps: list[PhotoFingerprint] = []
+    for _ in range(12):
+        base = random_fp(rng)
+        fps.append(base)
+        for _ in range(12):
+            fps.append(
+                PhotoFingerprint(
+                    flipped(base.phash, rng.randint(0, 12), rng),
+                    flipped(base.strong, rng.choice([0, 30, 70, 74, 110]), rng),
+                    flipped(base.mirror_phash, rng.randint(0, 12), rng),
+                    flipped(base.mirror_strong, rng.choice([0, 40, 100]), rng),
+                )
+            )
+    profiles = [
+        {"id": f"h{i}", "photo_hash": fp.to_hex(), "created_at": f"20{10 + i % 15}-01-01"}
+        for i, fp in enumerate(fps)
+    ]
+    expected: Pairs = set()
+    for i, a in enumerate(fps):
+        for j, b in enumerate(fps):
+            if i != j and verify(a, b.phash, b.strong) is not None:
+                expected.add(frozenset((f"h{i}", f"h{j}")))
+    found = sweep(profiles, scheduler="synchronous", partition_size=50, cluster_at=1000)
+    assert len(expected) > 50
+    assert pairs(found, "photo") == expected
+
+
+STOCK = (
+    "Seasoned growth marketer helping brands scale through data driven campaigns, "
+    "creative storytelling and relentless experimentation across every channel"
+)
+
+
+def stock_population(n: int) -> list[dict[str, Any]]:
+    rng = random.Random(3)
+    names = ["Ana Silva", "Bo Chen", "Cy Diaz", "Di Egan", "Ed Fox", "Flo Gil"]
+    out = [
+        {
+            "id": f"s{i:03d}",
+            "name": f"{rng.choice(names)} {i}",
+            "about": STOCK,
+            "created_at": (dt.date(2015, 1, 1) + dt.timedelta(days=7 * i)).isoformat(),
+        }
+        for i in range(n)
+    ]
+    # One genuine pair beside the stock text.
+    own = "Marine biologist mapping kelp forests along rocky coasts with volunteer divers"
+    out += [
+        {"id": "k-old", "about": own, "created_at": "2012-05-01"},
+        {"id": "k-new", "about": own + ".", "created_at": "2024-05-01"},
+    ]
+    return out
+
+
+@pytest.mark.parametrize("block_cap", [256, 16])
+def test_a_stock_text_is_one_cluster_not_pairs(block_cap: int) -> None:
+    n = 80
+    found = sweep(stock_population(n), scheduler="synchronous", block_cap=block_cap)
+    clustered = found[found["cluster"].notna()]
+    assert clustered["cluster"].nunique() == 1
+    assert len(clustered) == n - 1  # every member but the original
+    assert set(clustered["cluster_size"]) == {n}
+    assert set(clustered["copied_from"]) == {"s000"}  # the oldest member
+    assert set(clustered["id"]) == {f"s{i:03d}" for i in range(1, n)}
+    assert clustered["closeness"].iloc[0] == f"an about text shared by {n} profiles"
+    assert pairs(found, "text") == {frozenset(("k-old", "k-new"))}
+
+
+def test_a_group_at_the_cluster_size_stays_pairs() -> None:
+    found = sweep(stock_population(6), scheduler="synchronous", cluster_at=6)
+    assert found["cluster"].isna().all()
+    assert len(pairs(found, "text")) == 6 * 5 // 2 + 1
+
+
+def test_unknown_creation_dates_stay_unknown() -> None:
+    text = "Freelance luthier restoring vintage violins, cellos and mandolins for orchestras"
+    profiles = [
+        {"id": "u-dated", "about": text, "created_at": "2019-03-01"},
+        {"id": "u-undated", "about": text},
+        {"id": "v-a", "about": text + " abroad", "created_at": "2021-06-01"},
+    ]
+    found = sweep(profiles, scheduler="synchronous")
+    rows = {frozenset((r["id"], r["copied_from"])): r for r in found.to_dict("records")}
+    undated = rows[frozenset(("u-dated", "u-undated"))]
+    assert undated["order"] == "unknown"
+    # In id order: no claim about who copied whom.
+    assert (undated["id"], undated["copied_from"]) == ("u-undated", "u-dated")
+    assert undated["created_at"] is pd.NaT
+    assert undated["copied_from_created_at"] == pd.Timestamp("2019-03-01")
+    dated = rows[frozenset(("u-dated", "v-a"))]
+    assert (dated["id"], dated["copied_from"], dated["order"]) == ("v-a", "u-dated", "older")
+
+
+def test_a_cluster_without_any_date_names_no_original() -> None:
+    profiles = [{"id": f"n{i}", "about": STOCK} for i in range(5)]
+    found = sweep(profiles, scheduler="synchronous", cluster_at=3)
+    assert len(found) == 5
+    assert found["copied_from"].isna().all()
+    assert (found["order"] == "unknown").all()
+
+
+def test_a_bad_record_is_an_error_row_and_the_rest_is_swept() -> None:
+    text = "Wedding photographer capturing candid moments across Tuscany vineyards and villas"
+    profiles: list[Any] = [
+        {"id": "ok-1", "about": text, "created_at": "2016-01-01"},
+        {"id": "bad-1", "about": text, "connections": -3},
+        {"id": "bad-2", "photo_hash": "not-hex"},
+        {"id": "ok-2", "about": text, "created_at": "2023-01-01"},
+    ]
+    found = sweep(profiles, scheduler="synchronous")
+    errors = found[found["kind"] == "error"]
+    assert errors["id"].tolist() == ["bad-1", "bad-2"]
+    assert "connections" in errors["error"].iloc[0]
+    assert "photo_hash" in errors["error"].iloc[1]
+    assert pairs(found, "text") == {frozenset(("ok-1", "ok-2"))}
+    assert found.attrs["errors"] == 2
+
+
+def test_bad_arguments_are_named() -> None:
+    with pytest.raises(ValueError, match="cluster_at"):
+        sweep([], cluster_at=0)
+    with pytest.raises(ValueError, match="block_cap"):
+        sweep([], block_cap=2)
+    with pytest.raises(TypeError, match="iterable"):
+        sweep(cast(Any, {"id": "a"}))
+
+
+def test_read_items_are_swept_with_their_errors(tmp_path: Path) -> None:
+    text = "Sommelier pairing natural wines with regional tasting menus in small bistros"
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        f'{{"id": "r1", "about": "{text}", "created_at": "2011-01-01"}}\n'
+        "{broken\n"
+        f'{{"id": "r2", "about": "{text}", "created_at": "2020-01-01"}}\n',
+        encoding="utf-8",
+    )
+    found = sweep(read_profiles(path), scheduler="synchronous")
+    assert pairs(found, "text") == {frozenset(("r1", "r2"))}
+    (error,) = found.loc[found["kind"] == "error", "error"]
+    assert error.startswith(f"{path}:2: ")
+
+
+def csv_rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f)
+
+
+def test_cli_writes_the_pairs_csv(
+    population: list[Profile], oracle: dict[str, Pairs], tmp_path: Path
+) -> None:
+    records = [flat(p) for p in population]
+    text = "Organic chemist scaling green solvents for pharmaceutical manufacturing plants"
+    records += [
+        {"id": "=cmd", "about": text, "created_at": "2025-01-01"},  # a formula-like id
+        {"id": "plain", "about": text, "created_at": "2014-01-01"},
+    ]
+    frame = pd.DataFrame(records)
+    source = tmp_path / "profiles.csv"
+    frame.to_csv(source, index=False)
+    with source.open("a", encoding="utf-8") as f:
+        f.write("bad-row,,2020-13-45,,\n")
+    out = tmp_path / "pairs.csv"
+    photos = next(Path(p.photo).parent for p in population if p.photo)
+    code = main(
+        ["sweep", str(source), "--out", str(out), "--scheduler", "synchronous",
+         "--photo-root", str(photos)]
+    )  # fmt: skip
+    assert code == 1  # one record had an error
+    rows = list(csv_rows(out))
+    assert list(rows[0]) == [
+        "id",
+        "copied_from",
+        "kind",
+        "closeness",
+        "created_at",
+        "copied_from_created_at",
+        "order",
+        "cluster",
+        "cluster_size",
+        "error",
+    ]
+    found = {kind: {frozenset((r["id"], r["copied_from"])) for r in rows if r["kind"] == kind}
+             for kind in ("photo", "text")}  # fmt: skip
+    assert found["photo"] == oracle["photo"]
+    assert found["text"] == oracle["text"] | {frozenset(("'=cmd", "plain"))}
+    escaped = next(r for r in rows if r["copied_from"] == "plain")
+    assert (escaped["id"], escaped["created_at"], escaped["order"]) == (
+        "'=cmd",
+        "2025-01-01",
+        "older",
+    )
+    (error,) = [r for r in rows if r["kind"] == "error"]
+    assert error["id"] == "bad-row"
+    assert "created_at" in error["error"]
+
+
+@pytest.mark.parametrize("block_cap", [256, 16])
+def test_a_stock_photo_is_one_cluster(block_cap: int) -> None:
+    rng = random.Random(8)
+    stock = random_fp(rng).to_hex()
+    profiles = [
+        {"id": f"ph{i:02d}", "photo_hash": stock, "created_at": f"{2000 + i % 20}-02-03"}
+        for i in range(60)
+    ]
+    profiles += [{"id": "lone", "photo_hash": random_fp(rng).to_hex()}]
+    found = sweep(profiles, scheduler="synchronous", block_cap=block_cap)
+    assert set(found["cluster"]) == {"photo-1"}
+    assert len(found) == 59
+    assert set(found["copied_from"]) == {"ph00"}  # created in 2000, the oldest
+    same_day = found[found["order"] == "same day"]["id"]
+    assert set(same_day) == {"ph20", "ph40"}
+    assert found["closeness"].iloc[0] == "a photo shared by 60 profiles"
