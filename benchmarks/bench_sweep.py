@@ -57,8 +57,8 @@ from _population import (
 from common import machine
 
 from fakeprofile import sweep
-from fakeprofile.signals.photo import CANDIDATE_RADIUS, PROBE_THRESHOLD, STRONG_THRESHOLD
-from fakeprofile.sweep import _M, _MIN_AGREE, _S, _V, _prepare
+from fakeprofile.fingerprints.photo import CANDIDATE_RADIUS, PROBE_THRESHOLD, STRONG_THRESHOLD
+from fakeprofile.sweep._stages import _M, _MIN_AGREE, _S, _V, _prepare
 
 #: Rows per Parquet file (one Dask partition each).
 PART_ROWS = 25_000

@@ -341,3 +341,11 @@ def test_a_batch_hides_long_lived_objects_from_the_collector_only_while_it_runs(
     next(partial)
     del partial  # a generator dropped half way is closed
     assert gc.get_freeze_count() == before
+
+
+def test_score_frame_reads_pandas_na_as_unknown() -> None:
+    # Dask and pandas' string columns mark a missing cell with pd.NA, not NaN.
+    frame = pd.DataFrame({"id": ["a", "b"], "headline": pd.array(["Nurse", pd.NA], dtype="string")})
+    out = score_frame(frame)
+    assert out["error"].isna().all(), out["error"].tolist()
+    assert out.loc[1, "level"] in {"low", "medium", "high"}

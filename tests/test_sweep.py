@@ -14,14 +14,14 @@ import pytest
 
 from fakeprofile import Profile, ReferenceIndex, read_profiles, sweep
 from fakeprofile.cli import main
-from fakeprofile.signals.photo import (
+from fakeprofile.fingerprints.photo import (
     STRONG_BITS,
     PhotoFingerprint,
     PhotoHash,
     query_fingerprints,
     verify,
 )
-from fakeprofile.signals.text import name_mask, profile_texts, text_signature
+from fakeprofile.fingerprints.text import name_mask, profile_texts, text_signature
 from fakeprofile.synthetic import generate
 
 dd = pytest.importorskip("dask.dataframe")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -80,6 +81,9 @@ def _set_path(record: dict[str, Any], column: str, value: object) -> None:
 def _is_blank(value: object) -> bool:
     if value is None:
         return True
+    pandas = sys.modules.get("pandas")  # only a frame's cells can be pandas' NA
+    if pandas is not None and value is pandas.NA:
+        return True  # a missing cell of a string or nullable column (Dask gives these)
     if isinstance(value, str):
         return not value.strip()
     try:

@@ -38,7 +38,7 @@ from .base import (
 if TYPE_CHECKING:
     from ..profile import Profile
 
-__all__ = ["PhotoLookup", "PhotoSignal", "photo_lookup"]
+__all__ = ["PhotoLookup", "PhotoSignal", "photo_closeness", "photo_lookup"]
 
 _GROUP: Group = "photo"
 #: The reuse features state one fact (who else uses this photo): one reason says it.
@@ -93,14 +93,18 @@ def _age_gap(older: dt.date, newer: dt.date) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
-def _closeness(match: PhotoMatch) -> str:
-    """How alike two photos are, in words (from the strong hash's distance)."""
-    if match.distance <= _SAME_BITS:
-        return "the same photo, mirrored" if match.mirrored else "the same photo"
-    mirrored = ", mirrored" if match.mirrored else ""
-    if match.distance <= _NEARLY_BITS:
-        return f"a nearly identical{mirrored} copy"
-    return f"an edited{mirrored} copy"
+def photo_closeness(distance: int, mirrored: bool) -> str:
+    """How alike two photos are, in words, from their 256-bit hashes' distance.
+
+    >>> photo_closeness(0, False), photo_closeness(20, True), photo_closeness(60, False)
+    ('the same photo', 'a nearly identical, mirrored copy', 'an edited copy')
+    """
+    if distance <= _SAME_BITS:
+        return "the same photo, mirrored" if mirrored else "the same photo"
+    turned = ", mirrored" if mirrored else ""
+    if distance <= _NEARLY_BITS:
+        return f"a nearly identical{turned} copy"
+    return f"an edited{turned} copy"
 
 
 def _listed(matches: Sequence[PhotoMatch], created: dt.date | None) -> str:
@@ -121,7 +125,7 @@ def _describe_match(match: PhotoMatch, created: dt.date | None) -> str:
             when = ", created the same day"
     elif match.created_at is not None:
         when = f", created {match.created_at.isoformat()}"
-    return f"{who}{when}: {_closeness(match)}"
+    return f"{who}{when}: {photo_closeness(match.distance, match.mirrored)}"
 
 
 PhotoState = Literal["ok", "unreadable", "no detail", "unknown", "not given", "none"]

@@ -29,7 +29,7 @@ from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult, ask_in
 if TYPE_CHECKING:
     from ..profile import Profile
 
-__all__ = ["BOILERPLATE_PHRASES", "TextSignal", "boilerplate_score"]
+__all__ = ["BOILERPLATE_PHRASES", "TextSignal", "boilerplate_score", "text_closeness"]
 
 
 # --------------------------------------------------------------------------- #
@@ -142,13 +142,29 @@ _FIELD_WORDS: Final[dict[str, str]] = {
 }
 
 
-def _alike(similarity: float) -> str:
-    """How alike two texts are, in words (from the estimated share of their 8-grams in common)."""
+def text_closeness(similarity: float) -> str:
+    """How alike two texts are, in words (from the estimated share of their 8-grams in common).
+
+    >>> text_closeness(1.0), text_closeness(0.75), text_closeness(0.5)
+    ('word for word', 'nearly the same', 'closely copied')
+    """
     if similarity >= 0.9:
-        return "is word for word the same as"
+        return "word for word"
     if similarity >= 0.7:
-        return "is nearly the same as"
-    return "closely copies"
+        return "nearly the same"
+    return "closely copied"
+
+
+_ALIKE: Final[dict[str, str]] = {
+    "word for word": "is word for word the same as",
+    "nearly the same": "is nearly the same as",
+    "closely copied": "closely copies",
+}
+
+
+def _alike(similarity: float) -> str:
+    """:func:`text_closeness` as the verb of a sentence ("is nearly the same as")."""
+    return _ALIKE[text_closeness(similarity)]
 
 
 def _years_between(older: dt.date, newer: dt.date) -> int:

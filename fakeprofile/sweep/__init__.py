@@ -1,0 +1,477 @@
+"""A platform-wide copy sweep on Dask: every pair of profiles sharing a photo or an about text.
+
+:func:`sweep` finds copies *within* a population, with no single machine
+holding an index of all of it. Candidate pairs come from the blocking the
+reference index uses, grouped by Dask (a shuffle on the blocking key), and
+each candidate is verified by the rule an index look-up applies:
+
+**Photos.** A 64-bit pHash is cut into the index's three chunks
+(:data:`~fakeprofile.index.hamming.CHUNK_BITS`). Two hashes within
+:data:`~fakeprofile.fingerprints.photo.CANDIDATE_RADIUS` (8) bits agree within 2
+bits on at least one chunk (pigeonhole). A hash is filed under a *block* per
+chunk: the chunk's top :data:`TOP_BITS` bits, and a copy under each value one
+bit away from them, so two chunks within 2 bits meet in at least one block (a
+meet-in-the-middle over the top bits). Inside a block, the stored hashes
+(each profile's photo) go into the index's own multi-index tables
+(:func:`~fakeprofile.index.hamming.build_tables`) and every query hash (the
+photo, its mirror image and, for photo files, the crop and rotation query
+probes) is searched within the candidate radius; each candidate is confirmed
+on the 256-bit hash within :data:`~fakeprofile.fingerprints.photo.STRONG_THRESHOLD`
+bits (:data:`~fakeprofile.fingerprints.photo.PROBE_THRESHOLD` for probes), exactly
+what :func:`~fakeprofile.fingerprints.photo.verify` checks. A photo too plain to
+identify anyone is never compared, as in the index; an unreadable photo file
+is unknown (the profile is swept for text only).
+
+**Texts.** The about text is signed as the index signs it (the profile's own
+name masked: the signature :func:`~fakeprofile.fingerprints.text.text_signature` gives). Each of the
+signature's 40 LSH band keys is a block; profiles sharing a band key are
+candidates, verified on the 4-bit MinHash values at the text search's
+threshold (:data:`~fakeprofile.index.textsearch.DEFAULT_THRESHOLD`, estimated
+Jaccard 0.38 of the texts' byte 8-grams).
+
+**Stock texts and photos.** A block (a band key, or one exact photo hash)
+holding more than ``block_cap`` profiles is not compared pair by pair: every
+member is compared with its first :data:`PIVOTS` members (by input order),
+which keeps the work and memory linear. A group of profiles connected by
+verified pairs that has more than ``cluster_at`` members is reported as one
+cluster (one row per member, pointing at its oldest member), not as its
+pairs.
+
+Output, one row per pair (see :data:`COLUMNS`): ``id`` is the newer profile
+and ``copied_from`` the older when both creation dates are known and differ
+(``order == "older"``); otherwise ``order`` says ``"same day"`` or
+``"unknown"`` and the two are in id order, which claims nothing. A cluster
+row names its cluster (``photo-1``, ``text-1``… numbered by size) and points
+at the cluster's oldest member with a known creation date (none if no member
+has one). A record that is not a valid profile (or whose ``photo_hash`` is not
+a fingerprint) is an error row; the others are swept.
+
+Scope: the about text is compared with other profiles' about texts (the
+text signal's own-words copy; a headline is a job title many share, and a
+job description may be a company's blurb). An index look-up compares it with
+every text field of the indexed profiles, so a bio pasted into another
+profile's job description is found by a look-up, not by the sweep. A pair is
+reported once, at its smallest photo distance (or highest text similarity)
+found in either direction, as an index look-up from either profile would.
+
+Memory: an iterable is cut into partitions on the calling machine, so its
+records are held there until the sweep ends; give a large population as a
+Dask DataFrame (``dask.dataframe.read_parquet``, ``read_csv``). The result
+(pairs, cluster rows and errors) is gathered on the calling machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..index.textsearch import DEFAULT_BUCKET_CAP
+from ..io import FieldFilter, Item, ReadError
+from ..profile import Profile
+from ..signals.photo import photo_closeness
+from ..signals.text import text_closeness
+from ._stages import (
+    _I64,
+    _V,
+    COLUMNS,
+    DEFAULT_CLUSTER_AT,
+    DEFAULT_PARTITION_SIZE,
+    PIVOTS,
+    TOP_BITS,
+    _band_rows,
+    _best_pairs,
+    _hits_meta,
+    _pairs_meta,
+    _photo_hits,
+    _photo_meta,
+    _photo_rows,
+    _prepare_chunk,
+    _prepare_frame,
+    _prepared_meta,
+    _text_candidates,
+    _unique_pairs,
+    _verify_text,
+)
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+
+__all__ = ["COLUMNS", "DEFAULT_CLUSTER_AT", "PIVOTS", "TOP_BITS", "sweep"]
+
+# --------------------------------------------------------------------------- #
+# The sweep
+# --------------------------------------------------------------------------- #
+
+
+def _module(name: str) -> Any:
+    """An optional dependency (Dask, distributed), imported when first needed."""
+    return importlib.import_module(name)
+
+
+def _scheduler(scheduler: Any) -> tuple[Any, Any]:
+    """(what to pass as ``scheduler=``, a client to close afterwards or None)."""
+    if scheduler is None:
+        return None, None
+    if isinstance(scheduler, str):
+        if scheduler in ("threads", "processes", "synchronous", "sync", "single-threaded"):
+            return scheduler, None
+        client = _module("distributed").Client(scheduler)
+        return client, client
+    return scheduler, None
+
+
+def _as_dask(profiles: Any, partition_size: int, extra_fields: str, label_field: str | None) -> Any:
+    """The prepared rows of ``profiles`` as a Dask DataFrame (nothing computed yet)."""
+    dd = _module("dask.dataframe")
+    meta = _prepared_meta()
+    if isinstance(profiles, pd.DataFrame):
+        profiles = dd.from_pandas(profiles, chunksize=max(1, partition_size), sort=False)
+    if isinstance(profiles, dd.DataFrame):
+        return profiles.map_partitions(
+            _prepare_frame, extra_fields, label_field, meta=meta, enforce_metadata=False
+        )
+    if isinstance(profiles, str | bytes | Mapping | Profile):
+        raise TypeError(
+            "profiles must be a DataFrame or an iterable of profiles, "
+            f"got one {type(profiles).__name__}"
+        )
+    fields = FieldFilter(extra_fields, label_field=label_field)
+    chunks: list[tuple[int, list[Any]]] = []
+    chunk: list[Any] = []
+    for record in profiles:
+        if isinstance(record, Item) and isinstance(record.value, dict):
+            record = Item(record.source, record.line, fields(record.value))
+        elif isinstance(record, Mapping):
+            record = fields(dict(record))
+        chunk.append(record)
+        if len(chunk) >= partition_size:
+            chunks.append((len(chunks), chunk))
+            chunk = []
+    if chunk or not chunks:
+        chunks.append((len(chunks), chunk))
+    return dd.from_map(_prepare_chunk, chunks, meta=meta, enforce_metadata=False)
+
+
+def _components(a: _I64, b: _I64) -> tuple[_I64, _I64]:
+    """The nodes of the graph of edges (a, b), and each one's component number."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    nodes, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    m = a.size
+    graph = coo_matrix(
+        (np.ones(m, np.int8), (inverse[:m], inverse[m:])), shape=(nodes.size, nodes.size)
+    )
+    _, labels = connected_components(graph, directed=False)
+    return nodes, labels.astype(np.int64)
+
+
+def _date(day: int) -> dt.date | None:
+    return dt.date.fromordinal(day) if day > 0 else None
+
+
+def _rows(
+    kind: str,
+    pairs: pd.DataFrame,
+    words: Iterator[str],
+    who: Mapping[int, tuple[str | None, int]],
+    cluster_at: int,
+) -> list[dict[str, Any]]:
+    """Output rows of one kind: a row per pair, or per member of a cluster."""
+    out: list[dict[str, Any]] = []
+    if not len(pairs):
+        return out
+    a = pairs["a"].to_numpy()
+    b = pairs["b"].to_numpy()
+    nodes, labels = _components(a, b)
+    sizes = np.bincount(labels)
+    big = sizes > cluster_at
+    label_of = dict(zip(nodes.tolist(), labels.tolist(), strict=True))
+    for pa, pb, text in zip(a.tolist(), b.tolist(), words, strict=True):
+        if big[label_of[pa]]:
+            continue
+        (ida, daya), (idb, dayb) = who[pa], who[pb]
+        if ida is None or idb is None or ida == idb:
+            continue  # the same profile given twice is no copy
+        if daya > 0 and dayb > 0 and daya != dayb:
+            order = "older"
+            # The newer profile is the row's id, the older one what it copied from.
+            (ida, daya), (idb, dayb) = sorted([(ida, daya), (idb, dayb)], key=lambda m: -m[1])
+        else:
+            order = "same day" if daya > 0 and daya == dayb else "unknown"
+            # No direction is known: the pair in id order (the larger id as the row's id).
+            (ida, daya), (idb, dayb) = sorted([(ida, daya), (idb, dayb)], reverse=True)
+        out.append(
+            {
+                "id": ida,
+                "copied_from": idb,
+                "kind": kind,
+                "closeness": text,
+                "created_at": _date(daya),
+                "copied_from_created_at": _date(dayb),
+                "order": order,
+            }
+        )
+    # Clusters, largest first: one row per member, pointing at the oldest dated member.
+    number = 0
+    shared = "a photo" if kind == "photo" else "an about text"
+    for label in sorted(np.flatnonzero(big).tolist(), key=lambda k: (-sizes[k], k)):
+        members = sorted(
+            (who[p] for p in nodes[labels == label].tolist() if who[p][0] is not None),
+            key=lambda m: (m[1] <= 0, m[1], m[0] or ""),
+        )
+        number += 1
+        name = f"{kind}-{number}"
+        oldest = members[0] if members and members[0][1] > 0 else None
+        for pid, day in members:
+            if oldest is not None and pid == oldest[0]:
+                continue
+            if oldest is None or day <= 0:
+                order = "unknown"
+            else:
+                order = "same day" if day == oldest[1] else "older"
+            out.append(
+                {
+                    "id": pid,
+                    "copied_from": oldest[0] if oldest is not None else None,
+                    "kind": kind,
+                    "closeness": f"{shared} shared by {len(members)} profiles",
+                    "created_at": _date(day),
+                    "copied_from_created_at": _date(oldest[1]) if oldest is not None else None,
+                    "order": order,
+                    "cluster": name,
+                    "cluster_size": len(members),
+                }
+            )
+    return out
+
+
+def sweep(
+    profiles: pd.DataFrame
+    | dd.DataFrame
+    | Iterable[Profile | Mapping[str, Any] | Item[Any] | ReadError],
+    *,
+    scheduler: Any = None,
+    cluster_at: int = DEFAULT_CLUSTER_AT,
+    block_cap: int = DEFAULT_BUCKET_CAP,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    extra_fields: str = "error",
+    label_field: str | None = "label",
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Find every pair of profiles that share a photo or an about text, on Dask.
+
+    No index of the whole population is built: candidates come from the
+    reference index's blocking (photo-hash chunks, text LSH band keys), grouped
+    by a Dask shuffle, and are verified as an index look-up verifies them
+    (module docstring). Needs Dask (``pip install 'fakeprofile[dask]'``).
+
+    Parameters
+    ----------
+    profiles : pandas or Dask DataFrame, or iterable
+        A DataFrame with flat dotted columns as :func:`fakeprofile.score_frame`
+        takes (``id``, ``about``, ``photo_hash``, ``created_at``…), or an
+        iterable of :class:`~fakeprofile.Profile`, dicts, or the items of
+        :func:`fakeprofile.read_profiles` / ``io.read_records`` (error items
+        become error rows).
+    scheduler : str or distributed.Client, optional
+        ``"threads"``, ``"processes"``, ``"synchronous"``, a scheduler's
+        address (``"tcp://host:8786"``) or a ``distributed.Client``; by
+        default Dask's (an active client, else threads).
+    cluster_at : int, default=50
+        A group of more than this many profiles sharing one photo or text is
+        reported as a cluster: one row per member, not its pairs.
+    block_cap : int, default=256
+        A block (band key, exact photo hash) with more profiles than this is
+        compared only against its first :data:`PIVOTS` members.
+    partition_size : int, default=20,000
+        Records per partition for iterable and pandas input.
+    extra_fields, label_field
+        As for :func:`fakeprofile.score_frame`: columns that are not profile
+        fields make their record an error (``"error"``), or are kept under
+        ``meta`` or ignored; the label column is dropped.
+    progress : bool, default=False
+        A progress bar on standard error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`. A pair row: ``kind`` ``"photo"`` or
+        ``"text"``, ``closeness`` in the signals' words ("the same photo",
+        "an edited copy", "word for word"…), both creation dates (NaT when
+        unknown), and ``order``: ``"older"`` (``copied_from`` is the older
+        account: the likely original), ``"same day"`` or ``"unknown"`` (a date
+        is missing; the pair is then in id order and claims no direction). A
+        cluster row: ``cluster`` names the cluster, ``cluster_size`` counts its
+        members, and ``copied_from`` is its oldest member with a known date
+        (empty if none has one). An error row: ``kind == "error"``, ``id`` if
+        known, and ``error`` (where the record is, and why). ``attrs``
+        holds ``records`` (how many were read) and ``errors``.
+
+    Raises
+    ------
+    ValueError
+        For ``cluster_at``, ``block_cap`` or ``partition_size`` below 1 (or
+        ``block_cap`` not above :data:`PIVOTS`).
+
+    Examples
+    --------
+    >>> found = sweep([{"id": "a", "about": "..."}, {"id": "b"}])  # doctest: +SKIP
+    """
+    dask = _module("dask")
+    if cluster_at < 1:
+        raise ValueError(f"cluster_at must be ≥ 1, got {cluster_at}")
+    if block_cap <= PIVOTS:
+        raise ValueError(f"block_cap must be > {PIVOTS} (the pivots), got {block_cap}")
+    if partition_size < 1:
+        raise ValueError(f"partition_size must be ≥ 1, got {partition_size}")
+    prepared = _as_dask(profiles, partition_size, extra_fields, label_field)
+    chosen, client = _scheduler(scheduler)
+    options: dict[str, Any] = {} if chosen is None else {"scheduler": chosen}
+    try:
+        with _ProgressBar(progress, client):
+            (prepared,) = dask.persist(prepared, **options)
+            if client is not None:
+                _wait(prepared, client, progress)
+            n_parts = prepared.npartitions
+            photo = (
+                prepared.map_partitions(_photo_rows, meta=_photo_meta())
+                .shuffle(on="block", npartitions=n_parts)
+                .map_partitions(_photo_hits, block_cap, meta=_hits_meta())
+            )
+            cands = (
+                prepared.map_partitions(_band_rows, meta=pd.DataFrame(
+                    {"block": np.empty(0, np.int64), "pos": np.empty(0, np.int64)}))
+                .shuffle(on="block", npartitions=n_parts)
+                .map_partitions(_text_candidates, block_cap, meta=_pairs_meta())
+                # A pair shares several band keys (a stock text: all 40): once each.
+                .shuffle(on=["a", "b"], npartitions=n_parts)
+                .map_partitions(_unique_pairs, meta=_pairs_meta())
+            )  # fmt: skip
+            sigs = prepared[prepared["sig"]][["pos", *_V]]
+            merged = cands.merge(
+                sigs.rename(columns={"pos": "a", **{c: f"a_{c}" for c in _V}}), on="a"
+            ).merge(sigs.rename(columns={"pos": "b", **{c: f"b_{c}" for c in _V}}), on="b")
+            texts = merged.map_partitions(
+                _verify_text,
+                meta=pd.DataFrame(
+                    {"a": np.empty(0, np.int64), "b": np.empty(0, np.int64),
+                     "similarity": np.empty(0)}),
+            )  # fmt: skip
+            photo_pairs, text_pairs, counts = dask.compute(
+                photo, texts, prepared.map_partitions(len), **options
+            )
+            photo_pairs = _best_pairs(photo_pairs)
+            text_pairs = (
+                text_pairs.sort_values(["a", "b", "similarity"], ascending=[True, True, False])
+                .drop_duplicates(["a", "b"])
+                .reset_index(drop=True)
+            )
+            needed = np.unique(
+                np.concatenate(
+                    [photo_pairs["a"], photo_pairs["b"], text_pairs["a"], text_pairs["b"]]
+                ).astype(np.int64)
+            )
+            (people,) = dask.compute(
+                prepared.map_partitions(
+                    _who, needed, meta=pd.DataFrame(
+                        {"pos": np.empty(0, np.int64), "id": pd.Series([], dtype=object),
+                         "day": np.empty(0, np.int32), "error": pd.Series([], dtype=object)})
+                ),
+                **options,
+            )  # fmt: skip
+    finally:
+        if client is not None:
+            client.close()
+    return _assemble(photo_pairs, text_pairs, people, int(sum(counts)), cluster_at)
+
+
+def _who(prepared: pd.DataFrame, needed: _I64) -> pd.DataFrame:
+    """Id, creation day and error of the rows at ``needed`` positions, and of every error row."""
+    keep = np.isin(prepared["pos"].to_numpy(), needed) | prepared["error"].notna().to_numpy()
+    return prepared.loc[keep, ["pos", "id", "day", "error"]]
+
+
+def _assemble(
+    photo_pairs: pd.DataFrame,
+    text_pairs: pd.DataFrame,
+    people: pd.DataFrame,
+    records: int,
+    cluster_at: int,
+) -> pd.DataFrame:
+    ok = people[people["error"].isna()]
+    who: dict[int, tuple[str | None, int]] = {
+        int(p): (i, int(d))
+        for p, i, d in zip(ok["pos"].tolist(), ok["id"].tolist(), ok["day"].tolist(), strict=True)
+    }
+    photo_words = (
+        photo_closeness(int(d), bool(m))
+        for d, m in zip(photo_pairs["distance"].tolist(), photo_pairs["mirrored"].tolist(),
+                        strict=True)
+    )  # fmt: skip
+    text_words = (text_closeness(float(s)) for s in text_pairs["similarity"].tolist())
+    rows = _rows("photo", photo_pairs, photo_words, who, cluster_at)
+    rows += _rows("text", text_pairs, text_words, who, cluster_at)
+    out = pd.DataFrame(rows, columns=list(COLUMNS))
+    if len(out):
+        out = (
+            out.assign(_rank=out["kind"].map({"photo": 0, "text": 1}))
+            .sort_values(["_rank", "cluster", "copied_from", "id"], na_position="first")
+            .drop(columns="_rank")
+        )
+    bad = people[people["error"].notna()].sort_values("pos")  # errors in input order
+    errors = pd.DataFrame(
+        {"id": bad["id"].tolist(), "kind": "error", "error": bad["error"].tolist()},
+        columns=list(COLUMNS),
+    )
+    out = pd.concat([out, errors], ignore_index=True) if len(errors) else out
+    out = out.reset_index(drop=True)
+    for column in ("created_at", "copied_from_created_at"):
+        out[column] = pd.to_datetime(out[column])
+    out["cluster_size"] = out["cluster_size"].astype("Int64")
+    for column in ("id", "copied_from", "kind", "closeness", "order", "cluster", "error"):
+        out[column] = out[column].astype(object).where(out[column].notna(), None)
+    out.attrs["records"] = records
+    out.attrs["errors"] = len(bad)
+    return out
+
+
+class _ProgressBar:
+    """Dask's progress bar on standard error, for the local schedulers."""
+
+    def __init__(self, enabled: bool, client: Any) -> None:
+        self.bar: Any = None
+        if enabled and client is None:
+            self.bar = _module("dask.diagnostics").ProgressBar(out=sys.stderr)
+
+    def __enter__(self) -> None:
+        if self.bar is not None:
+            self.bar.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _wait(collection: Any, client: Any, progress: bool) -> None:
+    """Wait for a persisted collection on a cluster, with a bar of its partitions."""
+    distributed = _module("distributed")
+    futures = distributed.futures_of(collection)
+    if not progress:
+        client.gather(futures)
+        return
+    from tqdm import tqdm
+
+    for _ in tqdm(
+        distributed.as_completed(futures),
+        total=len(futures),
+        unit=" partitions",
+        file=sys.stderr,
+    ):
+        pass
