@@ -71,6 +71,8 @@ MIN_PER_CLASS = 10
 FEW_PER_CLASS = 50
 #: A held-out part whose smaller class is under this share is "heavily imbalanced".
 IMBALANCED_SHARE = 0.05
+#: Pair terms (two features weighed together) :func:`train` lets the model select.
+DEFAULT_PAIRS = 10
 #: Field names that look like a label column (to suggest ``--label-field``).
 _LABEL_LIKE = ("label", "fake", "bot", "spam", "class", "target", "genuine", "is_", "y")
 
@@ -461,32 +463,48 @@ def what_mattered(
     dict
         ``groups``: each signal group's mean absolute sub-score (its features'
         contributions summed per profile), largest first; ``features``: the
-        ``top`` features by mean absolute contribution, with their group and
-        the share of profiles for which the feature was known (an unknown
-        contributes exactly 0).
+        ``top`` features (and pair terms, ``"a&b"``, whose contribution counts
+        half in each feature's group) by mean absolute contribution, with
+        their group and the share of profiles for which the feature (both
+        features) was known (an unknown contributes exactly 0).
     """
     _, contributions = model.contributions(X)
     names = [str(n) for n in model.feature_names_in_]
     if hasattr(X, "columns"):  # the model's column order, as its contributions are
         X = X[names]
     matrix = np.asarray(X.to_numpy(dtype=float) if hasattr(X, "to_numpy") else X, dtype=float)
+    pairs = model.pair_indices()
+    terms = model.term_names()
+    term_groups = [groups.get(n, "other") for n in names] + [
+        "+".join(dict.fromkeys((groups.get(names[i], "other"), groups.get(names[j], "other"))))
+        for i, j in pairs
+    ]
+    known_matrix = ~np.isnan(matrix)
+    known = np.concatenate(
+        [known_matrix.mean(axis=0)]
+        + [[(known_matrix[:, i] & known_matrix[:, j]).mean()] for i, j in pairs]
+    )
     by_group: dict[str, np.ndarray] = {}
     for j, name in enumerate(names):
         group = groups.get(name, "other")
         by_group[group] = by_group.get(group, 0.0) + contributions[:, j]
+    for k, (i, j) in enumerate(pairs):  # half of a pair term to each of its features' groups
+        column = contributions[:, len(names) + k]
+        for f in (i, j):
+            group = groups.get(names[f], "other")
+            by_group[group] = by_group.get(group, 0.0) + column / 2.0
     group_rows = sorted(
         ((g, float(np.abs(v).mean())) for g, v in by_group.items()), key=lambda r: -r[1]
     )
     mean_abs = np.abs(contributions).mean(axis=0)
-    known = (~np.isnan(matrix)).mean(axis=0)
     order = np.argsort(-mean_abs, kind="stable")[:top]
     return {
         "n": int(contributions.shape[0]),
         "groups": {g: round(v, 4) for g, v in group_rows},
         "features": [
             {
-                "feature": names[j],
-                "group": groups.get(names[j], "other"),
+                "feature": terms[j],
+                "group": term_groups[j],
                 "mean_abs_contribution": round(float(mean_abs[j]), 4),
                 "known_share": round(float(known[j]), 4),
             }
@@ -704,7 +722,10 @@ def train(
         predictions on all of it). ``False`` returns the model fitted on the
         training part, the one the report describes. The card says which.
     **model_params
-        Passed to :class:`~fakeprofile.model.RiskModel`.
+        Passed to :class:`~fakeprofile.model.RiskModel`; by default every
+        shape obeys its signal's declared direction and up to
+        :data:`DEFAULT_PAIRS` pair terms are selected on the training part
+        (``n_pairs=0`` for a model of one-feature terms only).
 
     Returns
     -------
@@ -739,7 +760,7 @@ def train(
     )
     # Every shape obeys the direction its signal declares (unless the caller says otherwise).
     vectorizer = ProfileVectorizer().fit()
-    params = {"directions": vectorizer.directions(), **model_params}
+    params = {"directions": vectorizer.directions(), "n_pairs": DEFAULT_PAIRS, **model_params}
     import pandas as pd
 
     model = RiskModel(random_state=random_state, **params)
