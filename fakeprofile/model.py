@@ -66,7 +66,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from ._kernels import shape_values
+from ._kernels import pair_values, shape_values
 from .errors import check_fitted
 
 __all__ = ["LEVELS", "RiskModel", "threshold_at_fpr"]
@@ -342,7 +342,7 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self._validate_params_()
         self._shapes: list[tuple[np.ndarray, np.ndarray]] | None = None
         self._knots: tuple[np.ndarray, ...] | None = None
-        self._pair_tables: list[np.ndarray] | None = None
+        self._pair_tables: tuple[np.ndarray, ...] | None = None
         matrix = self._as_matrix(X, fitting=True)
         labels = np.asarray(y).astype(int).ravel()
         if labels.shape[0] != matrix.shape[0]:
@@ -448,40 +448,39 @@ class RiskModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             start += width
         return blocks
 
-    def _pair_table(self) -> list[np.ndarray]:
-        """Each pair term in closed form: its values at the grid of its two features' knots.
+    def _pair_table(self) -> tuple[np.ndarray, ...]:
+        """Every pair term in closed form: its values at the grid of its two features' knots.
 
         The basis is the bilinear hat functions' products less their
         projection on one-feature functions, scaled; weighted, that is one
-        bilinear surface whose values at the knots are computed here (cached),
-        so scoring is one bilinear interpolation per pair.
+        bilinear surface whose values at the knots are computed here (cached,
+        padded into arrays for :func:`~fakeprofile._kernels.pair_values`), so
+        scoring is one bilinear interpolation per pair.
         """
-        cached: list[np.ndarray] | None = getattr(self, "_pair_tables", None)
+        cached: tuple[np.ndarray, ...] | None = getattr(self, "_pair_tables", None)
         if cached is not None:
             return cached
-        tables = []
-        for term, w in zip(self.pair_terms_, self._pair_coef_blocks(), strict=True):
+        terms = getattr(self, "pair_terms_", [])
+        width = max([2] + [k.size for t in terms for k in t["knots"]])
+        first = np.array([int(t["index"][0]) for t in terms], dtype=np.int64)
+        second = np.array([int(t["index"][1]) for t in terms], dtype=np.int64)
+        knots = [np.full((len(terms), width), np.inf) for _ in range(2)]
+        sizes = [np.zeros(len(terms), dtype=np.int64) for _ in range(2)]
+        grids = np.zeros((len(terms), width, width))
+        for p, (term, w) in enumerate(zip(terms, self._pair_coef_blocks(), strict=True)):
             ka, kb = term["knots"][0].size, term["knots"][1].size
             v = term["whitening"] @ w  # weights of the tensor products, before projection
             c = term["projection"] @ v  # the one-feature part removed: constant, a's, b's
-            grid = v.reshape(ka, kb) - c[1 : 1 + ka, None] - c[None, 1 + ka :] - c[0]
-            tables.append(grid)
-        self._pair_tables = tables
-        return tables
+            grids[p, :ka, :kb] = v.reshape(ka, kb) - c[1 : 1 + ka, None] - c[None, 1 + ka :] - c[0]
+            for side, k in enumerate(term["knots"]):
+                knots[side][p, : k.size] = k
+                sizes[side][p] = k.size
+        self._pair_tables = (first, second, knots[0], sizes[0], knots[1], sizes[1], grids)
+        return self._pair_tables
 
     def _raw_pairs(self, matrix: np.ndarray) -> np.ndarray:
         """Each pair term's (uncalibrated) value; exactly 0 where either feature is unknown."""
-        terms = getattr(self, "pair_terms_", [])
-        out = np.zeros((matrix.shape[0], len(terms)))
-        for k, (term, grid) in enumerate(zip(terms, self._pair_table(), strict=True)):
-            i, j = term["index"]
-            a, b = matrix[:, i], matrix[:, j]
-            known = ~(np.isnan(a) | np.isnan(b))
-            if not known.any():
-                continue
-            ha = _hats(a[known], term["knots"][0])
-            hb = _hats(b[known], term["knots"][1])
-            out[known, k] = np.einsum("na,ab,nb->n", ha, grid, hb)
+        out: np.ndarray = pair_values(np.ascontiguousarray(matrix), *self._pair_table())
         return out
 
     def pair_indices(self) -> list[tuple[int, int]]:

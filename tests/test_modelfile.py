@@ -17,7 +17,6 @@ from sklearn.linear_model import LogisticRegression
 from fakeprofile import ModelFileError
 from fakeprofile.model import RiskModel
 from fakeprofile.modelfile import (
-    FORMAT,
     READABLE_FORMATS,
     TRUSTED_TYPES,
     ModelCard,
