@@ -20,7 +20,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["band_hits", "byte_gram_minhash", "hamming_hits", "shape_values"]
+__all__ = ["band_hits", "byte_gram_minhash", "hamming_hits", "pair_values", "shape_values"]
 
 _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
@@ -261,6 +261,55 @@ def shape_values(
             t = (v - knots[j, lo]) / span if np.isfinite(span) and span > 0 else 0.0
             y = values[j, lo] + t * (values[j, hi] - values[j, lo])
             out[i, j] = y + ((slope[j] * v if slope[j] != 0 else 0.0) + intercept[j])
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _hat_interval(v: float, knots: npt.NDArray[np.float64], size: int) -> tuple[int, float]:
+    """The knot interval of ``v`` (its lower knot) and the weight of the upper knot, flat beyond."""
+    if v <= knots[0]:
+        return 0, 0.0
+    if v >= knots[size - 1]:
+        return size - 2, 1.0
+    lo = 0
+    while v >= knots[lo + 1]:
+        lo += 1
+    return lo, (v - knots[lo]) / (knots[lo + 1] - knots[lo])
+
+
+@numba.njit(cache=True, nogil=True)
+def pair_values(
+    x: npt.NDArray[np.float64],
+    first: npt.NDArray[np.int64],
+    second: npt.NDArray[np.int64],
+    knots_a: npt.NDArray[np.float64],
+    sizes_a: npt.NDArray[np.int64],
+    knots_b: npt.NDArray[np.float64],
+    sizes_b: npt.NDArray[np.int64],
+    grids: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Every pair term's bilinear surface at ``x`` (rows of features); 0 where either is unknown.
+
+    Pair ``p`` interpolates bilinearly over the grid ``grids[p]`` at the knots
+    ``knots_a[p, :sizes_a[p]]`` of feature ``first[p]`` and
+    ``knots_b[p, :sizes_b[p]]`` of feature ``second[p]``, flat beyond the ends
+    (what the products of the two features' hat functions give).
+    """
+    n_rows = x.shape[0]
+    n_pairs = first.shape[0]
+    out = np.zeros((n_rows, n_pairs))
+    for i in range(n_rows):
+        for p in range(n_pairs):
+            a = x[i, first[p]]
+            b = x[i, second[p]]
+            if np.isnan(a) or np.isnan(b):
+                continue
+            ia, wa = _hat_interval(a, knots_a[p], sizes_a[p])
+            ib, wb = _hat_interval(b, knots_b[p], sizes_b[p])
+            g = grids[p]
+            out[i, p] = (1.0 - wa) * ((1.0 - wb) * g[ia, ib] + wb * g[ia, ib + 1]) + wa * (
+                (1.0 - wb) * g[ia + 1, ib] + wb * g[ia + 1, ib + 1]
+            )
     return out
 
 

@@ -44,20 +44,18 @@ import numpy as np
 
 from .errors import ModelFileError, TrainingDataError
 from .io import ReadError
-from .model import _MIN_SLOPE, RiskModel, threshold_at_fpr
-from .modelfile import ModelCard, TrainedModel
-from .profile import Invitation, Profile, parse_invitation, parse_profile
-from .training import (
+from .labelled import (
     MIN_PER_CLASS,
     LabelledData,
     _label_candidates,
     _parse_label,
     _read_records,
-    _vectorize,
-    format_threshold,
     missing_label_message,
-    wilson_interval,
 )
+from .model import _MIN_SLOPE, RiskModel, threshold_at_fpr
+from .modelfile import ModelCard, TrainedModel
+from .profile import Invitation, Profile, parse_invitation, parse_profile
+from .training import _vectorize, format_threshold, wilson_interval
 
 if TYPE_CHECKING:
     from .index.lookup import IndexLike

@@ -50,8 +50,11 @@ __all__ = [
     "save_model",
 ]
 
-#: Version 2 records, with each fitted shape, the feature it was fitted on.
-FORMAT = "fakeprofile-model/2"
+#: Version 2 records, with each fitted shape, the feature it was fitted on; version 3
+#: adds pair terms (two features weighed together, each naming its features).
+FORMAT = "fakeprofile-model/3"
+#: Formats this version reads: a version-2 file is a model without pair terms.
+READABLE_FORMATS = frozenset({"fakeprofile-model/2", FORMAT})
 #: The only non-builtin type a fakeprofile model file may hold (skops trusts
 #: scikit-learn's own estimators and numpy arrays by default).
 TRUSTED_TYPES: list[str] = ["fakeprofile.model.RiskModel"]
@@ -320,7 +323,7 @@ def _check_model(model: object, feature_names: list[str]) -> None:
     if shaped != names or getattr(model, "n_features_in_", None) != len(names):
         detail = (
             "it does not record the feature each shape was fitted on (written before "
-            f"{FORMAT}: retrain it)"
+            "fakeprofile-model/2: retrain it)"
             if all(s is None for s in shaped)
             else _first_difference([str(s) for s in shaped], names)
         )
@@ -328,6 +331,7 @@ def _check_model(model: object, feature_names: list[str]) -> None:
             f"its {len(shaped)} fitted shapes do not follow its {len(names)} feature names "
             f"(reordered or renamed after fitting?): {detail}"
         )
+    pairs = _check_pairs(model, names)
     try:  # a model that cannot score a row of unknowns and a row of zeros is broken
         rows = np.vstack([np.full(len(names), np.nan), np.zeros(len(names))])
         base, contributions = model.contributions(rows)
@@ -336,8 +340,32 @@ def _check_model(model: object, feature_names: list[str]) -> None:
         finite = np.isfinite(base) and np.isfinite(contributions).all()
     except Exception as exc:  # any failure here means a broken file
         raise ModelFileError(f"cannot score ({type(exc).__name__}: {exc})") from None
-    if not finite or contributions.shape != (2, len(names)):
+    if not finite or contributions.shape != (2, len(names) + pairs):
         raise ModelFileError("cannot score (its contributions are not finite numbers)")
+
+
+def _check_pairs(model: RiskModel, names: list[str]) -> int:
+    """Refuse pair terms that do not name two of the model's features by their columns.
+
+    Returns the number of pair terms.
+    """
+    terms = getattr(model, "pair_terms_", [])
+    if not isinstance(terms, list):
+        raise ModelFileError("does not hold a fitted RiskModel (its pair terms are not a list)")
+    for k, term in enumerate(terms):
+        try:
+            i, j = (int(v) for v in term["index"])
+            features = [str(f) for f in term["features"]]
+            ok = 0 <= i < len(names) and 0 <= j < len(names) and i != j
+            ok = ok and features == [names[i], names[j]]
+        except (TypeError, KeyError, ValueError):
+            ok = False
+        if not ok:
+            raise ModelFileError(
+                f"its pair term {k} does not name two of its features by their columns "
+                "(reordered or renamed after fitting?)"
+            )
+    return len(terms)
 
 
 def save_model(model: RiskModel, card: ModelCard, folder: str | Path) -> Path:
@@ -400,9 +428,12 @@ def load_model(folder: str | Path) -> TrainedModel:
         raise ModelFileError(f"{card_path}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelFileError(f"{card_path}: not a fakeprofile model card ({exc})") from None
-    if card.format != FORMAT:
+    if card.format not in READABLE_FORMATS:
         hint = " (retrain it with this version)" if card.format.startswith("fakeprofile-") else ""
-        raise ModelFileError(f"{card_path}: format {card.format!r} is not {FORMAT!r}{hint}")
+        raise ModelFileError(
+            f"{card_path}: format {card.format!r} is not one this version reads "
+            f"({', '.join(sorted(READABLE_FORMATS))}){hint}"
+        )
     if not _SHA256.fullmatch(card.sha256):
         raise ModelFileError(f"{card_path}: sha256: must be 64 hexadecimal digits")
     try:

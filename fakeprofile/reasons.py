@@ -8,6 +8,13 @@ material, so a reason never mentions a factor the model did not weigh.
 Adverse-action practice is to give the few principal reasons, so at most four
 risk-raising reasons are returned by default, strongest first; the strongest
 risk-lowering factors come separately as ``mitigating``.
+
+A model with pair terms (two features weighed together, see
+:class:`~fakeprofile.model.RiskModel`) gives each pair its own reason: coded
+``"a&b"``, it states both facts, says whether together they raise or lower the
+risk beyond what each says alone (its sign, so the sentence cannot contradict
+it), and cites both features' evidence. A pair term is 0 when either feature is
+unknown, so an unknown never becomes part of a reason.
 """
 
 from __future__ import annotations
@@ -34,9 +41,11 @@ class Reason:
     Attributes
     ----------
     code : str
-        Stable code: the feature's name (documented in ``docs/features.md``).
+        Stable code: the feature's name (documented in ``docs/features.md``),
+        or ``"a&b"`` for a pair term of features ``a`` and ``b``.
     group : str
-        Signal group: activity, account, text, photo or message.
+        Signal group: activity, account, text, photo or message (a pair term
+        of two groups: both, joined by ``+``).
     text : str
         One sentence stating the fact, written by the feature's signal.
     contribution : float
@@ -112,6 +121,11 @@ class Explainer:
         How many risk-raising reasons and risk-lowering factors to keep.
     min_contribution : float
         Smallest total contribution (logit units) worth a reason.
+    pairs : sequence of (int, int), optional
+        The model's pair terms, as indices into ``names``
+        (:meth:`~fakeprofile.model.RiskModel.pair_indices`); their
+        contributions follow the features' columns. Each pair's contribution
+        counts half in each of its features' group sub-scores.
     """
 
     def __init__(
@@ -123,8 +137,10 @@ class Explainer:
         max_reasons: int = 4,
         max_mitigating: int = 3,
         min_contribution: float = MIN_CONTRIBUTION,
+        pairs: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.names = list(names)
+        self.pairs = [(int(i), int(j)) for i, j in pairs]
         self.max_reasons = max_reasons
         self.max_mitigating = max_mitigating
         self.min_contribution = min_contribution
@@ -141,6 +157,7 @@ class Explainer:
                 fact_keys[key] = len(self._facts)
                 self._facts.append((signal, lead))
             fact_index.append(fact_keys[key])
+        self._fact_index = fact_index
         self._members = [
             [j for j, f in enumerate(fact_index) if f == k] for k in range(len(self._facts))
         ]
@@ -169,13 +186,22 @@ class Explainer:
             Each sentence appears once; the sub-scores (sum of contributions
             per group, logit units) add up, with the base value, to the logit.
         """
-        totals = self._fact_sums(contributions).tolist()
-        subscores = self._group_sums(contributions).tolist()
+        n = len(self.names)
+        features = contributions[:, :n]
+        pair_values = contributions[:, n:].tolist()
+        if self.pairs:  # half of each pair term to each of its features' groups
+            features = features.copy()
+            for k, (i, j) in enumerate(self.pairs):
+                half = contributions[:, n + k] / 2.0
+                features[:, i] += half
+                features[:, j] += contributions[:, n + k] - half
+        totals = self._fact_sums(contributions[:, :n]).tolist()
+        subscores = self._group_sums(features).tolist()
         # Python floats from here: a few dozen scalars a row, where NumPy's
         # per-call cost would dominate.
         rows = contributions.tolist()
         return [
-            self._row(rows[i], values[i], totals[i], subscores[i], evidence[i])
+            self._row(rows[i], values[i], totals[i], subscores[i], evidence[i], pair_values[i])
             for i in range(len(evidence))
         ]
 
@@ -186,8 +212,17 @@ class Explainer:
         totals: list[float],
         subscores: list[float],
         evidence: ProfileEvidence,
+        pair_values: list[float],
     ) -> tuple[list[Reason], list[Reason], dict[str, float]]:
         facts = self._facts_of_row(contributions, totals, evidence)
+        if self.pairs:
+            # A pair's own fact, numbered after the declared facts; 0 (an unknown) never counts.
+            facts += [
+                (v, [len(self._facts) + k])
+                for k, v in enumerate(pair_values)
+                if v != 0.0 and abs(v) >= self.min_contribution / 4
+            ]
+            facts.sort(key=lambda f: -f[0])
         floor = self.min_contribution
         raising = [f for f in facts if f[0] >= floor][: self.max_reasons]
         lowering = [f for f in reversed(facts) if f[0] <= -floor][: self.max_mitigating]
@@ -237,6 +272,8 @@ class Explainer:
     ) -> Reason:
         """A fact as a Reason: coded by the feature with the largest effect, with its evidence."""
         total, facts = fact
+        if facts[0] >= len(self._facts):
+            return self._pair_reason(facts[0] - len(self._facts), total, values, evidence)
         signal, lead = self._facts[facts[0]]
         text = signal.sentence(lead, evidence.results[signal.name])
         members = [j for k in facts for j in self._members[k] if contributions[j] != 0.0]
@@ -255,6 +292,36 @@ class Explainer:
             value=float(values[strongest]),
             evidence=_unique(tuple(e for found in lists.values() for e in found)),
             codes=tuple(self.names[j] for j in members),
+        )
+
+    def _pair_reason(
+        self, k: int, total: float, values: np.ndarray, evidence: ProfileEvidence
+    ) -> Reason:
+        """Pair term ``k`` as a Reason: both facts, and which way they move the risk together."""
+        i, j = self.pairs[k]
+        sentences = []
+        for f in (i, j):
+            signal, lead = self._facts[self._fact_index[f]]
+            sentences.append(signal.sentence(lead, evidence.results[signal.name]).rstrip(". "))
+        way = (
+            "raise the risk more than each does alone"
+            if total > 0
+            else "lower the risk below what each says alone"
+        )
+        lists = {
+            id(found): found
+            for f in (i, j)
+            if (found := evidence.results[self._signals[f]].evidence.get(self.names[f]))
+        }
+        groups = list(dict.fromkeys((self._groups[i], self._groups[j])))
+        return Reason(
+            code=f"{self.names[i]}&{self.names[j]}",
+            group="+".join(groups),
+            text=f'Taken together, two facts {way}: "{sentences[0]}" and "{sentences[1]}".',
+            contribution=total,
+            value=float(values[i]),
+            evidence=_unique(tuple(e for found in lists.values() for e in found)),
+            codes=(self.names[i], self.names[j]),
         )
 
 

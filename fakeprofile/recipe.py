@@ -113,9 +113,18 @@ def _as_exports(
 
 
 def build_default_model(
-    out: str | Path, *, n: int = 20_000, seed: int = 0, with_photos: bool = True
+    out: str | Path,
+    *,
+    n: int = 20_000,
+    seed: int = 0,
+    with_photos: bool = True,
+    **model_params: Any,
 ) -> tuple[TrainedModel, EvaluationReport]:
-    """Build the default model into ``out`` and return it with its held-out report."""
+    """Build the default model into ``out`` and return it with its held-out report.
+
+    ``model_params`` go to :func:`~fakeprofile.training.train` (``n_pairs=0``
+    for a model of one-feature terms only).
+    """
     from . import synthetic
     from .index import ReferenceIndex
 
@@ -157,6 +166,7 @@ def build_default_model(
                 random_state=seed,
                 model_version=f"default-synthetic-{n}-seed{seed}",
                 training_data=description,
+                **model_params,
             )
     trained.card.notes = list(NOTES)
     save_model(trained.model, trained.card, out)

@@ -150,7 +150,13 @@ class Scorer:
         self.names = needed
         self.groups = self.vectorizer.feature_groups()
         self.fact_of = self.vectorizer.fact_of()
-        self.explainer = Explainer(self.names, self.fact_of, self.groups, max_reasons=max_reasons)
+        self.explainer = Explainer(
+            self.names,
+            self.fact_of,
+            self.groups,
+            max_reasons=max_reasons,
+            pairs=self.trained.model.pair_indices(),
+        )
 
     def warm_up(self) -> None:
         """Build now what is otherwise built on first use (the model's shape tables)."""

@@ -41,12 +41,19 @@ from sklearn.metrics import (
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
-from .errors import InvalidProfileError, TrainingDataError
+from .errors import TrainingDataError
 from .features import ProfileVectorizer
-from .io import ReadError, iter_dicts
+from .io import ReadError
+from .labelled import (
+    FEW_PER_CLASS,
+    IMBALANCED_SHARE,
+    LabelledData,
+    check_classes,
+    read_labelled,
+)
 from .model import RiskModel
 from .modelfile import ModelCard, TrainedModel
-from .profile import Invitation, Profile, parse_invitation, parse_profile
+from .profile import Invitation, Profile
 
 if TYPE_CHECKING:
     from .index.lookup import IndexLike
@@ -65,177 +72,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_TRUE = {"1", "fake", "true", "yes", "bot", "spam"}
-_FALSE = {"0", "genuine", "real", "false", "no", "human", "legit"}
-#: Fewest profiles of each class that train (a split, a held-out test, and
-#: cross-validation inside the training part) accepts.
-MIN_PER_CLASS = 10
-#: Below this many fakes (or genuine profiles) in a held-out part, its rates get a warning.
-FEW_PER_CLASS = 50
-#: A held-out part whose smaller class is under this share is "heavily imbalanced".
-IMBALANCED_SHARE = 0.05
-#: Field names that look like a label column (to suggest ``--label-field``).
-_LABEL_LIKE = ("label", "fake", "bot", "spam", "class", "target", "genuine", "is_", "y")
-
-
-@dataclass
-class LabelledData:
-    """Profiles (or invitations) with labels (1 = fake), and the records that failed."""
-
-    items: list[Profile | Invitation]
-    labels: np.ndarray
-    errors: list[ReadError] = field(default_factory=list)
-
-
-def _parse_label(value: object, label_field: str) -> int:
-    text = str(value).strip().lower()
-    if isinstance(value, bool):
-        return int(value)
-    if text in _TRUE:
-        return 1
-    if text in _FALSE:
-        return 0
-    raise InvalidProfileError.single(
-        label_field, f"must be 1/0, fake/genuine or true/false, got {value!r}"
-    )
-
-
-def read_labelled(
-    paths: str | Path | Sequence[str | Path], *, label_field: str = "label"
-) -> LabelledData:
-    """Read labelled profile files (any format :mod:`fakeprofile.io` reads).
-
-    Each record carries its label in ``label_field`` (1/0, fake/genuine,
-    true/false). Records that fail validation are kept in ``errors``; records
-    with a ``sender`` are read as invitations.
-
-    Raises
-    ------
-    TrainingDataError
-        When no record has ``label_field`` at all (a misspelt or missing
-        label column): the message lists the fields found and suggests one
-        that looks like a label.
-    """
-    data, with_label, fields, _ = _read_records(paths, label_field, labels="required")
-    if with_label == 0 and fields:
-        raise TrainingDataError(missing_label_message(paths, label_field, fields))
-    return data
-
-
-def _read_records(
-    paths: str | Path | Sequence[str | Path], label_field: str, *, labels: str
-) -> tuple[LabelledData, int, list[str], int]:
-    """Records of ``paths`` with labels; how many had ``label_field``; fields seen; records.
-
-    ``labels="required"``: a record without ``label_field`` is an error row.
-    ``labels="optional"``: it is read as genuine (label 0), as calibration
-    on one's own network does; the caller checks that labels are all or none.
-    """
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    items: list[Profile | Invitation] = []
-    label_list: list[int] = []
-    errors: list[ReadError] = []
-    fields: set[str] = set()
-    with_label = 0
-    records = 0
-    for path in paths:
-        for raw in iter_dicts(path):
-            if isinstance(raw, ReadError):
-                errors.append(raw)
-                continue
-            record = dict(raw.value)
-            records += 1
-            if len(fields) < 200:
-                fields.update(str(k) for k in record)
-            try:
-                if label_field in record:
-                    with_label += 1
-                    label = _parse_label(record.pop(label_field), label_field)
-                elif labels == "required":
-                    raise InvalidProfileError.single(label_field, "is required in labelled data")
-                else:
-                    label = 0
-                item: Profile | Invitation = (
-                    parse_invitation(record) if "sender" in record else parse_profile(record)
-                )
-            except InvalidProfileError as exc:
-                errors.append(ReadError(raw.source, raw.line, exc.record_id, str(exc)))
-                continue
-            items.append(item)
-            label_list.append(label)
-    data = LabelledData(items, np.asarray(label_list, dtype=np.int8), errors)
-    return data, with_label, sorted(fields), records
-
-
-def _label_candidates(fields: Sequence[str]) -> list[str]:
-    """Fields that are not profile fields and look like a label column."""
-    known = set(Profile.model_fields) | set(Invitation.model_fields)
-    out = []
-    for name in fields:
-        lower = name.lower()
-        if name not in known and (lower == "y" or any(w in lower for w in _LABEL_LIKE if w != "y")):
-            out.append(name)
-    return out
-
-
-def _describe_paths(paths: str | Path | Sequence[str | Path] | None) -> str:
-    if paths is None:
-        return "the data"
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    names = [str(p) for p in paths]
-    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
-def missing_label_message(
-    paths: str | Path | Sequence[str | Path] | None, label_field: str, fields: Sequence[str]
-) -> str:
-    """One line saying the label field is missing, what fields there are, and the fix."""
-    shown = ", ".join(fields[:30]) + (f" and {len(fields) - 30} more" if len(fields) > 30 else "")
-    candidates = _label_candidates(fields)
-    fix = (
-        f"give it with --label-field {candidates[0]} (label_field={candidates[0]!r} in Python)"
-        if candidates
-        else "name the label column with --label-field NAME (label_field= in Python)"
-    )
-    return (
-        f"no record in {_describe_paths(paths)} has the label field {label_field!r}; "
-        f"fields found: {shown}; {fix}"
-    )
-
-
-def check_classes(
-    labels: np.ndarray, *, minimum: int = MIN_PER_CLASS, what: str = "training"
-) -> None:
-    """Refuse labels with one class only, or fewer than ``minimum`` of either class.
-
-    Raises
-    ------
-    TrainingDataError
-        Naming the counts and the fix.
-    """
-    y = np.asarray(labels).astype(int)
-    fake = int(y.sum())
-    genuine = int(y.size - fake)
-    if y.size == 0:
-        raise TrainingDataError(
-            "no readable labelled profile: every record was refused (see the skipped lines)"
-        )
-    if fake == 0 or genuine == 0:
-        only = "genuine" if fake == 0 else "fake"
-        raise TrainingDataError(
-            f"all {y.size} labelled profiles are {only}: {what} needs both fake and genuine "
-            f"ones (at least {minimum} of each); check the label values (1/0, fake/genuine, "
-            "true/false) and --label-field"
-        )
-    if min(fake, genuine) < minimum:
-        raise TrainingDataError(
-            f"too little labelled data: {fake} fake and {genuine} genuine profiles; {what} "
-            f"with a held-out test needs at least {minimum} of each (a few hundred of each give "
-            "a report worth reading)"
-        )
-
+#: Pair terms (two features weighed together) :func:`train` lets the model select.
+DEFAULT_PAIRS = 10
 
 # --------------------------------------------------------------------------- metrics
 
@@ -464,32 +302,48 @@ def what_mattered(
     dict
         ``groups``: each signal group's mean absolute sub-score (its features'
         contributions summed per profile), largest first; ``features``: the
-        ``top`` features by mean absolute contribution, with their group and
-        the share of profiles for which the feature was known (an unknown
-        contributes exactly 0).
+        ``top`` features (and pair terms, ``"a&b"``, whose contribution counts
+        half in each feature's group) by mean absolute contribution, with
+        their group and the share of profiles for which the feature (both
+        features) was known (an unknown contributes exactly 0).
     """
     _, contributions = model.contributions(X)
     names = [str(n) for n in model.feature_names_in_]
     if hasattr(X, "columns"):  # the model's column order, as its contributions are
         X = X[names]
     matrix = np.asarray(X.to_numpy(dtype=float) if hasattr(X, "to_numpy") else X, dtype=float)
+    pairs = model.pair_indices()
+    terms = model.term_names()
+    term_groups = [groups.get(n, "other") for n in names] + [
+        "+".join(dict.fromkeys((groups.get(names[i], "other"), groups.get(names[j], "other"))))
+        for i, j in pairs
+    ]
+    known_matrix = ~np.isnan(matrix)
+    known = np.concatenate(
+        [known_matrix.mean(axis=0)]
+        + [[(known_matrix[:, i] & known_matrix[:, j]).mean()] for i, j in pairs]
+    )
     by_group: dict[str, np.ndarray] = {}
     for j, name in enumerate(names):
         group = groups.get(name, "other")
         by_group[group] = by_group.get(group, 0.0) + contributions[:, j]
+    for k, (i, j) in enumerate(pairs):  # half of a pair term to each of its features' groups
+        column = contributions[:, len(names) + k]
+        for f in (i, j):
+            group = groups.get(names[f], "other")
+            by_group[group] = by_group.get(group, 0.0) + column / 2.0
     group_rows = sorted(
         ((g, float(np.abs(v).mean())) for g, v in by_group.items()), key=lambda r: -r[1]
     )
     mean_abs = np.abs(contributions).mean(axis=0)
-    known = (~np.isnan(matrix)).mean(axis=0)
     order = np.argsort(-mean_abs, kind="stable")[:top]
     return {
         "n": int(contributions.shape[0]),
         "groups": {g: round(v, 4) for g, v in group_rows},
         "features": [
             {
-                "feature": names[j],
-                "group": groups.get(names[j], "other"),
+                "feature": terms[j],
+                "group": term_groups[j],
                 "mean_abs_contribution": round(float(mean_abs[j]), 4),
                 "known_share": round(float(known[j]), 4),
             }
@@ -710,7 +564,10 @@ def train(
         predictions on all of it). ``False`` returns the model fitted on the
         training part, the one the report describes. The card says which.
     **model_params
-        Passed to :class:`~fakeprofile.model.RiskModel`.
+        Passed to :class:`~fakeprofile.model.RiskModel`; by default every
+        shape obeys its signal's declared direction and up to
+        :data:`DEFAULT_PAIRS` pair terms are selected on the training part
+        (``n_pairs=0`` for a model of one-feature terms only).
 
     Returns
     -------
@@ -745,7 +602,7 @@ def train(
     )
     # Every shape obeys the direction its signal declares (unless the caller says otherwise).
     vectorizer = ProfileVectorizer().fit()
-    params = {"directions": vectorizer.directions(), **model_params}
+    params = {"directions": vectorizer.directions(), "n_pairs": DEFAULT_PAIRS, **model_params}
     import pandas as pd
 
     model = RiskModel(random_state=random_state, **params)

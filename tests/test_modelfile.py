@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from fakeprofile import ModelFileError
 from fakeprofile.model import RiskModel
 from fakeprofile.modelfile import (
-    FORMAT,
+    READABLE_FORMATS,
     TRUSTED_TYPES,
     ModelCard,
     default_model,
@@ -85,7 +85,7 @@ def test_wrong_format_is_refused(saved: Path, tmp_path: Path) -> None:
     card = json.loads((saved / "card.json").read_text())
     card["format"] = "something-else/9"
     (tmp_path / "card.json").write_text(json.dumps(card))
-    with pytest.raises(ModelFileError, match=f"is not '{FORMAT}'"):
+    with pytest.raises(ModelFileError, match="'something-else/9' is not one this version reads"):
         load_model(tmp_path)
 
 
@@ -286,4 +286,5 @@ def test_the_default_model_records_its_feature_order() -> None:
     names = [str(n) for n in trained.model.feature_names_in_]
     assert trained.card.feature_names == names
     assert [t["feature"] for t in trained.model.terms_] == names
-    assert trained.card.format == FORMAT
+    # The shipped model may predate pair terms (fakeprofile-model/2) until it is rebuilt.
+    assert trained.card.format in READABLE_FORMATS

@@ -45,6 +45,14 @@ def add_parser(sub: Any) -> None:
         help="train on N synthetic profiles (the default model's recipe)",
     )
     parser.add_argument(
+        "--pairs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most pair terms (two features weighed together, each its own reason) the "
+        "model may select on the training part (default 10; 0: one feature a term)",
+    )
+    parser.add_argument(
         "--no-refit",
         dest="refit",
         action="store_false",
@@ -112,7 +120,12 @@ def run_train(args: argparse.Namespace) -> int:
             return 2
         from ..recipe import build_default_model
 
-        trained, report = build_default_model(args.out, n=args.synthetic, seed=args.seed)
+        trained, report = build_default_model(
+            args.out,
+            n=args.synthetic,
+            seed=args.seed,
+            **({} if args.pairs is None else {"n_pairs": args.pairs}),
+        )
     else:
         if not args.files:
             print("fakeprofile train: error: give labelled FILEs or --synthetic N", file=sys.stderr)
@@ -126,6 +139,7 @@ def run_train(args: argparse.Namespace) -> int:
             random_state=args.seed,
             model_version=args.model_version,
             refit=args.refit,
+            **({} if args.pairs is None else {"n_pairs": args.pairs}),
             training_data={
                 "files": [str(f) for f in args.files],
                 "records": int(data.labels.size),
