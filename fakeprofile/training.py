@@ -72,8 +72,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Pair terms (two features weighed together) :func:`train` lets the model select.
-DEFAULT_PAIRS = 10
+#: Pair terms (two features weighed together) :func:`train` lets the model select by
+#: default: none. Pairs win back accuracy (``n_pairs=10``: benchmarks/README.md), but a
+#: pair's reason ("taken together, an old account and a busy one raise the risk")
+#: can point against each of its facts' own direction, and a fact's sentence can then
+#: weigh both ways across profiles: they are for those who choose accuracy over that.
+DEFAULT_PAIRS = 0
 
 # --------------------------------------------------------------------------- metrics
 
@@ -565,9 +569,9 @@ def train(
         training part, the one the report describes. The card says which.
     **model_params
         Passed to :class:`~fakeprofile.model.RiskModel`; by default every
-        shape obeys its signal's declared direction and up to
-        :data:`DEFAULT_PAIRS` pair terms are selected on the training part
-        (``n_pairs=0`` for a model of one-feature terms only).
+        shape obeys its signal's declared direction and the model has no
+        pair terms (:data:`DEFAULT_PAIRS`; ``n_pairs=10`` lets it select up
+        to ten on the training part).
 
     Returns
     -------

@@ -50,7 +50,8 @@ def add_parser(sub: Any) -> None:
         default=None,
         metavar="N",
         help="most pair terms (two features weighed together, each its own reason) the "
-        "model may select on the training part (default 10; 0: one feature a term)",
+        "model may select on the training part (default 0: one feature a term; more "
+        "accuracy, but a pair's reason can read against its facts' own directions)",
     )
     parser.add_argument(
         "--no-refit",
