@@ -28,7 +28,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from .errors import InputFormatError, check_fitted
 from .index.lookup import open_index
-from .io import FieldFilter, unflatten
+from .io import FieldFilter, frame_cells, unflatten
 from .profile import Invitation, Profile, parse_invitation, parse_profile
 from .signals import SIGNALS, Context, Feature, Signal, SignalResult, extract_many
 
@@ -69,12 +69,8 @@ def _is_frame(X: object) -> bool:
 
 def _frame_records(frame: Any) -> Iterable[dict[str, Any]]:
     """The rows of a DataFrame with CSV-style columns, as nested records."""
-    columns = [str(c) for c in frame.columns]
-    for values in frame.itertuples(index=False, name=None):
-        yield unflatten(
-            (c, v.item() if isinstance(v, np.generic) else v)
-            for c, v in zip(columns, values, strict=True)
-        )
+    for cells in frame_cells(frame):
+        yield unflatten(cells)
 
 
 def _records(X: object, fields: FieldFilter) -> Iterable[object]:

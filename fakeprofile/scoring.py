@@ -28,7 +28,7 @@ import pandas as pd
 from .errors import InvalidProfileError, ModelFileError
 from .features import ProfileEvidence, ProfileVectorizer, as_subject
 from .index.lookup import IndexLike, open_index
-from .io import FieldFilter, Item, ReadError, iter_dicts, read_one, unflatten
+from .io import FieldFilter, Item, ReadError, frame_cells, iter_dicts, read_one, unflatten
 from .modelfile import TrainedModel, default_model, load_model
 from .profile import Invitation, Profile, parse_profile
 from .reasons import Explainer, Reason
@@ -634,13 +634,8 @@ def score_frame(
     if clash:
         raise ValueError(f"the frame already has columns that score_frame adds: {clash}")
     fields = FieldFilter(extra_fields, label_field=label_field)
-    columns = [str(c) for c in frame.columns]
     records: list[Scorable] = []
-    for position, values in enumerate(frame.itertuples(index=False, name=None), start=1):
-        cells = (
-            (c, v.item() if isinstance(v, np.generic) else v)
-            for c, v in zip(columns, values, strict=True)
-        )
+    for position, cells in enumerate(frame_cells(frame), start=1):
         try:
             records.append(Item("<frame>", position, fields(unflatten(cells))))
         except (TypeError, ValueError, IndexError, AttributeError) as exc:

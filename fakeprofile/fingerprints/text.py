@@ -29,6 +29,7 @@ constants; never Python's salted ``hash()``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
@@ -51,12 +52,14 @@ __all__ = [
     "SIGNATURE_BANDS",
     "SIGNATURE_BYTES",
     "SIGNATURE_SIZE",
+    "SIMILARITY_BY_AGREEMENT",
     "TEXT_FIELDS",
     "ProfileWords",
     "TextMatch",
     "TextQuery",
     "TextSignature",
     "content_words",
+    "min_agreement",
     "name_mask",
     "normalize",
     "profile_texts",
@@ -560,6 +563,23 @@ def agreement_to_similarity(agree: int | float) -> float:
     """
     p = agree / SIGNATURE_SIZE
     return min(1.0, max(0.0, (p - _CHANCE) / (1.0 - _CHANCE)))
+
+
+#: :func:`agreement_to_similarity` of every count of agreeing values, 0 to
+#: :data:`SIGNATURE_SIZE` (an array to index with counts).
+SIMILARITY_BY_AGREEMENT: Final[npt.NDArray[np.float64]] = np.array(
+    [agreement_to_similarity(a) for a in range(SIGNATURE_SIZE + 1)]
+)
+
+
+def min_agreement(threshold: float) -> int:
+    """Fewest agreeing values whose estimated similarity reaches ``threshold``.
+
+    >>> min_agreement(0.0), min_agreement(1.0) == SIGNATURE_SIZE
+    (16, True)
+    """
+    agree = threshold + (1.0 - threshold) * _CHANCE
+    return math.ceil(agree * SIGNATURE_SIZE - 1e-9)
 
 
 _BAND_MULT: Final = _seeded_constants(BAND_ROWS, 0x5EED0003) | np.uint64(1)

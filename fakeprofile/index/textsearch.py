@@ -50,10 +50,11 @@ from .._kernels import band_hits
 from ..fingerprints.text import (
     EQUAL_NIBBLES,
     SIGNATURE_BANDS,
-    SIGNATURE_BITS,
     SIGNATURE_SIZE,
+    SIMILARITY_BY_AGREEMENT,
     VALUES_BYTES,
     TextSignature,
+    min_agreement,
 )
 
 __all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "TextSearch"]
@@ -72,12 +73,6 @@ _ROW_MASK: Final = np.uint64(0xFFFFFFFF)
 #: Most top bits of a band key that :func:`_directory` splits the band's keys by.
 DIRECTORY_MAX_BITS: Final[int] = 16
 
-_CHANCE: Final[float] = 1.0 / (1 << SIGNATURE_BITS)
-#: The estimated Jaccard similarity for each count of agreeing 4-bit values
-#: (corrected for chance agreement, clipped to [0, 1]).
-_SIMILARITY: Final = np.clip(
-    (np.arange(SIGNATURE_SIZE + 1) / SIGNATURE_SIZE - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0
-)
 #: Queries whose candidates are gathered and verified together (bounds memory:
 #: the hits of at most _QUERY_BATCH * bands * bucket_cap candidates, 7.5 MiB).
 _QUERY_BATCH: Final[int] = 32
@@ -144,8 +139,7 @@ class TextSearch:
         self._pending: dict[int, TextSignature] = {}
         self._pending_array: npt.NDArray[np.uint8] | None = None
         # Agreement count needed to pass verification (b-bit corrected threshold).
-        agree = threshold + (1.0 - threshold) * _CHANCE
-        self._min_agree = int(np.ceil(agree * SIGNATURE_SIZE - 1e-9))
+        self._min_agree = min_agreement(threshold)
 
     # ------------------------------------------------------------------ #
     # Size
@@ -396,7 +390,7 @@ class TextSearch:
                 keys = np.concatenate([k for _, k, _ in parts])
                 agree = np.concatenate([a for _, _, a in parts])
             order = np.lexsort((keys, -agree, qid))  # per query: most agreement first, then key
-            qid, keys, sims = qid[order], keys[order], _SIMILARITY[agree[order]]
+            qid, keys, sims = qid[order], keys[order], SIMILARITY_BY_AGREEMENT[agree[order]]
             edges = np.searchsorted(qid, np.arange(len(batch) + 1)).tolist()
             for q in range(len(batch)):
                 lo, hi = edges[q], edges[q + 1]

@@ -39,7 +39,7 @@ exports' extra columns). Everything is imported from here.
 
 from __future__ import annotations
 
-from .csvfile import CSV_LIST_FIELDS, unflatten
+from .csvfile import CSV_LIST_FIELDS, frame_cells, unflatten
 from .fields import EXTRA_FIELDS, ExtraFields, FieldFilter, read_records
 from .items import Format, Item, ReadError, detect_format
 from .photos import resolve_photo_path
@@ -61,6 +61,7 @@ __all__ = [
     "Item",
     "ReadError",
     "detect_format",
+    "frame_cells",
     "iter_dicts",
     "parse_record",
     "read_invitations",

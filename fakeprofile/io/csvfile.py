@@ -14,11 +14,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
+
 from ..errors import InputFormatError
 from ..profile import LIMITS
 from .items import _BAD_BYTE, Item, ReadError, _bad_byte, _TextReader
 
-__all__ = ["CSV_LIST_FIELDS", "unflatten"]
+__all__ = ["CSV_LIST_FIELDS", "frame_cells", "unflatten"]
 
 #: Fields that CSV cells hold as several values separated by ``|``.
 CSV_LIST_FIELDS = frozenset({"skills", "comment_texts", "links", "attachments"})
@@ -123,6 +125,20 @@ def unflatten(cells: Iterable[tuple[str, object]]) -> dict[str, Any]:
             continue
         _set_path(record, column, value.strip() if isinstance(value, str) else value)
     return record
+
+
+def frame_cells(frame: Any) -> Iterator[list[tuple[str, object]]]:
+    """The rows of a pandas DataFrame as ``(column, value)`` cells for :func:`unflatten`.
+
+    NumPy scalars become Python values; blanks (NaN, ``None``, pandas' ``NA``)
+    are left for :func:`unflatten` to drop.
+    """
+    columns = [str(c) for c in frame.columns]
+    for values in frame.itertuples(index=False, name=None):
+        yield [
+            (c, v.item() if isinstance(v, np.generic) else v)
+            for c, v in zip(columns, values, strict=True)
+        ]
 
 
 def _read_csv(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:

@@ -7,7 +7,6 @@ See :mod:`fakeprofile.sweep` for the method; these are the functions Dask runs.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,16 +29,16 @@ from ..fingerprints.photo import (
 )
 from ..fingerprints.text import (
     SIGNATURE_BANDS,
-    SIGNATURE_BITS,
     SIGNATURE_SIZE,
+    SIMILARITY_BY_AGREEMENT,
     VALUES_BYTES,
-    agreement_to_similarity,
+    min_agreement,
     profile_words,
     signatures_of_normalized,
 )
 from ..index.hamming import CHUNK_BITS, build_tables, search_tables_many
 from ..index.textsearch import DEFAULT_THRESHOLD
-from ..io import FieldFilter, Item, ReadError, unflatten
+from ..io import FieldFilter, Item, ReadError, frame_cells, unflatten
 from ..profile import parse_profile
 
 #: Columns of :func:`sweep`'s result, in order.
@@ -74,11 +73,7 @@ _U64 = npt.NDArray[np.uint64]
 _I64 = npt.NDArray[np.int64]
 
 # The text search's verification: at least this many of the 4-bit values agree.
-_CHANCE = 1.0 / (1 << SIGNATURE_BITS)
-_MIN_AGREE = math.ceil(
-    (DEFAULT_THRESHOLD + (1.0 - DEFAULT_THRESHOLD) * _CHANCE) * SIGNATURE_SIZE - 1e-9
-)
-_SIMILARITY = np.array([agreement_to_similarity(a) for a in range(SIGNATURE_SIZE + 1)])
+_MIN_AGREE = min_agreement(DEFAULT_THRESHOLD)
 
 
 # --------------------------------------------------------------------------- #
@@ -206,15 +201,9 @@ def _prepare_frame(
     """:func:`_prepare` of a DataFrame partition (flat dotted columns, as score_frame takes)."""
     number = int(partition_info["number"]) if partition_info else 0
     fields = FieldFilter(extra_fields, label_field=label_field)
-    columns = [str(c) for c in frame.columns]
     records: list[Item[Any] | ReadError] = []
-    for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+    for label, cells in zip(frame.index, frame_cells(frame), strict=True):
         source = f"<frame> row {label}"
-        # pd.NA (missing in pandas' nullable and string dtypes) is a blank cell, as NaN is.
-        cells = (
-            (c, None if v is pd.NA else v.item() if isinstance(v, np.generic) else v)
-            for c, v in zip(columns, row, strict=True)
-        )
         try:
             records.append(Item(source, 0, fields(unflatten(cells))))
         except (TypeError, ValueError, IndexError, AttributeError) as exc:
@@ -488,6 +477,6 @@ def _verify_text(merged: pd.DataFrame) -> pd.DataFrame:
         {
             "a": merged["a"].to_numpy()[ok],
             "b": merged["b"].to_numpy()[ok],
-            "similarity": _SIMILARITY[agree[ok]],
+            "similarity": SIMILARITY_BY_AGREEMENT[agree[ok]],
         }
     )
