@@ -280,14 +280,14 @@ def _hard_rules(
         if theirs is not None and same_photo(fp, theirs):
             fired.append(("photo_is_recipients", "The sender's photo is your own profile photo."))
     if "photo_in_network" in policy.hard_rules:
-        # Someone else's photo: a profile in the network that is not younger than
-        # the sender (had the sender's photo been copied by a newer profile in
-        # the network, declining the original owner would be wrong).
+        # Someone else's photo: a profile in the network not known to be younger
+        # than the sender (the photo signal's ``prior``: had the sender's photo been
+        # copied by a newer profile in the network, declining the original owner
+        # would be wrong).
         matches = [
             m
-            for m in (photo.matches if photo is not None else ())
-            if (recipient is None or m.profile_id != recipient.id)
-            and not (m.created_at and sender.created_at and m.created_at > sender.created_at)
+            for m in (photo.prior if photo is not None else ())
+            if recipient is None or m.profile_id != recipient.id
         ]
         if matches:
             m = min(matches, key=lambda m: m.distance)
