@@ -33,7 +33,9 @@ from ..fingerprints.text import (
     SIMILARITY_BY_AGREEMENT,
     VALUES_BYTES,
     min_agreement,
-    profile_words,
+    name_mask,
+    normalize,
+    profile_texts,
     signatures_of_normalized,
 )
 from ..index.hamming import CHUNK_BITS, build_tables, search_tables_many
@@ -161,10 +163,10 @@ def _prepare(records: Sequence[Any], partition: int) -> pd.DataFrame:
                 *_words(fp.mirror_strong.bits, _STRONG_WORDS),
             ]
             probes[i] = ";".join(p.to_hex() for p in extra)
-        about = profile_words(profile).fields.get("about")  # normalised, name masked
-        if about is not None:
+        about = profile_texts(profile).get("about")
+        if about is not None:  # normalised with the name masked, as text_signature signs it
             signed.append(i)
-            abouts.append(about)
+            abouts.append(normalize(about, mask=name_mask(profile)))
     # Every about text of the chunk signed in one pass (as text_signature signs one).
     for i, sig in zip(signed, signatures_of_normalized(abouts), strict=True):
         if sig is not None:
