@@ -192,7 +192,10 @@ def test_score_many_given_a_path_gives_error_rows(export: Path) -> None:
 def test_index_add_takes_what_score_takes(tmp_path: Path, labelled_examples: Path) -> None:
     profiles = [i.value for i in read_profiles(EXAMPLES / "profiles.jsonl") if isinstance(i, Item)]
     with ReferenceIndex(tmp_path / "dicts.db") as index:
-        about = "I lead the night shift of a ward of twelve nurses and write about patient safety."
+        about = (
+            "I lead the night shift of a ward of twelve nurses at St Mary's "
+            "and write about patient safety."
+        )
         report = index.add([{"id": "d-1", "about": about}])
         assert (report.added, report.texts) == (1, 1)
         report = index.add(str(labelled_examples))  # a path on its own, labels and all

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from text_helpers import BIO, OTHER_BIO, TAMPERED_BIO
 
+import fakeprofile.fingerprints.text as text_module
 from fakeprofile import parse_profile
 from fakeprofile.errors import IndexFormatError
 from fakeprofile.fingerprints.text import (
@@ -239,8 +240,12 @@ def test_normalize_invariant_to_homoglyphs(text: str, rnd: random.Random) -> Non
 # --------------------------------------------------------------------------- #
 
 
-def test_golden_signature() -> None:
+def test_golden_signature(monkeypatch: pytest.MonkeyPatch) -> None:
     # Signatures are stored in index files: a change here breaks every stored index.
+    # The golden text (8 content words) predates the 10-word floor, which decides
+    # only *whether* a text is signed, never its bytes.
+    assert text_signature(GOLDEN_TEXT) is None
+    monkeypatch.setattr(text_module, "MIN_WORDS", 6)
     assert sig(GOLDEN_TEXT).to_bytes().hex() == GOLDEN_HEX
 
 
@@ -343,8 +348,22 @@ def test_signature_masks_the_name() -> None:
 def test_short_text_has_no_signature() -> None:
     assert text_signature("Senior recruiter at Northwind") is None
     assert text_signature("") is None
-    words = " ".join(f"word{i}" for i in range(MIN_WORDS))
-    assert text_signature(words) is not None
+    words = [
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "india",
+        "juliett",
+        "kilo",
+        "lima",
+    ]
+    assert text_signature(" ".join(words[: MIN_WORDS - 1])) is None
+    assert text_signature(" ".join(words[:MIN_WORDS])) is not None
 
 
 def _eight_grams(text: str) -> set[bytes]:

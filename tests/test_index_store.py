@@ -246,7 +246,8 @@ def test_text_matches_persist_and_follow_upserts_and_removal(tmp_path: Path) -> 
     copier = Profile(id="fake", name="Amelia Oakes", experience=[{"description": copy_text}])
     unrelated = Profile(
         id="george",
-        about="Structural engineer: bridges and footbridges, mostly steel and timber, in Sweden.",
+        about="Structural engineer designing bridges and footbridges, mostly steel and timber, "
+        "for rural councils in Sweden.",
     )
     with ReferenceIndex(db) as index:
         report = index.add([original, copier, unrelated])

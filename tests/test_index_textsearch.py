@@ -212,7 +212,9 @@ def test_query_limit_keeps_the_most_similar() -> None:
 
 
 def test_stock_text_buckets_are_read_to_the_cap_and_unique_texts_whole() -> None:
-    stock = sig("Results driven team player passionate about delivering value to our customers")
+    stock = sig(
+        "Results driven team player passionate about delivering real value to our customers daily"
+    )
     texts = make_texts(30, seed=9)
     search = TextSearch(buffer_size=1, bucket_cap=16)
     search.add_many(range(300), [stock] * 300)  # one stock text, 300 profiles
@@ -232,7 +234,9 @@ def test_stock_text_buckets_are_read_to_the_cap_and_unique_texts_whole() -> None
 def test_search_many_equals_one_query_at_a_time() -> None:
     rng = random.Random(11)
     texts = make_texts(300, seed=12)
-    stock = sig("Results driven team player passionate about delivering value to our customers")
+    stock = sig(
+        "Results driven team player passionate about delivering real value to our customers daily"
+    )
     search = TextSearch(buffer_size=50, bucket_cap=8)
     search.add_many(range(300), [sig(t) for t in texts])
     search.add_many(range(300, 340), [stock] * 40)  # buckets beyond the cap

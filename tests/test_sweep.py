@@ -220,7 +220,10 @@ def test_a_group_at_the_cluster_size_stays_pairs() -> None:
 
 
 def test_unknown_creation_dates_stay_unknown() -> None:
-    text = "Freelance luthier restoring vintage violins, cellos and mandolins for orchestras"
+    text = (
+        "Freelance luthier restoring vintage violins, cellos and mandolins for orchestras, "
+        "from a small workshop near Cremona"
+    )
     profiles = [
         {"id": "u-dated", "about": text, "created_at": "2019-03-01"},
         {"id": "u-undated", "about": text},
@@ -247,7 +250,10 @@ def test_a_cluster_without_any_date_names_no_original() -> None:
 
 
 def test_a_bad_record_is_an_error_row_and_the_rest_is_swept() -> None:
-    text = "Wedding photographer capturing candid moments across Tuscany vineyards and villas"
+    text = (
+        "Wedding photographer capturing candid moments across Tuscany vineyards and villas, "
+        "twenty years on from my first season in Siena"
+    )
     profiles: list[Any] = [
         {"id": "ok-1", "about": text, "created_at": "2016-01-01"},
         {"id": "bad-1", "about": text, "connections": -3},
@@ -273,7 +279,10 @@ def test_bad_arguments_are_named() -> None:
 
 
 def test_read_items_are_swept_with_their_errors(tmp_path: Path) -> None:
-    text = "Sommelier pairing natural wines with regional tasting menus in small bistros"
+    text = (
+        "Sommelier pairing natural wines with regional tasting menus in small bistros, "
+        "twenty years on from my first season in Siena"
+    )
     path = tmp_path / "p.jsonl"
     path.write_text(
         f'{{"id": "r1", "about": "{text}", "created_at": "2011-01-01"}}\n'
@@ -296,7 +305,10 @@ def test_cli_writes_the_pairs_csv(
     population: list[Profile], oracle: dict[str, Pairs], tmp_path: Path
 ) -> None:
     records = [flat(p) for p in population]
-    text = "Organic chemist scaling green solvents for pharmaceutical manufacturing plants"
+    text = (
+        "Organic chemist scaling green solvents for pharmaceutical manufacturing plants, "
+        "twenty years on from my first season in Siena"
+    )
     records += [
         {"id": "=cmd", "about": text, "created_at": "2025-01-01"},  # a formula-like id
         {"id": "plain", "about": text, "created_at": "2014-01-01"},

@@ -99,7 +99,7 @@ class TextSearch:
     --------
     >>> from fakeprofile.fingerprints.text import text_signature
     >>> search = TextSearch()
-    >>> bio = "Results-driven recruiter in fintech, passionate about hiring engineers in Leeds."
+    >>> bio = "Fintech recruiter, keen on hiring engineers for fast-growing teams in Leeds, York"
     >>> search.add(7, text_signature(bio))
     >>> search.query(text_signature(bio.upper()))
     [(7, 1.0)]
