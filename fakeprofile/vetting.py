@@ -13,10 +13,14 @@ The decision is made in this order, and :class:`Vetting` says which step decided
 2. **Risk thresholds** of the :class:`Policy` (by default the model card's
    levels: ``high`` starts where the model's false-positive rate is 1%, so a
    genuine sender is declined about once in a hundred; ``medium`` at 10%).
-3. **Message findings**: a canned or unpersonalised note, links or
+3. **A photo shared with a newer profile** in the index means "ask first",
+   even at low risk: the hard rule declines only when the other profile is
+   not newer (the sender may be the original), but an account bought or
+   taken over can be older than the member it copies.
+4. **Message findings**: a canned or unpersonalised note, links or
    attachments from a stranger, or a request to move off-platform mean
    "ask first", even at low risk.
-4. Otherwise: accept.
+5. Otherwise: accept.
 
 The suggested question is drawn from what looked off (the claimed employer,
 the generic note, the copied text, the likes-only activity), never one fixed
@@ -45,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._format import format_risk, printable
 from .errors import FakeProfileError
-from .fingerprints.photo import profile_fingerprint, same_photo
+from .fingerprints.photo import PhotoMatch, profile_fingerprint, same_photo
 from .io import _parse_invitation, read_one
 from .modelfile import TrainedModel
 from .profile import Invitation
@@ -90,6 +94,12 @@ class Policy:
         Ask first when a stranger's invitation carries links or attachments.
     ask_if_off_platform : bool, default=True
         Ask first when the note asks to move to e-mail or another app.
+    ask_if_photo_shared : bool, default=True
+        Ask first when the sender's photo is also the photo of a *newer*
+        profile in the index (which the ``photo_in_network`` rule leaves
+        alone, as the sender may be the original): one of the two is a copy,
+        and an account bought or taken over can be older than the member it
+        copies, so the dates alone cannot say which.
     hard_rules : frozenset of str
         Which of :data:`HARD_RULES` apply (all by default).
     concern_floor : float, default=0.25
@@ -107,6 +117,7 @@ class Policy:
     ask_if_canned: bool = True
     ask_if_links: bool = True
     ask_if_off_platform: bool = True
+    ask_if_photo_shared: bool = True
     hard_rules: frozenset[str] = field(default_factory=lambda: frozenset(HARD_RULES))
     concern_floor: float = 0.25
 
@@ -141,7 +152,8 @@ class Vetting:
         The sender's ``id``.
     decision : {"accept", "ask", "decline"}
     decided_by : str
-        ``"rule:<name>"``, ``"risk"``, ``"message"`` or ``"default"``.
+        ``"rule:<name>"``, ``"risk"``, ``"photo"`` (the photo is shared with a
+        newer profile in the index), ``"message"`` or ``"default"``.
     why : tuple of str
         Plain sentences behind the decision, most important first, each fact
         once: for *accept* the facts in the sender's favour, otherwise the
@@ -291,15 +303,32 @@ def _hard_rules(
         ]
         if matches:
             m = min(matches, key=lambda m: m.distance)
-            who = f"{m.name} ({m.profile_id})" if m.name else m.profile_id
             fired.append(
                 (
                     "photo_in_network",
-                    f"This photo is also the photo of {who} in your network"
+                    f"This photo is also the photo of {_who(m)} in your network"
                     f"{_age(m.created_at, sender.created_at)}.",
                 )
             )
     return fired
+
+
+def _shared_with_newer(invitation: Invitation, photo: PhotoLookup | None) -> PhotoMatch | None:
+    """The closest profile in the index, newer than the sender, with the sender's photo.
+
+    The photo signal leaves such matches out of its ``prior`` (a copy counts
+    against the newer profile), and so does the ``photo_in_network`` rule.
+    """
+    if photo is None:
+        return None
+    prior = {m.profile_id for m in photo.prior}
+    own = invitation.recipient.id if invitation.recipient is not None else None
+    newer = [m for m in photo.matches if m.profile_id not in prior and m.profile_id != own]
+    return min(newer, key=lambda m: m.distance) if newer else None
+
+
+def _who(match: PhotoMatch) -> str:
+    return f"{match.name} ({match.profile_id})" if match.name else match.profile_id
 
 
 def _findings_sentences(f: MessageFindings) -> list[tuple[str, str]]:
@@ -340,7 +369,9 @@ def _findings_sentences(f: MessageFindings) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- questions
 
 
-def _question(invitation: Invitation, score: RiskScore, f: MessageFindings) -> str:
+def _question(
+    invitation: Invitation, score: RiskScore, f: MessageFindings, shared: PhotoMatch | None
+) -> str:
     """A concrete question drawn from what looked off, most telling first.
 
     A claim the sender can answer and a fake cannot easily check is best: the
@@ -352,6 +383,11 @@ def _question(invitation: Invitation, score: RiskScore, f: MessageFindings) -> s
     job = next((e for e in sender.experience or () if e.end is None and e.company), None)
     school = next((e.school for e in sender.education or () if e.school), None)
     generic_note = not f.has_message or f.canned or f.personalised is False
+    if shared is not None:
+        return (
+            f"Your profile photo is also the photo of {_who(shared)}, who is in my network: "
+            "how do you two know each other?"
+        )
     if any(c.startswith(("text_copy", "photo_reuse")) for c in codes) and job is not None:
         role = f" as {job.title}" if job.title else ""
         return (
@@ -456,6 +492,16 @@ def vet(
         "off_platform": applied.ask_if_off_platform,
     }
     message_flags = [sentence for kind, sentence in messages if wanted.get(kind, False)]
+    shared = _shared_with_newer(invitation, photo) if applied.ask_if_photo_shared else None
+    photo_flags = (
+        [
+            f"This photo is also the photo of {_who(shared)} in your network"
+            f"{_age(shared.created_at, invitation.sender.created_at)}: one of the two profiles is "
+            "probably a copy, and the dates alone cannot tell which."
+        ]
+        if shared is not None
+        else []
+    )
     # A photo rule's sentence speaks for the photo: the score's photo reasons would repeat it.
     photo_ruled = any(name.startswith("photo_") for name, _ in rules)
     concerns = [
@@ -481,9 +527,11 @@ def vet(
         asked = findings.money_or_data[0]
         why = [f"The note asks for money or personal data ('{asked}').", *concerns]
     elif score.risk >= decline_at:
-        decision, decided_by, why = "decline", "risk", by_risk + message_flags
+        decision, decided_by, why = "decline", "risk", by_risk + photo_flags + message_flags
     elif score.risk >= ask_at:
-        decision, decided_by, why = "ask", "risk", by_risk + message_flags
+        decision, decided_by, why = "ask", "risk", by_risk + photo_flags + message_flags
+    elif photo_flags:
+        decision, decided_by, why = "ask", "photo", photo_flags + message_flags + concerns
     elif message_flags:
         decision, decided_by, why = "ask", "message", message_flags + concerns
     else:
@@ -492,7 +540,7 @@ def vet(
         if findings.personalised:
             terms = ", ".join(word for _, word in findings.matched_terms[:3])
             why.insert(0, f"The note is personal: it mentions {terms} from your profile.")
-    question = _question(invitation, score, findings) if decision == "ask" else None
+    question = _question(invitation, score, findings, shared) if decision == "ask" else None
     if findings.mutual_connections and decision != "accept":
         why.append(
             f"{findings.mutual_connections} mutual connections do not change this: "

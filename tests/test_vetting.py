@@ -135,6 +135,28 @@ def test_hard_rules_can_be_switched_off(scorer: Scorer, invitations: dict[str, I
     assert v.decision in {"decline", "ask"}
 
 
+def test_a_photo_shared_with_a_newer_profile_is_asked_about(
+    scorer: Scorer, invitations: dict[str, Invitation]
+) -> None:
+    # An old account (bought, or taken over) wearing the photo of a newer member of the
+    # network: the hard rule gives a copy to the newer profile and stays silent, the
+    # score does not count the match; vetting asks first instead of accepting.
+    priya = invitations["p-priya"]
+    old = priya.sender.with_photo(str(EXAMPLES / "photos" / "amara.jpg"))
+    old = old.model_copy(update={"created_at": old.created_at.replace(year=2008)})
+    aged = priya.model_copy(update={"sender": old})
+    assert vet(priya, scorer=scorer).decision == "accept"  # the same invitation, her own photo
+    v = vet(aged, scorer=scorer)
+    assert (v.decision, v.decided_by) == ("ask", "photo"), v.explain()
+    assert "Amara Okafor (p-amara)" in v.why[0]
+    assert "newer" in v.why[0] and "copy" in v.why[0]
+    assert v.question is not None and "p-amara" in v.question
+    assert not any(r.code.startswith("photo_reuse") for r in v.score.reasons)
+    off = vet(aged, scorer=scorer, policy=Policy(ask_if_photo_shared=False))
+    assert off.decision == "accept"
+    assert not any("p-amara" in w for w in off.why)
+
+
 def test_photo_of_the_recipient_is_declined(invitations: dict[str, Invitation]) -> None:
     priya = invitations["p-priya"]
     jordan = priya.recipient
