@@ -135,7 +135,7 @@ def write_base(index_path: Path, generation: int, stamp: int, arrays: Arrays) ->
                 }
         _fsync_folder(temp)
         previous = _previous(folder)
-        if previous is not None and int(previous.get("generation", -1)) >= generation:
+        if previous is not None and int(previous.get("generation", -1)) > generation:
             shutil.rmtree(temp, ignore_errors=True)
             return False
         os.rename(temp, folder / name)

@@ -73,6 +73,7 @@ from .lookup import ProfileCopies, find_copies
 from .memory import FIELD_CODES as _FIELD_CODES
 from .memory import FIELD_SLOTS as _FIELD_SLOTS
 from .memory import Structures, load_file, open_saved, save
+from .reports import AddReport, IndexStats
 from .rows import BAD_DAY, UNKNOWN_DAY, RowTable, day_code
 from .sqlfile import FORMAT_VERSION
 from .textsearch import DEFAULT_BUCKET_CAP, LayeredTextSearch
@@ -99,36 +100,6 @@ assert DEFAULT_BUCKET_CAP > MAX_TEXT_MATCHES
 #: write itself, once a quarter of their rows (so a bulk load rewrites them a
 #: few times, not at every batch).
 DELTA_MIN = 4096
-
-
-@dataclass(frozen=True, slots=True)
-class AddReport:
-    """What :meth:`ReferenceIndex.add` did."""
-
-    added: int = 0
-    updated: int = 0
-    photos: int = 0
-    #: Text signatures stored (one per field long enough to sign).
-    texts: int = 0
-    #: Ids of the profiles whose photo could not be read (indexed without a photo).
-    photos_unreadable: tuple[str, ...] = ()
-    #: Ids of the profiles whose photo is too plain to identify anyone (a plain
-    #: colour, a gradient; see :data:`~fakeprofile.fingerprints.photo.MIN_DETAIL`):
-    #: indexed without a photo, so nothing ever matches it.
-    photos_without_detail: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class IndexStats:
-    """Counts and sizes of an index."""
-
-    profiles: int
-    photos: int
-    texts: int
-    file_bytes: int
-    memory_bytes: int
-    format_version: int = FORMAT_VERSION
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
