@@ -76,7 +76,8 @@ def _assert_same_as_fresh(db: Path, tmp_path: Path, queries: Sequence[Profile]) 
     with ReferenceIndex(_fresh(db, tmp_path), readonly=True) as index:
         expected = _answers(index, queries)
     assert got == expected
-    assert any(c.photo_matches for c in expected) and any(c.text_matches for c in expected)
+    assert any(c.photo_matches for c in expected)
+    assert any(c.text_matches for c in expected)
 
 
 def _manifest(db: Path) -> dict[str, Any]:
@@ -106,9 +107,7 @@ def _built(tmp_path: Path, profiles: list[Profile]) -> Path:
     return db
 
 
-def test_an_index_opens_its_saved_arrays_mapped(
-    tmp_path: Path, population: list[Profile]
-) -> None:
+def test_an_index_opens_its_saved_arrays_mapped(tmp_path: Path, population: list[Profile]) -> None:
     db = _built(tmp_path, population)
     manifest = _manifest(db)
     with sqlite3.connect(db) as conn:
@@ -264,7 +263,9 @@ def test_check_finds_a_damaged_array(tmp_path: Path, population: list[Profile]) 
     keys.write_bytes(bytes(data))
     with ReferenceIndex(db, readonly=True) as index:
         problems = index.check()
-    assert len(problems) == 1 and "photos.keys.npy" in problems[0] and "checksum" in problems[0]
+    assert len(problems) == 1
+    assert "photos.keys.npy" in problems[0]
+    assert "checksum" in problems[0]
 
 
 def test_arrays_of_another_history_of_the_file_are_not_used(
@@ -288,9 +289,7 @@ def test_arrays_of_another_history_of_the_file_are_not_used(
     _assert_same_as_fresh(db, tmp_path, population)
 
 
-def test_another_sqlite_client_s_writes_are_seen(
-    tmp_path: Path, population: list[Profile]
-) -> None:
+def test_another_sqlite_client_s_writes_are_seen(tmp_path: Path, population: list[Profile]) -> None:
     db = _built(tmp_path, population)
     with sqlite3.connect(db) as conn:  # no generation added: the triggers record the rows
         conn.execute("DELETE FROM profiles WHERE id = ?", (population[3].id,))
@@ -299,9 +298,7 @@ def test_another_sqlite_client_s_writes_are_seen(
     _assert_same_as_fresh(db, tmp_path, population)
 
 
-def test_a_read_only_opener_never_writes_arrays(
-    tmp_path: Path, population: list[Profile]
-) -> None:
+def test_a_read_only_opener_never_writes_arrays(tmp_path: Path, population: list[Profile]) -> None:
     db = _built(tmp_path, population[:100])
     arrays.remove(db)
     with ReferenceIndex(db, readonly=True) as index:
