@@ -361,3 +361,40 @@ def test_old_array_folders_are_removed(tmp_path: Path, population: list[Profile]
     folders = [p for p in arrays.folder_of(db).iterdir() if p.is_dir()]
     assert len(folders) == 2  # the current one, and the one before (a reader may map it)
     assert _manifest(db)["folder"] in {p.name for p in folders}
+
+
+def test_look_ups_in_threads_while_a_writer_saves_the_arrays(
+    tmp_path: Path, population: list[Profile]
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = _built(tmp_path, population[:300])
+    rng = random.Random(13)
+    others = [  # texts and photos of their own: the queries' answers stay the same
+        Profile(
+            id=f"o-{i}",
+            about=" ".join("".join(rng.choices("abcdefghijklmnop", k=7)) for _ in range(30)),
+            photo_hash=_fingerprint(rng),
+        )
+        for i in range(200)
+    ]
+    queries = population[:60]
+    with ReferenceIndex(db) as index:
+        expected = _answers(index, queries)
+        stop = False
+
+        def look_up() -> int:
+            rounds = 0
+            while not stop:
+                assert _answers(index, queries) == expected
+                rounds += 1
+            return rounds
+
+        with ThreadPoolExecutor(3) as pool:
+            readers = [pool.submit(look_up) for _ in range(3)]
+            for start in range(0, 200, 50):
+                index.add(others[start : start + 50])
+                index.compact()  # folds, saves, maps the new arrays: under the look-ups
+            stop = True
+            assert all(r.result() > 0 for r in readers)
+    _assert_same_as_fresh(db, tmp_path, population[:60] + others[:40] + others[190:])

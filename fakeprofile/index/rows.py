@@ -225,7 +225,9 @@ class RowTable:
         return len(self._overlay) > max(OVERLAY_MIN, self._count // 8)
 
     def folded(self) -> RowTable:
-        """The same rows in a new table, with the overlay folded into its arrays."""
+        """The same rows in a new table, with the overlay folded into its arrays (or this one)."""
+        if not self._overlay:
+            return self
         if self._dense:
             slots = np.flatnonzero(self._days != NO_ROW)
             rows = slots.astype(np.int64)
