@@ -266,6 +266,10 @@ def test_check_finds_a_damaged_array(tmp_path: Path, population: list[Profile]) 
     assert len(problems) == 1
     assert "photos.keys.npy" in problems[0]
     assert "checksum" in problems[0]
+    arrays.remove(db)  # as check's documentation says: rebuilt from the file
+    with ReferenceIndex(db) as index:
+        assert index.check() == []
+    _assert_same_as_fresh(db, tmp_path, population[:100])
 
 
 def test_arrays_of_another_history_of_the_file_are_not_used(

@@ -301,7 +301,7 @@ class ReferenceIndex:
         #: What to select for the display name (NULL in an older read-only file).
         self._name_column = sqlfile.check_or_create(self._conn, self.path, readonly=self.readonly)
 
-    def _load(self, *, save: bool = False) -> None:
+    def _load(self, *, force_save: bool = False) -> None:
         """(Re)load the in-memory structures: the saved arrays and the rows changed since.
 
         The whole file is read instead when there are no usable arrays (then
@@ -325,7 +325,7 @@ class ReferenceIndex:
         self._generation = generation
         if mapped is None:
             self._base_rows, self._delta_rows = len(memory.profiles), 0
-        if save or (mapped is None and generation is not None) or self._save_due(16):
+        if force_save or (mapped is None and generation is not None) or self._save_due(16):
             self._save()
 
     def _mapped(self, conn: sqlite3.Connection, generation: int) -> Structures | None:
@@ -377,15 +377,16 @@ class ReferenceIndex:
         """
         self._writable()
         with self._write_lock, self._sql("compact"):
-            self._load(save=True)
+            self._load(force_save=True)
 
     def check(self) -> list[str]:
         """Verify the saved arrays beside the file against their checksums.
 
         Opening checks only what is cheap (format, generation, dtypes and
-        shapes); this reads every array. Returns the problems found (none:
-        an empty list). Damaged arrays are never used for look-ups that
-        disagree silently: delete them (or :meth:`compact`) to rewrite them.
+        shapes: a truncated or missing file is caught, and the file read
+        instead); this reads every array. Returns the problems found (none:
+        an empty list). To rebuild damaged arrays from the SQLite file,
+        delete the ``<index>.arrays`` folder and open the index for writing.
         """
         return arrays.verify(self.path)
 
