@@ -351,7 +351,7 @@ def test_many_writes_since_the_arrays_rewrite_them(
     with sqlite3.connect(db) as conn:  # the saved generations' bookkeeping is gone
         assert conn.execute("SELECT min(generation) FROM changed").fetchone()[0] > first
     with ReferenceIndex(db) as index:
-        index.add(profiles[120:300])  # more than a quarter of the arrays' rows: saved
+        index.add(profiles[120:300])  # more than a sixteenth of the arrays' rows: saved
         assert _manifest(db)["generation"] > first
     _assert_same_as_fresh(db, tmp_path, profiles)
 

@@ -95,10 +95,11 @@ logger = logging.getLogger(__name__)
 #: which must leave room for this many (plus the profile itself).
 MAX_TEXT_MATCHES = 50
 assert DEFAULT_BUCKET_CAP > MAX_TEXT_MATCHES
-#: Saved arrays are rewritten once this many profile rows (or a sixteenth of
-#: the rows they hold) were written since, on a writable open or close; by a
-#: write itself, once a quarter of their rows (so a bulk load rewrites them a
-#: few times, not at every batch).
+#: Saved arrays are rewritten once more than this many profile rows were written
+#: since: by a write, once they are also over a sixteenth of the arrays' rows
+#: (so a bulk load rewrites them every so often, not at every batch); on a
+#: writable open or close, over a 64th. Readers read those rows from SQLite on
+#: every open (about 60 µs a row at 1 M profiles).
 DELTA_MIN = 4096
 
 
@@ -325,7 +326,7 @@ class ReferenceIndex:
         self._generation = generation
         if mapped is None:
             self._base_rows, self._delta_rows = len(memory.profiles), 0
-        if force_save or (mapped is None and generation is not None) or self._save_due(16):
+        if force_save or (mapped is None and generation is not None) or self._save_due(64):
             self._save()
 
     def _mapped(self, conn: sqlite3.Connection, generation: int) -> Structures | None:
@@ -413,7 +414,7 @@ class ReferenceIndex:
         since they were saved.
         """
         with self._write_lock:
-            if not self._closed and self._pid == os.getpid() and self._save_due(16):
+            if not self._closed and self._pid == os.getpid() and self._save_due(64):
                 with self._sql("save the arrays"):
                     self._save()
         with self._write_lock, self._pool_lock:
@@ -604,7 +605,7 @@ class ReferenceIndex:
         exact = exact and self._generation is not None
         self._generation = generation if exact else None
         self._delta_rows += rows
-        if self._save_due(4):
+        if self._save_due(16):
             self._save()
 
     def remove(self, ids: Iterable[str]) -> int:
