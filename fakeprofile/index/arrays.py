@@ -158,7 +158,7 @@ def write_base(index_path: Path, generation: int, stamp: int, arrays: Arrays) ->
         shutil.rmtree(temp, ignore_errors=True)
         raise
     keep = {name, str(previous.get("folder")) if previous else ""}
-    _tidy(folder, keep)
+    _tidy(folder, keep, generation)
     return True
 
 
@@ -169,12 +169,30 @@ def _previous(folder: Path) -> dict[str, Any] | None:
         return None
 
 
-def _tidy(folder: Path, keep: set[str]) -> None:
-    """Remove old bases (not those in ``keep``) and temporary folders left by dead writers."""
+def _generation_of(name: str) -> int:
+    """The generation in a base folder's name (``g<generation>-<token>``), or -1."""
+    number = name[1:].partition("-")[0]
+    return int(number) if number.isdigit() else -1
+
+
+def _tidy(folder: Path, keep: set[str], generation: int) -> None:
+    """Remove bases older than ``generation`` but those in ``keep``, and dead writers' temps.
+
+    A base of the same generation (maybe a concurrent writer's, about to be
+    named by its manifest) is removed only once it is an hour old.
+    """
     now = time.time()
     for entry in folder.iterdir():
         with contextlib.suppress(OSError):
-            if entry.name.startswith("g") and entry.is_dir() and entry.name not in keep:
+            if (
+                entry.name.startswith("g")
+                and entry.is_dir()
+                and entry.name not in keep
+                and (
+                    _generation_of(entry.name) < generation
+                    or now - entry.stat().st_mtime > _STALE_TEMP_S
+                )
+            ):
                 shutil.rmtree(entry)
             elif entry.name.startswith(("tmp-", f"{_MANIFEST}.")) and (
                 now - entry.stat().st_mtime > _STALE_TEMP_S
