@@ -20,6 +20,7 @@ import hashlib
 import json
 import random
 import resource
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,6 +143,14 @@ def build_index(n: int, *, batch: int = BATCH, log: bool = True) -> tuple[Path, 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"index-{n}-b{batch}-g{GENERATOR}-v{FORMAT_VERSION}.db"
     sidecar = path.with_suffix(".json")
+    older = path.with_name(path.name.replace(f"-v{FORMAT_VERSION}.db", "-v2.db"))
+    if not path.exists() and older.exists() and older.with_suffix(".json").exists():
+        # Built by the format 2 code: a copy, migrated (and its arrays saved) on opening.
+        for suffix in ("", "-wal"):
+            if Path(f"{older}{suffix}").exists():
+                shutil.copy(f"{older}{suffix}", f"{path}{suffix}")
+        shutil.copy(older.with_suffix(".json"), sidecar)
+        ReferenceIndex(path).close()
     if path.exists() and sidecar.exists():
         record: dict[str, Any] = json.loads(sidecar.read_text())
         record["cached"] = True

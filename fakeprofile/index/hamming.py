@@ -22,7 +22,8 @@ Added keys go to a small unsorted *delta* searched by brute force, removed
 ones are tombstoned (their id set to -1); :meth:`HammingIndex.merge` rebuilds
 the sorted tables, and happens by itself when the delta grows. The search over
 the tables is a pure function (:func:`search_tables`), so the tables can be
-sharded by hash prefix and searched anywhere.
+sharded by hash prefix and searched anywhere, or saved and mapped back from
+files (:meth:`Tables.arrays`, :meth:`Tables.from_arrays`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,47 @@ class Tables:
             + self.rows1.nbytes
             + self.rows2.nbytes
             + sum(o.nbytes for o in self.offsets)
+        )
+
+    def arrays(self) -> dict[str, npt.NDArray[np.generic]]:
+        """The tables as named arrays, to be saved (:meth:`from_arrays` reads them back)."""
+        return {
+            "keys": self.keys,
+            "ids": self.ids,
+            "rows1": self.rows1,
+            "rows2": self.rows2,
+            "offsets0": self.offsets[0],
+            "offsets1": self.offsets[1],
+            "offsets2": self.offsets[2],
+            "bucket_bits": np.array(self.bucket_bits, dtype=np.int64),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, npt.NDArray[np.generic]]) -> Tables:
+        """The tables :meth:`arrays` gave, using the arrays as they are (mapped files stay mapped).
+
+        Raises
+        ------
+        ValueError
+            The arrays do not make tables (wrong sizes).
+        """
+        keys = np.asarray(arrays["keys"], dtype=np.uint64)
+        ids = np.asarray(arrays["ids"], dtype=np.int64)
+        rows1 = np.asarray(arrays["rows1"], dtype=np.uint32)
+        rows2 = np.asarray(arrays["rows2"], dtype=np.uint32)
+        offsets = tuple(np.asarray(arrays[f"offsets{c}"], dtype=np.uint32) for c in range(3))
+        bb = tuple(int(b) for b in arrays["bucket_bits"])
+        n = keys.size
+        if (
+            len(bb) != 3
+            or not ids.size == rows1.size == rows2.size == n
+            or any(
+                o.size != (1 << b) + 1 or int(o[-1]) != n for o, b in zip(offsets, bb, strict=True)
+            )
+        ):
+            raise ValueError("the photo tables' arrays do not fit together")
+        return cls(
+            keys, ids, rows1, rows2, (offsets[0], offsets[1], offsets[2]), (bb[0], bb[1], bb[2])
         )
 
 
@@ -248,6 +290,14 @@ class HammingIndex:
 
     def __len__(self) -> int:
         return self._live
+
+    @classmethod
+    def from_tables(cls, tables: Tables) -> HammingIndex:
+        """An index whose sorted tables are ``tables`` (used as they are), with an empty delta."""
+        index = cls()
+        index._tables = tables
+        index._live = int(np.count_nonzero(tables.ids >= 0))
+        return index
 
     @property
     def nbytes(self) -> int:

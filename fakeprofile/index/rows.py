@@ -3,7 +3,8 @@
 A text look-up reads the matching profiles' ids and creation dates from here,
 not from SQLite: :class:`RowTable` keeps them in compact NumPy arrays (one
 UTF-8 blob of ids, int32 day codes), with the rows written since it was built
-in a small overlay that is folded in once it grows.
+in a small overlay that is folded in once it grows. Its arrays can be saved
+and mapped back from files (:meth:`RowTable.arrays`, :meth:`RowTable.from_arrays`).
 """
 
 from __future__ import annotations
@@ -77,11 +78,12 @@ class RowTable:
         self,
         rows: npt.NDArray[np.int64],
         lengths: npt.NDArray[np.int64],
-        blob: bytes,
+        blob: bytes | memoryview,
         days: npt.NDArray[np.int32],
         bad: dict[int, object],
     ) -> None:
         self._count = int(rows.size)
+        self._overlay: dict[int, tuple[str, int] | None] = {}
         size = int(rows[-1]) + 1 if rows.size else 0
         self._dense = rows.size == 0 or (int(rows[0]) >= 0 and size <= 2 * rows.size + 1024)
         if self._dense:
@@ -92,16 +94,62 @@ class RowTable:
             self._rows = np.empty(0, dtype=np.int64)
         else:
             slot_lengths, slot_days, self._rows = lengths, days, rows
-        self._offsets = np.zeros(slot_lengths.size + 1, dtype=np.int64)
-        np.cumsum(slot_lengths, out=self._offsets[1:])
-        self._days = slot_days
-        self._blob = blob
+        offsets = np.zeros(slot_lengths.size + 1, dtype=np.int64)
+        np.cumsum(slot_lengths, out=offsets[1:])
+        self._set(offsets, slot_days, self._rows, blob, bad)
+
+    def _set(
+        self,
+        offsets: npt.NDArray[np.int64],
+        days: npt.NDArray[np.int32],
+        rows: npt.NDArray[np.int64],
+        blob: bytes | memoryview,
+        bad: dict[int, object],
+    ) -> None:
+        self._offsets, self._days, self._rows, self._blob = offsets, days, rows, blob
         # Python-level views: indexing one element gives an int, without a NumPy scalar.
         self._offset_at = self._offsets.data
         self._day_at = self._days.data
         self._row_at = self._rows.data
-        self._overlay: dict[int, tuple[str, int] | None] = {}
         self._bad = bad
+
+    def arrays(self) -> dict[str, npt.NDArray[np.generic]]:
+        """The table's arrays, to be saved (:meth:`from_arrays` maps them back).
+
+        The overlay must be empty (:meth:`folded`); the rows whose stored
+        date is not a date are listed in ``bad_rows`` (their text stays in the file).
+        """
+        if self._overlay:
+            raise ValueError("fold the row table before saving it")
+        return {
+            "offsets": self._offsets,
+            "days": self._days,
+            "rows": self._rows,
+            "blob": np.frombuffer(self._blob, dtype=np.uint8),
+            "bad_rows": np.array(sorted(self._bad), dtype=np.int64),
+            "shape": np.array([self._count, int(self._dense)], dtype=np.int64),
+        }
+
+    @classmethod
+    def from_arrays(
+        cls, arrays: dict[str, npt.NDArray[np.generic]], bad: dict[int, object]
+    ) -> RowTable:
+        """The table :meth:`arrays` gave (arrays used as they are: mapped files stay mapped).
+
+        ``bad`` holds the stored dates of the rows listed in ``bad_rows``.
+        """
+        table = cls.__new__(cls)
+        count, dense = (int(v) for v in arrays["shape"])
+        table._count, table._dense = count, bool(dense)
+        table._overlay = {}
+        table._set(
+            np.asarray(arrays["offsets"], dtype=np.int64),
+            np.asarray(arrays["days"], dtype=np.int32),
+            np.asarray(arrays["rows"], dtype=np.int64),
+            np.ascontiguousarray(arrays["blob"], dtype=np.uint8).data,
+            bad,
+        )
+        return table
 
     @classmethod
     def empty(cls) -> RowTable:
@@ -117,6 +165,10 @@ class RowTable:
             if entry is not None:
                 total += sys.getsizeof(entry) + sys.getsizeof(entry[0])
         return total
+
+    def __len__(self) -> int:
+        """Rows in the arrays (those written since, in the overlay, not counted)."""
+        return self._count
 
     def _slot(self, row: int) -> int:
         """The position in the arrays that describes ``row``, or -1 if none does."""
@@ -134,7 +186,7 @@ class RowTable:
         slot = self._slot(row)
         if slot < 0:
             return None
-        pid = self._blob[self._offset_at[slot] : self._offset_at[slot + 1]].decode()
+        pid = str(self._blob[self._offset_at[slot] : self._offset_at[slot + 1]], "utf-8")
         return pid, self._day_at[slot]
 
     def get_many(self, rows: Sequence[int]) -> list[tuple[str, int] | None]:
@@ -145,7 +197,7 @@ class RowTable:
         out: list[tuple[str, int] | None] = []
         for row in rows:
             if 0 <= row < size and (day := day_at[row]) != NO_ROW:
-                out.append((blob[offset_at[row] : offset_at[row + 1]].decode(), day))
+                out.append((str(blob[offset_at[row] : offset_at[row + 1]], "utf-8"), day))
             else:
                 out.append(None)
         return out
@@ -173,7 +225,9 @@ class RowTable:
         return len(self._overlay) > max(OVERLAY_MIN, self._count // 8)
 
     def folded(self) -> RowTable:
-        """The same rows in a new table, with the overlay folded into its arrays."""
+        """The same rows in a new table, with the overlay folded into its arrays (or this one)."""
+        if not self._overlay:
+            return self
         if self._dense:
             slots = np.flatnonzero(self._days != NO_ROW)
             rows = slots.astype(np.int64)

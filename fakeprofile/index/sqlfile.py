@@ -7,6 +7,16 @@ photos or full texts. It carries a format version (``PRAGMA user_version``) and
 an application id, and runs in WAL mode so that several processes can read
 while one writes.
 
+Since format 3 it also keeps the bookkeeping that lets the search structures
+be saved beside it (:mod:`.arrays`): every write transaction ends by adding
+one row to ``generations`` (its number is the file's *generation*, with a
+random ``stamp``), and triggers record each profile row written or deleted
+(in ``profiles`` or ``texts``, by this library or any other SQLite client)
+in ``changed``, under the generation that follows the last one. Arrays saved
+at generation ``g`` are brought up to date by re-reading the rows changed
+after ``g``. Format 2 files are migrated when opened for writing and read as
+before (without arrays) when read-only.
+
 Every statement the index runs is here; transactions (one per write), locks
 and the in-memory structures are :class:`~fakeprofile.index.ReferenceIndex`'s.
 Nothing here turns SQLite's errors into the library's: the index does, naming
@@ -20,6 +30,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,8 +40,11 @@ __all__ = ["APPLICATION_ID", "FORMAT_VERSION"]
 
 logger = logging.getLogger(__name__)
 
-#: Version of the file layout; a file of another version is refused.
-FORMAT_VERSION = 2
+#: Version of the file layout; a file of another version is refused (version 2
+#: is migrated: it lacks the ``generations`` and ``changed`` tables).
+FORMAT_VERSION = 3
+#: The previous version, still read (and migrated when opened for writing).
+_MIGRATED_VERSION = 2
 #: ``PRAGMA application_id`` of a fakeprofile index ("FPIX").
 APPLICATION_ID = 0x46504958
 
@@ -50,6 +64,29 @@ CREATE TABLE texts (
     PRIMARY KEY (row, field)
 );
 """
+#: Added in format 3 (created in a migrated format 2 file too).
+_BOOKKEEPING = """
+CREATE TABLE IF NOT EXISTS generations (
+    generation INTEGER PRIMARY KEY,  -- one per write transaction, increasing
+    stamp INTEGER NOT NULL           -- random: tells apart two histories of one file
+);
+CREATE TABLE IF NOT EXISTS changed (
+    row INTEGER PRIMARY KEY,         -- a profile row written or deleted ...
+    generation INTEGER NOT NULL      -- ... last by this generation
+);
+CREATE INDEX IF NOT EXISTS changed_by_generation ON changed (generation);
+""" + "".join(
+    f"""
+CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_{side.lower()} AFTER {event} ON {table}
+BEGIN
+    INSERT OR REPLACE INTO changed (row, generation)
+    VALUES ({side}.row, (SELECT coalesce(max(generation), 0) + 1 FROM generations));
+END;
+"""
+    for table in ("profiles", "texts")
+    for event, sides in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",)))
+    for side in sides
+)
 _CHUNK = 500  # ids per "IN (...)" statement, well under SQLite's variable limit
 _BATCH = 100_000  # rows fetched at a time when the whole file is read
 
@@ -113,14 +150,22 @@ def check_or_create(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> 
     if tables == 0 and app == 0 and not readonly:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(
-            f"BEGIN IMMEDIATE; {_SCHEMA}; PRAGMA application_id={APPLICATION_ID};"
+            f"BEGIN IMMEDIATE; {_SCHEMA}; {_BOOKKEEPING}; PRAGMA application_id={APPLICATION_ID};"
             f" PRAGMA user_version={FORMAT_VERSION}; COMMIT;"
         )
+        _first_generation(conn)
         logger.info("created index %s", path)
         return "name"
     if app != APPLICATION_ID:
         raise IndexFormatError(f"{path} is an SQLite file but not a fakeprofile index")
-    if version != FORMAT_VERSION:
+    if version == _MIGRATED_VERSION and not readonly:
+        conn.executescript(
+            f"BEGIN IMMEDIATE; {_BOOKKEEPING}; PRAGMA user_version={FORMAT_VERSION}; COMMIT;"
+        )
+        _first_generation(conn)
+        logger.info("migrated index %s to format %d", path, FORMAT_VERSION)
+        version = FORMAT_VERSION
+    if version not in (FORMAT_VERSION, _MIGRATED_VERSION):
         raise IndexFormatError(
             f"{path} has index format version {version}; this fakeprofile reads "
             f"version {FORMAT_VERSION} (rebuild the index with `fakeprofile index add`)"
@@ -133,6 +178,58 @@ def check_or_create(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> 
     if not readonly:
         conn.execute("PRAGMA journal_mode=WAL")
     return "name" if "name" in columns else "NULL"
+
+
+def _first_generation(conn: sqlite3.Connection) -> None:
+    """Give a new (or just migrated) file its first generation, if it has none."""
+    begin(conn)
+    try:
+        if conn.execute("SELECT count(*) FROM generations").fetchone()[0] == 0:
+            new_generation(conn)
+        commit(conn)
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def has_generations(conn: sqlite3.Connection) -> bool:
+    """Whether the file keeps generations (format 3; a format 2 file read-only does not)."""
+    found = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'generations'"
+    ).fetchone()[0]
+    return bool(found)
+
+
+def generation(conn: sqlite3.Connection) -> int:
+    """The file's generation: the number of its last write transaction."""
+    return int(conn.execute("SELECT max(generation) FROM generations").fetchone()[0] or 0)
+
+
+def stamp_of(conn: sqlite3.Connection, number: int) -> int | None:
+    """The stamp of generation ``number``, or None if the file no longer knows it."""
+    found = conn.execute("SELECT stamp FROM generations WHERE generation = ?", (number,)).fetchone()
+    return None if found is None else int(found[0])
+
+
+def changed_since(conn: sqlite3.Connection, number: int) -> list[int]:
+    """The profile rows written or deleted after generation ``number``, in order."""
+    return [
+        int(row)
+        for (row,) in conn.execute(
+            "SELECT row FROM changed WHERE generation > ? ORDER BY row", (number,)
+        )
+    ]
+
+
+def forget_changes(conn: sqlite3.Connection, number: int) -> None:
+    """Drop the bookkeeping of generations up to ``number`` (arrays now cover them).
+
+    Generation ``number`` itself stays known (:func:`stamp_of`), so arrays
+    written at it can still be checked; older arrays can no longer be
+    brought up to date and are loaded from SQLite instead.
+    """
+    conn.execute("DELETE FROM changed WHERE generation <= ?", (number,))
+    conn.execute("DELETE FROM generations WHERE generation < ?", (number,))
 
 
 def data_version(conn: sqlite3.Connection) -> int:
@@ -152,18 +249,58 @@ def file_bytes(path: Path) -> int:
 # --------------------------------------------------------------------------- reading
 
 
-def profile_batches(conn: sqlite3.Connection) -> Iterator[list[Any]]:
-    """Every profile's ``(row, id, created_at, photo_phash)``, by row, a batch at a time."""
-    cursor = conn.execute("SELECT row, id, created_at, photo_phash FROM profiles ORDER BY row")
+def profile_batches(
+    conn: sqlite3.Connection, rows: Sequence[int] | None = None
+) -> Iterator[list[Any]]:
+    """Every profile's ``(row, id, created_at, photo_phash)``, by row, a batch at a time.
+
+    With ``rows``, only those profiles (the ones that exist).
+    """
+    select = "SELECT row, id, created_at, photo_phash FROM profiles"
+    if rows is not None:
+        found = sorted(_select_in(conn, select, rows), key=itemgetter(0))
+        yield from _batched(found)
+        return
+    cursor = conn.execute(f"{select} ORDER BY row")
     while batch := cursor.fetchmany(_BATCH):
         yield batch
 
 
-def text_batches(conn: sqlite3.Connection) -> Iterator[list[Any]]:
-    """Every text signature's ``(row, field, signature)``, a batch at a time."""
+def text_batches(
+    conn: sqlite3.Connection, rows: Sequence[int] | None = None
+) -> Iterator[list[Any]]:
+    """Every text signature's ``(row, field, signature)``, a batch at a time.
+
+    In the order they were written (their rowid), as a scan of the table
+    gives them; with ``rows``, only those profiles' texts, in the same order.
+    """
+    if rows is not None:
+        found = _select_in(conn, "SELECT rowid, row, field, signature FROM texts", rows)
+        found.sort(key=itemgetter(0))
+        yield from _batched([t[1:] for t in found])
+        return
     cursor = conn.execute("SELECT row, field, signature FROM texts")
     while batch := cursor.fetchmany(_BATCH):
         yield batch
+
+
+def _select_in(conn: sqlite3.Connection, select: str, rows: Sequence[int]) -> list[tuple[Any, ...]]:
+    """``select`` (of ``profiles`` or ``texts``) of the profiles numbered ``rows``."""
+    out: list[tuple[Any, ...]] = []
+    for part in _chunks(rows):
+        marks = ",".join("?" * len(part))
+        out += conn.execute(f"{select} WHERE row IN ({marks})", part).fetchall()
+    return out
+
+
+def _batched(found: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(found), _BATCH):
+        yield found[start : start + _BATCH]
+
+
+def bad_dates(conn: sqlite3.Connection, rows: Sequence[int]) -> dict[int, object]:
+    """The stored ``created_at`` of the profiles numbered ``rows``."""
+    return {int(r): c for r, c in _select_in(conn, "SELECT row, created_at FROM profiles", rows)}
 
 
 def select_rows(
@@ -201,6 +338,17 @@ def count_profiles(conn: sqlite3.Connection) -> int:
 def begin(conn: sqlite3.Connection) -> None:
     """Start a write transaction (the file's one writer until it ends)."""
     conn.execute("BEGIN IMMEDIATE")
+
+
+def new_generation(conn: sqlite3.Connection) -> int:
+    """End the write transaction's changes with a new generation; return its number.
+
+    Called last before :func:`commit`: the rows written were recorded (by
+    triggers) under the generation that follows the last one, this one.
+    """
+    stamp = int.from_bytes(os.urandom(8), "big") >> 1  # fits SQLite's signed integers
+    cursor = conn.execute("INSERT INTO generations (stamp) VALUES (?)", (stamp,))
+    return int(cursor.lastrowid or 0)
 
 
 def commit(conn: sqlite3.Connection) -> None:

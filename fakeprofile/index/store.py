@@ -4,13 +4,18 @@ SQLite is the source of truth (:mod:`.sqlfile`: the schema, format checks and
 every statement). Every write is one transaction, so a writer killed
 mid-``add`` leaves the file as it was before that ``add``.
 
-On open, the 64-bit photo hashes are loaded into a :class:`HammingIndex`
-(candidates), and text signatures into a :class:`TextSearch` (keyed by
-``row * 8 + field code``), and each profile's id and creation date into a
+In memory (:mod:`.memory`), the 64-bit photo hashes are in a
+:class:`HammingIndex` (candidates), text signatures in a text search (keyed
+by ``row * 8 + field code``), and each profile's id and creation date in a
 compact row table (:mod:`.rows`), so that a text look-up reads nothing from
-SQLite. A photo look-up reads the few candidates' verification data back from
-SQLite, so memory holds no strong hashes. The in-memory search structures are
-those of the file as it was when opened (or last
+SQLite. These structures are saved as array files beside the SQLite file
+(:mod:`.arrays`) and memory-mapped on open, which takes about the same time
+at any size; the rows written since the arrays were saved are read from
+SQLite on top of them. A writable index saves new arrays when they are
+missing, unusable or far behind (see :meth:`ReferenceIndex.compact`); a
+read-only one never writes them. A photo look-up reads the few candidates'
+verification data back from SQLite, so memory holds no strong hashes. The
+in-memory search structures are those of the file as it was when opened (or last
 :meth:`ReferenceIndex.refresh`-ed); the candidates' verification rows are read
 from the file as it is. What is stored of a profile, and what a look-up asks
 with, come from the same fingerprint functions (:mod:`fakeprofile.fingerprints`).
@@ -32,9 +37,8 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -58,17 +62,21 @@ from ..fingerprints.text import (
     TextMatch,
     TextQuery,
     TextSignature,
-    signature_arrays,
     text_queries,
 )
-from ..io import Item, ReadError, read_records
+from ..io import Item, ReadError
 from ..profile import Profile, parse_profile
-from . import sqlfile
+from . import arrays, sqlfile
 from .hamming import HammingIndex
+from .inputs import profiles_of
 from .lookup import ProfileCopies, find_copies
+from .memory import FIELD_CODES as _FIELD_CODES
+from .memory import FIELD_SLOTS as _FIELD_SLOTS
+from .memory import Structures, load_file, open_saved, save
+from .reports import AddReport, IndexStats
 from .rows import BAD_DAY, UNKNOWN_DAY, RowTable, day_code
 from .sqlfile import FORMAT_VERSION
-from .textsearch import DEFAULT_BUCKET_CAP, TextSearch
+from .textsearch import DEFAULT_BUCKET_CAP, LayeredTextSearch
 
 __all__ = [
     "FORMAT_VERSION",
@@ -87,39 +95,12 @@ logger = logging.getLogger(__name__)
 #: which must leave room for this many (plus the profile itself).
 MAX_TEXT_MATCHES = 50
 assert DEFAULT_BUCKET_CAP > MAX_TEXT_MATCHES
-#: Text search keys are ``row * _FIELD_SLOTS + field code`` (code = position in TEXT_FIELDS).
-_FIELD_SLOTS = 8
-_FIELD_CODES = {name: code for code, name in enumerate(TEXT_FIELDS)}
-
-
-@dataclass(frozen=True, slots=True)
-class AddReport:
-    """What :meth:`ReferenceIndex.add` did."""
-
-    added: int = 0
-    updated: int = 0
-    photos: int = 0
-    #: Text signatures stored (one per field long enough to sign).
-    texts: int = 0
-    #: Ids of the profiles whose photo could not be read (indexed without a photo).
-    photos_unreadable: tuple[str, ...] = ()
-    #: Ids of the profiles whose photo is too plain to identify anyone (a plain
-    #: colour, a gradient; see :data:`~fakeprofile.fingerprints.photo.MIN_DETAIL`):
-    #: indexed without a photo, so nothing ever matches it.
-    photos_without_detail: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class IndexStats:
-    """Counts and sizes of an index."""
-
-    profiles: int
-    photos: int
-    texts: int
-    file_bytes: int
-    memory_bytes: int
-    format_version: int = FORMAT_VERSION
-    extra: dict[str, int] = field(default_factory=dict)
+#: Saved arrays are rewritten once more than this many profile rows were written
+#: since: by a write, once they are also over a sixteenth of the arrays' rows
+#: (so a bulk load rewrites them every so often, not at every batch); on a
+#: writable open or close, over a 64th. Readers read those rows from SQLite on
+#: every open (about 60 µs a row at 1 M profiles).
+DELTA_MIN = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,39 +139,10 @@ class _Written:
     profiles: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     #: Rows that were in the file before: their old photo and texts leave memory.
     stale: set[int] = field(default_factory=set)
-
-
-def _read_error(error: ReadError) -> InvalidProfileError:
-    return InvalidProfileError.single(
-        "", f"{error.source}:{error.line}: {error.message}", record_id=error.record_id
-    )
-
-
-def _profiles_of(
-    given: str | Path | Iterable[Profile | Mapping[str, Any] | str | Path | Item[Any] | ReadError],
-    photo_root: str | Path | None,
-) -> Iterator[Profile | Mapping[str, Any]]:
-    """Profiles and dicts from what :meth:`ReferenceIndex.add` takes: files are read."""
-    things: Iterable[Any] = [given] if isinstance(given, str | Path) else given
-    for thing in things:
-        if isinstance(thing, str | Path):
-            for record in read_records(thing, photo_root=photo_root):
-                if isinstance(record, ReadError):
-                    raise _read_error(record)
-                try:
-                    yield parse_profile(record.value)
-                except InvalidProfileError as exc:
-                    where = f"{record.source}:{record.line}"
-                    problems = "; ".join(map(str, exc.problems))
-                    raise InvalidProfileError.single(
-                        "", f"{where}: {problems}", record_id=exc.record_id
-                    ) from None
-        elif isinstance(thing, Item):
-            yield thing.value
-        elif isinstance(thing, ReadError):
-            raise _read_error(thing)
-        else:
-            yield thing
+    #: The write transaction's generation (:func:`.sqlfile.new_generation`), and
+    #: whether memory equalled the file when it began.
+    generation: int = 0
+    exact: bool = False
 
 
 class ReferenceIndex:
@@ -236,10 +188,14 @@ class ReferenceIndex:
         #: Idle reading connections, each used by one thread at a time.
         self._readers: list[sqlite3.Connection] = []
         self._closed = False
-        self._photos = HammingIndex()
-        self._texts = TextSearch()
-        self._profiles = RowTable.empty()
+        self._memory = Structures.empty()
         self._version = -1
+        #: The file's generation the in-memory structures equal (None: unknown, or
+        #: another connection wrote since), the saved arrays' row count, and how
+        #: many profile rows were written since they were saved.
+        self._generation: int | None = None
+        self._base_rows = 0
+        self._delta_rows = 0
         try:
             with self._sql("open"):
                 self._check_or_create()
@@ -330,90 +286,110 @@ class ReferenceIndex:
             raise IndexFormatError(f"index file {self.path}: created_at {text!r} is not a date")
         return dt.date.fromordinal(day) if day != UNKNOWN_DAY else None
 
-    def _field_code(self, field: str) -> int:
-        try:
-            return _FIELD_CODES[field]
-        except KeyError:
-            raise IndexFormatError(
-                f"index file {self.path}: unknown text field {field!r}"
-            ) from None
+    @property
+    def _photos(self) -> HammingIndex:
+        return self._memory.photos
+
+    @property
+    def _texts(self) -> LayeredTextSearch:
+        return self._memory.texts
+
+    @property
+    def _profiles(self) -> RowTable:
+        return self._memory.profiles
 
     def _check_or_create(self) -> None:
         #: What to select for the display name (NULL in an older read-only file).
         self._name_column = sqlfile.check_or_create(self._conn, self.path, readonly=self.readonly)
 
-    def _load(self) -> None:
-        """(Re)load the in-memory structures from the file."""
-        photos = HammingIndex()
-        rows: list[int] = []
-        keys: list[int] = []
-        # One pass over the profiles: the photo hashes, and the row table's columns.
-        row_parts, length_parts, blob_parts, day_parts = [], [], [], []
-        bad: dict[int, object] = {}
-        day_of: dict[object, int] = {}  # creation dates repeat: each distinct one parsed once
-        for batch in sqlfile.profile_batches(self._conn):
-            # Columns by itemgetter, not zip(*batch): that makes an iterator per row, and
-            # so many garbage-collector passes that the scan took twice as long.
-            batch_rows, pids, created, phashes = (list(map(itemgetter(i), batch)) for i in range(4))
-            try:
-                encoded = list(map(str.encode, pids))
-            except TypeError:
-                raise IndexFormatError(
-                    f"index file {self.path}: a profile id is not text"
-                ) from None
-            row_parts.append(np.array(batch_rows, dtype=np.int64))
-            length_parts.append(np.fromiter(map(len, encoded), np.int64, len(encoded)))
-            blob_parts.append(b"".join(encoded))
-            for text in set(created).difference(day_of):
-                day_of[text] = day_code(text)
-            day_parts.append(np.fromiter(map(day_of.__getitem__, created), np.int32, len(batch)))
-            if BAD_DAY in day_parts[-1]:
-                bad.update((r, c) for r, c in zip(batch_rows, created, strict=True)
-                           if day_of[c] == BAD_DAY)  # fmt: skip
-            for row, phash in zip(batch_rows, phashes, strict=True):
-                if phash is not None:
-                    rows.append(row)
-                    keys.append(phash)
-            if len(rows) >= 1_000_000:
-                photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows))
-                rows, keys = [], []
-        photos.add(np.array(keys, dtype=np.int64).view(np.uint64), np.array(rows, dtype=np.int64))
-        photos.merge()
-        if row_parts:
-            profiles = RowTable(
-                np.concatenate(row_parts),
-                np.concatenate(length_parts),
-                b"".join(blob_parts),
-                np.concatenate(day_parts),
-                bad,
-            )
-        else:
-            profiles = RowTable.empty()
-        # Texts: parsed a batch at a time into arrays, then merged in one go.
-        keys_parts, value_parts, band_parts = [], [], []
-        for batch in sqlfile.text_batches(self._conn):
-            keys_parts.append(
-                np.array(
-                    [row * _FIELD_SLOTS + self._field_code(field) for row, field, _ in batch],
-                    dtype=np.int64,
-                )
-            )
-            try:
-                values, bands = signature_arrays([sig for _, _, sig in batch])
-            except IndexFormatError as exc:
-                raise IndexFormatError(f"index file {self.path}: {exc}") from None
-            value_parts.append(values)
-            band_parts.append(bands)
-        texts = TextSearch()
-        if keys_parts:
-            texts.add_arrays(
-                np.concatenate(keys_parts), np.concatenate(value_parts), np.concatenate(band_parts)
-            )
+    def _load(self, *, force_save: bool = False) -> None:
+        """(Re)load the in-memory structures: the saved arrays and the rows changed since.
+
+        The whole file is read instead when there are no usable arrays (then
+        a writable index saves them). One read transaction: the generation,
+        the changed rows and their contents are of one state of the file.
+        """
+        conn = self._conn
+        conn.execute("BEGIN")
+        try:
+            generation = sqlfile.generation(conn) if sqlfile.has_generations(conn) else None
+            mapped = self._mapped(conn, generation) if generation is not None else None
+            memory = mapped if mapped is not None else load_file(conn, self.path)
+            version = self._data_version()
+            conn.execute("COMMIT")
+        except BaseException:
+            sqlfile.rollback(conn)
+            raise
         with self._memory_lock:
-            self._photos = photos
-            self._texts = texts
-            self._profiles = profiles
-        self._version = self._data_version()
+            self._memory = memory
+        self._version = version
+        self._generation = generation
+        if mapped is None:
+            self._base_rows, self._delta_rows = len(memory.profiles), 0
+        if force_save or (mapped is None and generation is not None) or self._save_due(64):
+            self._save()
+
+    def _mapped(self, conn: sqlite3.Connection, generation: int) -> Structures | None:
+        """The saved arrays (if of this file's history) brought up to the file, or None."""
+        found = open_saved(conn, self.path, generation)
+        if found is not None:
+            memory, self._base_rows, self._delta_rows = found
+            return memory
+        return None
+
+    def _save_due(self, share: int) -> bool:
+        """Whether enough rows were written since the arrays were saved to save them again."""
+        return self._delta_rows > max(DELTA_MIN, self._base_rows // share)
+
+    def _save(self) -> None:
+        """Save the in-memory structures as the arrays beside the file (a writer, if they equal it).
+
+        A failure to write them (a read-only folder, a full disk) is logged:
+        the index works without them, only slower to open.
+        """
+        generation = self._generation
+        if self.readonly or generation is None:
+            return
+        conn = self._conn
+        stamp = sqlfile.stamp_of(conn, generation)
+        if stamp is None:
+            return
+        with self._memory_lock:
+            saved = self._memory.arrays()
+            bad = {int(r): self._profiles.bad_text(int(r)) for r in saved["rows"]["bad_rows"]}
+        memory = save(conn, self.path, generation, stamp, saved, bad)
+        if memory is not None:
+            with self._memory_lock:
+                self._memory = memory
+            self._base_rows, self._delta_rows = len(memory.profiles), 0
+
+    def compact(self) -> None:
+        """Save the search structures as arrays beside the file now (they open mapped).
+
+        An index saves them by itself when it is written to, every so
+        often, and when it is closed or opened (for writing) with many rows
+        written since; readers then read those rows from SQLite on top of the
+        arrays. ``compact`` saves them now, so the next open maps everything.
+
+        Raises
+        ------
+        IndexFormatError
+            The index was opened read-only.
+        """
+        self._writable()
+        with self._write_lock, self._sql("compact"):
+            self._load(force_save=True)
+
+    def check(self) -> list[str]:
+        """Verify the saved arrays beside the file against their checksums.
+
+        Opening checks only what is cheap (format, generation, dtypes and
+        shapes: a truncated or missing file is caught, and the file read
+        instead); this reads every array. Returns the problems found (none:
+        an empty list). To rebuild damaged arrays from the SQLite file,
+        delete the ``<index>.arrays`` folder and open the index for writing.
+        """
+        return arrays.verify(self.path)
 
     def _data_version(self) -> int:
         return sqlfile.data_version(self._conn)
@@ -432,7 +408,15 @@ class ReferenceIndex:
     # ----------------------------------------------------------------- context
 
     def close(self) -> None:
-        """Close the file (idempotent); look-ups under way in other threads finish first."""
+        """Close the file (idempotent); look-ups under way in other threads finish first.
+
+        A writable index saves its arrays first if many rows were written
+        since they were saved.
+        """
+        with self._write_lock:
+            if not self._closed and self._pid == os.getpid() and self._save_due(64):
+                with self._sql("save the arrays"):
+                    self._save()
         with self._write_lock, self._pool_lock:
             self._closed = True
             if self._pid == os.getpid():
@@ -518,7 +502,7 @@ class ReferenceIndex:
         """
         self._writable()
         with self._write_lock, self._sql("write", values=False):
-            return self._add(_profiles_of(profiles, photo_root), progress)
+            return self._add(profiles_of(profiles, photo_root), progress)
 
     def _add(self, profiles: Iterable[Profile | Mapping[str, Any]], progress: bool) -> AddReport:
         """Fingerprint each profile, write it, commit; then bring memory up to the file."""
@@ -526,9 +510,11 @@ class ReferenceIndex:
         conn = self._conn
         sqlfile.begin(conn)
         try:
+            written.exact = self._data_version() == self._version  # no one wrote since
             for given in tqdm(profiles, disable=not progress, unit=" profiles"):
                 # A dict is validated; a Profile is as is.
                 self._write(conn, self._fingerprint(parse_profile(given), written), written)
+            written.generation = sqlfile.new_generation(conn)
             sqlfile.commit(conn)
         except BaseException:
             sqlfile.rollback(conn)
@@ -594,31 +580,33 @@ class ReferenceIndex:
 
     def _remember(self, written: _Written) -> None:
         """Bring the in-memory structures up to a committed write."""
-        stale, photos = written.stale, written.photos
+        photos = written.photos
         text_items = [item for items in written.texts.values() for item in items]
         with self._memory_lock:
-            self._photos.remove(np.fromiter(stale, dtype=np.int64, count=len(stale)))
+            self._memory.forget(sorted(written.stale))
             self._photos.add(
                 np.fromiter(photos.values(), dtype=np.uint64, count=len(photos)),
                 np.fromiter(photos.keys(), dtype=np.int64, count=len(photos)),
             )
-            self._forget_texts(stale)
             if text_items:
                 self._texts.add_many((k for k, _ in text_items), (sig for _, sig in text_items))
             for row, (pid, created) in written.profiles.items():
                 self._profiles.put(row, pid, created)
-            self._settle_profiles()
+            self._memory.settle()
+        self._wrote(written.generation, written.exact, len(written.profiles))
+
+    def _wrote(self, generation: int, exact: bool, rows: int) -> None:
+        """After a committed write of ``rows`` profile rows: the arrays are saved once due.
+
+        ``exact``: memory equalled the file when the write began (no other
+        connection had written since memory was last brought up to it).
+        """
         self._version = self._data_version()
-
-    def _settle_profiles(self) -> None:
-        """After a write: fold the row table's overlay into new arrays once it is large."""
-        if self._profiles.crowded():
-            self._profiles = self._profiles.folded()
-
-    def _forget_texts(self, rows: Iterable[int]) -> None:
-        for row in rows:
-            for code in range(len(TEXT_FIELDS)):
-                self._texts.remove(row * _FIELD_SLOTS + code)
+        exact = exact and self._generation is not None
+        self._generation = generation if exact else None
+        self._delta_rows += rows
+        if self._save_due(16):
+            self._save()
 
     def remove(self, ids: Iterable[str]) -> int:
         """Remove profiles by id, in one transaction; return how many were removed."""
@@ -630,18 +618,17 @@ class ReferenceIndex:
         conn = self._conn
         sqlfile.begin(conn)
         try:
+            exact = self._data_version() == self._version  # no one wrote since
             rows = sqlfile.delete_profiles(conn, list(dict.fromkeys(ids)))
+            generation = sqlfile.new_generation(conn)
             sqlfile.commit(conn)
         except BaseException:
             sqlfile.rollback(conn)
             raise
         with self._memory_lock:
-            self._photos.remove(np.array(rows, dtype=np.int64))
-            self._forget_texts(rows)
-            for row in rows:
-                self._profiles.drop(row)
-            self._settle_profiles()
-        self._version = self._data_version()
+            self._memory.forget(rows)
+            self._memory.settle()
+        self._wrote(generation, exact, len(rows))
         return len(rows)
 
     # ----------------------------------------------------------------- reading

@@ -35,6 +35,11 @@ which is every text for texts that are not stock, is still verified. The cap
 costs recall where templated texts crowd the buckets: on 1 M generated bios,
 30%-edited copies were found 90.0% of the time uncapped, 88.9% at 256 (the
 default) and 85.6% at 64 (benchmarks/README.md, "Text").
+
+The merged arrays can be saved and mapped back from files
+(:meth:`TextSearch.arrays`, :meth:`TextSearch.from_arrays`);
+:class:`LayeredTextSearch` searches such a large, mapped search and a small
+one of the texts added since, together, as one.
 """
 
 from __future__ import annotations
@@ -57,7 +62,7 @@ from ..fingerprints.text import (
     min_agreement,
 )
 
-__all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "TextSearch"]
+__all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "LayeredTextSearch", "TextSearch"]
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +170,60 @@ class TextSearch:
         if self._pending_array is not None:
             total += self._pending_array.nbytes
         return int(total)
+
+    # ------------------------------------------------------------------ #
+    # Saving
+    # ------------------------------------------------------------------ #
+    _ARRAYS = ("keys", "sigs", "alive", "sorted_keys", "key_order", "bands", "directory")
+
+    def arrays(self) -> dict[str, npt.NDArray[np.generic]]:
+        """The merged arrays, to be saved (:meth:`from_arrays` maps them back); merges first."""
+        self.merge()
+        out: dict[str, npt.NDArray[np.generic]] = {
+            name: getattr(self, f"_{name}") for name in self._ARRAYS
+        }
+        out["counts"] = np.array([self._dead, self.bands], dtype=np.int64)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, npt.NDArray[np.generic]]) -> TextSearch:
+        """The search :meth:`arrays` gave, with the default settings and the arrays as they are.
+
+        Arrays mapped from files stay mapped: nothing is copied. An array
+        written to in place (a removal's tombstone) must be writable (a
+        copy-on-write map).
+
+        Raises
+        ------
+        ValueError
+            The arrays do not fit together.
+        """
+        dead, bands = (int(v) for v in arrays["counts"])
+        search = cls(bands=bands)
+        keys = np.asarray(arrays["keys"], dtype=np.int64)
+        n = keys.size
+        shapes = {
+            "keys": (n,),
+            "sigs": (n, VALUES_BYTES),
+            "alive": (n,),
+            "sorted_keys": (n,),
+            "key_order": (n,),
+            "bands": (bands, n),
+        }
+        dtypes = {"sigs": np.uint8, "alive": np.bool_, "key_order": np.uint32, "bands": np.uint64}
+        for name in cls._ARRAYS:
+            array: npt.NDArray[np.generic] = np.asarray(
+                arrays[name], dtype=dtypes.get(name, np.int64)
+            )
+            if name == "directory":
+                array = np.asarray(arrays[name], dtype=np.uint32)
+                if array.ndim != 2 or array.shape[0] != bands or int(array[0, -1]) != n:
+                    raise ValueError("the text search's directory does not fit its bands")
+            elif array.shape != shapes[name]:
+                raise ValueError(f"the text search's {name} has shape {array.shape}")
+            setattr(search, f"_{name}", array)
+        search._dead = dead
+        return search
 
     # ------------------------------------------------------------------ #
     # Updates
@@ -457,6 +516,79 @@ class TextSearch:
         differ = np.bitwise_count(x).sum(axis=1, dtype=np.intp)
         counts: npt.NDArray[np.intp] = SIGNATURE_SIZE - differ
         return counts
+
+
+class LayeredTextSearch:
+    """A large :class:`TextSearch` (a *base*, mapped from files) and a small one added to since.
+
+    Added texts go to the small search (merged at once: each add costs the
+    size of the small one, not of the base); replaced or removed ones are
+    tombstoned in the base. A look-up searches both and answers as one
+    search holding every text would, except that a band bucket's
+    ``bucket_cap`` applies to each part (for stock texts only).
+
+    Parameters
+    ----------
+    base : TextSearch, optional
+        The large search (an empty one if not given).
+    """
+
+    def __init__(self, base: TextSearch | None = None) -> None:
+        self.base = base if base is not None else TextSearch()
+        self.delta = TextSearch()
+        #: The live texts of ``delta``, by key (to fold them into the base).
+        self._added: dict[int, TextSignature] = {}
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.delta)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by both searches."""
+        return self.base.nbytes + self.delta.nbytes
+
+    @property
+    def layered(self) -> bool:
+        """Whether texts were added since the base (the delta holds some)."""
+        return bool(self._added)
+
+    def add_many(self, keys: Iterable[int], signatures: Iterable[TextSignature]) -> None:
+        """Add (or replace) signatures: to the small search, tombstoning the base's."""
+        items = list(zip(keys, signatures, strict=True))
+        for key, _ in items:
+            self.base.remove(key)
+        self._added.update(items)
+        self.delta.add_many([k for k, _ in items], [sig for _, sig in items])
+
+    def remove(self, key: int) -> None:
+        """Remove ``key`` if present (no error if it is not)."""
+        self.base.remove(key)
+        if self._added.pop(key, None) is not None:
+            self.delta.remove(key)
+
+    def folded(self) -> TextSearch:
+        """One search holding every text: the base with the delta merged in (the base changes)."""
+        if self._added:
+            self.base.add_many(self._added.keys(), self._added.values())
+            self._added = {}
+            self.delta = TextSearch()
+        return self.base
+
+    def search_many(
+        self, signatures: Sequence[TextSignature], *, limit: int | None = None
+    ) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]:
+        """:meth:`TextSearch.search_many` over both searches (most similar first, then key)."""
+        out = self.base.search_many(signatures, limit=limit)
+        if not self._added:
+            return out
+        for q, (keys, sims) in enumerate(self.delta.search_many(signatures, limit=limit)):
+            if keys.size:
+                all_keys = np.concatenate((out[q][0], keys))
+                all_sims = np.concatenate((out[q][1], sims))
+                # SIMILARITY_BY_AGREEMENT rises strictly with agreement: the same order.
+                order = np.lexsort((all_keys, -all_sims))[:limit]
+                out[q] = (all_keys[order], all_sims[order])
+        return out
 
 
 def _aligned_rows(n: int) -> npt.NDArray[np.uint8]:
