@@ -11,17 +11,26 @@ arrangement. A copy is confirmed in three steps (:func:`verify_keypoints`):
    when it is clearly better than the second best (Lowe's ratio test).
 2. **Geometry.** A similarity transform (turn, uniform scale, shift) is fitted
    to the matches with RANSAC; at least :data:`MIN_INLIERS` matches must agree
-   with it. Matches between unrelated photos point every which way.
+   with it, and at least :data:`MIN_INLIER_FRACTION` of the stored keypoints
+   that fall inside the aligned query. Matches between unrelated photos point
+   every which way.
 3. **Content.** Two different people photographed against the same backdrop
    share keypoints in a consistent arrangement too, so the query is warped
    into the stored photo's frame with that transform and compared with the
-   stored photo's 16×16 thumbnail, cell by cell after a brightness/contrast
+   stored photo's 32×32 thumbnail, cell by cell after a brightness/contrast
    fit: at least :data:`MIN_AGREEMENT` of the cells the query covers must
    agree, and it must cover at least :data:`MIN_COVERAGE` of them. A sticker
    or caption spoils a few cells; a different person spoils most of the middle.
+   When both the inlier fraction and the agreement are only just enough, one
+   must be clearly met (:data:`STRONG_INLIER_FRACTION`, :data:`STRONG_AGREEMENT`).
+
+The thresholds were chosen on the 16 real photos and synthetic portraits
+(``benchmarks/bench_photo_robustness.py``), different people on identical
+backdrops being the closest distinct pairs; that is a small sample, not a
+measured false-match rate at millions of photos.
 
 What an index stores per photo is :func:`descriptors` (``bytes``, about
-4.9 KiB: the thumbnail and :data:`STORED_KEYPOINTS` keypoints with their
+5.5 KiB: the thumbnail and :data:`STORED_KEYPOINTS` keypoints with their
 positions) and, to find candidates that the 64-bit pHash misses, the
 :func:`local_keys` of it in a 64-bit Hamming index (searched within
 :data:`LOCAL_RADIUS`). A look-up computes :func:`keypoint_query` once from the
@@ -247,7 +256,7 @@ def keypoint_signature(grey: Image.Image, *, n: int = STORED_KEYPOINTS) -> Keypo
 
 
 def descriptors(grey: Image.Image) -> bytes:
-    """What an index stores for a photo: :func:`keypoint_signature` as bytes (about 4.9 KiB).
+    """What an index stores for a photo: :func:`keypoint_signature` as bytes (about 5.5 KiB).
 
     Examples
     --------
