@@ -34,6 +34,7 @@ import math
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -48,6 +49,7 @@ from common import machine, percentiles, table, time_calls
 from fakeprofile.fingerprints.keypoints import (
     KEYPOINT_SIDE,
     LOCAL_RADIUS,
+    MIN_KEY_HITS,
     KeypointQuery,
     descriptors,
     keypoint_query,
@@ -317,12 +319,12 @@ class Reference:
             if confirm(fp, probes, o.phash, o.strong) is not None
         }
 
-    def candidates(self, kq: KeypointQuery, skip: int) -> set[int]:
-        """Rows whose local keys come within LOCAL_RADIUS of a query key."""
-        found: set[int] = set()
+    def hits(self, kq: KeypointQuery, skip: int) -> Counter[int]:
+        """Per row, how many query keys come within LOCAL_RADIUS of one of its local keys."""
+        found: Counter[int] = Counter()
         for ids, _ in self.keys.search_many(query_local_keys(kq), LOCAL_RADIUS):
-            found.update(ids.tolist())
-        found.discard(skip)
+            found.update(set(ids.tolist()))
+        found.pop(skip, None)
         return found
 
     def by_keypoints(self, kq: KeypointQuery, rows: set[int]) -> set[int]:
@@ -409,11 +411,13 @@ def run(portraits: int = 300) -> str:
     rows = []
     false_hash = false_kp = n_copies = 0
     cand_total = 0
+    cand_at = [0, 0, 0]  # candidates per look-up with at least 1, 2, 3 key hits
     hard_ok = True
     lookups = 0
     lookup_s = 0.0
     for tname, fn in {**TRANSFORMS, **EXTRA, **HARD}.items():
-        by_hash = by_probe = by_kp = cands = 0
+        by_hash = by_probe = by_kp = 0
+        cands_at = [0, 0, 0]
         for row, path in enumerate(files):
             img = Image.open(path)
             img.load()
@@ -426,14 +430,17 @@ def run(portraits: int = 300) -> str:
             kq = keypoint_query(grey)
             hashed = ref.by_hashes(fp, probes, -1)
             plain = ref.by_hashes(fp, (), -1)
-            rows_c = ref.candidates(kq, -1)
+            hits = ref.hits(kq, -1)
+            rows_c = {r for r, k in hits.items() if k >= MIN_KEY_HITS}
             keyed = ref.by_keypoints(kq, rows_c)
+            for m in range(3):
+                cand_at[m] += sum(k > m for k in hits.values())
+                cands_at[m] += hits[row] > m
             lookup_s += time.perf_counter() - t0
             lookups += 1
             cand_total += len(rows_c)
             by_hash += row in plain
             by_probe += row in hashed
-            cands += row in rows_c
             by_kp += row in (hashed | keyed)
             false_hash += len(hashed - {row})
             false_kp += len((hashed | keyed) - {row})
@@ -448,7 +455,7 @@ def run(portraits: int = 300) -> str:
                 group,
                 f"{by_hash}/{n}",
                 f"{by_probe}/{n}",
-                f"{cands}/{n}",
+                " / ".join(str(c) for c in cands_at),
                 f"{by_kp}/{n}",
                 100.0 * by_kp / n,
             ]
@@ -464,7 +471,10 @@ def run(portraits: int = 300) -> str:
         probes = probe_image(view)
         kq = keypoint_query(grey)
         hashed = ref.by_hashes(fp, probes, row)
-        rows_c = ref.candidates(kq, row)
+        hits = ref.hits(kq, row)
+        rows_c = {r for r, k in hits.items() if k >= MIN_KEY_HITS}
+        for m in range(3):
+            cand_at[m] += sum(k > m for k in hits.values())
         cand_total += len(rows_c)
         lookups += 1
         keyed = ref.by_keypoints(kq, rows_c)
@@ -488,7 +498,7 @@ def run(portraits: int = 300) -> str:
                 "set",
                 "hashes: fingerprint",
                 "hashes: + probes (before)",
-                "keypoint candidates",
+                "keypoint candidates (≥ 1 / 2 / 3 key hits, of 16)",
                 "hashes + keypoints (after)",
                 "recall % (after)",
             ],
@@ -500,8 +510,10 @@ def run(portraits: int = 300) -> str:
         f"Distinct photos: {n_refs} look-ups against {n_refs - 1} references each "
         f"({n_refs * (n_refs - 1)} pairs): false matches by hashes {distinct_hash}, "
         f"by hashes + keypoints {distinct_kp} {distinct_pairs[:10]}.",
-        f"Keypoint candidates per look-up (of {n_refs} references): "
-        f"{cand_total / lookups:.1f}; building the references took {build_s:.1f} s; "
+        f"Keypoint candidates per look-up (of {n_refs} references) with ≥ 1 / 2 / 3 key hits: "
+        + " / ".join(f"{c / lookups:.2f}" for c in cand_at)
+        + f" (verified: those with ≥ {MIN_KEY_HITS}, {cand_total / lookups:.2f}); "
+        f"building the references took {build_s:.1f} s; "
         f"a copy's look-up (hashes, probes, keypoints, candidates, verification) "
         f"{1000 * lookup_s / n_copies:.1f} ms on average.",
         f"Hard transforms ≥ 90% (collage and side by side aside): {hard_ok}.",

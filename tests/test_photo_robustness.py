@@ -25,6 +25,7 @@ from fakeprofile.errors import PhotoError
 from fakeprofile.fingerprints.keypoints import (
     KEYPOINT_SIDE,
     LOCAL_RADIUS,
+    MIN_KEY_HITS,
     QUERY_SIDE,
     KeypointSignature,
     descriptors,
@@ -136,7 +137,7 @@ def _is_candidate(query_img: Image.Image, blob: bytes) -> bool:
     keys = local_keys(blob)
     index.add(keys, np.zeros(len(keys), dtype=np.int64))
     hits = index.search_many(query_local_keys(keypoint_query(query_img)), LOCAL_RADIUS)
-    return any(len(ids) for ids, _ in hits)
+    return sum(len(ids) > 0 for ids, _ in hits) >= MIN_KEY_HITS
 
 
 @pytest.mark.parametrize("name", list(HIDDEN))

@@ -33,8 +33,9 @@ What an index stores per photo is :func:`descriptors` (``bytes``, about
 5.5 KiB: the thumbnail and :data:`STORED_KEYPOINTS` keypoints with their
 positions) and, to find candidates that the 64-bit pHash misses, the
 :func:`local_keys` of it in a 64-bit Hamming index (searched within
-:data:`LOCAL_RADIUS`). A look-up computes :func:`keypoint_query` once from the
-decoded photo (both orientations) and calls :func:`verify_keypoints` on each
+:data:`LOCAL_RADIUS`; a photo is a candidate when :data:`MIN_KEY_HITS` query
+keys hit it). A look-up computes :func:`keypoint_query` once from the decoded
+photo (both orientations) and calls :func:`verify_keypoints` on each
 candidate's stored bytes.
 """
 
@@ -59,6 +60,7 @@ __all__ = [
     "MIN_COVERAGE",
     "MIN_INLIERS",
     "MIN_INLIER_FRACTION",
+    "MIN_KEY_HITS",
     "QUERY_KEYPOINTS",
     "QUERY_SIDE",
     "STORED_KEYPOINTS",
@@ -109,6 +111,12 @@ MIN_COVERAGE = 0.35
 LOCAL_KEYS = 64
 #: Hamming radius of the local-key candidate search (on 64 bits).
 LOCAL_RADIUS = 5
+#: A stored photo is a candidate when at least this many query keys come
+#: within :data:`LOCAL_RADIUS` of one of its local keys. Measured on 316
+#: references (benchmarks/README.md): 1 hit makes 9% of them candidates of
+#: every look-up, 2 hits 3.8%, 3 hits 2%, each costing recall; none of these
+#: scales to millions of photos (ORB descriptor bits are far from uniform).
+MIN_KEY_HITS = 1
 #: Side of the stored thumbnail, in cells.
 _THUMB = 32
 #: A thumbnail cell agrees when it is within this many standard deviations
