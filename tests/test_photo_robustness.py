@@ -199,8 +199,16 @@ def test_same_backdrop_different_person_is_not_a_copy() -> None:
 
 @pytest.mark.parametrize(
     "image",
-    [Image.new("L", (200, 200), 128), Image.linear_gradient("L"), Image.new("RGB", (50, 9), "red")],
-    ids=["grey", "gradient", "thin red"],
+    [
+        Image.new("L", (200, 200), 128),
+        Image.linear_gradient("L"),
+        Image.new("RGB", (50, 9), "red"),
+        Image.new("L", (1, 1)),
+        Image.new("RGB", (3000, 10), "red"),
+        Image.effect_noise((5, 400), 50),
+        Image.new("RGBA", (64, 64)),
+    ],
+    ids=["grey", "gradient", "thin red", "one pixel", "strip", "thin noise", "transparent"],
 )
 def test_plain_pictures_match_nothing(image: Image.Image) -> None:
     blob = descriptors(image)

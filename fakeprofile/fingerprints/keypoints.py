@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -135,6 +136,8 @@ _GRID = 4
 #: ORB's image pyramid: levels and the scale between them.
 _SCALE_FACTOR = 1.2
 _LEVELS = 7
+#: Images with a shorter side below this (pixels) get no keypoints (hashes only).
+_MIN_SIDE = 96
 _MAGIC = b"KP1"
 _HEADER = struct.Struct(">3sHHH")
 
@@ -207,10 +210,17 @@ class KeypointMatch:
 
 
 def _keypoint_image(grey: Image.Image, side: int = KEYPOINT_SIDE) -> U8:
+    """``grey`` scaled so that its longer side is ``KEYPOINT_SIDE``, or up to ``side``.
+
+    A stored photo is always scaled to :data:`KEYPOINT_SIDE`; a query
+    (``side`` = :data:`QUERY_SIDE`) gets the same scale when it is smaller,
+    keeps its own between the two, and is reduced to ``side`` when larger.
+    """
     if grey.mode != "L":
         grey = grey.convert("L")
     w, h = grey.size
-    factor = min(1.0, side / max(w, h)) if side > KEYPOINT_SIDE else side / max(w, h)
+    longest = max(w, h)
+    factor = max(KEYPOINT_SIDE / longest, min(1.0, side / longest))
     size = (max(1, round(w * factor)), max(1, round(h * factor)))
     if size != grey.size:
         grey = grey.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
@@ -245,7 +255,13 @@ def _spread(
 
 def _signature(image: U8, n: int) -> KeypointSignature:
     h, w = image.shape
-    found, desc = _orb(n).detectAndCompute(image, None)
+    found: Sequence[cv2.KeyPoint] = ()
+    desc = None
+    if min(h, w) >= _MIN_SIDE:  # smaller: the pyramid's top levels would be empty
+        try:
+            found, desc = _orb(n).detectAndCompute(image, None)
+        except cv2.error:  # never expected; a photo without keypoints is the safe answer
+            found, desc = (), None
     thumb = np.asarray(
         cv2.resize(image, (_THUMB, _THUMB), interpolation=cv2.INTER_AREA), dtype=np.uint8
     )
@@ -383,7 +399,7 @@ def _inlier_fraction(
     pts = stored.points @ back[:, :2].T + back[:, 2]
     h, w = shape
     inside = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
-    return inliers / max(1, int(inside.sum()))
+    return min(1.0, inliers / max(1, int(inside.sum())))
 
 
 def verify_keypoints(
