@@ -74,6 +74,7 @@ __all__ = [
     "confirm",
     "fingerprint",
     "fingerprint_image",
+    "hashing_view",
     "load_photo",
     "photo_detail",
     "probe_fingerprints",
@@ -549,6 +550,23 @@ def probe_image(grey: Image.Image) -> tuple[PhotoFingerprint, ...]:
         turned = base.rotate(angle, resample=Image.Resampling.BILINEAR)
         out.append(_hash_region(_centre(turned)))
     return tuple(out)
+
+
+def hashing_view(grey: Image.Image) -> Image.Image:
+    """A photo decoded large (e.g. for keypoints) reduced to what the hashes need.
+
+    A look-up decodes a photo once, at the size keypoints need
+    (:data:`~.keypoints.KEYPOINT_SIDE`), but hashing that large an image costs
+    several times more than hashing the reduced decode :func:`load_photo`
+    makes of a JPEG. This box-reduces it by the largest power of two (up to 8)
+    that keeps the shorter side at least ``_MIN_DECODED`` pixels, as
+    ``Image.draft`` would have. Query hashes only: an index stores
+    :func:`fingerprint`, whose values this does not change.
+    """
+    factor = 1
+    while factor < 8 and min(grey.size) // (2 * factor) >= _MIN_DECODED:
+        factor *= 2
+    return grey.reduce(factor) if factor > 1 else grey
 
 
 def probe_fingerprints(source: str | Path | bytes) -> tuple[PhotoFingerprint, ...]:
