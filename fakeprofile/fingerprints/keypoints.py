@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -138,7 +138,9 @@ _SCALE_FACTOR = 1.2
 _LEVELS = 7
 #: Images with a shorter side below this (pixels) get no keypoints (hashes only).
 _MIN_SIDE = 96
-_MAGIC = b"KP1"
+_MAGIC = b"KP2"
+#: Bytes per stored keypoint: x, y (float16), angle (uint8), descriptor (32).
+_POINT_BYTES = 2 + 2 + 1 + 32
 _HEADER = struct.Struct(">3sHHH")
 
 
@@ -151,13 +153,24 @@ class KeypointSignature:
     points: F32
     descriptors: U8
     thumbnail: U8
+    #: Each keypoint's orientation (ORB's intensity centroid), in 256ths of a turn.
+    angles: U8 = field(default_factory=lambda: np.zeros(0, np.uint8))
 
     def to_bytes(self) -> bytes:
-        """The stored form: header, thumbnail, then x, y (float16) and 32 bytes per keypoint."""
+        """The stored form: header, thumbnail, x and y (float16), angle (uint8), descriptor."""
         n = len(self.points)
         header = _HEADER.pack(_MAGIC, self.width, self.height, n)
         points = self.points.astype(">f2").tobytes()
-        return header + self.thumbnail.tobytes() + points + self.descriptors.tobytes()
+        angles = np.asarray(self.angles, np.uint8)
+        if len(angles) != n:
+            angles = np.zeros(n, np.uint8)
+        return (
+            header
+            + self.thumbnail.tobytes()
+            + points
+            + angles.tobytes()
+            + self.descriptors.tobytes()
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeypointSignature:
@@ -172,12 +185,22 @@ class KeypointSignature:
             raise PhotoError(f"keypoint signature is too short ({len(data)} bytes)")
         magic, width, height, n = _HEADER.unpack_from(data)
         start = _HEADER.size + _THUMB * _THUMB
-        if magic != _MAGIC or len(data) != start + n * (4 + 32) or not width or not height:
+        if magic != _MAGIC or len(data) != start + n * _POINT_BYTES or not width or not height:
             raise PhotoError("keypoint signature is damaged or of another format")
         thumb = np.frombuffer(data, np.uint8, _THUMB * _THUMB, _HEADER.size)
         points = np.frombuffer(data, ">f2", 2 * n, start).astype(np.float32).reshape(n, 2)
-        desc = np.frombuffer(data, np.uint8, 32 * n, start + 4 * n).reshape(n, 32)
-        return cls(width, height, points, desc.copy(), thumb.reshape(_THUMB, _THUMB).copy())
+        angles = np.frombuffer(data, np.uint8, n, start + 4 * n)
+        desc = np.frombuffer(data, np.uint8, 32 * n, start + 5 * n).reshape(n, 32)
+        if not np.isfinite(points).all():
+            raise PhotoError("keypoint signature is damaged (positions are not numbers)")
+        return cls(
+            width,
+            height,
+            points,
+            desc.copy(),
+            thumb.reshape(_THUMB, _THUMB).copy(),
+            angles.copy(),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +293,12 @@ def _signature(image: U8, n: int) -> KeypointSignature:
         return KeypointSignature(w, h, empty, np.zeros((0, 32), np.uint8), thumb)
     points = np.array([k.pt for k in found], np.float32).reshape(-1, 2)
     responses = np.array([k.response for k in found], np.float32)
+    turns = np.array([k.angle for k in found], np.float64) / 360.0
+    angles = (np.round(turns * 256) % 256).astype(np.uint8)
     keep = _spread(points, responses, (h, w), n)
-    return KeypointSignature(w, h, points[keep], np.ascontiguousarray(desc[keep]), thumb)
+    return KeypointSignature(
+        w, h, points[keep], np.ascontiguousarray(desc[keep]), thumb, angles[keep]
+    )
 
 
 def keypoint_signature(grey: Image.Image, *, n: int = STORED_KEYPOINTS) -> KeypointSignature:

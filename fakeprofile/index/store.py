@@ -65,6 +65,7 @@ from ..io import Item, ReadError, read_records
 from ..profile import Profile, parse_profile
 from . import sqlfile
 from .hamming import HammingIndex
+from .keypointstore import KeypointStore
 from .lookup import ProfileCopies, find_copies
 from .rows import BAD_DAY, UNKNOWN_DAY, RowTable, day_code
 from .sqlfile import FORMAT_VERSION
@@ -239,10 +240,12 @@ class ReferenceIndex:
         self._photos = HammingIndex()
         self._texts = TextSearch()
         self._profiles = RowTable.empty()
+        self._keypoints = KeypointStore()  # photo files' keypoints (own table, own memory)
         self._version = -1
         try:
             with self._sql("open"):
                 self._check_or_create()
+                self._keypoints.open(self._conn, readonly=self.readonly)
                 self._load()
         except BaseException:
             self._connection.close()
@@ -427,6 +430,7 @@ class ReferenceIndex:
             if self._data_version() == self._version:
                 return False
             self._load()
+            self._keypoints.reset()
             return True
 
     # ----------------------------------------------------------------- context
@@ -528,7 +532,9 @@ class ReferenceIndex:
         try:
             for given in tqdm(profiles, disable=not progress, unit=" profiles"):
                 # A dict is validated; a Profile is as is.
-                self._write(conn, self._fingerprint(parse_profile(given), written), written)
+                entry = self._fingerprint(profile := parse_profile(given), written)
+                self._write(conn, entry, written)
+                self._keypoints.write(conn, profile, entry.photo is not None)
             sqlfile.commit(conn)
         except BaseException:
             sqlfile.rollback(conn)
@@ -697,18 +703,19 @@ class ReferenceIndex:
         with self._reader("read profiles") as conn:
             return sqlfile.select_rows(conn, columns, rows, where)
 
-    def photo_matches_many(
-        self,
-        queries: Sequence[PhotoQuery],
-    ) -> list[list[PhotoMatch]]:
-        """:meth:`photo_matches` for many ``(profile_id, fingerprint, probes)`` at once.
+    def photo_matches_many(self, queries: Sequence[PhotoQuery]) -> list[list[PhotoMatch]]:
+        """:meth:`photo_matches` for many ``(profile_id, fingerprint, probes, keypoints)`` at once.
 
         The hash index answers every look-up together and the candidates are
         read from the file in one pass: the way to look up a chunk of profiles.
+        A query with keypoints (a photo file) also finds copies the hashes miss.
         """
+        return self._keypoints.matches(self, queries, self._hash_matches_many(queries))
+
+    def _hash_matches_many(self, queries: Sequence[PhotoQuery]) -> list[list[PhotoMatch]]:
         owners: list[int] = []
         keys: list[int] = []
-        for q, (_, fp, probes) in enumerate(queries):
+        for q, (_, fp, probes, *_) in enumerate(queries):
             if not fp.has_detail:  # too plain to identify anyone: it matches nothing
                 continue
             for query in (fp, *probes):
@@ -745,7 +752,7 @@ class ReferenceIndex:
                 f"index file {self.path}: a stored photo hash is damaged ({exc})"
             ) from None
         out = []
-        for (profile_id, fp, probes), rows in zip(queries, candidates, strict=True):
+        for (profile_id, fp, probes, *_), rows in zip(queries, candidates, strict=True):
             matches = []
             for row in sorted(rows):
                 if row not in stored or stored[row][0] == profile_id:
@@ -874,6 +881,7 @@ class ReferenceIndex:
                 "photo_index_bytes": self._photos.nbytes,
                 "text_index_bytes": self._texts.nbytes,
                 "row_table_bytes": self._profiles.nbytes,
+                "keypoint_keys_bytes": self._keypoints.nbytes,
             }
         return IndexStats(
             profiles=profiles,

@@ -22,7 +22,7 @@ from ..fingerprints.photo import (
     PhotoFingerprint,
     PhotoMatch,
     PhotoQuery,
-    query_fingerprints,
+    query_photo,
 )
 from .base import (
     MAX_EVIDENCE,
@@ -213,7 +213,7 @@ class PhotoSignal:
             self._prepare(p, c.index is not None) for p, c in zip(profiles, contexts, strict=True)
         ]
         queries = [
-            (i, PhotoQuery(profiles[i].id, query.fingerprint, query.probes))
+            (i, query)
             for i, (c, (_, query)) in enumerate(zip(contexts, prepared, strict=True))
             if c.index is not None and query is not None
         ]
@@ -230,14 +230,17 @@ class PhotoSignal:
         known = profile.photo_known
         created = profile.created_at
         try:
-            fp, probes = query_fingerprints(profile, probes=with_probes)
+            # Probes and keypoints serve only look-ups: none without an index.
+            fp, probes, keypoints = query_photo(
+                profile, probes=with_probes, keypoints=with_probes
+            )
         except (PhotoError, InvalidProfileError) as exc:
             return PhotoLookup("unreadable", created_at=created, error=str(exc)), None
         if fp is not None and not fp.has_detail:
             # Too plain to identify anyone: nothing can be compared, so no look-up.
             return PhotoLookup("no detail", created_at=created, detail=fp.detail), None
         if fp is not None:
-            return PhotoLookup("ok", fp, created), PhotoQuery(profile.id, fp, probes)
+            return PhotoLookup("ok", fp, created), PhotoQuery(profile.id, fp, probes, keypoints)
         state: PhotoState = "unknown" if known is None else ("not given" if known else "none")
         return PhotoLookup(state, created_at=created), None
 
