@@ -1,29 +1,29 @@
-"""Photo copies found on the real photos: recall per transform at zero false matches.
+"""Photo copies found on the real photos through the index: recall per transform, false matches.
 
 Each real photo in ``../shared/data/photos`` is transformed the way a copier
 would (the usual edits, then copies that try to hide: 25% crops from several
 positions, 7° and 10° turns, a sticker, a large caption, frames, a collage, a
-side-by-side). A reference set holds the 16 originals and ``--portraits``
-synthetic portraits (:func:`fakeprofile.synthetic.draw_portrait`, half of them
-sharing a backdrop with others, as a company's headshot template does), each
-with what an index stores: the photo fingerprint, the keypoint signature
-(:func:`fakeprofile.fingerprints.keypoints.descriptors`) and its local keys in a
-:class:`~fakeprofile.index.hamming.HammingIndex`.
+side-by-side). A :class:`~fakeprofile.index.ReferenceIndex` holds the 16
+originals and ``--portraits`` synthetic portraits (``benchmarks/_portraits.py``:
+half of them on one of 10 shared backdrops, different people on the same
+background pixels, as with a company's headshot template), all added as photo
+*files*, so the index stores their fingerprints and keypoints.
 
-Every copy is looked up the two ways an index can:
+Every copy is looked up the two ways a user can:
 
-* **hashes** (what the index does today): the fingerprint and its query probes,
-  confirmed by :func:`fakeprofile.fingerprints.photo.confirm` against every
-  reference (the same answer as the 64-bit candidate search + confirmation);
-* **+ keypoints**: in addition, the references whose local keys come within
-  ``LOCAL_RADIUS`` of a query keypoint's key are candidates, confirmed by
-  :func:`~fakeprofile.fingerprints.keypoints.verify_keypoints`.
+* **before** (what main does): a profile with ``photo_hash`` =
+  :func:`~fakeprofile.fingerprints.photo.query_hashes` of the copy (its
+  fingerprint and query probes, no pixels, so no keypoints);
+* **after**: a profile with the copy as its ``photo`` file
+  (:meth:`~fakeprofile.index.ReferenceIndex.find`): hashes, probes, keypoint
+  candidates and verification, hash matches re-checked by keypoints.
 
-A copy is *found* when its original is confirmed; any other reference confirmed
-is a *false match*. Every original and every portrait is also looked up (as a
-JPEG) against all the other references: false matches between distinct photos.
+A copy is *found* when its original is among the matches; any other profile is
+a *false match*. Every original and every portrait is also looked up (as a
+JPEG file, its own profile excluded) against all the others: false matches
+between distinct photos.
 
-Run: ``python benchmarks/bench_photo_robustness.py [--portraits 300]``
+Run: ``python benchmarks/bench_photo_robustness.py [--portraits 1000]``
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ import io
 import math
 import random
 import sys
+import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -44,32 +44,27 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFont, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _portraits import portraits as cached_portraits
 from common import machine, percentiles, table, time_calls
 
 from fakeprofile.fingerprints.keypoints import (
     KEYPOINT_SIDE,
-    LOCAL_RADIUS,
-    MIN_KEY_HITS,
-    KeypointQuery,
     descriptors,
     keypoint_query,
-    local_keys,
-    query_local_keys,
     verify_keypoints,
 )
 from fakeprofile.fingerprints.photo import (
     CANDIDATE_RADIUS,
     PROBE_THRESHOLD,
     STRONG_THRESHOLD,
-    PhotoFingerprint,
-    confirm,
-    fingerprint,
     fingerprint_image,
-    hashing_view,
     load_photo,
     probe_image,
+    query_hashes,
 )
-from fakeprofile.index.hamming import HammingIndex
+from fakeprofile.index import ReferenceIndex
+from fakeprofile.index.keypointstore import MAX_VERIFIED, RECHECK_BITS
+from fakeprofile.profile import Profile
 from fakeprofile.synthetic import draw_portrait
 
 PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "data" / "photos"
@@ -295,48 +290,15 @@ def _jpeg_bytes(img: Image.Image, quality: int = 85) -> bytes:
     return buf.getvalue()
 
 
-class Reference:
-    """What an index would hold: fingerprints, keypoint signatures, local keys."""
-
-    def __init__(self, names: list[str], images: list[Image.Image]) -> None:
-        self.names = names
-        self.fps = [fingerprint_image(im) for im in images]
-        self.blobs = [descriptors(im) for im in images]
-        self.keys = HammingIndex()
-        for row, blob in enumerate(self.blobs):
-            keys = local_keys(blob)
-            self.keys.add(keys, np.full(len(keys), row, dtype=np.int64))
-        self.keys.merge()
-
-    def by_hashes(
-        self, fp: PhotoFingerprint, probes: tuple[PhotoFingerprint, ...], skip: int
-    ) -> set[int]:
-        """Rows confirmed by the hashes (the index's look-up today)."""
-        return {
-            row
-            for row, o in enumerate(self.fps)
-            if row != skip and o.has_detail and fp.has_detail
-            if confirm(fp, probes, o.phash, o.strong) is not None
-        }
-
-    def hits(self, kq: KeypointQuery, skip: int) -> Counter[int]:
-        """Per row, how many query keys come within LOCAL_RADIUS of one of its local keys."""
-        found: Counter[int] = Counter()
-        for ids, _ in self.keys.search_many(query_local_keys(kq), LOCAL_RADIUS):
-            found.update(set(ids.tolist()))
-        found.pop(skip, None)
-        return found
-
-    def by_keypoints(self, kq: KeypointQuery, rows: set[int]) -> set[int]:
-        """Rows among ``rows`` confirmed by keypoints."""
-        return {row for row in rows if verify_keypoints(kq, self.blobs[row]) is not None}
-
-
-def _lookup_image(made: Image.Image | bytes) -> Image.Image:
-    """The copy decoded once, as a look-up does (JPEGs at the keypoint size)."""
+def _write(made: Image.Image | bytes, path: Path) -> Path:
+    """A copy as the file a user would give (PNG, or the JPEG bytes as made)."""
     if isinstance(made, bytes):
-        return load_photo(made, min_side=KEYPOINT_SIDE)
-    return made
+        path = path.with_suffix(".jpg")
+        path.write_bytes(made)
+    else:
+        path = path.with_suffix(".png")
+        made.save(path)
+    return path
 
 
 def _before(data: bytes) -> None:
@@ -347,12 +309,9 @@ def _before(data: bytes) -> None:
 
 
 def _after(data: bytes) -> None:
-    """The same with keypoints: one decode at the keypoint size, hashes from its reduced view."""
-    grey = load_photo(data, min_side=KEYPOINT_SIDE)
-    view = hashing_view(grey)
-    fingerprint_image(view)
-    probe_image(view)
-    keypoint_query(grey)
+    """The same with keypoints: the JPEG decoded again at the keypoint size."""
+    _before(data)
+    keypoint_query(load_photo(data, min_side=KEYPOINT_SIDE))
 
 
 def _cpu_ms(fn: Callable[[], object], repeat: int = 60) -> float:
@@ -390,132 +349,101 @@ def _timings() -> list[list[object]]:
     return rows
 
 
-def run(portraits: int = 300) -> str:
+def _found(index: ReferenceIndex, profile: Profile) -> set[str]:
+    return {m.profile_id for m in index.find(profile).photo_matches}
+
+
+def run(portraits: int = 1000) -> str:
     """Measure and return the Markdown report."""
     files = sorted(p for p in PHOTOS.iterdir() if p.suffix in {".png", ".jpg"})
-    real = [load_photo(p) for p in files]
-    real_kp = [load_photo(p, min_side=KEYPOINT_SIDE) for p in files]
-    # Half the portraits have a backdrop of their own, half share one of 10
-    # (a company's headshot template): different people, same background pixels.
-    seeds = list(range(portraits))
-    styles = [None if s % 2 else s % 20 for s in seeds]
-    synth = [draw_portrait(s, style=st) for s, st in zip(seeds, styles, strict=True)]
-    names = [p.stem for p in files] + [f"portrait-{s}" for s in seeds]
+    pixels = cached_portraits(portraits)
+    work = Path(tempfile.mkdtemp(prefix="bench-robust-"))
+    synth = []
+    for i in range(portraits):
+        path = work / f"portrait-{i}.png"
+        Image.fromarray(np.asarray(pixels[i])).save(path)
+        synth.append(path)
+    names = [p.stem for p in files] + [p.stem for p in synth]
+    index = ReferenceIndex(work / "index.db")
     start = time.perf_counter()
-    # Stored fingerprints are made as an index makes them (default decode);
-    # keypoint signatures from the photo decoded at the keypoint size.
-    ref = Reference(names, real_kp + synth)
-    ref.fps = [fingerprint(p) for p in files] + ref.fps[len(files) :]
+    index.add([{"id": n, "photo": str(p)} for n, p in zip(names, [*files, *synth], strict=True)])
     build_s = time.perf_counter() - start
+    stats = index.stats()
+    keypoints = index._keypoints
 
     rows = []
-    false_hash = false_kp = n_copies = 0
-    cand_total = 0
-    cand_at = [0, 0, 0]  # candidates per look-up with at least 1, 2, 3 key hits
+    false_before = false_after = n_copies = 0
+    false_copy_pairs: list[tuple[str, str, str]] = []
     hard_ok = True
-    lookups = 0
     lookup_s = 0.0
+    verified = 0
+    lookups_before = keypoints.lookups
     for tname, fn in {**TRANSFORMS, **EXTRA, **HARD}.items():
-        by_hash = by_probe = by_kp = 0
-        cands_at = [0, 0, 0]
-        for row, path in enumerate(files):
+        before = after = 0
+        for path in files:
             img = Image.open(path)
             img.load()
-            made = fn(img)
-            grey = _lookup_image(made)
+            query = _write(fn(img), work / "query")
+            hashed = Profile(id="query", photo_hash=query_hashes(query))
+            found_before = _found(index, hashed)
             t0 = time.perf_counter()
-            view = hashing_view(grey)
-            fp = fingerprint_image(view)
-            probes = probe_image(view)
-            kq = keypoint_query(grey)
-            hashed = ref.by_hashes(fp, probes, -1)
-            plain = ref.by_hashes(fp, (), -1)
-            hits = ref.hits(kq, -1)
-            rows_c = {r for r, k in hits.items() if k >= MIN_KEY_HITS}
-            keyed = ref.by_keypoints(kq, rows_c)
-            for m in range(3):
-                cand_at[m] += sum(k > m for k in hits.values())
-                cands_at[m] += hits[row] > m
+            v0 = keypoints.verified
+            found_after = _found(index, Profile(id="query", photo=str(query)))
+            verified += keypoints.verified - v0
             lookup_s += time.perf_counter() - t0
-            lookups += 1
-            cand_total += len(rows_c)
-            by_hash += row in plain
-            by_probe += row in hashed
-            by_kp += row in (hashed | keyed)
-            false_hash += len(hashed - {row})
-            false_kp += len((hashed | keyed) - {row})
+            before += path.stem in found_before
+            after += path.stem in found_after
+            false_before += len(found_before - {path.stem})
+            false_after += len(found_after - {path.stem})
+            false_copy_pairs += [(tname, path.stem, o) for o in sorted(found_after - {path.stem})]
             n_copies += 1
         n = len(files)
-        if tname in HARD and tname not in REPORTED and by_kp < 0.9 * n:
+        if tname in HARD and tname not in REPORTED and after < 0.9 * n:
             hard_ok = False
         group = "hard" if tname in HARD else ("usual" if tname in TRANSFORMS else "extra")
-        rows.append(
-            [
-                tname,
-                group,
-                f"{by_hash}/{n}",
-                f"{by_probe}/{n}",
-                " / ".join(str(c) for c in cands_at),
-                f"{by_kp}/{n}",
-                100.0 * by_kp / n,
-            ]
-        )
+        rows.append([tname, group, f"{before}/{n}", f"{after}/{n}", 100.0 * after / n])
+    copy_lookups = keypoints.lookups - lookups_before
 
     # Distinct photos: every original and every portrait, as a JPEG, against all the others.
-    distinct_hash = distinct_kp = 0
+    distinct_before = distinct_after = 0
     distinct_pairs: list[tuple[str, str]] = []
-    for row, src in enumerate(real + synth):
-        grey = load_photo(_jpeg_bytes(src), min_side=KEYPOINT_SIDE)
-        view = hashing_view(grey)
-        fp = fingerprint_image(view)
-        probes = probe_image(view)
-        kq = keypoint_query(grey)
-        hashed = ref.by_hashes(fp, probes, row)
-        hits = ref.hits(kq, row)
-        rows_c = {r for r, k in hits.items() if k >= MIN_KEY_HITS}
-        for m in range(3):
-            cand_at[m] += sum(k > m for k in hits.values())
-        cand_total += len(rows_c)
-        lookups += 1
-        keyed = ref.by_keypoints(kq, rows_c)
-        distinct_hash += len(hashed)
-        distinct_kp += len(hashed | keyed)
-        distinct_pairs += [(names[row], names[o]) for o in sorted(hashed | keyed)]
+    for name, src in zip(names, [*files, *synth], strict=True):
+        img = Image.open(src)
+        img.load()
+        query = _write(_jpeg_bytes(img), work / "distinct")
+        hashed = _found(index, Profile(id=name, photo_hash=query_hashes(query)))
+        keyed = _found(index, Profile(id=name, photo=str(query)))
+        distinct_before += len(hashed)
+        distinct_after += len(keyed)
+        distinct_pairs += [(name, o) for o in sorted(keyed)]
+    index.close()
 
     n_refs = len(names)
     lines = [
         f"Machine: {machine()}",
         "",
-        f"{len(files)} real photos transformed; reference set: the {len(files)} originals and "
-        f"{portraits} synthetic portraits (half sharing one of 10 backdrops). Hashes: candidate "
-        f"radius {CANDIDATE_RADIUS}/64, strong threshold {STRONG_THRESHOLD}/256 "
-        f"({PROBE_THRESHOLD}/256 for a query probe), mirror-aware. Keypoints: local keys "
-        f"within {LOCAL_RADIUS}/64, then `verify_keypoints`.",
+        f"{len(files)} real photos transformed; the index holds the {len(files)} originals and "
+        f"{portraits} synthetic portraits (half on one of 10 shared backdrops), added as photo "
+        f"files. Hashes: candidate radius {CANDIDATE_RADIUS}/64, strong threshold "
+        f"{STRONG_THRESHOLD}/256 ({PROBE_THRESHOLD}/256 for a query probe), mirror-aware. "
+        f"Keypoints: the {MAX_VERIFIED} best-voted candidates verified; hash matches beyond "
+        f"{RECHECK_BITS}/256 re-checked by keypoints.",
         "",
         table(
-            [
-                "transform",
-                "set",
-                "hashes: fingerprint",
-                "hashes: + probes (before)",
-                "keypoint candidates (≥ 1 / 2 / 3 key hits, of 16)",
-                "hashes + keypoints (after)",
-                "recall % (after)",
-            ],
+            ["transform", "set", "before (main: hashes + probes)", "after", "recall % (after)"],
             rows,
         ),
         "",
-        f"Copies looked up: {n_copies}; false matches (another reference confirmed): "
-        f"hashes {false_hash}, hashes + keypoints {false_kp}.",
-        f"Distinct photos: {n_refs} look-ups against {n_refs - 1} references each "
-        f"({n_refs * (n_refs - 1)} pairs): false matches by hashes {distinct_hash}, "
-        f"by hashes + keypoints {distinct_kp} {distinct_pairs[:10]}.",
-        f"Keypoint candidates per look-up (of {n_refs} references) with ≥ 1 / 2 / 3 key hits: "
-        + " / ".join(f"{c / lookups:.2f}" for c in cand_at)
-        + f" (verified: those with ≥ {MIN_KEY_HITS}, {cand_total / lookups:.2f}); "
-        f"building the references took {build_s:.1f} s; "
-        f"a copy's look-up (hashes, probes, keypoints, candidates, verification) "
-        f"{1000 * lookup_s / n_copies:.1f} ms on average.",
+        f"Copies looked up: {n_copies}; false matches (another profile matched): "
+        f"before {false_before}, after {false_after} {false_copy_pairs[:10]}.",
+        f"Distinct photos: {n_refs} look-ups against {n_refs - 1} other profiles each "
+        f"({n_refs * (n_refs - 1)} pairs): false matches before {distinct_before}, "
+        f"after {distinct_after} {distinct_pairs[:10]}.",
+        f"Keypoint candidates verified per copy look-up: {verified / max(1, copy_lookups):.2f}; "
+        f"adding the {n_refs} photo files took {build_s:.1f} s; a copy's look-up through "
+        f"`find` (decode, hashes, probes, keypoints, candidates, verification) "
+        f"{1000 * lookup_s / n_copies:.1f} ms on average; index file "
+        f"{stats.file_bytes / n_refs:.0f} bytes per photo.",
         f"Hard transforms ≥ 90% (collage and side by side aside): {hard_ok}.",
         "",
         "Time per photo look-up, decode included (ms; wall p50 and median CPU time, which a "
@@ -539,5 +467,5 @@ def run(portraits: int = 300) -> str:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--portraits", type=int, default=300, help="synthetic portraits (300)")
+    parser.add_argument("--portraits", type=int, default=1000, help="synthetic portraits (1000)")
     print(run(parser.parse_args().portraits))

@@ -24,24 +24,21 @@ from PIL import Image, ImageDraw, ImageFont
 from fakeprofile.errors import PhotoError
 from fakeprofile.fingerprints.keypoints import (
     KEYPOINT_SIDE,
-    LOCAL_RADIUS,
-    MIN_KEY_HITS,
     QUERY_SIDE,
     KeypointSignature,
+    contradicts,
     descriptors,
     keypoint_query,
-    local_keys,
-    query_local_keys,
     verify_keypoints,
 )
 from fakeprofile.fingerprints.photo import (
     PROBE_THRESHOLD,
+    STRONG_THRESHOLD,
     fingerprint,
     fingerprint_image,
     hashing_view,
     load_photo,
 )
-from fakeprofile.index.hamming import HammingIndex
 from fakeprofile.synthetic import draw_portrait
 
 FEW = ("astronaut", "camera", "coffee", "chelsea")
@@ -132,16 +129,23 @@ def stored(photos: dict[str, Path]) -> dict[str, bytes]:
     return {name: descriptors(load_photo(p, min_side=KEYPOINT_SIDE)) for name, p in photos.items()}
 
 
-def _is_candidate(query_img: Image.Image, blob: bytes) -> bool:
-    index = HammingIndex()
-    keys = local_keys(blob)
-    index.add(keys, np.zeros(len(keys), dtype=np.int64))
-    hits = index.search_many(query_local_keys(keypoint_query(query_img)), LOCAL_RADIUS)
-    return sum(len(ids) > 0 for ids, _ in hits) >= MIN_KEY_HITS
-
-
-@pytest.mark.parametrize("name", list(HIDDEN))
-def test_hidden_copy_is_a_candidate_and_confirmed(
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            n,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a 15% sticker looks like another person on the same backdrop to the "
+                "check that refuses those (benchmarks/README.md)",
+            ),
+        )
+        if n.startswith("sticker")
+        else n
+        for n in HIDDEN
+    ],
+)
+def test_hidden_copy_is_confirmed(
     name: str, photos: dict[str, Path], stored: dict[str, bytes]
 ) -> None:
     found = []
@@ -150,8 +154,7 @@ def test_hidden_copy_is_a_candidate_and_confirmed(
             copy = HIDDEN[name](img)
         # The copy travels as a JPEG and is decoded the way a look-up decodes it.
         query = load_photo(encode(copy.convert("RGB"), "JPEG", quality=85), min_side=KEYPOINT_SIDE)
-        match = verify_keypoints(keypoint_query(query), stored[stem])
-        found.append(match is not None and _is_candidate(query, stored[stem]))
+        found.append(verify_keypoints(keypoint_query(query), stored[stem]) is not None)
     # The benchmark measures ≥ 90% over 16 photos; on these four, at most one may slip.
     assert sum(found) >= len(FEW) - 1, dict(zip(FEW, found, strict=True))
 
@@ -197,6 +200,17 @@ def test_same_backdrop_different_person_is_not_a_copy() -> None:
     assert verify_keypoints(keypoint_query(a), descriptors(a)) is not None
 
 
+def test_keypoints_refute_the_hash_match_of_two_people_on_one_backdrop() -> None:
+    """Two drawn people in front of the same blurred window: the hashes call them one photo."""
+    a, b = draw_portrait(142, style=2), draw_portrait(202, style=2)
+    assert fingerprint_image(a).strong - fingerprint_image(b).strong <= STRONG_THRESHOLD
+    assert contradicts(keypoint_query(a), descriptors(b))
+    assert contradicts(keypoint_query(b), descriptors(a))
+    # A copy the hashes find is never refuted.
+    copy = load_photo(encode(a.convert("RGB"), "JPEG", quality=30), min_side=KEYPOINT_SIDE)
+    assert not contradicts(keypoint_query(copy), descriptors(a))
+
+
 @pytest.mark.parametrize(
     "image",
     [
@@ -213,7 +227,7 @@ def test_same_backdrop_different_person_is_not_a_copy() -> None:
 def test_plain_pictures_match_nothing(image: Image.Image) -> None:
     blob = descriptors(image)
     sig = KeypointSignature.from_bytes(blob)
-    assert len(local_keys(blob)) == len(sig.points) <= 128
+    assert len(sig.points) <= 128
     assert verify_keypoints(keypoint_query(image), blob) is None
 
 

@@ -48,7 +48,7 @@ from ..errors import PhotoError
 from ..fingerprints.photo import STRONG_THRESHOLD, PhotoMatch, PhotoQuery, load_photo
 
 if TYPE_CHECKING:
-    from ..fingerprints.keypoints import KeypointQuery, KeypointSignature
+    from ..fingerprints.keypoints import KeypointMatch, KeypointQuery, KeypointSignature
     from ..profile import Profile
 
 __all__ = [
@@ -70,7 +70,7 @@ I64 = npt.NDArray[np.int64]
 #: Stored keypoints (the strongest of each grid cell first) filed under local keys.
 KEYED_POINTS = 64
 #: Local keys per keypoint (independent sets of descriptor bits).
-KEY_TABLES = 2
+KEY_TABLES = 4
 #: Descriptor bits per local key.
 KEY_BITS = 18
 #: Photos verified per look-up at most (the best voted).
@@ -79,6 +79,11 @@ MAX_VERIFIED = 8
 MIN_KEY_HITS = 3
 #: Keys shared by more than this fraction of the stored photos (and at least 16 photos) are skipped.
 STOP_FRACTION = 0.01
+#: Hash matches farther than this (of 256 bits; "nearly identical" and closer
+#: are not) are checked again by keypoints when both photos have them, and
+#: dropped when the keypoints show a region that differs
+#: (:func:`~fakeprofile.fingerprints.keypoints.contradicts`).
+RECHECK_BITS = 24
 #: Turn bins of the vote (a full turn in 16 bins of 22.5°, each vote in its two nearest).
 _TURN_BINS = 16
 #: The fixed descriptor bit positions of each key table (never change: stored keys use them).
@@ -265,6 +270,9 @@ class KeypointStore:
         self._seq = 0
         #: Whether the file has the table (false for an older file opened read-only).
         self.present = False
+        #: Look-ups with keypoints, and candidates verified for them (for benchmarks).
+        self.lookups = 0
+        self.verified = 0
 
     # ------------------------------------------------------------------ writing
 
@@ -343,7 +351,10 @@ class KeypointStore:
             return [[] for _ in queries]
         with self._lock:
             keys = self._catch_up(conn)
-            return [keys.search(q) if q is not None else [] for q in queries]
+            found = [keys.search(q) if q is not None else [] for q in queries]
+            self.lookups += sum(q is not None for q in queries)
+            self.verified += sum(map(len, found))
+            return found
 
     @property
     def nbytes(self) -> int:
@@ -362,37 +373,78 @@ class KeypointStore:
         wanted = [q.keypoints if q.fingerprint.has_detail else None for q in queries]
         if not self.present or not any(k is not None for k in wanted):
             return found
-        from ..fingerprints.keypoints import verify_keypoints
+        from ..fingerprints.keypoints import contradicts, verify_keypoints
 
+        doubtful = sorted(
+            {m.profile_id for k, ms in zip(wanted, found, strict=True) if k for m in ms}
+            if RECHECK_BITS < STRONG_THRESHOLD
+            else set()
+        )
         with index._reader("read keypoints") as conn:
             candidates = self.candidates(conn, wanted)
             rows = sorted({r for cands in candidates for _, _, r in cands})
             blobs = dict(_select_data(conn, rows))
+            by_id = dict(_select_data_by_id(conn, doubtful))
         selected = index._select_rows(f"id, {index._name_column}, created_at", sorted(blobs))
         profiles = {row: (pid, name, index._date(made)) for row, pid, name, made in selected}
+
+        def verified(kq: KeypointQuery, data: bytes, where: object) -> KeypointMatch | None:
+            try:
+                return verify_keypoints(kq, data)
+            except PhotoError as exc:
+                logger.warning("keypoint data of %s is damaged: %s", where, exc)
+                return None
+
+        def refuted(kq: KeypointQuery, data: bytes, where: object) -> bool:
+            try:
+                return contradicts(kq, data)
+            except PhotoError as exc:
+                logger.warning("keypoint data of %s is damaged: %s", where, exc)
+                return False
+
         out = []
         for query, kq, cands, matches in zip(queries, wanted, candidates, found, strict=True):
+            if kq is None:
+                out.append(matches)
+                continue
+            # A hash match that is not nearly identical is dropped when the keypoints
+            # align the two photos and see a whole region differ: another person on
+            # the same backdrop can come within the hash threshold.
+            kept = [
+                m
+                for m in matches
+                if m.distance <= RECHECK_BITS
+                or m.profile_id not in by_id
+                or not refuted(kq, by_id[m.profile_id], m.profile_id)
+            ]
             have = {m.profile_id for m in matches}
-            extra = []
             for _, _, row in cands:
-                if kq is None or row not in blobs or row not in profiles:
+                if row not in blobs or row not in profiles:
                     continue
                 pid, name, created = profiles[row]
                 if pid == query.profile_id or pid in have:
                     continue
-                try:
-                    confirmed = verify_keypoints(kq, blobs[row])
-                except PhotoError as exc:
-                    logger.warning("keypoint data of row %s is damaged: %s", row, exc)
-                    continue
+                confirmed = verified(kq, blobs[row], f"row {row}")
                 if confirmed is not None:
-                    extra.append(
+                    kept.append(
                         PhotoMatch(
                             pid, STRONG_THRESHOLD, confirmed.mirrored, created, name, confirmed
                         )
                     )
-            out.append(sorted([*matches, *extra], key=lambda m: (m.distance, m.profile_id)))
+            out.append(sorted(kept, key=lambda m: (m.distance, m.profile_id)))
         return out
+
+
+def _select_data_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for pid, data in conn.execute(
+            "SELECT p.id, k.data FROM profiles AS p JOIN photo_keypoints AS k ON k.row = p.row"
+            f" WHERE p.id IN ({marks})",
+            tuple(part),
+        ):
+            yield str(pid), bytes(data)
 
 
 def _select_data(conn: sqlite3.Connection, rows: Sequence[int]) -> Iterator[tuple[int, bytes]]:

@@ -93,12 +93,20 @@ def _age_gap(older: dt.date, newer: dt.date) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
-def photo_closeness(distance: int, mirrored: bool) -> str:
+def photo_closeness(distance: int, mirrored: bool, *, by_keypoints: bool = False) -> str:
     """How alike two photos are, in words, from their 256-bit hashes' distance.
+
+    A copy confirmed by keypoints (``by_keypoints``) is one the hashes could
+    not see: cropped, turned, framed or partly covered.
 
     >>> photo_closeness(0, False), photo_closeness(20, True), photo_closeness(60, False)
     ('the same photo', 'a nearly identical, mirrored copy', 'an edited copy')
+    >>> photo_closeness(72, True, by_keypoints=True)
+    'an edited, mirrored copy (cropped, turned, framed or partly covered)'
     """
+    if by_keypoints:
+        turned = ", mirrored" if mirrored else ""
+        return f"an edited{turned} copy (cropped, turned, framed or partly covered)"
     if distance <= _SAME_BITS:
         return "the same photo, mirrored" if mirrored else "the same photo"
     turned = ", mirrored" if mirrored else ""
@@ -125,7 +133,10 @@ def _describe_match(match: PhotoMatch, created: dt.date | None) -> str:
             when = ", created the same day"
     elif match.created_at is not None:
         when = f", created {match.created_at.isoformat()}"
-    return f"{who}{when}: {photo_closeness(match.distance, match.mirrored)}"
+    closeness = photo_closeness(
+        match.distance, match.mirrored, by_keypoints=match.keypoints is not None
+    )
+    return f"{who}{when}: {closeness}"
 
 
 PhotoState = Literal["ok", "unreadable", "no detail", "unknown", "not given", "none"]
@@ -231,9 +242,7 @@ class PhotoSignal:
         created = profile.created_at
         try:
             # Probes and keypoints serve only look-ups: none without an index.
-            fp, probes, keypoints = query_photo(
-                profile, probes=with_probes, keypoints=with_probes
-            )
+            fp, probes, keypoints = query_photo(profile, probes=with_probes, keypoints=with_probes)
         except (PhotoError, InvalidProfileError) as exc:
             return PhotoLookup("unreadable", created_at=created, error=str(exc)), None
         if fp is not None and not fp.has_detail:
@@ -322,16 +331,19 @@ class PhotoSignal:
 
 
 def _evidence(match: PhotoMatch) -> Evidence:
-    return Evidence(
-        "photo_match",
-        {
-            "profile_id": match.profile_id,
-            "distance": match.distance,
-            "bits": STRONG_BITS,
-            "mirrored": match.mirrored,
-            "created_at": match.created_at.isoformat() if match.created_at else None,
-        },
-    )
+    fields: dict[str, object] = {
+        "profile_id": match.profile_id,
+        "distance": match.distance,
+        "bits": STRONG_BITS,
+        "mirrored": match.mirrored,
+        "created_at": match.created_at.isoformat() if match.created_at else None,
+    }
+    if match.keypoints is not None:
+        # Confirmed by keypoints, not the hashes: "distance" is only the threshold.
+        fields["confirmed_by"] = "keypoints"
+        fields["keypoint_inliers"] = match.keypoints.inliers
+        fields["keypoint_agreement"] = round(match.keypoints.agreement, 3)
+    return Evidence("photo_match", fields)
 
 
 _NAMES = frozenset(f.name for f in _FEATURES)
