@@ -384,8 +384,7 @@ def run(portraits: int = 1000) -> str:
             img = Image.open(path)
             img.load()
             query = _write(fn(img), work / "query")
-            hashed = Profile(id="query", photo_hash=query_hashes(query))
-            found_before = _found(index, hashed)
+            found_before = _found(index, Profile(id="query", photo_hash=query_hashes(query)))
             t0 = time.perf_counter()
             v0 = keypoints.verified
             found_after = _found(index, Profile(id="query", photo=str(query)))

@@ -228,7 +228,8 @@ def test_keypoints_survive_close_and_reopen_and_follow_writes(
 
 def test_plain_photo_files_store_no_keypoints_and_match_nothing(tmp_path: Path) -> None:
     paths = []
-    for i, colour in enumerate(["red", "white", (40, 40, 40)]):
+    colours: list[str | tuple[int, int, int]] = ["red", "white", (40, 40, 40)]
+    for i, colour in enumerate(colours):
         paths.append(tmp_path / f"plain-{i}.png")
         Image.new("RGB", (300, 300), colour).save(paths[-1])
     with ReferenceIndex(tmp_path / "plain.db") as index:
