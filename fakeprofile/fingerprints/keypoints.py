@@ -116,7 +116,7 @@ VETO_AGREEMENT = 0.75
 REFUTE_POINTS = 96
 #: Largest share of the stored thumbnail's edges in disagreeing cells.
 #: Measured: copies ≤ 0.16 (stickers up to 0.28); different people on the same
-#: backdrop from 0.17, typically 0.53.
+#: backdrop from 0.16, typically 0.53.
 MAX_EDGES_LOST = 0.2
 #: Least fraction of the stored photo's thumbnail the aligned query must cover.
 MIN_COVERAGE = 0.35
