@@ -99,8 +99,8 @@ MIN_INLIERS = 12
 MIN_INLIER_FRACTION = 0.1
 #: Least fraction of covered thumbnail cells that must agree after alignment.
 #: Measured: crops, turns, frames and captions ≥ 0.886; the closest different
-#: person on a shared backdrop among 10,000 portraits 0.836.
-MIN_AGREEMENT = 0.85
+#: person on a shared backdrop among 100,000 portraits 0.853.
+MIN_AGREEMENT = 0.87
 #: Largest connected patch of disagreeing cells, per covered cell. Measured:
 #: copies (crops, turns, frames, captions) ≤ 0.115; 15% stickers 0.07-0.19;
 #: different people on the same backdrop from 0.04, typically 0.4.
@@ -112,8 +112,11 @@ MAX_PATCH = 0.15
 VETO_PATCH = 0.12
 VETO_EDGES_LOST = 0.25
 VETO_AGREEMENT = 0.75
+#: A hash match is refuted, too, by a mid-sized patch that holds many edges.
+VETO_SMALL_PATCH = 0.08
+VETO_SMALL_EDGES = 0.15
 #: Keypoints both photos need before "they do not align" refutes a hash match.
-REFUTE_POINTS = 96
+REFUTE_POINTS = 48
 #: Largest share of the stored thumbnail's edges in disagreeing cells.
 #: Measured: copies ≤ 0.16 (stickers up to 0.28); different people on the same
 #: backdrop from 0.16, typically 0.53.
@@ -489,7 +492,9 @@ def contradicts(query: KeypointQuery, stored: bytes | KeypointSignature) -> bool
     backdrop) and, so aligned, a whole region differs (a connected patch of
     more than :data:`VETO_PATCH` of the cells, more than
     :data:`VETO_EDGES_LOST` of the stored photo's edges, or less than
-    :data:`VETO_AGREEMENT` of the cells agreeing); or both photos have
+    :data:`VETO_AGREEMENT` of the cells agreeing, or a patch over
+    :data:`VETO_SMALL_PATCH` with over :data:`VETO_SMALL_EDGES` of the edges);
+    or both photos have
     plenty of keypoints (:data:`REFUTE_POINTS` each) and they do not align at
     all, which a copy close enough for the hashes always does. With fewer
     keypoints nothing is known, and the answer is False.
@@ -520,6 +525,7 @@ def contradicts(query: KeypointQuery, stored: bytes | KeypointSignature) -> bool
             found.largest > VETO_PATCH
             or found.edges_lost > VETO_EDGES_LOST
             or found.agreement < VETO_AGREEMENT
+            or (found.largest > VETO_SMALL_PATCH and found.edges_lost > VETO_SMALL_EDGES)
         )
     if not verdicts:  # nothing aligns: telling only when both have detail to align
         plenty = min(len(sig.descriptors), len(query.signature.descriptors)) >= REFUTE_POINTS

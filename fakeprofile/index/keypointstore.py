@@ -386,7 +386,9 @@ class KeypointStore:
             blobs = dict(_select_data(conn, rows))
             by_id = dict(_select_data_by_id(conn, doubtful))
         selected = index._select_rows(f"id, {index._name_column}, created_at", sorted(blobs))
-        profiles = {row: (pid, name, index._date(made)) for row, pid, name, made in selected}
+        # Creation dates are read only for confirmed matches: a damaged one among
+        # mere candidates must not cost the look-up (as with the hash candidates).
+        profiles = {row: (pid, name, made) for row, pid, name, made in selected}
 
         def verified(kq: KeypointQuery, data: bytes, where: object) -> KeypointMatch | None:
             try:
@@ -417,7 +419,8 @@ class KeypointStore:
                 or m.profile_id not in by_id
                 or not refuted(kq, by_id[m.profile_id], m.profile_id)
             ]
-            have = {m.profile_id for m in matches}
+            # A refuted hash match may still be confirmed by the keypoints below.
+            have = {m.profile_id for m in kept}
             for _, _, row in cands:
                 if row not in blobs or row not in profiles:
                     continue
@@ -428,7 +431,12 @@ class KeypointStore:
                 if confirmed is not None:
                     kept.append(
                         PhotoMatch(
-                            pid, STRONG_THRESHOLD, confirmed.mirrored, created, name, confirmed
+                            pid,
+                            STRONG_THRESHOLD,
+                            confirmed.mirrored,
+                            index._date(created),
+                            name,
+                            confirmed,
                         )
                     )
             out.append(sorted(kept, key=lambda m: (m.distance, m.profile_id)))
