@@ -92,3 +92,29 @@ def test_index_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["index"]) == 2
     assert main(["index", "add", "--help"]) == 0
     assert "--db" in capsys.readouterr().out
+
+
+def test_index_add_with_keypoints_finds_a_turned_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "photos").mkdir()
+    original = synthetic_photo(5)
+    original.save(tmp_path / "photos" / "amara.png")
+    original.rotate(10, expand=False).save(tmp_path / "photos" / "turned.jpg", quality=85)
+    known = tmp_path / "known.jsonl"
+    known.write_text(json.dumps({"id": "p-amara", "photo": "photos/amara.png"}) + "\n")
+    query = tmp_path / "query.jsonl"
+    query.write_text(json.dumps({"id": "p-new", "photo": "photos/turned.jpg"}) + "\n")
+    plain, keyed = str(tmp_path / "plain.db"), str(tmp_path / "keyed.db")
+    assert main(["index", "add", str(known), "--db", plain]) == 0
+    assert main(["index", "add", str(known), "--db", keyed, "--keypoints"]) == 0
+    capsys.readouterr()
+    assert main(["index", "find", str(query), "--db", plain]) == 0
+    assert "p-new: no photo matches" in capsys.readouterr().out
+    assert main(["index", "find", str(query), "--db", keyed]) == 0
+    assert "p-new: photo matches p-amara (an edited copy found by its keypoints)" in (
+        capsys.readouterr().out
+    )
+    assert main(["index", "find", str(query), "--db", keyed, "--json"]) == 0
+    [match] = json.loads(capsys.readouterr().out)["photo_matches"]
+    assert match["confirmed_by"] == "keypoints"

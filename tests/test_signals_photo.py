@@ -140,7 +140,8 @@ def test_query_probes_only_where_they_are_looked_up(tmp_path: Path) -> None:
     assert len(probes) > 0  # crops and rotations, for look-ups
     assert query_fingerprints(profile, probes=False) == (fp, ())
     # Scored without an index, the signal has nothing to look probes up in.
-    lookup, query = PhotoSignal()._prepare(profile, with_probes=False)
+    lookup, query = PhotoSignal()._prepare(profile, with_probes=False, with_keypoints=False)
     assert lookup.fingerprint == fp
     assert query is not None
     assert query.probes == ()
+    assert query.keypoints is None

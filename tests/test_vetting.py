@@ -143,6 +143,7 @@ def test_a_photo_shared_with_a_newer_profile_is_asked_about(
     # score does not count the match; vetting asks first instead of accepting.
     priya = invitations["p-priya"]
     old = priya.sender.with_photo(str(EXAMPLES / "photos" / "amara.jpg"))
+    assert old.created_at is not None
     old = old.model_copy(update={"created_at": old.created_at.replace(year=2008)})
     aged = priya.model_copy(update={"sender": old})
     assert vet(priya, scorer=scorer).decision == "accept"  # the same invitation, her own photo

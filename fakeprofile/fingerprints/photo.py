@@ -56,6 +56,7 @@ from ..errors import InvalidProfileError, PhotoError
 
 if TYPE_CHECKING:
     from ..profile import Profile
+    from .keypoints import KeypointMatch, KeypointQuery
 
 __all__ = [
     "CANDIDATE_RADIUS",
@@ -74,6 +75,7 @@ __all__ = [
     "confirm",
     "fingerprint",
     "fingerprint_image",
+    "hashing_view",
     "load_photo",
     "photo_detail",
     "probe_fingerprints",
@@ -81,6 +83,7 @@ __all__ = [
     "profile_fingerprint",
     "query_fingerprints",
     "query_hashes",
+    "query_photo",
     "same_photo",
     "verify",
 ]
@@ -551,6 +554,23 @@ def probe_image(grey: Image.Image) -> tuple[PhotoFingerprint, ...]:
     return tuple(out)
 
 
+def hashing_view(grey: Image.Image) -> Image.Image:
+    """A photo decoded large (e.g. for keypoints) reduced to what the hashes need.
+
+    A look-up decodes a photo once, at the size keypoints need
+    (:data:`~.keypoints.KEYPOINT_SIDE`), but hashing that large an image costs
+    several times more than hashing the reduced decode :func:`load_photo`
+    makes of a JPEG. This box-reduces it by the largest power of two (up to 8)
+    that keeps the shorter side at least ``_MIN_DECODED`` pixels, as
+    ``Image.draft`` would have. Query hashes only: an index stores
+    :func:`fingerprint`, whose values this does not change.
+    """
+    factor = 1
+    while factor < 8 and min(grey.size) // (2 * factor) >= _MIN_DECODED:
+        factor *= 2
+    return grey.reduce(factor) if factor > 1 else grey
+
+
 def probe_fingerprints(source: str | Path | bytes) -> tuple[PhotoFingerprint, ...]:
     """:func:`probe_image` of a photo file or its bytes (raises :class:`PhotoError`)."""
     return probe_image(load_photo(source))
@@ -629,13 +649,50 @@ def query_fingerprints(
     InvalidProfileError, PhotoError
         As :func:`profile_fingerprint`.
     """
+    fp, found, _ = query_photo(profile, probes=probes, keypoints=False)
+    return fp, found
+
+
+def query_photo(
+    profile: Profile, *, probes: bool = True, keypoints: bool = True
+) -> tuple[PhotoFingerprint | None, tuple[PhotoFingerprint, ...], KeypointQuery | None]:
+    """:func:`query_fingerprints`, and the photo's keypoints when it is a file.
+
+    The keypoints (:func:`~.keypoints.keypoint_query`) let an index find
+    copies that were cropped, turned, framed or partly covered; they need the
+    photo's pixels, so a precomputed ``photo_hash`` has none (``None``), and
+    neither does a photo too plain to identify anyone. The file is read once;
+    a JPEG is decoded twice (reduced for the hashes, larger for keypoints), so
+    the fingerprint is exactly :func:`fingerprint`'s.
+
+    Raises
+    ------
+    InvalidProfileError, PhotoError
+        As :func:`profile_fingerprint`.
+    """
     if profile.photo_hash is not None:
         first, *carried = _parse_hashes(profile)
-        return first, tuple(carried)
-    if profile.photo is not None:
+        return first, tuple(carried), None
+    if profile.photo is None:
+        return None, (), None
+    if not keypoints:
         grey = load_photo(profile.photo)
-        return fingerprint_image(grey), (probe_image(grey) if probes else ())
-    return None, ()
+        return fingerprint_image(grey), (probe_image(grey) if probes else ()), None
+    data = _read_regular_file(profile.photo, repr(Path(profile.photo).name[:80]))
+    grey = load_photo(data)
+    fp = fingerprint_image(grey)
+    found = probe_image(grey) if probes else ()
+    if not fp.has_detail:
+        return fp, found, None
+    from .keypoints import KEYPOINT_SIDE, keypoint_query
+
+    # Only JPEGs are decoded reduced (Image.draft); any other format is already whole.
+    large = load_photo(data, min_side=KEYPOINT_SIDE) if _is_jpeg(data) else grey
+    return fp, found, keypoint_query(large)
+
+
+def _is_jpeg(data: bytes) -> bool:
+    return data[:3] == b"\xff\xd8\xff"
 
 
 def verify(
@@ -696,22 +753,32 @@ def same_photo(a: PhotoFingerprint, b: PhotoFingerprint) -> bool:
 
 
 class PhotoQuery(NamedTuple):
-    """One photo look-up: whose photo (excluded from its own matches), its fingerprint, probes."""
+    """One photo look-up: whose photo (excluded from its own matches), its fingerprint, probes.
+
+    ``keypoints`` (from :func:`query_photo`, for a photo file) lets an index
+    that stores keypoints find cropped, turned or partly covered copies too.
+    """
 
     profile_id: str | None
     fingerprint: PhotoFingerprint
     probes: tuple[PhotoFingerprint, ...] = ()
+    keypoints: KeypointQuery | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class PhotoMatch:
-    """Another profile whose photo is the same photo (confirmed by the strong hash)."""
+    """Another profile whose photo is the same photo (confirmed by the strong hash or keypoints)."""
 
     profile_id: str
-    #: Distance of the 256-bit hashes (of :data:`STRONG_BITS`).
+    #: Distance of the 256-bit hashes (of :data:`STRONG_BITS`); for a match
+    #: confirmed by keypoints alone, :data:`STRONG_THRESHOLD` (the hashes could
+    #: not tell, so it counts as the farthest hash match would).
     distance: int
     #: Whether it matched the mirror image.
     mirrored: bool
     created_at: dt.date | None
     #: The matching profile's display name, if it was given.
     name: str | None = None
+    #: How the keypoints confirmed it, when the hashes did not (a cropped,
+    #: turned, framed or partly covered copy); ``None`` for a hash match.
+    keypoints: KeypointMatch | None = None

@@ -8,7 +8,7 @@ method looked up by name.
 
 :func:`find_copies` is "find this profile's copies" written once on top of the
 protocol: the profile's look-ups are built by the fingerprint functions
-(:func:`~fakeprofile.fingerprints.photo.query_fingerprints`,
+(:func:`~fakeprofile.fingerprints.photo.query_photo`,
 :func:`~fakeprofile.fingerprints.text.text_queries`), the very ones whose
 results :meth:`~fakeprofile.index.ReferenceIndex.add` stores.
 """
@@ -22,11 +22,18 @@ from pathlib import Path
 from typing import Protocol, TypeAlias, runtime_checkable
 
 from ..errors import InvalidProfileError, PhotoError
-from ..fingerprints.photo import PhotoFingerprint, PhotoMatch, PhotoQuery, query_fingerprints
+from ..fingerprints.photo import PhotoFingerprint, PhotoMatch, PhotoQuery, query_photo
 from ..fingerprints.text import TextMatch, TextQuery, text_queries
 from ..profile import Profile
 
-__all__ = ["IndexLike", "ProfileCopies", "ReferenceLookup", "find_copies", "open_index"]
+__all__ = [
+    "IndexLike",
+    "ProfileCopies",
+    "ReferenceLookup",
+    "find_copies",
+    "holds_keypoints",
+    "open_index",
+]
 
 
 @runtime_checkable
@@ -68,6 +75,18 @@ def open_index(index: IndexLike | None) -> ReferenceLookup | None:
             f"photo_matches_many and text_matches_many; got {type(index).__name__}"
         )
     return index
+
+
+def holds_keypoints(index: ReferenceLookup | None) -> bool:
+    """Whether ``index`` stores photos' keypoints, so a photo file's look-up should carry its own.
+
+    Only a :class:`~fakeprofile.index.ReferenceIndex` built with
+    ``add(..., keypoints=True)`` does; computing a query's keypoints costs a
+    few milliseconds, spent only then.
+    """
+    from .store import ReferenceIndex
+
+    return isinstance(index, ReferenceIndex) and index.has_keypoints
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +133,11 @@ def find_copies(index: ReferenceLookup, profile: Profile) -> ProfileCopies:
     answers = index.text_matches_many(queries) if queries else []
     texts = {q.field: tuple(m) for q, m in zip(queries, answers, strict=True)}
     try:
-        fp, probes = query_fingerprints(profile)
+        fp, probes, keypoints = query_photo(profile, keypoints=holds_keypoints(index))
     except (PhotoError, InvalidProfileError) as exc:
         return ProfileCopies(profile.id, None, str(exc), (), texts)
     photos: tuple[PhotoMatch, ...] = ()
     if fp is not None:
-        [found] = index.photo_matches_many([PhotoQuery(profile.id, fp, probes)])
+        [found] = index.photo_matches_many([PhotoQuery(profile.id, fp, probes, keypoints)])
         photos = tuple(found)
     return ProfileCopies(profile.id, fp, None, photos, texts)

@@ -38,7 +38,6 @@ import os
 import sqlite3
 import threading
 from collections.abc import Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -68,7 +67,8 @@ from ..io import Item, ReadError
 from ..profile import Profile, parse_profile
 from . import arrays, sqlfile
 from .hamming import HammingIndex
-from .inputs import profiles_of
+from .inputs import Entry, Written, profiles_of
+from .keypointstore import KeypointStore
 from .lookup import ProfileCopies, find_copies
 from .memory import FIELD_CODES as _FIELD_CODES
 from .memory import FIELD_SLOTS as _FIELD_SLOTS
@@ -101,48 +101,6 @@ assert DEFAULT_BUCKET_CAP > MAX_TEXT_MATCHES
 #: writable open or close, over a 64th. Readers read those rows from SQLite on
 #: every open (about 60 µs a row at 1 M profiles).
 DELTA_MIN = 4096
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """What the index stores of one profile: its fingerprints, ready to write."""
-
-    profile_id: str
-    name: str | None
-    #: The creation date as stored (ISO), or None.
-    created_at: str | None
-    #: The photo's fingerprint, or None: no photo, unreadable, or too plain.
-    photo: PhotoFingerprint | None
-    #: One per text field long enough to be signed.
-    texts: list[TextQuery]
-
-
-@dataclass
-class _Written:
-    """What one :meth:`ReferenceIndex.add` wrote, by row: memory follows it once committed.
-
-    Each row holds its final state: an id given twice in one batch must leave
-    only its last version in memory, as in the file.
-    """
-
-    added: int = 0
-    updated: int = 0
-    #: Profiles written with a photo (an id given twice counts twice).
-    with_photo: int = 0
-    unreadable: list[str] = field(default_factory=list)
-    plain: list[str] = field(default_factory=list)
-    #: The 64-bit photo hash of each row written with a photo.
-    photos: dict[int, int] = field(default_factory=dict)
-    #: The text search keys and signatures of each row written.
-    texts: dict[int, list[tuple[int, TextSignature]]] = field(default_factory=dict)
-    #: The id and stored creation date of each row written.
-    profiles: dict[int, tuple[str, str | None]] = field(default_factory=dict)
-    #: Rows that were in the file before: their old photo and texts leave memory.
-    stale: set[int] = field(default_factory=set)
-    #: The write transaction's generation (:func:`.sqlfile.new_generation`), and
-    #: whether memory equalled the file when it began.
-    generation: int = 0
-    exact: bool = False
 
 
 class ReferenceIndex:
@@ -189,6 +147,7 @@ class ReferenceIndex:
         self._readers: list[sqlite3.Connection] = []
         self._closed = False
         self._memory = Structures.empty()
+        self._keypoints = KeypointStore()  # photo files' keypoints (own table, own memory)
         self._version = -1
         #: The file's generation the in-memory structures equal (None: unknown, or
         #: another connection wrote since), the saved arrays' row count, and how
@@ -199,6 +158,7 @@ class ReferenceIndex:
         try:
             with self._sql("open"):
                 self._check_or_create()
+                self._keypoints.open(self._conn, readonly=self.readonly)
                 self._load()
         except BaseException:
             self._connection.close()
@@ -403,6 +363,7 @@ class ReferenceIndex:
             if self._data_version() == self._version:
                 return False
             self._load()
+            self._keypoints.reset()
             return True
 
     # ----------------------------------------------------------------- context
@@ -463,6 +424,7 @@ class ReferenceIndex:
         *,
         progress: bool = False,
         photo_root: str | Path | None = None,
+        keypoints: bool = False,
     ) -> AddReport:
         """Add or update (by id) profiles, in one transaction.
 
@@ -481,6 +443,15 @@ class ReferenceIndex:
             A progress bar on standard error.
         photo_root : str or Path, optional
             For files: one more folder their ``photo`` paths may point into.
+        keypoints : bool, default=False
+            Also store each photo *file*'s local keypoints (about 7 KB a
+            photo), so that look-ups of photo files find copies the hashes
+            miss: cropped by up to a quarter, turned, framed or captioned.
+            Such look-ups cost more (tens to hundreds of milliseconds of CPU
+            each, growing with the number of photos with keypoints;
+            ``benchmarks/README.md``); an index without keypoints answers
+            from the hashes alone. A profile added again without them loses
+            its keypoints (they would describe its old photo).
 
         Returns
         -------
@@ -502,18 +473,22 @@ class ReferenceIndex:
         """
         self._writable()
         with self._write_lock, self._sql("write", values=False):
-            return self._add(profiles_of(profiles, photo_root), progress)
+            return self._add(profiles_of(profiles, photo_root), progress, keypoints)
 
-    def _add(self, profiles: Iterable[Profile | Mapping[str, Any]], progress: bool) -> AddReport:
+    def _add(
+        self, profiles: Iterable[Profile | Mapping[str, Any]], progress: bool, keypoints: bool
+    ) -> AddReport:
         """Fingerprint each profile, write it, commit; then bring memory up to the file."""
-        written = _Written()
+        written = Written()
         conn = self._conn
         sqlfile.begin(conn)
         try:
             written.exact = self._data_version() == self._version  # no one wrote since
             for given in tqdm(profiles, disable=not progress, unit=" profiles"):
                 # A dict is validated; a Profile is as is.
-                self._write(conn, self._fingerprint(parse_profile(given), written), written)
+                entry = self._fingerprint(profile := parse_profile(given), written)
+                self._write(conn, entry, written)
+                self._keypoints.write(conn, profile, keypoints and entry.photo is not None)
             written.generation = sqlfile.new_generation(conn)
             sqlfile.commit(conn)
         except BaseException:
@@ -531,7 +506,7 @@ class ReferenceIndex:
         )
 
     @staticmethod
-    def _fingerprint(profile: Profile, written: _Written) -> _Entry:
+    def _fingerprint(profile: Profile, written: Written) -> Entry:
         """What is stored of ``profile``: as :meth:`find` looks it up (photo without probes)."""
         fp: PhotoFingerprint | None = None
         try:
@@ -544,10 +519,10 @@ class ReferenceIndex:
             fp = None
         created = profile.created_at.isoformat() if profile.created_at else None
         # Texts are signed with the profile's own name masked: a copier changes it.
-        return _Entry(profile.id, profile.name, created, fp, text_queries(profile))
+        return Entry(profile.id, profile.name, created, fp, text_queries(profile))
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, entry: _Entry, written: _Written) -> None:
+    def _write(conn: sqlite3.Connection, entry: Entry, written: Written) -> None:
         """Write one profile's row and texts (inside the transaction), and note what changed."""
         fp = entry.photo
         photo = None
@@ -578,7 +553,7 @@ class ReferenceIndex:
         ]
         written.profiles[row] = (entry.profile_id, entry.created_at)
 
-    def _remember(self, written: _Written) -> None:
+    def _remember(self, written: Written) -> None:
         """Bring the in-memory structures up to a committed write."""
         photos = written.photos
         text_items = [item for items in written.texts.values() for item in items]
@@ -684,18 +659,19 @@ class ReferenceIndex:
         with self._reader("read profiles") as conn:
             return sqlfile.select_rows(conn, columns, rows, where)
 
-    def photo_matches_many(
-        self,
-        queries: Sequence[PhotoQuery],
-    ) -> list[list[PhotoMatch]]:
-        """:meth:`photo_matches` for many ``(profile_id, fingerprint, probes)`` at once.
+    def photo_matches_many(self, queries: Sequence[PhotoQuery]) -> list[list[PhotoMatch]]:
+        """:meth:`photo_matches` for many ``(profile_id, fingerprint, probes, keypoints)`` at once.
 
         The hash index answers every look-up together and the candidates are
         read from the file in one pass: the way to look up a chunk of profiles.
+        A query with keypoints (a photo file) also finds copies the hashes miss.
         """
+        return self._keypoints.matches(self, queries, self._hash_matches_many(queries))
+
+    def _hash_matches_many(self, queries: Sequence[PhotoQuery]) -> list[list[PhotoMatch]]:
         owners: list[int] = []
         keys: list[int] = []
-        for q, (_, fp, probes) in enumerate(queries):
+        for q, (_, fp, probes, *_) in enumerate(queries):
             if not fp.has_detail:  # too plain to identify anyone: it matches nothing
                 continue
             for query in (fp, *probes):
@@ -732,7 +708,7 @@ class ReferenceIndex:
                 f"index file {self.path}: a stored photo hash is damaged ({exc})"
             ) from None
         out = []
-        for (profile_id, fp, probes), rows in zip(queries, candidates, strict=True):
+        for (profile_id, fp, probes, *_), rows in zip(queries, candidates, strict=True):
             matches = []
             for row in sorted(rows):
                 if row not in stored or stored[row][0] == profile_id:
@@ -851,6 +827,12 @@ class ReferenceIndex:
             return self._date(self._profiles.bad_text(row))  # raises, naming the file
         return None
 
+    @property
+    def has_keypoints(self) -> bool:
+        """Whether photos' keypoints are stored (``add(..., keypoints=True)``)."""
+        with self._reader("read keypoints") as conn:
+            return self._keypoints.holds_any(conn)
+
     def stats(self) -> IndexStats:
         """Counts, file size (with the WAL) and memory of the in-memory structures."""
         with self._reader("count the profiles") as conn:
@@ -861,6 +843,7 @@ class ReferenceIndex:
                 "photo_index_bytes": self._photos.nbytes,
                 "text_index_bytes": self._texts.nbytes,
                 "row_table_bytes": self._profiles.nbytes,
+                "keypoint_keys_bytes": self._keypoints.nbytes,
             }
         return IndexStats(
             profiles=profiles,

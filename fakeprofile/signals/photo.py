@@ -22,8 +22,9 @@ from ..fingerprints.photo import (
     PhotoFingerprint,
     PhotoMatch,
     PhotoQuery,
-    query_fingerprints,
+    query_photo,
 )
+from ..index.lookup import holds_keypoints
 from .base import (
     MAX_EVIDENCE,
     Context,
@@ -93,12 +94,20 @@ def _age_gap(older: dt.date, newer: dt.date) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
-def photo_closeness(distance: int, mirrored: bool) -> str:
+def photo_closeness(distance: int, mirrored: bool, *, by_keypoints: bool = False) -> str:
     """How alike two photos are, in words, from their 256-bit hashes' distance.
+
+    A copy confirmed by keypoints (``by_keypoints``) is one the hashes could
+    not see: cropped, turned, framed or partly covered.
 
     >>> photo_closeness(0, False), photo_closeness(20, True), photo_closeness(60, False)
     ('the same photo', 'a nearly identical, mirrored copy', 'an edited copy')
+    >>> photo_closeness(72, True, by_keypoints=True)
+    'an edited, mirrored copy (cropped, turned, framed or partly covered)'
     """
+    if by_keypoints:
+        turned = ", mirrored" if mirrored else ""
+        return f"an edited{turned} copy (cropped, turned, framed or partly covered)"
     if distance <= _SAME_BITS:
         return "the same photo, mirrored" if mirrored else "the same photo"
     turned = ", mirrored" if mirrored else ""
@@ -125,7 +134,10 @@ def _describe_match(match: PhotoMatch, created: dt.date | None) -> str:
             when = ", created the same day"
     elif match.created_at is not None:
         when = f", created {match.created_at.isoformat()}"
-    return f"{who}{when}: {photo_closeness(match.distance, match.mirrored)}"
+    closeness = photo_closeness(
+        match.distance, match.mirrored, by_keypoints=match.keypoints is not None
+    )
+    return f"{who}{when}: {closeness}"
 
 
 PhotoState = Literal["ok", "unreadable", "no detail", "unknown", "not given", "none"]
@@ -208,12 +220,15 @@ class PhotoSignal:
         self, profiles: Sequence[Profile], contexts: Sequence[Context]
     ) -> list[SignalResult]:
         """:meth:`extract` for a chunk of profiles: the index answers their look-ups together."""
-        # Query probes serve only look-ups: none without an index.
+        # Query probes serve only look-ups: none without an index; keypoints only
+        # for an index that stores some (asked once per index of the chunk).
+        keyed = {id(c.index): holds_keypoints(c.index) for c in contexts}
         prepared = [
-            self._prepare(p, c.index is not None) for p, c in zip(profiles, contexts, strict=True)
+            self._prepare(p, c.index is not None, keyed[id(c.index)])
+            for p, c in zip(profiles, contexts, strict=True)
         ]
         queries = [
-            (i, PhotoQuery(profiles[i].id, query.fingerprint, query.probes))
+            (i, query)
             for i, (c, (_, query)) in enumerate(zip(contexts, prepared, strict=True))
             if c.index is not None and query is not None
         ]
@@ -225,19 +240,23 @@ class PhotoSignal:
         ]
 
     @staticmethod
-    def _prepare(profile: Profile, with_probes: bool) -> tuple[PhotoLookup, PhotoQuery | None]:
+    def _prepare(
+        profile: Profile, with_probes: bool, with_keypoints: bool
+    ) -> tuple[PhotoLookup, PhotoQuery | None]:
         """What is known before any look-up, and what to look up with."""
         known = profile.photo_known
         created = profile.created_at
         try:
-            fp, probes = query_fingerprints(profile, probes=with_probes)
+            fp, probes, keypoints = query_photo(
+                profile, probes=with_probes, keypoints=with_keypoints
+            )
         except (PhotoError, InvalidProfileError) as exc:
             return PhotoLookup("unreadable", created_at=created, error=str(exc)), None
         if fp is not None and not fp.has_detail:
             # Too plain to identify anyone: nothing can be compared, so no look-up.
             return PhotoLookup("no detail", created_at=created, detail=fp.detail), None
         if fp is not None:
-            return PhotoLookup("ok", fp, created), PhotoQuery(profile.id, fp, probes)
+            return PhotoLookup("ok", fp, created), PhotoQuery(profile.id, fp, probes, keypoints)
         state: PhotoState = "unknown" if known is None else ("not given" if known else "none")
         return PhotoLookup(state, created_at=created), None
 
@@ -319,16 +338,19 @@ class PhotoSignal:
 
 
 def _evidence(match: PhotoMatch) -> Evidence:
-    return Evidence(
-        "photo_match",
-        {
-            "profile_id": match.profile_id,
-            "distance": match.distance,
-            "bits": STRONG_BITS,
-            "mirrored": match.mirrored,
-            "created_at": match.created_at.isoformat() if match.created_at else None,
-        },
-    )
+    fields: dict[str, object] = {
+        "profile_id": match.profile_id,
+        "distance": match.distance,
+        "bits": STRONG_BITS,
+        "mirrored": match.mirrored,
+        "created_at": match.created_at.isoformat() if match.created_at else None,
+    }
+    if match.keypoints is not None:
+        # Confirmed by keypoints, not the hashes: "distance" is only the threshold.
+        fields["confirmed_by"] = "keypoints"
+        fields["keypoint_inliers"] = match.keypoints.inliers
+        fields["keypoint_agreement"] = round(match.keypoints.agreement, 3)
+    return Evidence("photo_match", fields)
 
 
 _NAMES = frozenset(f.name for f in _FEATURES)
