@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +190,15 @@ class Scorer:
 
     def explain(self, rows: np.ndarray, evidence: list[ProfileEvidence]) -> list[RiskScore]:
         """Scores for feature rows (as the vectorizer lays them out) and their evidence."""
+        return self._explain(rows, evidence, None)
+
+    def _explain(
+        self,
+        rows: np.ndarray,
+        evidence: list[ProfileEvidence],
+        where: list[tuple[str, int]] | None,
+    ) -> list[RiskScore]:
+        """:meth:`explain`, each score with where its profile came from (``where``), if given."""
         values = rows[:, self.columns]
         model = self.trained.model
         base, contributions = model.contributions(values)
@@ -198,20 +207,25 @@ class Scorer:
         levels = model.level(risks)
         out = []
         explained = self.explainer.explain(contributions, values, evidence)
+        risk_list, logit_list = risks.tolist(), logits.tolist()
+        base_value, version = float(base), self.trained.version
         for i, (found, (reasons, mitigating, subscores)) in enumerate(
             zip(evidence, explained, strict=True)
         ):
+            source, line = (None, None) if where is None else where[i]
             out.append(
                 RiskScore(
                     profile_id=found.profile_id,
-                    risk=float(risks[i]),
+                    risk=risk_list[i],
                     level=str(levels[i]),
                     reasons=tuple(reasons),
                     mitigating=tuple(mitigating),
                     subscores=subscores,
-                    base_value=float(base),
-                    logit=float(logits[i]),
-                    model_version=self.trained.version,
+                    base_value=base_value,
+                    logit=logit_list[i],
+                    model_version=version,
+                    source=source,
+                    line=line,
                 )
             )
         return out
@@ -553,12 +567,10 @@ def _score_chunk(
         matrix, found = bound.vectorizer.transform_with_evidence(subjects)
     except Exception:  # a record the signals cannot take: find it, one by one
         matrix, found = _vectorize_one_by_one(slots, subjects, bound)
-    scores = iter(bound.explain(matrix, found)) if found else iter(())
+    places = [slot for slot in slots if not isinstance(slot, ScoreError)]
+    scores = iter(bound._explain(matrix, found, places)) if found else iter(())
     for slot in slots:
-        if isinstance(slot, ScoreError):
-            yield slot
-        else:
-            yield replace(next(scores), source=slot[0], line=slot[1])
+        yield slot if isinstance(slot, ScoreError) else next(scores)
 
 
 def _vectorize_one_by_one(
