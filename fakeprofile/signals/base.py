@@ -143,6 +143,8 @@ def human_number(x: float) -> str:
     >>> [human_number(v) for v in (3, 2.0, 0.333, 21.33, 1042.7, 2.5e6)]
     ['3', '2', '0.33', '21', '1,043', '2,500,000']
     """
+    if type(x) is int and -1e300 < x < 1e300:  # the usual case: a count
+        return f"{x:,}"
     if not math.isfinite(x):
         return str(x)
     if float(x).is_integer() or abs(x) >= 10:

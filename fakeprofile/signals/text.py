@@ -83,7 +83,10 @@ def boilerplate_score(text: str) -> tuple[float, list[str]]:
 
 def _boilerplate_in(words: str) -> tuple[float, list[str]]:
     """:func:`boilerplate_score` of text :func:`normalize` has already normalised."""
-    if not any(phrase in words for phrase in BOILERPLATE_PHRASES):  # most texts: no regex scan
+    for phrase in BOILERPLATE_PHRASES:
+        if phrase in words:
+            break
+    else:  # most texts: no phrase at all, no regex scan
         return 0.0, []
     found = list(dict.fromkeys(_BOILERPLATE_RE.findall(words)))
     return min(1.0, len(found) / _BOILERPLATE_SATURATION), found
