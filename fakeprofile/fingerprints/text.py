@@ -241,14 +241,45 @@ def _has_mixed_ascii(words: str) -> bool:
     return b"0a" in kinds or b"a0" in kinds
 
 
-def _normalize_once(text: str) -> str:
+def _unicode_steps(text: str) -> str:
+    """NFKC, invisible characters and marks dropped, homoglyphs mapped, case and accents folded."""
     text = _translate(unicodedata.normalize("NFKC", text), _DROP_TABLE)
     text = _translate(_translate(text, _HOMOGLYPH_TABLE).casefold(), _HOMOGLYPH_SMALL_TABLE)
     # Accents folded: decomposed, every combining mark (Mn) dropped, recomposed
     # (Hangul). "é" and "e" + U+0301 both become "e".
     text = _translate(unicodedata.normalize("NFKD", text), _DROP_TABLE)
-    text = _translate(unicodedata.normalize("NFC", text), _DROP_TABLE)
-    folded = _fold_separators(text)
+    return _translate(unicodedata.normalize("NFC", text), _DROP_TABLE)
+
+
+def _simple_characters() -> dict[int, str]:
+    """Common non-ASCII characters whose normal form is ASCII whatever surrounds them.
+
+    Latin-1 and Latin Extended-A, general punctuation and currency signs that are
+    neither invisible, nor marks, nor look-alikes, each with what the Unicode
+    steps and separator folding make of it ("é" -> "e", "£" and "’" -> " ",
+    "ß" -> "ss"), when that is lower-case ASCII. The tests check, for every
+    one, that this holds next to any printable ASCII character and any other
+    of them.
+    """
+    table: dict[int, str] = {}
+    for block in (range(0xA0, 0x180), range(0x2010, 0x205F), range(0x20A0, 0x20C1)):
+        for cp in block:
+            c = chr(cp)
+            if cp in _DROP_TABLE or cp in _HOMOGLYPH_TABLE or unicodedata.combining(c):
+                continue
+            image = _fold_separators(_unicode_steps(c))
+            if image and image.isascii() and image == image.lower():
+                table[cp] = image
+    return table
+
+
+#: :func:`_simple_characters`: text of printable ASCII and these normalises as
+#: the ASCII text they map it to does.
+_SIMPLE_TABLE: Final = _simple_characters()
+
+
+def _normalize_once(text: str) -> str:
+    folded = _fold_separators(_unicode_steps(text))
     # Folded to lower-case ASCII (the "£" of a bio was a separator, its "é" an
     # "e"): the quicker tests of the ASCII path apply.
     return _words_of(folded, ascii_only=folded.isascii() and folded == folded.lower())
@@ -259,6 +290,12 @@ def _normalize_words(text: str) -> str:
         # Same result as the general path (tested), which is a no-op on ASCII
         # but for case, separators, spelt-out letters and leetspeak.
         return _words_of(text.lower().translate(_ASCII_SEPARATORS), ascii_only=True)
+    mapped = _translate(text, _SIMPLE_TABLE)
+    if mapped.isascii():
+        # Only characters whose normal form does not depend on their neighbours
+        # (a "£", an "é", a "’"): the general path's first pass gives the ASCII
+        # path's words of ``mapped``, and its second changes nothing (tested).
+        return _words_of(mapped.lower().translate(_ASCII_SEPARATORS), ascii_only=True)
     return _normalize_general(text)
 
 
@@ -743,14 +780,17 @@ def _joined_words(text: str, pieces: Sequence[str], words: Sequence[str]) -> str
     """``_normalize_words(text)``, where ``text`` joins ``pieces`` and ``words`` are theirs.
 
     ``words`` are the non-empty ``_normalize_words`` of ``pieces``, in order.
-    For ASCII pieces where no two single letters or digits meet across a line
-    break, normalising the whole text changes nothing the pieces did not: it
-    is their words, joined (tested against normalising whole).
+    For ASCII pieces (or pieces whose other characters are all in
+    :data:`_SIMPLE_TABLE`) where no two single letters or digits meet across a
+    line break, normalising the whole text changes nothing the pieces did not:
+    it is their words, joined (tested against normalising whole).
     """
-    if not all(piece.isascii() for piece in pieces):
+    # Characters of _SIMPLE_TABLE read as what they map to (as _normalize_words does).
+    mapped = [piece if piece.isascii() else _translate(piece, _SIMPLE_TABLE) for piece in pieces]
+    if not all(piece.isascii() for piece in mapped):
         return _normalize_words(text)
     last_single = False
-    for piece in pieces:
+    for piece in mapped:
         tokens = piece.lower().translate(_ASCII_SEPARATORS).split()
         if not tokens:
             continue
