@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -277,10 +278,15 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         results: list[dict[str, SignalResult]] = [{} for _ in profiles]
         for signal in self.signals_:
             names = [f.name for f in signal.features]
+            # The values of ``names`` in one call: a tuple, or one value for one name.
+            pick: Callable[[dict[str, float]], Any] = itemgetter(*names) if names else lambda _: ()
+            single = len(names) == 1
             for i, result in enumerate(extract_many(signal, profiles, contexts)):
                 results[i][signal.name] = result
-                got = result.values
-                rows[i] += [got[n] for n in names]
+                if single:
+                    rows[i].append(pick(result.values))
+                else:
+                    rows[i] += pick(result.values)
         matrix = np.array(rows, dtype=float).reshape(len(profiles), self.n_all_features_)
         evidence = [ProfileEvidence(p.id, r) for p, r in zip(profiles, results, strict=True)]
         return matrix, evidence

@@ -195,26 +195,48 @@ class Explainer:
                 half = contributions[:, n + k] / 2.0
                 features[:, i] += half
                 features[:, j] += contributions[:, n + k] - half
-        totals = self._fact_sums(contributions[:, :n]).tolist()
+        sums = self._fact_sums(contributions[:, :n])
+        # The facts worth a look in each row (an unknown or unused fact, 0,
+        # says nothing; nor does one below a quarter of the floor, even merged
+        # with another), found for the whole chunk at once.
+        said = ~((np.abs(sums) < self.min_contribution / 4) | (sums == 0.0))
+        rows_of, facts_of = np.nonzero(said)
+        ends = np.searchsorted(rows_of, np.arange(1, len(evidence) + 1)).tolist()
+        kept = facts_of.tolist()
+        totals = sums.tolist()
         subscores = self._group_sums(features).tolist()
         # Python floats from here: a few dozen scalars a row, where NumPy's
         # per-call cost would dominate.
         rows = contributions.tolist()
-        return [
-            self._row(rows[i], values[i], totals[i], subscores[i], evidence[i], pair_values[i])
-            for i in range(len(evidence))
-        ]
+        value_rows = values.tolist()
+        out = []
+        start = 0
+        for i, end in enumerate(ends):
+            out.append(
+                self._row(
+                    rows[i],
+                    value_rows[i],
+                    kept[start:end],
+                    totals[i],
+                    subscores[i],
+                    evidence[i],
+                    pair_values[i],
+                )
+            )
+            start = end
+        return out
 
     def _row(
         self,
         contributions: list[float],
-        values: np.ndarray,
+        values: list[float],
+        kept: list[int],
         totals: list[float],
         subscores: list[float],
         evidence: ProfileEvidence,
         pair_values: list[float],
     ) -> tuple[list[Reason], list[Reason], dict[str, float]]:
-        facts = self._facts_of_row(contributions, totals, evidence)
+        facts = self._facts_of_row(kept, totals, evidence)
         if self.pairs:
             # A pair's own fact, numbered after the declared facts; 0 (an unknown) never counts.
             facts += [
@@ -227,18 +249,20 @@ class Explainer:
         raising = [f for f in facts if f[0] >= floor][: self.max_reasons]
         lowering = [f for f in reversed(facts) if f[0] <= -floor][: self.max_mitigating]
         # Only the facts kept become Reasons (gathering evidence is the costly part).
-        kept = [self._reason(f, contributions, values, evidence) for f in raising + lowering]
+        chosen = [self._reason(f, contributions, values, evidence) for f in raising + lowering]
         return (
-            kept[: len(raising)],
-            kept[len(raising) :],
+            chosen[: len(raising)],
+            chosen[len(raising) :],
             dict(zip(self._group_names, subscores, strict=True)),
         )
 
     def _facts_of_row(
-        self, contributions: list[float], totals: list[float], evidence: ProfileEvidence
+        self, kept: list[int], totals: list[float], evidence: ProfileEvidence
     ) -> list[_Fact]:
         """One entry per distinct fact, strongest risk-raising first.
 
+        ``kept`` are the declared facts whose total is material (see
+        :meth:`explain`), ``totals`` every declared fact's total.
         Several features can rest on one fact: the signal declares them with
         one ``fact`` key (how many profiles use this photo, how many are
         older, how close), or they write the same sentence (with no activity
@@ -249,13 +273,14 @@ class Explainer:
         effect lies. A feature the model does not use (a contribution of
         exactly 0) is never part of a reason.
         """
-        floor = self.min_contribution / 4  # not worth a sentence, even merged with another
+        results = evidence.results
+        declared = self._facts
+        key_of = self._key_of
         merged: dict[tuple[str, Hashable], _Fact] = {}
-        for k, total in enumerate(totals):
-            if abs(total) < floor or total == 0.0:  # an unknown or unused fact says nothing
-                continue
-            signal, lead = self._facts[k]
-            key = (signal.name, self._key_of[k](lead, evidence.results[signal.name]))
+        for k in kept:
+            total = totals[k]
+            signal, lead = declared[k]
+            key = (signal.name, key_of[k](lead, results[signal.name]))
             if key in merged:  # the same fact, stated by another declared fact
                 before, facts = merged[key]
                 merged[key] = (before + total, [*facts, k])
@@ -267,35 +292,54 @@ class Explainer:
         self,
         fact: _Fact,
         contributions: list[float],
-        values: np.ndarray,
+        values: list[float],
         evidence: ProfileEvidence,
     ) -> Reason:
         """A fact as a Reason: coded by the feature with the largest effect, with its evidence."""
         total, facts = fact
-        if facts[0] >= len(self._facts):
-            return self._pair_reason(facts[0] - len(self._facts), total, values, evidence)
-        signal, lead = self._facts[facts[0]]
-        text = signal.sentence(lead, evidence.results[signal.name])
-        members = [j for k in facts for j in self._members[k] if contributions[j] != 0.0]
-        strongest = max(members, key=lambda j: abs(contributions[j]))
+        first = facts[0]
+        if first >= len(self._facts):
+            return self._pair_reason(first - len(self._facts), total, values, evidence)
+        signal, lead = self._facts[first]
+        results = evidence.results
+        text = signal.sentence(lead, results[signal.name])
+        members = [
+            j
+            for j in (self._members[first] if len(facts) == 1 else self._members_of(facts))
+            if contributions[j] != 0.0
+        ]
+        strongest = (
+            members[0] if len(members) == 1 else max(members, key=lambda j: abs(contributions[j]))
+        )
+        names = self.names
         # Features of one fact often share one evidence list: read each list once.
-        lists = {
-            id(found): found
-            for j in members
-            if (found := evidence.results[self._signals[j]].evidence.get(self.names[j]))
-        }
+        lists: dict[int, list[Evidence]] = {}
+        for j in members:
+            found = results[self._signals[j]].evidence.get(names[j])
+            if found:
+                lists[id(found)] = found
+        if not lists:
+            cited: tuple[Evidence, ...] = ()
+        elif len(lists) == 1:
+            (only,) = lists.values()
+            cited = (only[0],) if len(only) == 1 else _unique(tuple(only))
+        else:
+            cited = _unique(tuple(e for found in lists.values() for e in found))
         return Reason(
-            code=self.names[strongest],
+            code=names[strongest],
             group=self._groups[strongest],
             text=text,
             contribution=total,
-            value=float(values[strongest]),
-            evidence=_unique(tuple(e for found in lists.values() for e in found)),
-            codes=tuple(self.names[j] for j in members),
+            value=values[strongest],
+            evidence=cited,
+            codes=tuple(names[j] for j in members),
         )
 
+    def _members_of(self, facts: list[int]) -> list[int]:
+        return [j for k in facts for j in self._members[k]]
+
     def _pair_reason(
-        self, k: int, total: float, values: np.ndarray, evidence: ProfileEvidence
+        self, k: int, total: float, values: list[float], evidence: ProfileEvidence
     ) -> Reason:
         """Pair term ``k`` as a Reason: both facts, and which way they move the risk together."""
         i, j = self.pairs[k]

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +190,15 @@ class Scorer:
 
     def explain(self, rows: np.ndarray, evidence: list[ProfileEvidence]) -> list[RiskScore]:
         """Scores for feature rows (as the vectorizer lays them out) and their evidence."""
+        return self._explain(rows, evidence, None)
+
+    def _explain(
+        self,
+        rows: np.ndarray,
+        evidence: list[ProfileEvidence],
+        where: list[tuple[str, int]] | None,
+    ) -> list[RiskScore]:
+        """:meth:`explain`, each score with where its profile came from (``where``), if given."""
         values = rows[:, self.columns]
         model = self.trained.model
         base, contributions = model.contributions(values)
@@ -198,20 +207,25 @@ class Scorer:
         levels = model.level(risks)
         out = []
         explained = self.explainer.explain(contributions, values, evidence)
+        risk_list, logit_list = risks.tolist(), logits.tolist()
+        base_value, version = float(base), self.trained.version
         for i, (found, (reasons, mitigating, subscores)) in enumerate(
             zip(evidence, explained, strict=True)
         ):
+            source, line = (None, None) if where is None else where[i]
             out.append(
                 RiskScore(
                     profile_id=found.profile_id,
-                    risk=float(risks[i]),
+                    risk=risk_list[i],
                     level=str(levels[i]),
                     reasons=tuple(reasons),
                     mitigating=tuple(mitigating),
                     subscores=subscores,
-                    base_value=float(base),
-                    logit=float(logits[i]),
-                    model_version=self.trained.version,
+                    base_value=base_value,
+                    logit=logit_list[i],
+                    model_version=version,
+                    source=source,
+                    line=line,
                 )
             )
         return out
@@ -432,19 +446,31 @@ def score_many(
     yield from _score_in_workers(chunks, bound, n_jobs)
 
 
+#: Net new container objects between two young collections during a batch
+#: (Python's default is 700): a chunk's working objects are mostly freed
+#: before a collection sees them, rather than walked once per 700.
+_BATCH_GC_THRESHOLD = 100_000
+
+
 @contextmanager
 def _long_lived_frozen() -> Iterator[None]:
-    """Keep the collector off what existed before a batch (the model, the index, the input).
+    """Keep the collector off what existed before a batch, and off a chunk's short-lived objects.
 
     A full collection walks every tracked object; during a batch those are
     mostly long-lived (measured: 30-40% of a batch's CPU time went to walking
     them). ``gc.freeze`` moves them out of the collector's sight until the
-    batch ends; what the batch itself creates is collected as usual.
+    batch ends; what the batch itself creates is collected as usual, but
+    young collections run after :data:`_BATCH_GC_THRESHOLD` new objects rather
+    than 700 (measured: the collector took 14% of a batch's CPU time, 2% with
+    this). The threshold is restored when the batch ends.
     """
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(max(thresholds[0], _BATCH_GC_THRESHOLD), *thresholds[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
@@ -482,6 +508,9 @@ def _start_worker(scorer: Scorer) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1)
+    # A worker only scores chunks: young collections as in a batch in one process.
+    first, *rest = gc.get_threshold()
+    gc.set_threshold(max(first, _BATCH_GC_THRESHOLD), *rest)
     # Ctrl-C reaches the whole process group: the parent stops the run and
     # writes what is complete; a worker just finishes its chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -538,12 +567,10 @@ def _score_chunk(
         matrix, found = bound.vectorizer.transform_with_evidence(subjects)
     except Exception:  # a record the signals cannot take: find it, one by one
         matrix, found = _vectorize_one_by_one(slots, subjects, bound)
-    scores = iter(bound.explain(matrix, found)) if found else iter(())
+    places = [slot for slot in slots if not isinstance(slot, ScoreError)]
+    scores = iter(bound._explain(matrix, found, places)) if found else iter(())
     for slot in slots:
-        if isinstance(slot, ScoreError):
-            yield slot
-        else:
-            yield replace(next(scores), source=slot[0], line=slot[1])
+        yield slot if isinstance(slot, ScoreError) else next(scores)
 
 
 def _vectorize_one_by_one(

@@ -223,6 +223,83 @@ def test_normalize_invariant_to_zero_width(
     assert normalize("".join(chars)) == normalize(text)
 
 
+_SIMPLE = sorted(chr(cp) for cp in text_module._SIMPLE_TABLE)
+# Text dense in what the quick paths test for: single letters and digits (spelt-out
+# words, "I'm a"), words mixing letters and digits, and a few non-ASCII characters
+# that normalise to ASCII ("£" a separator, "é" an "e") or do not ("ж").
+tricky_text = st.lists(
+    st.sampled_from(["a", "b", "I", "m", "7", "0", "ab", "b2b", "3ng", "x1", "2016", "£", "é",
+                     "ж", "É", "I'm", "-", " ", "  ", "\n", ".", "Q"]),
+    max_size=40,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(tricky_text, tricky_text.map(lambda t: t.replace(" ", ""))))
+def test_quick_paths_match_the_plain_version_on_letters_and_digits(text: str) -> None:
+    # The ASCII-only regexes, the leetspeak test rerun after joining letters, and the
+    # ASCII tests on text that the Unicode steps fold to ASCII.
+    assert normalize(text) == plain_normalize(text)
+    folded = text.lower().translate(text_module._ASCII_SEPARATORS)
+    if folded.isascii():
+        fast = text_module._words_of(folded, ascii_only=True)
+        assert fast == text_module._words_of(folded, ascii_only=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(tricky_text, ascii_text, st.lists(st.sampled_from(_SIMPLE)).map("a b".join)),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_several_descriptions_joined_from_their_words_equal_the_whole_normalised(
+    descriptions: list[str],
+) -> None:
+    whole = "\n".join(descriptions)
+    words = [w for w in map(text_module._normalize_words, descriptions) if w]
+    got = text_module._joined_words(whole, descriptions, words)
+    assert got == text_module._normalize_words(whole) == plain_normalize(whole)
+
+
+def test_simple_characters_normalise_the_same_whatever_surrounds_them() -> None:
+    # The quick path for text of ASCII and these characters maps each on its own.
+    assert {"£", "é", "’", "ß", "—"} <= set(_SIMPLE)
+    steps = text_module._unicode_steps
+    fold = text_module._fold_separators
+
+    def image(text: str) -> str:
+        return fold(steps(text))
+
+    printable = [chr(c) for c in range(0x20, 0x7F)] + ["\n", "\t"]
+    for c in _SIMPLE:
+        alone = image(c)
+        assert text_module._SIMPLE_TABLE[ord(c)] == alone
+        for x in printable:
+            assert image(x + c) == image(x) + alone, (x, c)
+            assert image(c + x) == alone + image(x), (c, x)
+        for d in _SIMPLE:
+            assert image(c + d) == alone + image(d), (c, d)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SIMPLE),
+            st.characters(min_codepoint=32, max_codepoint=126),
+            st.sampled_from(["I m a ", "\n", "b2b", " x "]),
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_text_of_ascii_and_simple_characters_takes_the_quick_path_to_the_same_words(
+    text: str,
+) -> None:
+    assert normalize(text) == plain_normalize(text) == _normalize_general(text)
+
+
 LOOKALIKES = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і",
               "A": "Α", "B": "Β", "E": "Ε", "H": "Η", "K": "Κ", "M": "Μ", "N": "Ν", "O": "Ο",
               "P": "Р", "T": "Т", "X": "Χ"}  # fmt: skip

@@ -328,11 +328,16 @@ def test_a_batch_hides_long_lived_objects_from_the_collector_only_while_it_runs(
 
     profiles = [Profile(id=f"p{i}", headline="Engineer") for i in range(5)]
     before = gc.get_freeze_count()
+    thresholds = gc.get_threshold()
     batch = score_many(profiles, chunk_size=2)
     first = next(batch)
     assert gc.get_freeze_count() > before  # frozen while the batch is under way
+    # Young collections less often while it runs, and as before afterwards.
+    assert gc.get_threshold()[0] > thresholds[0]
+    assert gc.get_threshold()[1:] == thresholds[1:]
     rest = list(batch)
     assert gc.get_freeze_count() == before
+    assert gc.get_threshold() == thresholds
     assert [r.profile_id for r in [first, *rest] if isinstance(r, RiskScore)] == [
         p.id for p in profiles
     ]
@@ -341,6 +346,7 @@ def test_a_batch_hides_long_lived_objects_from_the_collector_only_while_it_runs(
     next(partial)
     del partial  # a generator dropped half way is closed
     assert gc.get_freeze_count() == before
+    assert gc.get_threshold() == thresholds
 
 
 def test_score_frame_reads_pandas_na_as_unknown() -> None:

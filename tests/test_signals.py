@@ -313,3 +313,21 @@ def test_the_properties_see_copies_in_the_index(index: ReferenceIndex) -> None:
     values = {k: v for s in SIGNALS for k, v in s.extract(copier, context).values.items()}
     assert values["photo_reuse_count"] == 1.0
     assert values["text_copy_count"] == 2.0
+
+
+def test_evidence_is_a_frozen_value_however_it_is_made() -> None:
+    # Evidence sets its slots directly (quicker); it must still behave as a frozen dataclass.
+    import dataclasses
+    import pickle
+
+    from fakeprofile.signals import Evidence
+
+    e = Evidence("counts", {"likes": 3})
+    assert e == Evidence(kind="counts", detail={"likes": 3})
+    assert (e.kind, e.detail) == ("counts", {"likes": 3})
+    assert pickle.loads(pickle.dumps(e)) == e
+    assert dataclasses.replace(e, kind="sections") == Evidence("sections", {"likes": 3})
+    assert [f.name for f in dataclasses.fields(e)] == ["kind", "detail"]
+    assert repr(e) == "Evidence(kind='counts', detail={'likes': 3})"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.kind = "other"  # type: ignore[misc]

@@ -196,9 +196,14 @@ _LEET_DIGITS: Final = str.maketrans("0123456789", "oizeasgtbg")
 # Quick tests on lower-case ASCII text for the two regexes above (whose scans
 # cost several times what the rest of the ASCII path does): two single letters
 # or digits in a row; a digit next to a letter, with letters read as "a" and
-# digits as "0" (searched for from the rare "0", both ways round).
+# digits as "0" ("0a" or "a0").
 _SINGLES_RE: Final = re.compile(r" [a-z0-9] [a-z0-9] ")
 _KIND_TABLE: Final = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyz0123456789", b"a" * 26 + b"0" * 10)
+# The two regexes above for text of lower-case ASCII letters, digits and spaces
+# only, where ``\b`` says what the look-arounds say (and ASCII classes are
+# quicker to match): the same matches on such text (tested).
+_SPACED_ASCII_RE: Final = re.compile(r"\b\w(?: \w\b)+", re.ASCII)
+_MIXED_ASCII_RE: Final = re.compile(r"\b(?:[a-z]+[0-9]|[0-9]+[a-z])[a-z0-9]*")
 
 
 def _join_spaced(run: re.Match[str]) -> str:
@@ -218,28 +223,66 @@ def _words_of(folded: str, ascii_only: bool = False) -> str:
     ``ascii_only`` says the text is lower-case ASCII (quicker tests apply).
     """
     words = " ".join(folded.split())
-    spaced = mixed = True
     if ascii_only:  # a run in ``folded`` is still one in ``words``
-        spaced = _SINGLES_RE.search(f" {words} ") is not None
-        kinds = words.encode().translate(_KIND_TABLE)
-        mixed = b"0a" in kinds or b"0a" in kinds[::-1]
-    if spaced:
-        words = " ".join(_SPACED_RE.sub(_join_spaced, folded).split())
-        words = _SPACED_RE.sub(_join_spaced, words)
-        mixed = True  # joined letters and digits may make a mixed word
-    if mixed:
-        words = _MIXED_RE.sub(_unleet, words)
-    return words
+        if _SINGLES_RE.search(f" {words} ") is not None:
+            words = " ".join(_SPACED_ASCII_RE.sub(_join_spaced, folded).split())
+            words = _SPACED_ASCII_RE.sub(_join_spaced, words)
+        if _has_mixed_ascii(words):  # checked after joining: that may make a mixed word
+            words = _MIXED_ASCII_RE.sub(_unleet, words)
+        return words
+    words = " ".join(_SPACED_RE.sub(_join_spaced, folded).split())
+    words = _SPACED_RE.sub(_join_spaced, words)
+    return _MIXED_RE.sub(_unleet, words)
 
 
-def _normalize_once(text: str) -> str:
+def _has_mixed_ascii(words: str) -> bool:
+    """Whether lower-case ASCII ``words`` has a letter next to a digit (a possible leet word)."""
+    kinds = words.encode().translate(_KIND_TABLE)
+    return b"0a" in kinds or b"a0" in kinds
+
+
+def _unicode_steps(text: str) -> str:
+    """NFKC, invisible characters and marks dropped, homoglyphs mapped, case and accents folded."""
     text = _translate(unicodedata.normalize("NFKC", text), _DROP_TABLE)
     text = _translate(_translate(text, _HOMOGLYPH_TABLE).casefold(), _HOMOGLYPH_SMALL_TABLE)
     # Accents folded: decomposed, every combining mark (Mn) dropped, recomposed
     # (Hangul). "é" and "e" + U+0301 both become "e".
     text = _translate(unicodedata.normalize("NFKD", text), _DROP_TABLE)
-    text = _translate(unicodedata.normalize("NFC", text), _DROP_TABLE)
-    return _words_of(_fold_separators(text))
+    return _translate(unicodedata.normalize("NFC", text), _DROP_TABLE)
+
+
+def _simple_characters() -> dict[int, str]:
+    """Common non-ASCII characters whose normal form is ASCII whatever surrounds them.
+
+    Latin-1 and Latin Extended-A, general punctuation and currency signs that are
+    neither invisible, nor marks, nor look-alikes, each with what the Unicode
+    steps and separator folding make of it ("é" -> "e", "£" and "’" -> " ",
+    "ß" -> "ss"), when that is lower-case ASCII. The tests check, for every
+    one, that this holds next to any printable ASCII character and any other
+    of them.
+    """
+    table: dict[int, str] = {}
+    for block in (range(0xA0, 0x180), range(0x2010, 0x205F), range(0x20A0, 0x20C1)):
+        for cp in block:
+            c = chr(cp)
+            if cp in _DROP_TABLE or cp in _HOMOGLYPH_TABLE or unicodedata.combining(c):
+                continue
+            image = _fold_separators(_unicode_steps(c))
+            if image and image.isascii() and image == image.lower():
+                table[cp] = image
+    return table
+
+
+#: :func:`_simple_characters`: text of printable ASCII and these normalises as
+#: the ASCII text they map it to does.
+_SIMPLE_TABLE: Final = _simple_characters()
+
+
+def _normalize_once(text: str) -> str:
+    folded = _fold_separators(_unicode_steps(text))
+    # Folded to lower-case ASCII (the "£" of a bio was a separator, its "é" an
+    # "e"): the quicker tests of the ASCII path apply.
+    return _words_of(folded, ascii_only=folded.isascii() and folded == folded.lower())
 
 
 def _normalize_words(text: str) -> str:
@@ -247,6 +290,12 @@ def _normalize_words(text: str) -> str:
         # Same result as the general path (tested), which is a no-op on ASCII
         # but for case, separators, spelt-out letters and leetspeak.
         return _words_of(text.lower().translate(_ASCII_SEPARATORS), ascii_only=True)
+    mapped = _translate(text, _SIMPLE_TABLE)
+    if mapped.isascii():
+        # Only characters whose normal form does not depend on their neighbours
+        # (a "£", an "é", a "’"): the general path's first pass gives the ASCII
+        # path's words of ``mapped``, and its second changes nothing (tested).
+        return _words_of(mapped.lower().translate(_ASCII_SEPARATORS), ascii_only=True)
     return _normalize_general(text)
 
 
@@ -309,6 +358,13 @@ def _mask_words(words: str, mask: Sequence[str]) -> str:
     tokens = words.split(" ")
     if starts.isdisjoint(tokens):  # the usual case: the text does not name its author
         return words
+    return _masked_tokens(tokens, phrases, starts)
+
+
+def _masked_tokens(
+    tokens: list[str], phrases: tuple[tuple[str, ...], ...], starts: frozenset[str]
+) -> str:
+    """The words ``tokens`` with each of ``phrases`` masked (``starts``: their first words)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -327,6 +383,17 @@ def _mask_words(words: str, mask: Sequence[str]) -> str:
     return " ".join(out)
 
 
+def _masked_content(
+    words: str, phrases: tuple[tuple[str, ...], ...], starts: frozenset[str]
+) -> tuple[str, set[str]]:
+    """``_mask_words`` of normalised ``words`` and the content words of the result."""
+    tokens = words.split()
+    if starts.isdisjoint(tokens):
+        return words, set(tokens).difference(STOPWORDS)
+    masked = _masked_tokens(tokens, phrases, starts)
+    return masked, _content_of(masked)
+
+
 @lru_cache(maxsize=256)
 def _mask_phrases(
     mask: tuple[str, ...],
@@ -335,9 +402,15 @@ def _mask_phrases(
 
     Cached: one profile's texts are normalised several times with its one mask.
     """
-    masks = sorted({m for m in (_normalize_words(s) for s in mask) if m}, key=len, reverse=True)
+    masks = sorted({m for m in map(_normalized_name, mask) if m}, key=len, reverse=True)
     phrases = tuple(tuple(m.split(" ")) for m in masks)
     return phrases, frozenset(p[0] for p in phrases)
+
+
+@lru_cache(maxsize=8192)
+def _normalized_name(name: str) -> str:
+    """``_normalize_words`` of a name or a part of one (a few thousand names are most names)."""
+    return _normalize_words(name)
 
 
 def profile_texts(profile: Profile) -> dict[str, str]:
@@ -433,7 +506,7 @@ def _content_set(text: str, mask: Sequence[str]) -> set[str]:
 
 def _content_of(words: str) -> set[str]:
     """The content words of normalised text."""
-    return {w for w in words.split() if w not in STOPWORDS}
+    return set(words.split()).difference(STOPWORDS)
 
 
 def content_words(text: str, *, mask: Sequence[str] = ()) -> list[str]:
@@ -672,18 +745,59 @@ def profile_words(profile: Profile) -> ProfileWords:
     """
     texts = profile_texts(profile)
     mask = name_mask(profile)
-    normalized = {where: _normalize_words(text) for where, text in profile_pieces(profile)}
+    raw = profile_pieces(profile)
+    normalized = {where: _normalize_words(text) for where, text in raw}
+    phrases, starts = _mask_phrases(mask)
+    masked: dict[str, str] = {}
+    pieces: dict[str, set[str]] = {}
+    for where, w in normalized.items():
+        masked[where], pieces[where] = _masked_content(w, phrases, starts)
+    # A field of one piece is that piece normalised (and masked).
     joined = {f: normalized[f] for f in texts if f in normalized}
+    fields = {f: masked[f] for f in texts if f in masked}
     if "experience" in texts:
-        described = [w for where, w in normalized.items() if where.startswith("experience.") and w]
-        # Several descriptions: normalised joined, as letters spelt out across
-        # the line break join up there.
-        joined["experience"] = (
-            _normalize_words(texts["experience"]) if len(described) > 1 else " ".join(described)
-        )
-    pieces = {where: _content_of(_mask_words(w, mask)) for where, w in normalized.items()}
-    fields = {f: _mask_words(joined[f], mask) for f in texts}
+        described = [
+            (where, w) for where, w in normalized.items() if w and where.startswith("experience.")
+        ]
+        if len(described) > 1:
+            # Several descriptions: normalised joined, as letters spelt out across
+            # the line break join up there (the pieces' words when none can).
+            words = _joined_words(
+                texts["experience"],
+                [text for where, text in raw if where.startswith("experience.")],
+                [w for _, w in described],
+            )
+            joined["experience"] = words
+            fields["experience"] = _mask_words(words, mask)
+        else:
+            joined["experience"] = described[0][1] if described else ""
+            fields["experience"] = masked[described[0][0]] if described else ""
+    fields = {f: fields[f] for f in texts}  # in the order of the texts
     return ProfileWords(texts, pieces, fields, " ".join(w for w in joined.values() if w))
+
+
+def _joined_words(text: str, pieces: Sequence[str], words: Sequence[str]) -> str:
+    """``_normalize_words(text)``, where ``text`` joins ``pieces`` and ``words`` are theirs.
+
+    ``words`` are the non-empty ``_normalize_words`` of ``pieces``, in order.
+    For ASCII pieces (or pieces whose other characters are all in
+    :data:`_SIMPLE_TABLE`) where no two single letters or digits meet across a
+    line break, normalising the whole text changes nothing the pieces did not:
+    it is their words, joined (tested against normalising whole).
+    """
+    # Characters of _SIMPLE_TABLE read as what they map to (as _normalize_words does).
+    mapped = [piece if piece.isascii() else _translate(piece, _SIMPLE_TABLE) for piece in pieces]
+    if not all(piece.isascii() for piece in mapped):
+        return _normalize_words(text)
+    last_single = False
+    for piece in mapped:
+        tokens = piece.lower().translate(_ASCII_SEPARATORS).split()
+        if not tokens:
+            continue
+        if last_single and len(tokens[0]) == 1:
+            return _normalize_words(text)
+        last_single = len(tokens[-1]) == 1
+    return " ".join(words)
 
 
 def text_queries(profile: Profile, *, fields: Collection[str] = TEXT_FIELDS) -> list[TextQuery]:

@@ -65,6 +65,7 @@ _DIGIT = re.compile(r"\d")
 _CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]+")
 _LETTERS = re.compile(r"[^a-z]+")
 _SEPARATORS = frozenset("-_. ")
+_NO_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATORS))
 _UNNAMED = "an unnamed position"
 
 
@@ -614,7 +615,7 @@ def _name_features(
     digit_run = max(map(len, _DIGITS.findall(lowered)), default=0)
     runs = _CONSONANTS.findall(_to_ascii_spaced(lowered))
     longest_run = max(runs, key=len, default="")
-    counts = Counter(c for c in lowered if c not in _SEPARATORS)
+    counts = Counter(lowered.translate(_NO_SEPARATORS))
     entropy = _entropy_of_counts(list(counts.values()))
     mismatch = _mismatch(name, _ascii_letters(lowered)) if name else None
     values["account_username_digit_run"] = min(_RUN_MAX, float(digit_run))

@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -153,6 +154,12 @@ def is_generic_comment(text: str) -> bool:
     >>> is_generic_comment("Congratulations Priya, the triage redesign was a huge piece of work.")
     False
     """
+    return _is_generic(fold(text).split(), text)
+
+
+@lru_cache(maxsize=4096)
+def _generic_cached(text: str) -> bool:
+    """:func:`is_generic_comment`, cached: canned comments come back profile after profile."""
     return _is_generic(fold(text).split(), text)
 
 
@@ -575,7 +582,7 @@ def _comment_features(
     characters = sum(map(len, texts))
     mean_len = characters / n
     folds = [fold(t) for t in texts]
-    generic = [t for t, f in zip(texts, folds, strict=True) if _is_generic(f.split(), t)]
+    generic = [t for t in texts if _generic_cached(t)]
     folded = Counter(f or t.strip() for t, f in zip(texts, folds, strict=True))
     repeats = n - len(folded)
     top_text, top_count = folded.most_common(1)[0]

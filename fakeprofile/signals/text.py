@@ -83,6 +83,11 @@ def boilerplate_score(text: str) -> tuple[float, list[str]]:
 
 def _boilerplate_in(words: str) -> tuple[float, list[str]]:
     """:func:`boilerplate_score` of text :func:`normalize` has already normalised."""
+    for phrase in BOILERPLATE_PHRASES:
+        if phrase in words:
+            break
+    else:  # most texts: no phrase at all, no regex scan
+        return 0.0, []
     found = list(dict.fromkeys(_BOILERPLATE_RE.findall(words)))
     return min(1.0, len(found) / _BOILERPLATE_SATURATION), found
 
@@ -358,7 +363,8 @@ class TextSignal:
                 a, b = words[i][1], words[j][1]
                 if not a or not b:
                     continue
-                sim = len(a & b) / len(a | b)
+                common = len(a & b)
+                sim = common / (len(a) + len(b) - common)  # len(a & b) / len(a | b)
                 best = max(best, sim)
                 if sim >= INTERNAL_DUPLICATE_THRESHOLD:
                     pairs.append((words[i][0], words[j][0], sim))
