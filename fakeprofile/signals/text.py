@@ -110,7 +110,8 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "Other profiles in the index sharing near-identical text with this profile's own "
             "words (its about text; a headline is a job title many share), not counting "
             "profiles known to be newer (they "
-            "copied it, if anyone did); nan without an index or without such text (each "
+            "copied it, if anyone did); nan without an index or without such text (an about "
+            "text needs 10 distinct content words: a shorter line is what many people write; each "
             "field's look-up counts at most the 50 most similar; of a stock text shared by "
             "very many profiles, it reads the first 256 indexed).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
