@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Callable
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 
 def synthetic_photo(seed: int, size: tuple[int, int] = (320, 320)) -> Image.Image:
@@ -31,3 +33,71 @@ def encode(image: Image.Image, fmt: str = "PNG", **options: object) -> bytes:
     buf = io.BytesIO()
     image.save(buf, fmt, **options)
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- #
+# Copies that try to hide: the transforms of the robustness tests
+# --------------------------------------------------------------------------- #
+
+Transform = Callable[[Image.Image], Image.Image]
+
+
+def crop(kept: float, ox: float, oy: float) -> Transform:
+    """Keep a ``kept`` share of each side, from the offset (``ox``, ``oy``) in shares."""
+
+    def apply(img: Image.Image) -> Image.Image:
+        w, h = img.size
+        left, top = round(w * ox), round(h * oy)
+        return img.crop((left, top, left + round(w * kept), top + round(h * kept)))
+
+    return apply
+
+
+def rotate(angle: float) -> Transform:
+    """Turn by ``angle`` degrees, keeping the size (corners filled black)."""
+    return lambda im: im.convert("RGB").rotate(angle, resample=Image.Resampling.BILINEAR)
+
+
+def sticker(img: Image.Image) -> Image.Image:
+    """A flat yellow square covering 15% of the photo, a little off centre."""
+    out = img.convert("RGB")
+    w, h = out.size
+    side = math.sqrt(0.15 * w * h)
+    left, top = 0.55 * w - side / 2, 0.45 * h - side / 2
+    ImageDraw.Draw(out).rectangle((left, top, left + side, top + side), fill=(255, 204, 0))
+    return out
+
+
+def caption(img: Image.Image) -> Image.Image:
+    """A large "OPEN TO WORK" across the middle, white with a black outline."""
+    out = img.convert("RGB")
+    size = max(10, out.height // 8)
+    ImageDraw.Draw(out).text(
+        (out.width // 2, out.height // 2),
+        "OPEN TO WORK",
+        fill="white",
+        font=ImageFont.load_default(size=size),
+        anchor="mm",
+        stroke_width=max(1, size // 10),
+        stroke_fill="black",
+    )
+    return out
+
+
+def frame(patterned: bool) -> Transform:
+    """A frame a tenth of the photo's side wide: white, or a two-colour diagonal pattern."""
+
+    def apply(img: Image.Image) -> Image.Image:
+        rgb = img.convert("RGB")
+        b = round(0.1 * max(rgb.size))
+        height, width = rgb.height + 2 * b, rgb.width + 2 * b
+        if patterned:
+            yy, xx = np.mgrid[0:height, 0:width]
+            colours = np.array([[30, 100, 255], [230, 160, 75]], dtype=np.uint8)
+            out = Image.fromarray(colours[((xx + yy) // max(4, b // 4)) % 2], "RGB")
+        else:
+            out = Image.new("RGB", (width, height), "white")
+        out.paste(rgb, (b, b))
+        return out
+
+    return apply

@@ -9,14 +9,13 @@ a user would.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import SHARED_DATA
-from PIL import Image, ImageDraw, ImageFont
+from photo_helpers import Transform, caption, crop, frame, rotate, sticker
+from PIL import Image
 
 from fakeprofile.fingerprints.photo import fingerprint, query_hashes
 from fakeprofile.index import ReferenceIndex
@@ -27,64 +26,14 @@ from fakeprofile.synthetic import draw_portrait
 
 FEW = ("astronaut", "camera", "coffee", "chelsea", "rocket")
 
-Transform = Callable[[Image.Image], Image.Image]
-
-
-def _crop(kept: float, ox: float, oy: float) -> Transform:
-    def apply(img: Image.Image) -> Image.Image:
-        w, h = img.size
-        left, top = round(w * ox), round(h * oy)
-        return img.crop((left, top, left + round(w * kept), top + round(h * kept)))
-
-    return apply
-
-
-def _rotate(angle: float) -> Transform:
-    return lambda im: im.convert("RGB").rotate(angle, resample=Image.Resampling.BILINEAR)
-
-
-def _caption(img: Image.Image) -> Image.Image:
-    out = img.convert("RGB")
-    size = max(10, out.height // 8)
-    ImageDraw.Draw(out).text(
-        (out.width // 2, out.height // 2),
-        "OPEN TO WORK",
-        fill="white",
-        font=ImageFont.load_default(size=size),
-        anchor="mm",
-        stroke_width=max(1, size // 10),
-        stroke_fill="black",
-    )
-    return out
-
-
-def _frame(img: Image.Image) -> Image.Image:
-    rgb = img.convert("RGB")
-    b = round(0.1 * max(rgb.size))
-    out = Image.new("RGB", (rgb.width + 2 * b, rgb.height + 2 * b), (30, 100, 255))
-    draw = ImageDraw.Draw(out)
-    for x in range(0, out.width + out.height, max(4, b // 4) * 2):
-        draw.line((x, 0, x - out.height, out.height), fill=(230, 160, 75), width=max(2, b // 4))
-    out.paste(rgb, (b, b))
-    return out
-
-
-def _sticker(img: Image.Image) -> Image.Image:
-    out = img.convert("RGB")
-    w, h = out.size
-    side = math.sqrt(0.15 * w * h)
-    left, top = 0.55 * w - side / 2, 0.45 * h - side / 2
-    ImageDraw.Draw(out).rectangle((left, top, left + side, top + side), fill=(255, 204, 0))
-    return out
-
 
 FAMILIES: dict[str, Transform] = {
-    "crop 25% (top left)": _crop(0.75, 0.0, 0.0),
-    "crop 25% (bottom right)": _crop(0.75, 0.25, 0.25),
-    "rotate 10°": _rotate(10),
-    "rotate -7°": _rotate(-7),
-    "large caption": _caption,
-    "patterned frame 10%": _frame,
+    "crop 25% (top left)": crop(0.75, 0.0, 0.0),
+    "crop 25% (bottom right)": crop(0.75, 0.25, 0.25),
+    "rotate 10°": rotate(10),
+    "rotate -7°": rotate(-7),
+    "large caption": caption,
+    "patterned frame 10%": frame(True),
 }
 
 
@@ -157,7 +106,7 @@ def test_keypoint_match_is_explained_in_plain_words(
 ) -> None:
     path, files = indexed
     with Image.open(files["astronaut"]) as img:
-        query = _copy_file(tmp_path, _rotate(10)(_crop(0.75, 0.0, 0.0)(img)), "astronaut")
+        query = _copy_file(tmp_path, rotate(10)(crop(0.75, 0.0, 0.0)(img)), "astronaut")
     profile = Profile(id="copycat", photo=str(query))
     with ReferenceIndex(path, readonly=True) as index:
         signal = PhotoSignal()
@@ -194,7 +143,7 @@ def test_a_profile_with_only_a_hash_behaves_as_before(
     photos: dict[str, Path], tmp_path: Path
 ) -> None:
     with Image.open(photos["camera"]) as img:
-        cropped = _copy_file(tmp_path, _crop(0.75, 0.0, 0.0)(img), "cropped")
+        cropped = _copy_file(tmp_path, crop(0.75, 0.0, 0.0)(img), "cropped")
         exact = _copy_file(tmp_path, img, "exact")
     with ReferenceIndex(tmp_path / "hash-only.db") as index:
         index.add([{"id": "camera", "photo_hash": fingerprint(photos["camera"]).to_hex()}])
@@ -207,7 +156,7 @@ def test_a_profile_with_only_a_hash_behaves_as_before(
 
 def test_keypoints_are_stored_only_when_asked(photos: dict[str, Path], tmp_path: Path) -> None:
     with Image.open(photos["coffee"]) as img:
-        turned = _copy_file(tmp_path, _rotate(-10)(img), "turned")
+        turned = _copy_file(tmp_path, rotate(-10)(img), "turned")
     with ReferenceIndex(tmp_path / "plain.db") as index:
         index.add([{"id": "coffee", "photo": str(photos["coffee"])}])
         assert not index.has_keypoints
@@ -225,7 +174,7 @@ def test_keypoints_survive_close_and_reopen_and_follow_writes(
     photos: dict[str, Path], tmp_path: Path
 ) -> None:
     with Image.open(photos["coffee"]) as img:
-        turned = _copy_file(tmp_path, _rotate(-10)(img), "turned")
+        turned = _copy_file(tmp_path, rotate(-10)(img), "turned")
     db = tmp_path / "reopen.db"
     with ReferenceIndex(db) as index:
         index.add([{"id": "coffee", "photo": str(photos["coffee"])}], keypoints=True)
@@ -267,5 +216,5 @@ def test_a_sticker_is_not_yet_found(photos: dict[str, Path], tmp_path: Path) -> 
         found = 0
         for stem in FEW:
             with Image.open(photos[stem]) as img:
-                found += _found(index, _copy_file(tmp_path, _sticker(img), stem)) == [stem]
+                found += _found(index, _copy_file(tmp_path, sticker(img), stem)) == [stem]
     assert found < len(FEW)  # when this fails, stickers are found: update README and tests

@@ -8,18 +8,15 @@ textures and synthetic portraits that share backdrops.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pytest
 from conftest import SHARED_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from photo_helpers import encode
-from PIL import Image, ImageDraw, ImageFont
+from photo_helpers import Transform, caption, crop, encode, frame, rotate, sticker
+from PIL import Image
 
 from fakeprofile.errors import PhotoError
 from fakeprofile.fingerprints.keypoints import (
@@ -43,75 +40,17 @@ from fakeprofile.synthetic import draw_portrait
 
 FEW = ("astronaut", "camera", "coffee", "chelsea")
 
-Transform = Callable[[Image.Image], Image.Image]
-
-
-def _crop(kept: float, ox: float, oy: float) -> Transform:
-    def apply(img: Image.Image) -> Image.Image:
-        w, h = img.size
-        left, top = round(w * ox), round(h * oy)
-        return img.crop((left, top, left + round(w * kept), top + round(h * kept)))
-
-    return apply
-
-
-def _rotate(angle: float) -> Transform:
-    return lambda im: im.convert("RGB").rotate(angle, resample=Image.Resampling.BILINEAR)
-
-
-def _sticker(img: Image.Image) -> Image.Image:
-    """A flat yellow square covering 15% of the photo, a little off centre."""
-    out = img.convert("RGB")
-    w, h = out.size
-    side = math.sqrt(0.15 * w * h)
-    left, top = 0.55 * w - side / 2, 0.45 * h - side / 2
-    ImageDraw.Draw(out).rectangle((left, top, left + side, top + side), fill=(255, 204, 0))
-    return out
-
-
-def _caption(img: Image.Image) -> Image.Image:
-    out = img.convert("RGB")
-    size = max(10, out.height // 8)
-    font = ImageFont.load_default(size=size)
-    ImageDraw.Draw(out).text(
-        (out.width // 2, out.height // 2),
-        "OPEN TO WORK",
-        fill="white",
-        font=font,
-        anchor="mm",
-        stroke_width=max(1, size // 10),
-        stroke_fill="black",
-    )
-    return out
-
-
-def _frame(patterned: bool) -> Transform:
-    def apply(img: Image.Image) -> Image.Image:
-        rgb = img.convert("RGB")
-        b = round(0.1 * max(rgb.size))
-        height, width = rgb.height + 2 * b, rgb.width + 2 * b
-        if patterned:
-            yy, xx = np.mgrid[0:height, 0:width]
-            colours = np.array([[30, 100, 255], [230, 160, 75]], dtype=np.uint8)
-            out = Image.fromarray(colours[((xx + yy) // max(4, b // 4)) % 2], "RGB")
-        else:
-            out = Image.new("RGB", (width, height), "white")
-        out.paste(rgb, (b, b))
-        return out
-
-    return apply
-
 
 HIDDEN: dict[str, Transform] = {
-    "crop 25% centred": _crop(0.75, 0.125, 0.125),
-    "crop 25% top left": _crop(0.75, 0.0, 0.0),
-    "crop 25% bottom right": _crop(0.75, 0.25, 0.25),
-    "rotate 7°": _rotate(7),
-    "rotate -10°": _rotate(-10),
-    "sticker 15%": _sticker,
-    "large caption": _caption,
-    "white frame 10%": _frame(False),
-    "patterned frame 10%": _frame(True),
+    "crop 25% centred": crop(0.75, 0.125, 0.125),
+    "crop 25% top left": crop(0.75, 0.0, 0.0),
+    "crop 25% bottom right": crop(0.75, 0.25, 0.25),
+    "rotate 7°": rotate(7),
+    "rotate -10°": rotate(-10),
+    "sticker 15%": sticker,
+    "large caption": caption,
+    "white frame 10%": frame(False),
+    "patterned frame 10%": frame(True),
 }
 
 
@@ -163,7 +102,7 @@ def test_mirrored_and_cropped_copy_reports_mirrored(
     photos: dict[str, Path], stored: dict[str, bytes]
 ) -> None:
     with Image.open(photos["astronaut"]) as img:
-        copy = _crop(0.8, 0.2, 0.0)(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+        copy = crop(0.8, 0.2, 0.0)(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
     match = verify_keypoints(keypoint_query(copy), stored["astronaut"])
     assert match is not None
     assert match.mirrored
@@ -280,7 +219,7 @@ def test_turned_and_cropped_copies_are_found(
 ) -> None:
     """Invariance: any turn up to 10° then any crop of up to 25% at any position."""
     img, blob = _astronaut()
-    copy = _crop(kept, ox * (1 - kept), oy * (1 - kept))(_rotate(angle)(img))
+    copy = crop(kept, ox * (1 - kept), oy * (1 - kept))(rotate(angle)(img))
     match = verify_keypoints(keypoint_query(copy), blob)
     assert match is not None
     assert match.angle == pytest.approx(angle, abs=1.5)
