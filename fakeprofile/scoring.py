@@ -536,16 +536,24 @@ def _score_in_workers(
         initargs=(bound,),  # forked: inherited, never pickled
     )
     pending: deque[Future[list[RiskScore | ScoreError]]] = deque()
+    # The parent unpickles every result: young collections as in a batch (restored
+    # after; measured at 1 M: its CPU 1.7-2.1 s -> 1.3 s per 12,000 profiles).
+    thresholds = gc.get_threshold()
+    forked = False
     try:
         for chunk in chunks:
             pending.append(pool.submit(_score_chunk_in_worker, chunk))
-            gc.unfreeze()  # the workers are forked by the first submit
+            if not forked:  # the workers are forked by the first submit
+                forked = True
+                gc.unfreeze()
+                gc.set_threshold(max(thresholds[0], _BATCH_GC_THRESHOLD), *thresholds[1:])
             if len(pending) > 2 * n_jobs:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -349,6 +349,21 @@ def test_a_batch_hides_long_lived_objects_from_the_collector_only_while_it_runs(
     assert gc.get_threshold() == thresholds
 
 
+def test_workers_parent_collects_less_often_only_while_the_batch_runs() -> None:
+    import gc
+
+    profiles = [Profile(id=f"p{i}", headline="Engineer") for i in range(9)]
+    thresholds = gc.get_threshold()
+    batch = score_many(profiles, chunk_size=2, n_jobs=2)
+    first = next(batch)
+    assert gc.get_threshold()[0] > thresholds[0]  # the parent unpickles every result
+    rest = list(batch)
+    assert gc.get_threshold() == thresholds
+    assert [r.profile_id for r in [first, *rest] if isinstance(r, RiskScore)] == [
+        p.id for p in profiles
+    ]
+
+
 def test_score_frame_reads_pandas_na_as_unknown() -> None:
     # Dask and pandas' string columns mark a missing cell with pd.NA, not NaN.
     frame = pd.DataFrame({"id": ["a", "b"], "headline": pd.array(["Nurse", pd.NA], dtype="string")})
