@@ -22,6 +22,7 @@ from fakeprofile.fingerprints.photo import (
     STRONG_THRESHOLD,
     PhotoFingerprint,
     PhotoHash,
+    _median,
     fingerprint,
     fingerprint_image,
     load_photo,
@@ -328,3 +329,17 @@ def test_corrupted_images_are_a_photo_error_or_a_hash(
     except PhotoError:
         return
     assert fp.strong.nbits == 256
+
+
+@given(
+    st.lists(
+        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+        | st.sampled_from([0.0, 1.5, -2.0]),
+        min_size=1,
+        max_size=300,
+    )
+)
+def test_median_equals_numpys(values: list[float]) -> None:
+    # The hash bits compare each coefficient with the median: any difference would move bits.
+    array = np.array(values, dtype=np.float64)
+    assert _median(array) == float(np.median(array))

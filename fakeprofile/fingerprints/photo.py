@@ -414,8 +414,22 @@ def _mirror_signs(k: int) -> np.ndarray:
     return np.where(np.arange(k) % 2 == 0, 1.0, -1.0)[None, :]
 
 
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of a 1-D array (the same value) without its per-call overhead.
+
+    A photo's hashes take five medians of 63-256 values each, and a look-up
+    hashes up to eleven regions: ``np.median`` spent more time checking its
+    arguments than finding the middle (8.6 µs against 2.4 µs a call).
+    """
+    half = values.size // 2
+    if values.size % 2:
+        return float(np.partition(values, half)[half])
+    low, high = np.partition(values, (half - 1, half))[half - 1 : half + 1]
+    return float((low + high) / 2)
+
+
 def _bits(low: np.ndarray) -> PhotoHash:
-    above = (low > np.median(low)).ravel()
+    above = (low > _median(low.ravel())).ravel()
     return PhotoHash(int.from_bytes(np.packbits(above).tobytes(), "big"), above.size)
 
 
@@ -470,7 +484,7 @@ def _detail(low8: np.ndarray) -> float:
     level by ``4 * _SMALL**2``.
     """
     ac = np.abs(low8.ravel()[1:])
-    return float(np.median(ac)) / (4 * _SMALL * _SMALL)
+    return _median(ac) / (4 * _SMALL * _SMALL)
 
 
 def _hash_region(region: Image.Image) -> PhotoFingerprint:
