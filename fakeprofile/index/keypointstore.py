@@ -307,22 +307,25 @@ class KeypointStore:
                 )
             return self._any
 
-    def write(self, conn: sqlite3.Connection, profile: Profile, has_photo: bool) -> bool:
+    def write(
+        self, conn: sqlite3.Connection, row: int, new: bool, profile: Profile, has_photo: bool
+    ) -> bool:
         """Store (or clear) the keypoint data of ``profile``'s photo, inside the add's transaction.
 
-        Only a photo *file* whose fingerprint was stored (``has_photo``: readable,
-        with detail) gets keypoint data; any other profile's row has none.
-        Returns whether data was stored.
+        ``row`` is the profile's row as just written, ``new`` whether the add
+        created it (a new row has no keypoint data to clear: a removed
+        profile's went with it, by the trigger). Only a photo *file* whose
+        fingerprint was stored (``has_photo``: readable, with detail) gets
+        keypoint data; any other profile's row has none. Returns whether data
+        was stored.
         """
-        found = conn.execute("SELECT row FROM profiles WHERE id = ?", (profile.id,)).fetchone()
-        if found is None:
-            return False
-        row = int(found[0])
-        with self._lock:
-            self._any = None  # read again once this transaction is over
         data = None
         if has_photo and profile.photo_hash is None and profile.photo is not None:
             data = _photo_data(profile.photo)
+        if data is None and new:
+            return False  # nothing stored, nothing to clear
+        with self._lock:
+            self._any = None  # read again once this transaction is over
         if data is None:
             conn.execute("DELETE FROM photo_keypoints WHERE row = ?", (row,))
             return False

@@ -487,8 +487,10 @@ class ReferenceIndex:
             for given in tqdm(profiles, disable=not progress, unit=" profiles"):
                 # A dict is validated; a Profile is as is.
                 entry = self._fingerprint(profile := parse_profile(given), written)
-                self._write(conn, entry, written)
-                self._keypoints.write(conn, profile, keypoints and entry.photo is not None)
+                row, new = self._write(conn, entry, written)
+                self._keypoints.write(
+                    conn, row, new, profile, keypoints and entry.photo is not None
+                )
             written.generation = sqlfile.new_generation(conn)
             sqlfile.commit(conn)
         except BaseException:
@@ -522,8 +524,11 @@ class ReferenceIndex:
         return Entry(profile.id, profile.name, created, fp, text_queries(profile))
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, entry: Entry, written: Written) -> None:
-        """Write one profile's row and texts (inside the transaction), and note what changed."""
+    def _write(conn: sqlite3.Connection, entry: Entry, written: Written) -> tuple[int, bool]:
+        """Write one profile's row and texts (inside the transaction), and note what changed.
+
+        Returns the profile's row and whether the write created it.
+        """
         fp = entry.photo
         photo = None
         if fp is not None:
@@ -552,6 +557,7 @@ class ReferenceIndex:
             (row * _FIELD_SLOTS + _FIELD_CODES[q.field], q.signature) for q in entry.texts
         ]
         written.profiles[row] = (entry.profile_id, entry.created_at)
+        return row, new
 
     def _remember(self, written: Written) -> None:
         """Bring the in-memory structures up to a committed write."""
