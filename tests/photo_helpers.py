@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import math
+import random
 from collections.abc import Callable
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+from fakeprofile.fingerprints.photo import STRONG_BITS, PhotoFingerprint, PhotoHash
 
 
 def synthetic_photo(seed: int, size: tuple[int, int] = (320, 320)) -> Image.Image:
@@ -101,3 +104,13 @@ def frame(patterned: bool) -> Transform:
         return out
 
     return apply
+
+
+def random_fingerprint(rng: random.Random) -> PhotoFingerprint:
+    """A fingerprint of independent random hashes (no photo behind it)."""
+    return PhotoFingerprint(
+        PhotoHash(rng.getrandbits(64), 64),
+        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
+        PhotoHash(rng.getrandbits(64), 64),
+        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
+    )

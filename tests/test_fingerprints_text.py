@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from text_helpers import BIO, OTHER_BIO, TAMPERED_BIO
 
 import fakeprofile.fingerprints.text as text_module
-from fakeprofile import parse_profile
+from fakeprofile import Profile, parse_profile
 from fakeprofile.errors import IndexFormatError
 from fakeprofile.fingerprints.text import (
     _DROP_TABLE,
@@ -488,6 +488,21 @@ def test_profile_texts_and_name_mask() -> None:
     assert set(TEXT_FIELDS) == {"headline", "about", "experience"}
 
 
+def _texts_profile(
+    name: str | None, headline: str | None, about: str | None, descriptions: list[str | None]
+) -> Profile:
+    """A profile with these texts (each position titled, described or not)."""
+    return parse_profile(
+        {
+            "id": "p",
+            "name": name,
+            "headline": headline,
+            "about": about,
+            "experience": [{"title": "t", "description": d} for d in descriptions],
+        }
+    )
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     name=st.one_of(st.none(), st.sampled_from(["Dana Whitfield", "J Smith", "Zoë Ñúñez"])),
@@ -500,15 +515,7 @@ def test_profile_words_normalise_each_text_once_to_the_same_result(
 ) -> None:
     # The signal normalises each piece once and joins; that must be what
     # normalising each field (as the index does when it signs texts) gives.
-    profile = parse_profile(
-        {
-            "id": "p",
-            "name": name,
-            "headline": headline,
-            "about": about,
-            "experience": [{"title": "t", "description": d} for d in descriptions],
-        }
-    )
+    profile = _texts_profile(name, headline, about, descriptions)
     texts, _, fields, all_words = profile_words(profile)
     assert texts == profile_texts(profile)
     mask = name_mask(profile)
@@ -647,15 +654,7 @@ def test_text_queries_sign_each_field_as_text_signature_does(
 ) -> None:
     # The index stores text_queries' signatures and looks texts up with them:
     # they must be byte for byte text_signature of each field, name masked.
-    profile = parse_profile(
-        {
-            "id": "p",
-            "name": name,
-            "headline": headline,
-            "about": about,
-            "experience": [{"title": "t", "description": d} for d in descriptions],
-        }
-    )
+    profile = _texts_profile(name, headline, about, descriptions)
     mask = name_mask(profile)
     expected = {
         f: sig.to_bytes()

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from photo_helpers import random_fingerprint
 
-from fakeprofile.fingerprints.photo import STRONG_BITS, PhotoFingerprint, PhotoHash
 from fakeprofile.index import FORMAT_VERSION, ProfileCopies, ReferenceIndex, arrays
 from fakeprofile.profile import Profile
 from fakeprofile.synthetic import generate
@@ -31,24 +31,17 @@ from fakeprofile.synthetic import generate
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _fingerprint(rng: random.Random) -> str:
-    return PhotoFingerprint(
-        PhotoHash(rng.getrandbits(64), 64),
-        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
-        PhotoHash(rng.getrandbits(64), 64),
-        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
-    ).to_hex()
-
-
 def _population(n: int, seed: int, prefix: str = "p") -> list[Profile]:
     """Generated profiles (with their copycats' copied texts) and photo hashes, some shared."""
     rng = random.Random(seed)
-    shared = [_fingerprint(rng) for _ in range(5)]
+    shared = [random_fingerprint(rng).to_hex() for _ in range(5)]
     out = []
     for i, profile in enumerate(generate(n, seed=seed).profiles):
         update: dict[str, Any] = {"id": f"{prefix}{seed}-{i}"}
         if profile.has_photo:
-            update["photo_hash"] = rng.choice(shared) if rng.random() < 0.1 else _fingerprint(rng)
+            update["photo_hash"] = (
+                rng.choice(shared) if rng.random() < 0.1 else random_fingerprint(rng).to_hex()
+            )
         out.append(profile.model_copy(update=update))
     return out
 
@@ -378,7 +371,7 @@ def test_look_ups_in_threads_while_a_writer_saves_the_arrays(
         Profile(
             id=f"o-{i}",
             about=" ".join("".join(rng.choices("abcdefghijklmnop", k=7)) for _ in range(30)),
-            photo_hash=_fingerprint(rng),
+            photo_hash=random_fingerprint(rng).to_hex(),
         )
         for i in range(200)
     ]

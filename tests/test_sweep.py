@@ -11,11 +11,11 @@ from typing import Any, cast
 
 import pandas as pd
 import pytest
+from photo_helpers import random_fingerprint
 
 from fakeprofile import Profile, ReferenceIndex, read_profiles, sweep
 from fakeprofile.cli import main
 from fakeprofile.fingerprints.photo import (
-    STRONG_BITS,
     PhotoFingerprint,
     PhotoHash,
     query_fingerprints,
@@ -129,15 +129,6 @@ def test_pandas_dask_and_iterable_input_agree_on_threads(
     pd.testing.assert_frame_equal(from_pandas, from_dicts)
 
 
-def random_fp(rng: random.Random) -> PhotoFingerprint:
-    return PhotoFingerprint(
-        PhotoHash(rng.getrandbits(64), 64),
-        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
-        PhotoHash(rng.getrandbits(64), 64),
-        PhotoHash(rng.getrandbits(STRONG_BITS), STRONG_BITS),
-    )
-
-
 def flipped(h: PhotoHash, bits: int, rng: random.Random) -> PhotoHash:
     return PhotoHash(h.bits ^ sum(1 << b for b in rng.sample(range(h.nbits), bits)), h.nbits)
 
@@ -147,7 +138,7 @@ def test_photo_blocking_misses_nothing_near_the_radius() -> None:
     rng = random.Random(11)
     fps: list[PhotoFingerprint] = []
     for _ in range(12):
-        base = random_fp(rng)
+        base = random_fingerprint(rng)
         fps.append(base)
         for _ in range(12):
             fps.append(
@@ -356,12 +347,12 @@ def test_cli_writes_the_pairs_csv(
 @pytest.mark.parametrize("block_cap", [256, 16])
 def test_a_stock_photo_is_one_cluster(block_cap: int) -> None:
     rng = random.Random(8)
-    stock = random_fp(rng).to_hex()
+    stock = random_fingerprint(rng).to_hex()
     profiles = [
         {"id": f"ph{i:02d}", "photo_hash": stock, "created_at": f"{2000 + i % 20}-02-03"}
         for i in range(60)
     ]
-    profiles += [{"id": "lone", "photo_hash": random_fp(rng).to_hex()}]
+    profiles += [{"id": "lone", "photo_hash": random_fingerprint(rng).to_hex()}]
     found = sweep(profiles, scheduler="synchronous", block_cap=block_cap)
     assert set(found["cluster"]) == {"photo-1"}
     assert len(found) == 59
