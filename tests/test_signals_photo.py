@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import pytest
 from photo_helpers import encode, synthetic_photo
 from PIL import Image
 
@@ -38,6 +39,7 @@ def test_signal_is_registered_and_declares_its_features() -> None:
         "photo_reuse_count": "up",
         "photo_reuse_older_count": "up",
         "photo_min_distance": "down",
+        "photo_reuse_newer_chance": "up",
     }
 
 
@@ -107,6 +109,12 @@ def test_signal_finds_an_older_mirrored_copy(tmp_path: Path) -> None:
     assert signal.sentence("photo_reuse_count", victim).startswith(
         "Only newer profiles use this photo too: profile p-fake, whose account is"
     )
+    # The copy is 17 months old beside a 14-year-old account: the dates settle it.
+    assert 0.0 < victim.values["photo_reuse_newer_chance"] < 0.1
+    [newer] = victim.evidence["photo_reuse_newer_chance"]
+    assert newer.detail["profile_id"] == "p-fake"
+    assert newer.detail["later_chance"] == round(victim.values["photo_reuse_newer_chance"], 3)
+    assert v["photo_reuse_newer_chance"] == 0.0  # the copy: no newer profile uses it
     assert alone.values["photo_reuse_count"] == 0.0
     assert alone.values["photo_min_distance"] == 1.0
     assert "No other known profile" in signal.sentence("photo_reuse_count", alone)
@@ -145,3 +153,37 @@ def test_query_probes_only_where_they_are_looked_up(tmp_path: Path) -> None:
     assert query is not None
     assert query.probes == ()
     assert query.keypoints is None
+
+
+def test_an_older_account_beside_a_newer_one_of_similar_age_is_not_cleared(
+    tmp_path: Path,
+) -> None:
+    """Account dates bound when a photo was set, not when: a bought, aged account
+    sharing a photo with a years-old member is not called the original outright."""
+    image = synthetic_photo(21)
+    (tmp_path / "member.png").write_bytes(encode(image))
+    (tmp_path / "aged.jpg").write_bytes(encode(image, "JPEG"))
+    member = Profile(id="m-1", photo=str(tmp_path / "member.png"), created_at="2022-11-01")
+    aged = Profile(id="f-1", photo=str(tmp_path / "aged.jpg"), created_at="2016-11-01")
+    signal = PhotoSignal()
+    with ReferenceIndex(tmp_path / "index.db") as index:
+        index.add([member])
+        result = signal.extract(aged, Context(today=TODAY, index=index))
+        undated = signal.extract(
+            Profile(id="f-2", photo=str(tmp_path / "aged.jpg")), Context(TODAY, index)
+        )
+    v = result.values
+    assert v["photo_reuse_count"] == 0.0  # the newer member is not counted as older
+    # 4 years of 10: the chance it set the photo later is 4 / (2 * 10) = 0.2.
+    assert v["photo_reuse_newer_chance"] == pytest.approx(0.2, abs=0.01)
+    [newer] = result.evidence["photo_reuse_newer_chance"]
+    assert newer.detail["later_chance"] == pytest.approx(0.2, abs=0.01)
+    # The sentence states the fact, true whichever way the model weighs it.
+    sentence = signal.sentence("photo_reuse_newer_chance", result)
+    assert sentence.startswith("Only newer profiles use this photo too: profile m-1, whose")
+    assert "6 years newer" in sentence
+    # One fact, one sentence.
+    assert signal.sentence("photo_reuse_count", result) == sentence
+    # Unknown is not empty: without its own date nothing is newer, the match counts.
+    assert undated.values["photo_reuse_count"] == 1.0
+    assert math.isnan(undated.values["photo_reuse_newer_chance"])

@@ -162,6 +162,22 @@ def test_copy_features_with_an_index() -> None:
     victim = signal.extract(original, Context(today=TODAY, index=index))
     assert victim.values["text_copy_count"] == 0.0
     assert victim.values["text_copy_older_count"] == 0.0
+    # p-amara (2012) and p-self (2024) share its text, both newer than its 2010 account;
+    # p-amara only two years newer: the dates hardly settle who took it first.
+    assert victim.values["text_copy_newer_chance"] == pytest.approx(
+        (TODAY - dt.date(2012, 3, 1)).days / (2 * (TODAY - dt.date(2010, 1, 1)).days)
+    )
+    newer_sentence = signal.sentence("text_copy_newer_chance", victim)
+    assert newer_sentence == signal.sentence("text_copy_count", victim)  # one fact
+    assert newer_sentence.startswith("The about text is word for word the same as that of ")
+    assert "newer" in newer_sentence
+    assert "matches no other known profile" not in newer_sentence
+    assert newer_sentence.endswith("16 years newer (2 more newer profiles share it).")
+    # p-later (2026) has p-self's (2024) text in a job description: a newer copy.
+    assert r.values["text_copy_newer_chance"] == pytest.approx(
+        (TODAY - dt.date(2026, 1, 1)).days / (2 * (TODAY - dt.date(2024, 6, 1)).days)
+    )
+    assert [e.detail["profile_id"] for e in r.evidence["text_copy_newer_chance"]] == ["p-later"]
 
     alone = signal.extract(parse_profile({"id": "p-9", "about": OTHER_BIO + " Extra words here."}),
                            Context(today=TODAY, index=TinyIndex()))  # fmt: skip

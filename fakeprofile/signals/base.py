@@ -47,6 +47,7 @@ __all__ = [
     "fact_key_of",
     "human_number",
     "known_newer",
+    "later_chance",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
@@ -130,6 +131,34 @@ def known_newer(other: dt.date | None, own: dt.date | None) -> bool:
     (True, False)
     """
     return other is not None and own is not None and other > own
+
+
+def later_chance(own: dt.date | None, other: dt.date | None, today: dt.date) -> float:
+    """The chance that this profile took a photo or text it shares with another after it.
+
+    Account creation dates bound when a profile could set its photo or write
+    its text, not when it did: a bought, years-old account can take a newer
+    member's photo today. Taking each profile's moment to be uniform over its
+    account's life, the chance that this one's came later is ``b / (2a)`` for
+    this account's age ``a`` and the other's ``b`` when this one is older
+    (near 0 against a weeks-old account, 0.5 for accounts of the same age),
+    and ``1 - a / (2b)`` when it is newer. ``nan`` when either date is unknown.
+
+    Examples
+    --------
+    >>> today = dt.date(2026, 1, 1)
+    >>> round(later_chance(dt.date(2016, 1, 1), dt.date(2025, 12, 2), today), 4)
+    0.0041
+    >>> round(later_chance(dt.date(2016, 1, 1), dt.date(2021, 1, 1), today), 2)
+    0.25
+    >>> later_chance(None, dt.date(2021, 1, 1), today)
+    nan
+    """
+    if own is None or other is None:
+        return math.nan
+    a = max((today - own).days, 1)
+    b = max((today - other).days, 1)
+    return b / (2 * a) if a >= b else 1 - a / (2 * b)
 
 
 def human_number(x: float) -> str:

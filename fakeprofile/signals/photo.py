@@ -34,6 +34,7 @@ from .base import (
     SignalResult,
     ask_index,
     known_newer,
+    later_chance,
 )
 
 if TYPE_CHECKING:
@@ -81,6 +82,19 @@ _FEATURES = (
         missing_ok=True,
         fact=_REUSE,
         direction="down",
+    ),
+    Feature(
+        "photo_reuse_newer_chance",
+        _GROUP,
+        "for profiles known to be newer that use the same photo, the chance that this profile "
+        "took it after them all the same (account dates bound when a photo was set, not when; "
+        "a bought, years-old account can take a newer member's photo): the largest "
+        "later_chance of them, near 0 beside weeks-old accounts, up to 0.5 beside accounts as "
+        "old as this one; 0 when no newer profile uses it; nan without this profile's "
+        "creation date, an index or a readable photo",
+        high=0.5,
+        missing_ok=True,
+        fact=_REUSE,
     ),
 )
 
@@ -235,7 +249,7 @@ class PhotoSignal:
         answers = ask_index(contexts, queries, lambda ix, qs: ix.photo_matches_many(qs))
         found = {i: answer for (i, _), answer in zip(queries, answers, strict=True)}
         return [
-            self._result(p, c.index is not None, lookup, found.get(i))
+            self._result(p, c.today, c.index is not None, lookup, found.get(i))
             for i, (p, c, (lookup, _)) in enumerate(zip(profiles, contexts, prepared, strict=True))
         ]
 
@@ -263,6 +277,7 @@ class PhotoSignal:
     @staticmethod
     def _result(
         profile: Profile,
+        today: dt.date,
         has_index: bool,
         lookup: PhotoLookup,
         matches: Sequence[PhotoMatch] | None,
@@ -274,6 +289,7 @@ class PhotoSignal:
             "photo_reuse_count": nan,
             "photo_reuse_older_count": nan,
             "photo_min_distance": nan,
+            "photo_reuse_newer_chance": nan,
         }
         evidence: dict[str, list[Evidence]] = {}
         if lookup.state == "none":
@@ -284,11 +300,17 @@ class PhotoSignal:
             # third): it says nothing against this profile, so only the others count.
             prior = [m for m in matches if not known_newer(m.created_at, created)]
             older = [m for m in prior if created and m.created_at and m.created_at < created]
+            newer = [m for m in matches if known_newer(m.created_at, created)]
+            chances = {m.profile_id: later_chance(created, m.created_at, today) for m in newer}
             values.update(
                 photo_reuse_count=float(len(prior)),
                 # Which came first is unknown without this profile's creation date.
                 photo_reuse_older_count=float(len(older)) if created is not None else nan,
                 photo_min_distance=(min(m.distance for m in prior) / STRONG_BITS if prior else 1.0),
+                # Which came first is unknown without this profile's creation date.
+                photo_reuse_newer_chance=(
+                    max(chances.values(), default=0.0) if created is not None else nan
+                ),
             )
             lookup = PhotoLookup(
                 lookup.state,
@@ -301,7 +323,8 @@ class PhotoSignal:
             # Closest first (as sorted by the index); one object per match, so
             # a reason merging these features lists each match once.
             shown = {
-                m.profile_id: _evidence(m) for m in [*prior[:MAX_EVIDENCE], *older[:MAX_EVIDENCE]]
+                m.profile_id: _evidence(m, chances.get(m.profile_id))
+                for m in [*prior[:MAX_EVIDENCE], *older[:MAX_EVIDENCE], *newer[:MAX_EVIDENCE]]
             }
             evidence["photo_reuse_count"] = [shown[m.profile_id] for m in prior[:MAX_EVIDENCE]]
             evidence["photo_reuse_older_count"] = [
@@ -309,6 +332,10 @@ class PhotoSignal:
             ]
             if prior:
                 evidence["photo_min_distance"] = [shown[prior[0].profile_id]]
+            if newer:
+                evidence["photo_reuse_newer_chance"] = [
+                    shown[m.profile_id] for m in newer[:MAX_EVIDENCE]
+                ]
         return SignalResult(values=values, evidence=evidence, facts={"photo": lookup})
 
     def sentence(self, feature: str, result: SignalResult) -> str:
@@ -324,7 +351,8 @@ class PhotoSignal:
         if not prior:
             if not found.matches:
                 return "No other known profile uses this photo."
-            # Only newer profiles use it: they are the likely copies, this the original.
+            # Only newer profiles use it: by the dates they are the copies, this the
+            # original (how sure the dates are: photo_reuse_newer_chance).
             return f"Only newer profiles use this photo too: {_listed(found.matches, created)}."
         if len(prior) == 1:
             text = f"This photo is also on the profile of {_listed(prior, created)}."
@@ -337,7 +365,7 @@ class PhotoSignal:
         return text
 
 
-def _evidence(match: PhotoMatch) -> Evidence:
+def _evidence(match: PhotoMatch, later: float | None = None) -> Evidence:
     fields: dict[str, object] = {
         "profile_id": match.profile_id,
         "distance": match.distance,
@@ -345,6 +373,8 @@ def _evidence(match: PhotoMatch) -> Evidence:
         "mirrored": match.mirrored,
         "created_at": match.created_at.isoformat() if match.created_at else None,
     }
+    if later is not None:  # a newer profile: the chance this one took the photo later
+        fields["later_chance"] = round(later, 3)
     if match.keypoints is not None:
         # Confirmed by keypoints, not the hashes: "distance" is only the threshold.
         fields["confirmed_by"] = "keypoints"

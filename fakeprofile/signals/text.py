@@ -24,7 +24,16 @@ from ..fingerprints.text import (
     profile_words,
     signatures_of_normalized,
 )
-from .base import MAX_EVIDENCE, Context, Evidence, Feature, SignalResult, ask_index, known_newer
+from .base import (
+    MAX_EVIDENCE,
+    Context,
+    Evidence,
+    Feature,
+    SignalResult,
+    ask_index,
+    known_newer,
+    later_chance,
+)
 
 if TYPE_CHECKING:
     from ..profile import Profile
@@ -122,6 +131,14 @@ _FEATURES: Final[tuple[Feature, ...]] = (
     Feature("text_copy_older_count", "text",
             "Matching profiles whose account is older than this one (the likely originals).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
+    Feature("text_copy_newer_chance", "text",
+            "For profiles known to be newer that share the about text, the chance that this "
+            "profile took it after them all the same (account dates bound when a text was "
+            "written, not when; a bought, years-old account can take a newer member's text): "
+            "the largest later_chance of them, near 0 beside weeks-old accounts, up to 0.5 "
+            "beside accounts as old as this one; 0 when no newer profile shares it; nan "
+            "without this profile's creation date, an index or such text.",
+            0.0, 0.5, missing_ok=True, fact=_COPY),
     Feature("text_description_copy_older_count", "text",
             "Older profiles sharing one of this profile's job descriptions. Weaker than a "
             "copied about text: a company's blurb is often pasted by its staff. nan without "
@@ -217,9 +234,9 @@ class TextSignal:
             signed[k][3][f] = sig
         found = self._look_up(profiles, contexts, [sigs for *_, sigs in signed])
         return [
-            self._result(profile, texts, pieces, all_words, matches)
-            for profile, (texts, pieces, all_words, _), matches in zip(
-                profiles, signed, found, strict=True
+            self._result(profile, context.today, texts, pieces, all_words, matches)
+            for profile, context, (texts, pieces, all_words, _), matches in zip(
+                profiles, contexts, signed, found, strict=True
             )
         ]
 
@@ -255,6 +272,7 @@ class TextSignal:
     def _result(
         self,
         profile: Profile,
+        today: dt.date,
         texts: dict[str, str],
         pieces: dict[str, set[str]],
         all_words: str,
@@ -264,10 +282,10 @@ class TextSignal:
         evidence: dict[str, list[Evidence]] = {}
         facts: dict[str, Any] = {"fields": sorted(texts, key=TEXT_FIELDS.index)}
         for name in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
-                     "text_description_copy_older_count"):  # fmt: skip
+                     "text_copy_newer_chance", "text_description_copy_older_count"):  # fmt: skip
             values[name] = math.nan  # nothing looked up: unknown, not "no copy"
         if found is not None:
-            self._copies(profile, texts, found, values, evidence, facts)
+            self._copies(profile, today, texts, found, values, evidence, facts)
 
         values["text_internal_duplication"] = self._internal(pieces, evidence, facts)
 
@@ -281,6 +299,7 @@ class TextSignal:
     @staticmethod
     def _copies(
         profile: Profile,
+        today: dt.date,
         texts: dict[str, str],
         found: dict[str, Sequence[TextMatch]],
         values: dict[str, float],
@@ -288,14 +307,20 @@ class TextSignal:
         facts: dict[str, Any],
     ) -> None:
         matches: list[tuple[str, TextMatch]] = []
+        newer: list[TextMatch] = []
         own = profile.created_at
         for field in TEXT_FIELDS:
             for m in found.get(field, ()):
+                if m.profile_id == profile.id:
+                    continue
                 # A newer profile with this text copied it from this one (or both
-                # from a third): it says nothing against this profile.
-                if m.profile_id != profile.id and not known_newer(m.created_at, own):
+                # from a third), by the dates: how sure they are is a feature apart.
+                if not known_newer(m.created_at, own):
                     matches.append((field, m))
+                elif field in _OWN_FIELDS:
+                    newer.append(m)
         matches.sort(key=lambda fm: (-fm[1].similarity, fm[1].profile_id, fm[0]))
+        newer.sort(key=lambda m: (-m.similarity, m.profile_id))
         facts["created_at"] = own
         # Job descriptions apart: a company blurb pasted by its staff is common.
         described = [m for f, m in matches if f == "experience"]
@@ -317,6 +342,21 @@ class TextSignal:
         values["text_copy_max_similarity"] = max((m.similarity for _, m in matches), default=0.0)
         # Which came first is unknown without our own creation date.
         values["text_copy_older_count"] = float(len(older)) if own is not None else math.nan
+        chances = [later_chance(own, m.created_at, today) for m in newer]
+        values["text_copy_newer_chance"] = (
+            max(chances, default=0.0) if own is not None else math.nan
+        )
+        facts["newer_matches"] = newer
+        if newer:
+            evidence["text_copy_newer_chance"] = [
+                Evidence("text_match", {"field": "about", "profile_id": m.profile_id,
+                                        "matched_field": m.field,
+                                        "similarity": round(m.similarity, 3),
+                                        "created_at": m.created_at.isoformat()
+                                        if m.created_at else None,
+                                        "later_chance": round(chance, 3)})
+                for m, chance in zip(newer[:MAX_EVIDENCE], chances, strict=False)
+            ]  # fmt: skip
         items = [
             Evidence(
                 "text_match",
@@ -383,7 +423,22 @@ class TextSignal:
         v = result.values
         f = result.facts
         matches: list[tuple[str, TextMatch]] = f.get("matches", [])
-        if feature in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count"):
+        if feature in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
+                       "text_copy_newer_chance"):  # fmt: skip
+            newer: list[TextMatch] = f.get("newer_matches", [])
+            if not matches and newer:
+                # Only newer profiles share it: by the dates they are the copies.
+                first, gap = newer[0], ""
+                own_at: dt.date | None = f.get("created_at")
+                if first.created_at is not None and own_at is not None:
+                    years = _years_between(own_at, first.created_at)
+                    gap = f"{years} year{'s' if years != 1 else ''} " if years >= 1 else ""
+                n = len(newer) - 1
+                more = f" ({n} more newer profile{'s' if n > 1 else ''} share it)" if n else ""
+                return (
+                    f"The about text {_alike(first.similarity)} that of profile "
+                    f"{first.profile_id}, whose account is {gap}newer{more}."
+                )
             if not matches:
                 return "The about text matches no other known profile's text."
             field, best = matches[0]
