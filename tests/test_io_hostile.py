@@ -304,6 +304,28 @@ def test_a_duplicated_csv_column_is_an_error_naming_it(tmp_path: Path) -> None:
     assert "the column 'connections' appears twice" in score_frame(frame)["error"].iloc[0]
 
 
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_key_given_twice_in_a_json_object_is_an_error_naming_it(
+    tmp_path: Path, suffix: str
+) -> None:
+    """json keeps the last of two equal keys silently: an id or a count could be swapped."""
+    records = [
+        '{"id": "a"}',
+        '{"id": "b", "id": "admin"}',
+        '{"id": "c", "activity": {"likes": 1, "likes": 900}}',
+        '{"id": "d"}',
+    ]
+    path = tmp_path / f"p{suffix}"
+    path.write_text("[" + ",\n".join(records) + "]" if suffix == ".json" else _lines(*records))
+    assert _summary(list(read_profiles(path))) == [
+        (1, "a"),
+        (2, "ERROR the key 'id' appears twice in one object: which value is meant cannot be told"),
+        (3, "ERROR the key 'likes' appears twice in one object: which value is meant cannot be "
+            "told"),
+        (4, "d"),
+    ]  # fmt: skip
+
+
 def test_error_messages_cut_long_values() -> None:
     with pytest.raises(InvalidProfileError) as caught:
         score({"id": "a", "connections": int("9" * 401)})

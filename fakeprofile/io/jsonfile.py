@@ -24,6 +24,32 @@ _STRUCTURE = re.compile(r'[\[\]{}"]')
 _IN_STRING = re.compile(r'["\\]')
 
 
+class _DuplicateKeyError(ValueError):
+    """A JSON object with one key twice: ``json`` would keep the last value silently."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.message = (
+            f"the key {key[:40]!r} appears twice in one object: which value is meant cannot be told"
+        )
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (:class:`_DuplicateKeyError`)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return obj
+
+
+#: Decodes records (C scanner), refusing duplicate keys.
+_DECODER = json.JSONDecoder(object_pairs_hook=_object)
+
+
 def _line_of(text: str, pos: int, start_line: int, start_pos: int) -> int:
     return start_line + text.count("\n", start_pos, pos)
 
@@ -48,7 +74,7 @@ def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]
     its syntax (nested too deeply, a number too long) is skipped by its
     brackets: one error row, and reading goes on.
     """
-    decoder = json.JSONDecoder()
+    decoder = _DECODER
     buf = ""
     pos = 0
     line = 1  # line number at ``pos``
@@ -164,6 +190,8 @@ def _read_json(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]
                 return
             except RecursionError:
                 unreadable = "malformed JSON: the record is nested too deeply to read"
+            except _DuplicateKeyError as exc:
+                unreadable = exc.message
             except ValueError:  # Python's limit on the digits of an integer
                 unreadable = (
                     "a number in the record is too long to read "
@@ -229,7 +257,7 @@ def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any
             )
             continue
         try:
-            value = json.loads(text)
+            value = _DECODER.decode(text)
         except json.JSONDecodeError as exc:
             yield ReadError(source, number, None, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
@@ -237,6 +265,9 @@ def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any
             yield ReadError(
                 source, number, None, "malformed JSON: the record is nested too deeply to read"
             )
+            continue
+        except _DuplicateKeyError as exc:
+            yield ReadError(source, number, None, exc.message)
             continue
         except ValueError:  # Python's limit on the digits of an integer
             yield ReadError(
