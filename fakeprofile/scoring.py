@@ -236,6 +236,11 @@ def _resolve_model(model: TrainedModel | str | Path | None) -> TrainedModel:
         return default_model()
     if isinstance(model, TrainedModel):
         return model
+    if not isinstance(model, str | Path):
+        raise TypeError(
+            "model must be a TrainedModel, a model folder's path or 'default'; "
+            f"got {type(model).__name__}"
+        )
     return load_model(model)
 
 

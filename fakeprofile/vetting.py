@@ -475,6 +475,8 @@ def vet(
     if isinstance(invitation, str | Path):
         invitation = read_one(invitation, _parse_invitation, photo_root=photo_root)
     invitation = _parse_invitation(invitation)
+    if policy is not None and not isinstance(policy, Policy):
+        raise TypeError(f"policy must be a Policy, got {type(policy).__name__}")
     bound = scorer or cached_scorer(model, index)
     applied = (policy or Policy()).resolved(bound.trained)
     score, found = bound.score_with_evidence(invitation)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from fakeprofile import (
     FakeProfileError,
+    IndexFormatError,
     ReferenceIndex,
     RiskScore,
     ScoreError,
@@ -205,3 +206,18 @@ def test_index_add_raises_only_library_errors(index: ReferenceIndex, records: li
     report = _only_library_errors(index.add, records)
     if report is None:  # refused as a whole: nothing was written
         assert index.stats() == before
+
+
+def test_wrong_argument_types_are_type_errors_naming_the_argument() -> None:
+    """Records are data (library errors); a wrong *argument* is a programming error."""
+    with pytest.raises(TypeError, match="model must be a TrainedModel, a model folder's path"):
+        score({"id": "a"}, model=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="policy must be a Policy, got int"):
+        vet({"sender": {"id": "s"}}, policy=5)  # type: ignore[arg-type]
+
+
+def test_an_index_path_that_is_a_folder_says_so(tmp_path: Any) -> None:
+    with pytest.raises(IndexFormatError, match="is a folder, not an index file"):
+        score({"id": "a"}, index=tmp_path)
+    with pytest.raises(IndexFormatError, match="is a folder, not an index file"):
+        ReferenceIndex(tmp_path)

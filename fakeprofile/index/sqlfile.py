@@ -104,6 +104,8 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     IndexFormatError
         The file is missing (read-only) or cannot be opened.
     """
+    if path.is_dir():
+        raise IndexFormatError(f"{path} is a folder, not an index file")
     if readonly and not path.is_file():
         raise IndexFormatError(f"index file {path} does not exist")
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
