@@ -72,7 +72,7 @@ LIMITS: dict[str, int] = {
     "comment": 5_000,
     "path": 4_096,
     "list": 1_000,
-    "events": 1_000_000,
+    "events": 100_000,
     "count": 10**12,
 }
 

@@ -350,3 +350,21 @@ def test_a_multiline_csv_record_is_located_at_its_first_line(tmp_path: Path) -> 
         (5, "b"),
         (7, "c"),
     ]
+
+
+def test_more_timed_events_than_the_limit_is_one_error_row(tmp_path: Path) -> None:
+    """A record of a million events would hold gigabytes; past the limit it is refused."""
+    from fakeprofile.profile import LIMITS
+
+    event = {"type": "like", "at": "2026-01-01T00:00:00Z"}
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        _lines(
+            json.dumps({"id": "a", "events": [event] * (LIMITS["events"] + 1)}),
+            json.dumps({"id": "b", "events": [event] * 3}),
+        )
+    )
+    assert _summary(list(read_profiles(path))) == [
+        (1, f"ERROR events: must have at most {LIMITS['events']} items, got 100001"),
+        (2, "b"),
+    ]
