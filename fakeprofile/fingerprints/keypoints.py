@@ -488,6 +488,11 @@ def _outline(
     stored one, part of the patch's edge is the *stored* person's outline,
     across which the query shows the same background on both sides.
     """
+    # Cells the patch encloses belong to it: a sticker's inside may happen to
+    # agree with what it hides, and its edge is the patch's outer edge only.
+    around = np.pad(~patch, 1, constant_values=True).astype(np.uint8)
+    _, parts = cv2.connectedComponents(around, connectivity=4)
+    patch = patch | (parts[1:-1, 1:-1] != parts[0, 0])
     side = _THUMB * _CELL
     grid = cv2.resize(warped, (side, side), interpolation=cv2.INTER_AREA).astype(np.float64)
     need = _STEP * tol / max(gain, 1e-6)
