@@ -40,7 +40,7 @@ passed the geometry, and the closest ones an index of 10,000 offered as
 candidates: ``benchmarks/bench_keypoint_lookup.py``), a small sample, not a
 measured false-match rate at millions of photos. Step 4 was checked on all
 223,500 ordered pairs of 1,500 drawn people sharing 10 backdrops: it accepts
-one of them (a new head drawn exactly where the old one was, which is what a
+two of them (a new head drawn exactly where the old one was, which is what a
 sticker is), the clean check three near-identical drawings. A sticker whose
 grey matches what surrounds it has no outline there and is still missed
 (``benchmarks/README.md``).
