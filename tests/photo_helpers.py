@@ -71,6 +71,22 @@ def sticker(img: Image.Image) -> Image.Image:
     return out
 
 
+def smiley(img: Image.Image, share: float = 0.15) -> Image.Image:
+    """A yellow rounded-square smiley covering ``share`` of the photo, at its centre."""
+    out = img.convert("RGB")
+    w, h = out.size
+    side = math.sqrt(share * w * h)
+    left, top = (w - side) / 2, (h - side) / 2
+    draw = ImageDraw.Draw(out)
+    draw.rounded_rectangle((left, top, left + side, top + side), side / 5, fill=(255, 204, 0))
+    for ex in (0.33, 0.67):
+        x, y, r = left + ex * side, top + 0.38 * side, side / 16
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(40, 30, 0))
+    mouth = (left + 0.25 * side, top + 0.4 * side, left + 0.75 * side, top + 0.8 * side)
+    draw.arc(mouth, 20, 160, fill=(40, 30, 0), width=max(1, round(side / 20)))
+    return out
+
+
 def caption(img: Image.Image) -> Image.Image:
     """A large "OPEN TO WORK" across the middle, white with a black outline."""
     out = img.convert("RGB")

@@ -15,7 +15,7 @@ import pytest
 from conftest import SHARED_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from photo_helpers import Transform, caption, crop, encode, frame, rotate, sticker
+from photo_helpers import Transform, caption, crop, encode, frame, rotate, smiley, sticker
 from PIL import Image
 
 from fakeprofile.errors import PhotoError
@@ -48,6 +48,7 @@ HIDDEN: dict[str, Transform] = {
     "rotate 7°": rotate(7),
     "rotate -10°": rotate(-10),
     "sticker 15%": sticker,
+    "smiley sticker 15% centred": smiley,
     "large caption": caption,
     "white frame 10%": frame(False),
     "patterned frame 10%": frame(True),
@@ -75,11 +76,11 @@ def stored(photos: dict[str, Path]) -> dict[str, bytes]:
             n,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="a 15% sticker looks like another person on the same backdrop to the "
-                "check that refuses those (benchmarks/README.md)",
+                reason="a flat square whose grey matches what surrounds it on camera and "
+                "coffee has no outline of its own there (benchmarks/README.md)",
             ),
         )
-        if n.startswith("sticker")
+        if n == "sticker 15%"
         else n
         for n in HIDDEN
     ],
@@ -137,6 +138,39 @@ def test_same_backdrop_different_person_is_not_a_copy() -> None:
     a, b = draw_portrait(7, style=1), draw_portrait(8, style=1)
     assert verify_keypoints(keypoint_query(a), descriptors(b)) is None
     assert verify_keypoints(keypoint_query(a), descriptors(a)) is not None
+
+
+def test_people_on_one_backdrop_are_not_taken_for_a_covered_copy() -> None:
+    """A new face where the old one was differs in one patch, as a sticker does.
+
+    Sixteen drawn people on each of three shared backdrops: no pair may be
+    confirmed, by a clean alignment or as a copy partly covered.
+    """
+    groups = [
+        [draw_portrait(300 + 16 * g + i, style=g, size=256) for i in range(16)] for g in (3, 5, 8)
+    ]
+    false = []
+    for g, people in enumerate(groups):
+        blobs = [descriptors(p) for p in people]
+        for i, person in enumerate(people):
+            query = keypoint_query(load_photo(encode(person, "JPEG", quality=85)))
+            false += [
+                (g, i, j)
+                for j in range(len(people))
+                if i != j and verify_keypoints(query, blobs[j])
+            ]
+    assert false == []
+
+
+def test_a_covered_copy_is_not_refuted_as_another_photo(
+    photos: dict[str, Path], stored: dict[str, bytes]
+) -> None:
+    """When the hashes match a copy under a sticker, the keypoints do not veto it."""
+    with Image.open(photos["chelsea"]) as img:
+        copy = smiley(img)
+    query = keypoint_query(load_photo(encode(copy, "JPEG", quality=85), min_side=KEYPOINT_SIDE))
+    assert verify_keypoints(query, stored["chelsea"]) is not None
+    assert not contradicts(query, stored["chelsea"])
 
 
 def test_keypoints_refute_the_hash_match_of_two_people_on_one_backdrop() -> None:
