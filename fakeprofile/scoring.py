@@ -12,6 +12,7 @@ import gc
 import json
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections import deque
@@ -412,7 +413,8 @@ def score_many(
         model and reasons), each a fork of this one: they share its loaded
         model and index rather than loading their own. Results are identical
         to ``n_jobs=1`` and come in input order. Where processes cannot be
-        forked (Windows), chunks are scored in this process.
+        forked (Windows), chunks are scored in this process. At most four
+        per CPU are started (more only compete for the same cores).
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``).
     photo_root : str or Path, optional
@@ -448,7 +450,7 @@ def score_many(
             for chunk in chunks:
                 yield from _score_chunk(chunk, bound)
         return
-    yield from _score_in_workers(chunks, bound, n_jobs)
+    yield from _score_in_workers(chunks, bound, min(n_jobs, 4 * (os.cpu_count() or 1)))
 
 
 #: Net new container objects between two young collections during a batch

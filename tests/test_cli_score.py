@@ -155,3 +155,45 @@ def test_ctrl_c_leaves_a_valid_partial_output(tmp_path: Path, jobs: str) -> None
     ids = [json.loads(line)["id"] for line in lines]  # every line whole, in input order
     expected = [json.loads(line)["id"] for line in big.read_text().splitlines()[: len(ids)]]
     assert ids == expected
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_any_input_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out equal to an input would empty it before it is read: nothing may be lost."""
+    source = tmp_path / "profiles.jsonl"
+    source.write_text('{"id": "a"}\n{"id": "b"}\n')
+    before = source.read_bytes()
+    for out, message in [
+        (source, "is one of the input files: it would be emptied before it is read"),
+        (tmp_path / "sub" / ".." / "profiles.jsonl", "the folder"),
+        (tmp_path, "is a folder; give a file to write"),
+        (tmp_path / "missing" / "scores.jsonl", "does not exist"),
+    ]:
+        assert main(["score", str(source), "--json", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "fakeprofile score: error: --out" in err
+        assert message in err
+        assert "Traceback" not in err
+    assert source.read_bytes() == before
+
+
+def test_a_model_folder_that_is_a_file_is_refused_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    network = tmp_path / "network.jsonl"
+    network.write_text("".join(f'{{"id": "m{i}"}}\n' for i in range(30)))
+    before = network.read_bytes()
+    assert main(["calibrate", str(network), "--out", str(network)]) == 2
+    assert main(["train", str(network), "--out", str(network)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("is a file; give a folder to write the model in") == 2
+    assert network.read_bytes() == before
+
+
+def test_more_jobs_than_cores_are_capped(tmp_path: Path) -> None:
+    """n_jobs is a request, not a fork count: 100,000 must not start 100,000 processes."""
+    from fakeprofile import score_many
+
+    results = list(score_many([{"id": f"p{i}"} for i in range(40)], n_jobs=100_000, chunk_size=4))
+    assert [r.profile_id for r in results] == [f"p{i}" for i in range(40)]

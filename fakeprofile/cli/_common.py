@@ -62,6 +62,30 @@ def add_photo_root_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def output_problem(out: Path, inputs: Iterable[str]) -> str | None:
+    """Why ``out`` cannot take a command's output file, or ``None`` when it can.
+
+    Checked before anything is read: an output that is one of the inputs would
+    be emptied before it is read, and a missing folder would fail only after
+    all the work.
+    """
+    if out.is_dir():
+        return f"--out {out} is a folder; give a file to write"
+    if not out.parent.is_dir():
+        return f"--out {out}: the folder {out.parent} does not exist"
+    for name in inputs:
+        if name != "-" and out.exists() and Path(name).exists() and out.samefile(name):
+            return f"--out {out} is one of the input files: it would be emptied before it is read"
+    return None
+
+
+def model_folder_problem(out: Path) -> str | None:
+    """Why ``out`` cannot take a model folder (checked before any training), or ``None``."""
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file; give a folder to write the model in"
+    return None
+
+
 def progress(items: Iterable[T], *, unit: str, total: int | None = None) -> Iterator[T]:
     """A progress bar with rate and ETA on standard error, only when it is a terminal."""
     if not sys.stderr.isatty():

@@ -27,6 +27,7 @@ from ._common import (
     add_extra_fields_arguments,
     add_model_arguments,
     extra_fields_notice,
+    output_problem,
     progress,
 )
 
@@ -214,6 +215,10 @@ def run(args: argparse.Namespace) -> int:
     fmt = "jsonl" if args.json else (args.format or "table")
     if args.jobs < 1:
         print("fakeprofile score: error: --jobs must be ≥ 1", file=sys.stderr)
+        return 2
+    problem = output_problem(args.out, args.files) if args.out else None
+    if problem is not None:
+        print(printable(f"fakeprofile score: error: {problem}"), file=sys.stderr)
         return 2
     minimum = LEVELS.index(args.only_level) if args.only_level else 0
     scorer = Scorer(args.model, open_index(args.index))

@@ -11,6 +11,7 @@ from .._format import json_text, printable
 from ..index.lookup import open_index
 from ..modelfile import TrainedModel, default_model, load_model, save_model
 from ..training import evaluate, metrics_markdown, read_labelled, train
+from ._common import model_folder_problem
 
 #: Skipped records listed one by one before the rest are only counted.
 _SHOWN_ERRORS = 10
@@ -115,6 +116,10 @@ def add_parser(sub: Any) -> None:
 
 def run_train(args: argparse.Namespace) -> int:
     """Train, save, print the held-out report."""
+    problem = model_folder_problem(args.out)
+    if problem is not None:
+        print(printable(f"fakeprofile train: error: {problem}"), file=sys.stderr)
+        return 2
     if args.synthetic is not None:
         if args.files:
             print("fakeprofile train: error: give FILEs or --synthetic, not both", file=sys.stderr)
@@ -216,6 +221,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
 def run_calibrate(args: argparse.Namespace) -> int:
     """Calibrate a model on the user's own profiles; write the new model folder."""
     from ..calibration import calibrate
+
+    problem = model_folder_problem(args.out)
+    if problem is not None:
+        print(printable(f"fakeprofile calibrate: error: {problem}"), file=sys.stderr)
+        return 2
 
     trained, report = calibrate(
         [str(f) for f in args.files],
