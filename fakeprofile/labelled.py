@@ -60,6 +60,8 @@ def _parse_label(value: object, label_field: str) -> int:
         return 1
     if text in _FALSE:
         return 0
+    if isinstance(value, float | str) and text in ("1.0", "0.0"):
+        return int(float(text))  # a label column written by pandas as floats
     raise InvalidProfileError.single(
         label_field, f"must be 1/0, fake/genuine or true/false, got {value!r}"
     )

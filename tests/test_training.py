@@ -260,3 +260,20 @@ def test_train_cli_no_refit(
     assert main(["train", str(labelled), "--out", str(tmp_path / "m"), "--no-refit"]) == 0
     assert "Final model: the one fitted on the 225 training profiles" in capsys.readouterr().out
     assert "no refit" in load_model(tmp_path / "m").card.training_data["final_model"]
+
+
+@pytest.mark.parametrize(("fake", "genuine"), [(1.0, 0.0), ("1.0", "0.0"), (1, 0), ("yes", "no")])
+def test_labels_written_as_floats_are_read(tmp_path: Path, fake: object, genuine: object) -> None:
+    """pandas writes a label column with a gap in it as 1.0 / 0.0: those are labels too."""
+    f = tmp_path / "l.jsonl"
+    f.write_text(
+        json.dumps({"id": "a", "label": fake})
+        + "\n"
+        + json.dumps({"id": "b", "label": genuine})
+        + "\n"
+        + json.dumps({"id": "c", "label": 0.5})
+        + "\n"
+    )
+    data = read_labelled(f)
+    assert list(data.labels) == [1, 0]
+    assert "got 0.5" in data.errors[0].message
