@@ -258,7 +258,7 @@ def _reference_candidates(
                     other = (near + 1 if turn % width >= width // 2 else near - 1) % bins
                     for b in (near, other):
                         cell = best.setdefault((row, side, b), {})
-                        cell[point] = max(cell.get(point, 0.0), w)
+                        cell[point] = max(cell.get(point, -math.inf), w)
     per_row: dict[int, tuple[float, int, tuple[int, int]]] = {}
     for (row, side, b), points in best.items():
         vote, hits = sum(sorted(points.values())), len(points)

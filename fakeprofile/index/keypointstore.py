@@ -206,8 +206,9 @@ class LocalKeys:
 
     @property
     def nbytes(self) -> int:
-        """Bytes of the arrays."""
-        return int(self.entries.nbytes + sum(p.nbytes for p in self._pending))
+        """Bytes of the arrays: entries (mapped or not), directories, the vote's scratch."""
+        fixed = self.entries.nbytes + self._directory.nbytes + self._counts.nbytes
+        return int(fixed + sum(p.nbytes for p in self._pending))
 
     def add(self, entries: U64, photos: int = 1) -> None:
         """File more entries (from :func:`_entries`) of ``photos`` stored photos."""
