@@ -462,7 +462,7 @@ class KeypointStore:
         None when there are none, or they are unusable or not of this file's
         history (their generation unknown to the file, or with another stamp).
         """
-        if self._path is None:
+        if self._path is None or not sqlfile.has_generations(conn):
             return None
         folder = arrays.folder_of(self._path)
         try:
