@@ -101,12 +101,17 @@ def _derive(n: int, tmp: Path) -> bool:
     for source in sorted(CACHE.glob(f"kp-index-{n}-*.db")):
         if source.name.endswith(".tmp.db"):
             continue
+        # The same signatures: a real photo's stored one is what this code computes.
+        sample = sorted(p for p in PHOTOS.iterdir() if p.suffix in {".png", ".jpg"})[0]
         with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as conn:
-            first = conn.execute("SELECT data FROM photo_keypoints LIMIT 1").fetchone()
-        try:
-            kp.KeypointSignature.from_bytes(bytes(first[0]))
-        except (TypeError, ValueError):
-            continue  # another signature format (PhotoError is a ValueError)
+            stored = conn.execute(
+                "SELECT k.data FROM photo_keypoints AS k JOIN profiles AS p ON p.row = k.row"
+                " WHERE p.id = ?",
+                (sample.stem,),
+            ).fetchone()
+        made = ks._photo_data(str(sample))
+        if stored is None or made is None or bytes(stored[0]) != made[0]:
+            continue  # signatures of another format or other parameters
         shutil.copyfile(source, tmp)
         with sqlite3.connect(tmp) as conn:
             done = conn.execute("SELECT row, data FROM photo_keypoints").fetchall()
