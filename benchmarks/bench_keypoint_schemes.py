@@ -109,8 +109,11 @@ def run(db: Path, specs: list[str]) -> str:
         stop = float(cap) if cap else float(max(16, 0.01 * n_photos))
         found = dict.fromkeys(transforms, 0)
         cpu = []
-        for tname, stem, q in queries:
+        for number, (tname, stem, q) in enumerate(queries):
             sides = (q.signature, q.mirror_signature)
+            epoch = number % 63 + 1
+            if epoch == 1:
+                scratch[:] = 0
             c0 = time.thread_time_ns()
             qkeys = np.concatenate([_keys(s.descriptors, positions) for s in sides])
             qangles = np.concatenate([s.angles.astype(np.int64) for s in sides])
@@ -129,6 +132,7 @@ def run(db: Path, specs: list[str]) -> str:
                 ks.MIN_KEY_HITS,
                 16,
                 scratch,
+                epoch,
             )
             r = cells // 32
             order = np.lexsort((cells, -votes, r))

@@ -432,6 +432,7 @@ def keypoint_votes(
     min_hits: int,
     turn_bins: int,
     counts: npt.NDArray[np.uint8],
+    epoch: int,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
     """The turn-consistent votes of a keypoint query's local keys (``LocalKeys.search``).
 
@@ -448,9 +449,12 @@ def keypoint_votes(
     keypoints, in no particular order.
 
     ``counts`` is scratch of at least ``(largest row + 1) * 2 * turn_bins``
-    zeros, and is left zeroed. Hits are counted there first (a cheap upper
-    bound of each cell's keypoints), so that only the few cells that can
-    reach ``min_hits`` enter the hash table of exact votes.
+    bytes. Hits are counted there first (a cheap upper bound of each cell's
+    keypoints), so that only the few cells that can reach ``min_hits`` enter
+    the hash table of exact votes. A byte is ``epoch << 2 | hits`` (hits
+    saturating at 3, so ``min_hits`` is at most 3): a byte of another epoch
+    counts as 0, so the caller need not clear the scratch between calls, only
+    pass a new ``epoch`` (1 to 63) each time and clear it before reusing one.
     """
     row_mask = (np.uint64(1) << np.uint64(_ROW_BITS_K)) - np.uint64(1)
     tables, n = query_keys.shape
@@ -477,16 +481,21 @@ def keypoint_votes(
         skip += 1
     order = order[skip:]
     # Pass 1: hits per cell (saturating), and how many cells reach min_hits.
+    fresh = np.uint8(epoch << 2)
+    full = np.uint8(epoch << 2 | min_hits)
     crowded = 0
     for k in order:
         table = entries[k // n]
         qa, side = query_angles[k % n], query_sides[k % n]
         for j in range(starts[k], starts[k] + sizes[k]):
             for c in _cell_pair(table[j], qa, side, turn_bins, row_mask):
-                if counts[c] < 255:
-                    counts[c] += 1
-                    if counts[c] == min_hits:
-                        crowded += 1
+                v = counts[c]
+                if v >> 2 != epoch:
+                    v = fresh
+                if v != full:
+                    v += np.uint8(1)
+                    crowded += v == full
+                counts[c] = v
     slots = 2
     while slots < 2 * crowded:
         slots *= 2
@@ -494,7 +503,7 @@ def keypoint_votes(
     votes = np.zeros(slots, dtype=np.float64)
     hits = np.zeros(slots, dtype=np.int64)
     masks = np.zeros(slots, dtype=np.uint64)
-    # Pass 2: exact votes of the crowded cells; pass 3 zeroes the scratch again.
+    # Pass 2: exact votes of the crowded cells.
     for k in order if crowded else order[:0]:
         table = entries[k // n]
         qa, side = query_angles[k % n], query_sides[k % n]
@@ -503,7 +512,7 @@ def keypoint_votes(
             e = table[j]
             bit = np.uint64(1) << ((e >> _POINT_SHIFT_K) & np.uint64(63))
             for c in _cell_pair(e, qa, side, turn_bins, row_mask):
-                if counts[c] < min_hits:
+                if counts[c] != full:
                     continue
                 slot = (c * 0x9E3779B1) & (slots - 1)
                 while cells[slot] != -1 and cells[slot] != c:
@@ -513,11 +522,5 @@ def keypoint_votes(
                     masks[slot] |= bit
                     votes[slot] += w
                     hits[slot] += 1
-    for k in order:
-        table = entries[k // n]
-        qa, side = query_angles[k % n], query_sides[k % n]
-        for j in range(starts[k], starts[k] + sizes[k]):
-            for c in _cell_pair(table[j], qa, side, turn_bins, row_mask):
-                counts[c] = 0
     keep = hits >= min_hits
     return cells[keep], votes[keep], hits[keep]

@@ -89,7 +89,7 @@ KEY_TABLES = 8
 KEY_BITS = 22
 #: Photos verified per look-up at most (the best voted).
 MAX_VERIFIED = 8
-#: Least number of distinct stored keypoints hit (in the best turn) to be verified.
+#: Least number of distinct stored keypoints hit (in the best turn) to be verified (at most 3).
 MIN_KEY_HITS = 3
 #: Keys filed by more than this many stored keypoints are skipped (whatever the index's size).
 MAX_BUCKET = 32
@@ -119,6 +119,7 @@ _DIRECTORY_BITS = 16
 assert KEYED_POINTS <= 64
 assert KEY_BITS <= 64 - _KEY_SHIFT
 assert _DIRECTORY_BITS <= KEY_BITS
+assert 1 <= MIN_KEY_HITS <= 3  # the vote's scratch counts hits up to 3
 #: Version of the saved local keys' files (with the key scheme, what a saved file must match).
 _SAVED_FORMAT = 1
 _SAVED_MANIFEST = "keypoints.json"
@@ -203,6 +204,7 @@ class LocalKeys:
         #: The largest row of an entry (-1: none).
         self.max_row = max_row
         self._counts = np.zeros(0, np.uint8)
+        self._epoch = 0
 
     @property
     def nbytes(self) -> int:
@@ -260,6 +262,11 @@ class LocalKeys:
         cells_needed = (self.max_row + 1) * 2 * _TURN_BINS
         if self._counts.size < cells_needed:
             self._counts = np.zeros(cells_needed + cells_needed // 8, np.uint8)
+            self._epoch = 0
+        # Each search counts in the scratch under an epoch of its own (1-63; see the kernel).
+        self._epoch = self._epoch % 63 + 1
+        if self._epoch == 1:
+            self._counts[:] = 0
         cells, votes, hits = keypoint_votes(
             entries,
             self._directory,
@@ -272,10 +279,13 @@ class LocalKeys:
             MIN_KEY_HITS,
             _TURN_BINS,
             self._counts,
+            self._epoch,
         )
         if not cells.size:
             return []
-        # Each row's best cell (the lowest of equal votes), then rows by vote, then row.
+        # Each row's best cell (the lowest of equal votes), then rows by vote, then row;
+        # votes rounded, so that equal sums added in another order stay equal.
+        votes = np.round(votes, 9)
         rows = cells // (2 * _TURN_BINS)
         order = np.lexsort((cells, -votes, rows))
         best = order[np.r_[True, rows[order][1:] != rows[order][:-1]]]
