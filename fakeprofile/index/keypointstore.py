@@ -92,7 +92,7 @@ MAX_VERIFIED = 8
 #: Least number of distinct stored keypoints hit (in the best turn) to be verified (at most 3).
 MIN_KEY_HITS = 3
 #: Keys filed by more than this many stored keypoints are skipped (whatever the index's size).
-MAX_BUCKET = 32
+MAX_BUCKET = 64
 #: Hash matches farther than this (of 256 bits; "nearly identical" and closer
 #: are not) are checked again by keypoints when both photos have them, and
 #: dropped when the keypoints show a region that differs
