@@ -484,17 +484,24 @@ def keypoint_votes(
     fresh = np.uint8(epoch << 2)
     full = np.uint8(epoch << 2 | min_hits)
     crowded = 0
+    per_row = 2 * turn_bins
+    rows = counts.size // per_row
+    hot = np.zeros(rows, dtype=np.bool_)  # rows with a crowded cell
     for k in order:
         table = entries[k // n]
         qa, side = query_angles[k % n], query_sides[k % n]
         for j in range(starts[k], starts[k] + sizes[k]):
+            if np.int64(table[j] & row_mask) >= rows:
+                raise ValueError("a local key's row is beyond the scratch (damaged keys?)")
             for c in _cell_pair(table[j], qa, side, turn_bins, row_mask):
                 v = counts[c]
                 if v >> 2 != epoch:
                     v = fresh
                 if v != full:
                     v += np.uint8(1)
-                    crowded += v == full
+                    if v == full:
+                        crowded += 1
+                        hot[c // per_row] = True
                 counts[c] = v
     slots = 2
     while slots < 2 * crowded:
@@ -510,6 +517,8 @@ def keypoint_votes(
         w = np.log(max(photos, 2) / sizes[k])
         for j in range(starts[k], starts[k] + sizes[k]):
             e = table[j]
+            if not hot[np.int64(e & row_mask)]:
+                continue  # most hits: a row none of whose cells can reach min_hits
             bit = np.uint64(1) << ((e >> _POINT_SHIFT_K) & np.uint64(63))
             for c in _cell_pair(e, qa, side, turn_bins, row_mask):
                 if counts[c] != full:

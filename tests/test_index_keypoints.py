@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from photo_helpers import Transform, caption, crop, frame, rotate, sticker
 from PIL import Image
 
+from fakeprofile.errors import IndexFormatError
 from fakeprofile.fingerprints.keypoints import KeypointQuery, KeypointSignature
 from fakeprofile.fingerprints.photo import fingerprint, query_hashes
 from fakeprofile.index import ReferenceIndex
@@ -401,3 +402,24 @@ def test_damaged_or_foreign_saved_keys_are_not_used(
         index.add([{"id": "other", "photo": str(photos["coffee"])}], keypoints=True)
     with ReferenceIndex(db, readonly=True) as index:
         assert _found(index, turned) == []
+
+
+def test_saved_keys_beyond_their_stated_rows_are_an_error_naming_the_file(
+    photos: dict[str, Path], tmp_path: Path
+) -> None:
+    with Image.open(photos["coffee"]) as img:
+        turned = _copy_file(tmp_path, rotate(7)(img), "coffee")
+    db = tmp_path / "rows.db"
+    with ReferenceIndex(db) as index:
+        index.add([{"id": "filler", "photo_hash": fingerprint(photos["camera"]).to_hex()}])
+        index.add([{"id": "coffee", "photo": str(photos["coffee"])}], keypoints=True)
+        assert _found(index, turned) == ["coffee"]
+    manifest = folder_of(db) / "keypoints.json"
+    text = manifest.read_text()
+    assert '"max_row": 2' in text  # the filler's row 1, then coffee's
+    manifest.write_text(text.replace('"max_row": 2', '"max_row": 0'))
+    with (
+        ReferenceIndex(db, readonly=True) as index,
+        pytest.raises(IndexFormatError, match=r"rows\.db"),
+    ):
+        _found(index, turned)
