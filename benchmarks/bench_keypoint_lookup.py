@@ -33,6 +33,7 @@ Run: ``python benchmarks/bench_keypoint_lookup.py [--sizes 10000 100000]``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import shutil
 import sqlite3
@@ -103,7 +104,7 @@ def _derive(n: int, tmp: Path) -> bool:
             continue
         # The same signatures: a real photo's stored one is what this code computes.
         sample = sorted(p for p in PHOTOS.iterdir() if p.suffix in {".png", ".jpg"})[0]
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as conn:
+        with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as conn:
             stored = conn.execute(
                 "SELECT k.data FROM photo_keypoints AS k JOIN profiles AS p ON p.row = k.row"
                 " WHERE p.id = ?",
@@ -113,7 +114,8 @@ def _derive(n: int, tmp: Path) -> bool:
         if stored is None or made is None or bytes(stored[0]) != made[0]:
             continue  # signatures of another format or other parameters
         shutil.copyfile(source, tmp)
-        with sqlite3.connect(tmp) as conn:
+        # Closed before the rename: its write-ahead log is folded in and removed.
+        with contextlib.closing(sqlite3.connect(tmp)) as conn, conn:
             done = conn.execute("SELECT row, data FROM photo_keypoints").fetchall()
             conn.executemany(
                 "UPDATE photo_keypoints SET scheme = ?, local = ? WHERE row = ?",
@@ -142,7 +144,8 @@ def _build_rows(n: int, tmp: Path) -> None:
                 sig = kp.keypoint_signature(grey)
                 blobs.append((ks.signature_keys(sig), sig.to_bytes()))
             index.add([{"id": i, "photo_hash": h} for i, h in zip(ids, hashes, strict=True)])
-            with sqlite3.connect(tmp) as conn:  # what KeypointStore.write does per photo file
+            # What KeypointStore.write does per photo file (closed: no log left behind).
+            with contextlib.closing(sqlite3.connect(tmp)) as conn, conn:
                 for pid, (local, blob) in zip(ids, blobs, strict=True):
                     conn.execute(
                         "INSERT OR REPLACE INTO photo_keypoints (row, seq, scheme, local, data)"
