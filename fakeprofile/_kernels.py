@@ -20,7 +20,14 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["band_hits", "byte_gram_minhash", "hamming_hits", "pair_values", "shape_values"]
+__all__ = [
+    "band_hits",
+    "byte_gram_minhash",
+    "hamming_hits",
+    "keypoint_votes",
+    "pair_values",
+    "shape_values",
+]
 
 _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
@@ -390,3 +397,139 @@ def byte_gram_minhash(
             for i in range(rows):
                 combined += mins[b * rows + i] * band_mult[i]
             band_keys[s, b] = np.uint32(combined >> _U32)
+
+
+#: Entry layout of the local keys (see ``keypointstore``): key | angle (8) | point (6) | row (28).
+_ROW_BITS_K = 28
+_POINT_SHIFT_K = np.uint64(28)
+_ANGLE_SHIFT_K = np.uint64(34)
+_KEY_SHIFT_K = np.uint64(42)
+
+
+@numba.njit(cache=True, nogil=True)
+def _cell_pair(
+    e: np.uint64, qa: int, side: int, turn_bins: int, row_mask: np.uint64
+) -> tuple[int, int]:
+    """The two vote cells of entry ``e`` hit by a query keypoint of angle ``qa`` on ``side``."""
+    width = 256 // turn_bins
+    base = (np.int64(e & row_mask) * 2 + side) * turn_bins
+    turn = (qa - np.int64((e >> _ANGLE_SHIFT_K) & np.uint64(255))) % 256
+    near = turn // width
+    other = (near + 1 if turn % width >= width // 2 else near - 1) % turn_bins
+    return int(base + near), int(base + other)
+
+
+@numba.njit(cache=True, nogil=True)
+def keypoint_votes(
+    entries: npt.NDArray[np.uint64],
+    directory: npt.NDArray[np.int64],
+    query_keys: npt.NDArray[np.uint64],
+    query_angles: npt.NDArray[np.int64],
+    query_sides: npt.NDArray[np.int64],
+    dir_shift: int,
+    photos: int,
+    stop: float,
+    min_hits: int,
+    turn_bins: int,
+    counts: npt.NDArray[np.uint8],
+    epoch: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """The turn-consistent votes of a keypoint query's local keys (``LocalKeys.search``).
+
+    ``entries[t]`` holds key table ``t``'s entries, sorted; an entry is ``key
+    << 42 | stored angle << 34 | stored keypoint << 28 | row``, and
+    ``directory[t, k]`` is where the keys whose top bits (``key >> dir_shift``)
+    are ``k`` start. Query keypoint ``i``'s key in table ``t``
+    (``query_keys[t, i]``) hits the entries of equal key; a key with more than
+    ``stop`` entries is skipped, and each hit weighs ``log(photos / entries of
+    its key)``. A hit votes in a *cell* ``(row * 2 + side) * turn_bins + bin``
+    for the two bins nearest the turn from stored to query angle; within a
+    cell each stored keypoint counts once, with its heaviest hit. Returns the
+    cells with at least ``min_hits`` keypoints: cell, summed vote and
+    keypoints, in no particular order.
+
+    ``counts`` is scratch of at least ``(largest row + 1) * 2 * turn_bins``
+    bytes. Hits are counted there first (a cheap upper bound of each cell's
+    keypoints), so that only the few cells that can reach ``min_hits`` enter
+    the hash table of exact votes. A byte is ``epoch << 2 | hits`` (hits
+    saturating at 3, so ``min_hits`` is at most 3): a byte of another epoch
+    counts as 0, so the caller need not clear the scratch between calls, only
+    pass a new ``epoch`` (1 to 63) each time and clear it before reusing one.
+    """
+    row_mask = (np.uint64(1) << np.uint64(_ROW_BITS_K)) - np.uint64(1)
+    tables, n = query_keys.shape
+    starts = np.empty(tables * n, dtype=np.int64)
+    sizes = np.zeros(tables * n, dtype=np.int64)
+    for t in range(tables):
+        table = entries[t]
+        for i in range(n):
+            key = query_keys[t, i]
+            top = np.int64(key >> np.uint64(dir_shift))
+            lo, hi = directory[t, top], directory[t, top + 1]
+            first = key << _KEY_SHIFT_K
+            start = lo + np.searchsorted(table[lo:hi], first)
+            end = start
+            while end < hi and end - start <= stop and table[end] >> _KEY_SHIFT_K == key:
+                end += 1
+            starts[t * n + i] = start
+            if end > start and end - start <= stop:
+                sizes[t * n + i] = end - start
+    # The heaviest (rarest) keys first: a stored keypoint's first vote in a cell is its heaviest.
+    order = np.argsort(sizes, kind="mergesort")
+    skip = 0
+    while skip < order.size and sizes[order[skip]] == 0:
+        skip += 1
+    order = order[skip:]
+    # Pass 1: hits per cell (saturating), and how many cells reach min_hits.
+    fresh = np.uint8(epoch << 2)
+    full = np.uint8(epoch << 2 | min_hits)
+    crowded = 0
+    per_row = 2 * turn_bins
+    rows = counts.size // per_row
+    hot = np.zeros(rows, dtype=np.bool_)  # rows with a crowded cell
+    for k in order:
+        table = entries[k // n]
+        qa, side = query_angles[k % n], query_sides[k % n]
+        for j in range(starts[k], starts[k] + sizes[k]):
+            if np.int64(table[j] & row_mask) >= rows:
+                raise ValueError("a local key's row is beyond the scratch (damaged keys?)")
+            for c in _cell_pair(table[j], qa, side, turn_bins, row_mask):
+                v = counts[c]
+                if v >> 2 != epoch:
+                    v = fresh
+                if v != full:
+                    v += np.uint8(1)
+                    if v == full:
+                        crowded += 1
+                        hot[c // per_row] = True
+                counts[c] = v
+    slots = 2
+    while slots < 2 * crowded:
+        slots *= 2
+    cells = np.full(slots, -1, dtype=np.int64)
+    votes = np.zeros(slots, dtype=np.float64)
+    hits = np.zeros(slots, dtype=np.int64)
+    masks = np.zeros(slots, dtype=np.uint64)
+    # Pass 2: exact votes of the crowded cells.
+    for k in order if crowded else order[:0]:
+        table = entries[k // n]
+        qa, side = query_angles[k % n], query_sides[k % n]
+        w = np.log(max(photos, 2) / sizes[k])
+        for j in range(starts[k], starts[k] + sizes[k]):
+            e = table[j]
+            if not hot[np.int64(e & row_mask)]:
+                continue  # most hits: a row none of whose cells can reach min_hits
+            bit = np.uint64(1) << ((e >> _POINT_SHIFT_K) & np.uint64(63))
+            for c in _cell_pair(e, qa, side, turn_bins, row_mask):
+                if counts[c] != full:
+                    continue
+                slot = (c * 0x9E3779B1) & (slots - 1)
+                while cells[slot] != -1 and cells[slot] != c:
+                    slot = (slot + 1) & (slots - 1)
+                cells[slot] = c
+                if not masks[slot] & bit:
+                    masks[slot] |= bit
+                    votes[slot] += w
+                    hits[slot] += 1
+    keep = hits >= min_hits
+    return cells[keep], votes[keep], hits[keep]

@@ -13,39 +13,52 @@ picked at fixed positions (locality-sensitive hashing of the 256-bit ORB
 descriptors), so a keypoint seen again in a copy lands on the same key with a
 fair probability, and two unrelated keypoints rarely do. A look-up of a photo
 file hashes every query keypoint (both orientations) the same way and reads
-the exactly equal keys from one sorted array (:class:`LocalKeys`). A key hit
-votes for its photo with the weight ``log(photos / photos under that key)``
-(common keys, such as a plain edge's, weigh little; keys under more than
-:data:`STOP_FRACTION` of the photos are skipped), and only votes that agree
-on the turn between query and stored keypoint count together (a copy turns
-all its keypoints alike; chance hits point every which way). Each stored
-keypoint votes once. The :data:`MAX_VERIFIED` photos with the highest votes,
-and at least :data:`MIN_KEY_HITS` distinct keypoints hit, are verified with
-:func:`~fakeprofile.fingerprints.keypoints.verify_keypoints` on their stored
-signatures, read from SQLite.
+the exactly equal keys from one sorted array per table (:class:`LocalKeys`). A
+key hit votes for its photo with the weight ``log(photos / keypoints under
+that key)``; keys filed by more than :data:`MAX_BUCKET` keypoints (a plain
+edge's, a backdrop many photos share) are skipped, so a look-up reads at most
+``MAX_BUCKET`` entries per key whatever the index's size. Only votes that
+agree on the turn between query and stored keypoint count together (a copy
+turns all its keypoints alike; chance hits point every which way), and each
+stored keypoint votes once. The :data:`MAX_VERIFIED` photos with the highest
+votes, and at least :data:`MIN_KEY_HITS` distinct keypoints hit, are verified
+with :func:`~fakeprofile.fingerprints.keypoints.verify_keypoints` on their
+stored signatures, read from SQLite. The vote is compiled
+(:func:`fakeprofile._kernels.keypoint_votes`).
 
-**Memory.** The local keys are built from the file lazily, on the first
-keypoint look-up, and follow later writes by the table's ``seq`` column (rows
-written after the last one read). A removed or replaced photo's old keys stay
-in memory until :meth:`KeypointStore.reset` (they may make a candidate that
-verification then rejects; they never make a match).
+**Memory.** The local keys are built from the file on the first keypoint
+look-up, and a writable index then saves them beside it (``keypoints.json``
+and a ``.npy`` in the ``<index>.arrays`` folder, written aside and renamed);
+later opens map that file and read from SQLite only the rows written since
+(by the table's ``seq`` column and the file's changed rows since the saved
+generation; keys of a generation the file no longer knows, or of another
+scheme, are not used). Later writes are followed by ``seq``. A removed or
+replaced photo's old keys stay in memory until :meth:`KeypointStore.reset`
+(they may make a candidate that verification then rejects; they never make a
+match).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
+import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from .._kernels import keypoint_votes
 from ..errors import PhotoError
 from ..fingerprints.photo import STRONG_THRESHOLD, PhotoMatch, PhotoQuery, load_photo
+from . import arrays, sqlfile
 
 if TYPE_CHECKING:
     from ..fingerprints.keypoints import KeypointMatch, KeypointQuery, KeypointSignature
@@ -55,6 +68,7 @@ __all__ = [
     "KEYED_POINTS",
     "KEY_BITS",
     "KEY_TABLES",
+    "MAX_BUCKET",
     "MAX_VERIFIED",
     "MIN_KEY_HITS",
     "KeypointStore",
@@ -70,15 +84,15 @@ I64 = npt.NDArray[np.int64]
 #: Stored keypoints (the strongest of each grid cell first) filed under local keys.
 KEYED_POINTS = 64
 #: Local keys per keypoint (independent sets of descriptor bits).
-KEY_TABLES = 4
+KEY_TABLES = 8
 #: Descriptor bits per local key.
-KEY_BITS = 18
+KEY_BITS = 22
 #: Photos verified per look-up at most (the best voted).
 MAX_VERIFIED = 8
-#: Least number of distinct stored keypoints hit (in the best turn) to be verified.
+#: Least number of distinct stored keypoints hit (in the best turn) to be verified (at most 3).
 MIN_KEY_HITS = 3
-#: Keys shared by more than this fraction of the stored photos (and at least 16 photos) are skipped.
-STOP_FRACTION = 0.01
+#: Keys filed by more than this many stored keypoints are skipped (whatever the index's size).
+MAX_BUCKET = 64
 #: Hash matches farther than this (of 256 bits; "nearly identical" and closer
 #: are not) are checked again by keypoints when both photos have them, and
 #: dropped when the keypoints show a region that differs
@@ -93,14 +107,22 @@ _POSITIONS = (
     .reshape(KEY_TABLES, KEY_BITS)
 )
 #: Which key scheme the stored ``local`` column holds; rows of another are re-keyed from ``data``.
-KEY_SCHEME = 1
-# An entry of the sorted array: key (table and bits) | stored angle (8) | keypoint (6) | row (28).
+KEY_SCHEME = 2
+# An entry of a table's sorted array: key | stored angle (8) | keypoint (6) | row (28)
+# (the layout fakeprofile._kernels.keypoint_votes reads).
 _ROW_BITS = 28
 _POINT_SHIFT = _ROW_BITS
 _ANGLE_SHIFT = _ROW_BITS + 6
 _KEY_SHIFT = _ROW_BITS + 6 + 8
+#: Each table's directory: where the keys of each value of their top bits start.
+_DIRECTORY_BITS = 16
 assert KEYED_POINTS <= 64
-assert KEY_TABLES.bit_length() + KEY_BITS <= 64 - _KEY_SHIFT
+assert KEY_BITS <= 64 - _KEY_SHIFT
+assert _DIRECTORY_BITS <= KEY_BITS
+assert 1 <= MIN_KEY_HITS <= 3  # the vote's scratch counts hits up to 3
+#: Version of the saved local keys' files (with the key scheme, what a saved file must match).
+_SAVED_FORMAT = 1
+_SAVED_MANIFEST = "keypoints.json"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS photo_keypoints (
@@ -117,12 +139,10 @@ BEGIN DELETE FROM photo_keypoints WHERE row = OLD.row; END;
 
 
 def _key_values(descriptors: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
-    """(n, KEY_TABLES) local keys of ``n`` descriptors, each with its table number on top."""
+    """(n, KEY_TABLES) local keys of ``n`` descriptors: ``KEY_BITS`` bits each."""
     bits = np.unpackbits(descriptors, axis=1)[:, _POSITIONS].astype(np.uint32)
     weights = np.left_shift(np.uint32(1), np.arange(KEY_BITS, dtype=np.uint32))
-    values = (bits * weights).sum(axis=2, dtype=np.uint32)
-    tables = np.arange(KEY_TABLES, dtype=np.uint32) << np.uint32(KEY_BITS)
-    return (values | tables).astype(np.uint32)  # type: ignore[no-any-return]
+    return (bits * weights).sum(axis=2, dtype=np.uint32)  # type: ignore[no-any-return]
 
 
 def signature_keys(sig: KeypointSignature) -> bytes:
@@ -136,46 +156,86 @@ def signature_keys(sig: KeypointSignature) -> bytes:
 
 
 def _entries(row: int, local: bytes) -> U64:
-    """The sorted-array entries of one stored photo from its ``local`` column."""
+    """The entries of one stored photo from its ``local`` column: (KEY_TABLES, keypoints)."""
     n = len(local) // (1 + 4 * KEY_TABLES)
     if n == 0 or len(local) != n * (1 + 4 * KEY_TABLES) or not 0 <= row < 1 << _ROW_BITS:
-        return np.zeros(0, np.uint64)
+        return np.zeros((KEY_TABLES, 0), np.uint64)
     angles = np.frombuffer(local, np.uint8, n).astype(np.uint64)
     keys = np.frombuffer(local, ">u4", n * KEY_TABLES, n).astype(np.uint64).reshape(n, KEY_TABLES)
+    keys &= np.uint64((1 << KEY_BITS) - 1)
     point = np.arange(n, dtype=np.uint64)
     low = (angles << np.uint64(_ANGLE_SHIFT)) | (point << np.uint64(_POINT_SHIFT)) | np.uint64(row)
-    return ((keys << np.uint64(_KEY_SHIFT)) | low[:, None]).ravel()
+    return (keys.T << np.uint64(_KEY_SHIFT)) | low[None, :]
+
+
+def _directory(entries: U64) -> I64:
+    """Per table, where the entries of each value of the keys' top bits start (and the end)."""
+    tops = np.arange((1 << _DIRECTORY_BITS) + 1, dtype=np.uint64)
+    bounds = (tops << np.uint64(KEY_BITS - _DIRECTORY_BITS)) << np.uint64(_KEY_SHIFT)
+    bounds[-1] = np.uint64(2**64 - 1)  # past the last key (its bound overflows)
+    out = np.empty((entries.shape[0], len(tops)), np.int64)
+    for t in range(entries.shape[0]):
+        out[t] = np.searchsorted(entries[t], bounds)
+        out[t, -1] = entries.shape[1]
+    return out
 
 
 class LocalKeys:
-    """The local keys of stored photos: one sorted ``uint64`` array, searched by equal keys.
+    """The local keys of stored photos: one sorted ``uint64`` array per key table.
 
-    Added entries wait in a small list and are merged into the sorted array
+    Added entries wait in a small list and are merged into the sorted arrays
     when a search needs them. The arrays are plain NumPy, so they can be saved
-    and memory-mapped like the index's other arrays.
+    and memory-mapped (:meth:`KeypointStore.candidates` does, beside the index
+    file). The vote is compiled (:func:`~fakeprofile._kernels.keypoint_votes`)
+    and uses scratch of 32 bytes per row.
     """
 
-    def __init__(self) -> None:
-        self.entries: U64 = np.zeros(0, np.uint64)
+    def __init__(self, entries: U64 | None = None, photos: int = 0, max_row: int = -1) -> None:
+        if entries is None:
+            entries = np.zeros((KEY_TABLES, 0), np.uint64)
+        if entries.ndim != 2 or entries.shape[0] != KEY_TABLES:
+            raise ValueError(f"local keys of shape {entries.shape}, not ({KEY_TABLES}, n)")
+        #: (KEY_TABLES, entries) sorted by row.
+        self.entries: U64 = entries
+        self._directory = _directory(entries)
         self._pending: list[U64] = []
         #: Stored photos whose keys were added (a replaced photo counts again).
-        self.photos = 0
+        self.photos = photos
+        #: The largest row of an entry (-1: none).
+        self.max_row = max_row
+        self._counts = np.zeros(0, np.uint8)
+        self._epoch = 0
 
     @property
     def nbytes(self) -> int:
-        """Bytes of the arrays."""
-        return int(self.entries.nbytes + sum(p.nbytes for p in self._pending))
+        """Bytes of the arrays: entries (mapped or not), directories, the vote's scratch."""
+        fixed = self.entries.nbytes + self._directory.nbytes + self._counts.nbytes
+        return int(fixed + sum(p.nbytes for p in self._pending))
 
     def add(self, entries: U64, photos: int = 1) -> None:
         """File more entries (from :func:`_entries`) of ``photos`` stored photos."""
         if entries.size:
             self._pending.append(entries)
+            top = int((entries & np.uint64((1 << _ROW_BITS) - 1)).max())
+            self.max_row = max(self.max_row, top)
         self.photos += photos
 
     def _merged(self) -> U64:
         if self._pending:
-            self.entries = np.sort(np.concatenate([self.entries, *self._pending]))
-            self._pending = []
+            added = np.sort(np.concatenate(self._pending, axis=1), axis=1)
+            if self.entries.shape[1] < 4 * added.shape[1]:
+                merged = np.sort(np.concatenate([self.entries, added], axis=1), axis=1)
+            else:  # a few added to many: insert them, a copy rather than a sort
+                merged = np.stack(
+                    [
+                        np.insert(
+                            self.entries[t], np.searchsorted(self.entries[t], added[t]), added[t]
+                        )
+                        for t in range(KEY_TABLES)
+                    ]
+                )
+            self.entries, self._pending = merged, []
+            self._directory = _directory(merged)
         return self.entries
 
     def search(self, query: KeypointQuery) -> list[tuple[float, int, int]]:
@@ -183,6 +243,8 @@ class LocalKeys:
 
         At most :data:`MAX_VERIFIED`, each with at least :data:`MIN_KEY_HITS`
         distinct stored keypoints hit in its best turn (see the module docstring).
+        Not thread-safe (a scratch array is shared): :class:`KeypointStore`
+        searches under its lock.
         """
         entries = self._merged()
         if not entries.size or self.photos == 0:
@@ -192,58 +254,43 @@ class LocalKeys:
             n = len(sig.descriptors)
             if n == 0 or len(sig.angles) != n:
                 continue
-            keys.append(_key_values(sig.descriptors).astype(np.uint64).ravel())
-            angles.append(np.repeat(sig.angles.astype(np.int64), KEY_TABLES))
-            sides.append(np.full(n * KEY_TABLES, mirrored, np.int64))
+            keys.append(_key_values(sig.descriptors))
+            angles.append(sig.angles.astype(np.int64))
+            sides.append(np.full(n, mirrored, np.int64))
         if not keys:
             return []
-        qkeys = np.concatenate(keys) << np.uint64(_KEY_SHIFT)
-        lo = np.searchsorted(entries, qkeys, "left")
-        hi = np.searchsorted(entries, qkeys + (np.uint64(1) << np.uint64(_KEY_SHIFT)), "left")
-        counts = hi - lo
-        stop = max(16, STOP_FRACTION * self.photos)
-        use = (counts > 0) & (counts <= stop)
-        if not use.any():
+        cells_needed = (self.max_row + 1) * 2 * _TURN_BINS
+        if self._counts.size < cells_needed:
+            self._counts = np.zeros(cells_needed + cells_needed // 8, np.uint8)
+            self._epoch = 0
+        # Each search counts in the scratch under an epoch of its own (1-63; see the kernel).
+        self._epoch = self._epoch % 63 + 1
+        if self._epoch == 1:
+            self._counts[:] = 0
+        cells, votes, hits = keypoint_votes(
+            entries,
+            self._directory,
+            np.ascontiguousarray(np.concatenate(keys).T.astype(np.uint64)),
+            np.concatenate(angles),
+            np.concatenate(sides),
+            KEY_BITS - _DIRECTORY_BITS,
+            self.photos,
+            float(MAX_BUCKET),
+            MIN_KEY_HITS,
+            _TURN_BINS,
+            self._counts,
+            self._epoch,
+        )
+        if not cells.size:
             return []
-        counts, lo = counts[use], lo[use]
-        weight = np.log(max(self.photos, 2) / counts)
-        total = int(counts.sum())
-        starts = np.repeat(np.cumsum(counts) - counts, counts)
-        found = entries[np.repeat(lo, counts) + (np.arange(total) - starts)]
-        qangle = np.repeat(np.concatenate(angles)[use], counts)
-        side = np.repeat(np.concatenate(sides)[use], counts)
-        w = np.repeat(weight, counts)
-        row = (found & np.uint64((1 << _ROW_BITS) - 1)).astype(np.int64)
-        point = ((found >> np.uint64(_POINT_SHIFT)) & np.uint64(63)).astype(np.int64)
-        sangle = ((found >> np.uint64(_ANGLE_SHIFT)) & np.uint64(255)).astype(np.int64)
-        # The turn from stored to query keypoint, voted into its two nearest bins.
-        turn = (qangle - sangle) % 256
-        width = 256 // _TURN_BINS
-        near = turn // width
-        other = np.where(turn % width >= width // 2, near + 1, near - 1) % _TURN_BINS
-        group = np.concatenate([near, other])
-        row, point, side, w = (np.tile(a, 2) for a in (row, point, side, w))
-        # One vote per (row, side, turn bin, stored keypoint): its heaviest.
-        cell = ((row * 2 + side) * _TURN_BINS + group) * 64 + point
-        order = np.lexsort((-w, cell))
-        cell, w = cell[order], w[order]
-        first = np.ones(len(cell), bool)
-        first[1:] = cell[1:] != cell[:-1]
-        cell, w = cell[first], w[first]
-        bins, inverse = np.unique(cell // 64, return_inverse=True)
-        votes = np.bincount(inverse, weights=w)
-        hits = np.bincount(inverse)
-        enough = hits >= MIN_KEY_HITS
-        if not enough.any():
-            return []
-        bins, votes, hits = bins[enough], votes[enough], hits[enough]
-        rows = bins // (2 * _TURN_BINS)
-        best: dict[int, tuple[float, int]] = {}
-        for r, v, h in zip(rows.tolist(), votes.tolist(), hits.tolist(), strict=True):
-            if r not in best or v > best[r][0]:
-                best[r] = (v, h)
-        ranked = sorted(((v, h, r) for r, (v, h) in best.items()), key=lambda t: (-t[0], t[2]))
-        return ranked[:MAX_VERIFIED]
+        # Each row's best cell (the lowest of equal votes), then rows by vote, then row;
+        # votes rounded, so that equal sums added in another order stay equal.
+        votes = np.round(votes, 9)
+        rows = cells // (2 * _TURN_BINS)
+        order = np.lexsort((cells, -votes, rows))
+        best = order[np.r_[True, rows[order][1:] != rows[order][:-1]]]
+        ranked = best[np.lexsort((rows[best], -votes[best]))][:MAX_VERIFIED]
+        return [(float(votes[i]), int(hits[i]), int(rows[i])) for i in ranked]
 
 
 class _Index(Protocol):
@@ -272,6 +319,9 @@ class KeypointStore:
         self.present = False
         #: Whether any photo's keypoints are stored (None: not read since the last change).
         self._any: bool | None = None
+        self._readonly = True
+        #: The index file (where the local keys are saved, beside it), once opened.
+        self._path: Path | None = None
         #: Look-ups with keypoints, and candidates verified for them (for benchmarks).
         self.lookups = 0
         self.verified = 0
@@ -280,6 +330,8 @@ class KeypointStore:
 
     def open(self, conn: sqlite3.Connection, *, readonly: bool) -> None:
         """Create the table (writable files), or note whether it exists (read-only ones)."""
+        self._readonly = readonly
+        self._path = _database_path(conn)
         if not readonly:
             conn.executescript(_SCHEMA)
             self.present = True
@@ -340,25 +392,155 @@ class KeypointStore:
     # ------------------------------------------------------------------ reading
 
     def _catch_up(self, conn: sqlite3.Connection) -> LocalKeys:
-        """The local keys, built or brought up to the file's last written row (under the lock)."""
-        keys = self._keys if self._keys is not None else LocalKeys()
+        """The local keys, loaded or built, brought up to the file's last written row.
+
+        Under the lock, in one read transaction. The first call uses the keys
+        saved beside the file if they are of its history (:func:`_load_saved`),
+        reading on top the rows written since; without them it reads every
+        row, and a writable index then saves the keys for the next open.
+        """
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            keys, fresh = self._keys, None
+            changed: list[int] = []
+            generation = _generation(conn)
+            if keys is None:
+                loaded = self._load_saved(conn)
+                if loaded is not None:
+                    keys, self._seq, changed = loaded
+                else:
+                    keys, self._seq = LocalKeys(), 0
+                fresh = loaded is None
+            read = self._read_rows(conn, keys, changed)
+            if own:
+                conn.execute("COMMIT")
+        except BaseException:
+            if own and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self._keys = keys
+        # Saved after a first call, which read every row (all, or the saved keys and the
+        # rows changed since): built from the file, or many rows on top of the saved keys.
+        if (
+            fresh is not None
+            and generation is not None
+            and (fresh or read > max(4096, keys.photos // 16))
+            and read > 0
+        ):
+            self._save(keys, generation)
+        return keys
+
+    def _read_rows(self, conn: sqlite3.Connection, keys: LocalKeys, changed: list[int]) -> int:
+        """Add to ``keys`` the rows written after ``self._seq``, and rows ``changed``."""
         cursor = conn.execute(
             "SELECT row, seq, scheme, local, data FROM photo_keypoints WHERE seq > ? ORDER BY seq",
             (self._seq,),
         )
+        batches: list[list[tuple[Any, ...]]] = []
+        while batch := cursor.fetchmany(10_000):
+            batches.append(batch)
+        wanted = sorted(set(changed))
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            batches.append(
+                conn.execute(
+                    "SELECT row, seq, scheme, local, data FROM photo_keypoints"
+                    f" WHERE row IN ({marks}) AND seq <= ?",
+                    (*part, self._seq),
+                ).fetchall()
+            )
         parts: list[U64] = []
         photos = 0
         last = self._seq
-        while batch := cursor.fetchmany(10_000):
+        for batch in batches:
             for row, seq, scheme, local, data in batch:
                 keyed = bytes(local) if scheme == KEY_SCHEME else _rekey(data)
                 parts.append(_entries(int(row), keyed))
                 photos += 1
-                last = int(seq)
+                last = max(last, int(seq))
         if parts:
-            keys.add(np.concatenate(parts), photos)
-        self._keys, self._seq = keys, last
-        return keys
+            keys.add(np.concatenate(parts, axis=1), photos)
+        self._seq = last
+        return photos
+
+    def _load_saved(self, conn: sqlite3.Connection) -> tuple[LocalKeys, int, list[int]] | None:
+        """The keys saved beside the file, the last ``seq`` they hold, and rows changed since.
+
+        None when there are none, or they are unusable or not of this file's
+        history (their generation unknown to the file, or with another stamp).
+        """
+        if self._path is None or not sqlfile.has_generations(conn):
+            return None
+        folder = arrays.folder_of(self._path)
+        try:
+            manifest = json.loads((folder / _SAVED_MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            logger.warning("index %s: saved keypoint keys unreadable (%s)", self._path, exc)
+            return None
+        try:
+            layout = [manifest["format"], manifest["scheme"], manifest["tables"], manifest["bits"]]
+            if layout != [_SAVED_FORMAT, KEY_SCHEME, KEY_TABLES, KEY_BITS]:
+                logger.info("index %s: saved keypoint keys of another scheme", self._path)
+                return None
+            generation = int(manifest["generation"])
+            if sqlfile.stamp_of(conn, generation) != int(manifest["stamp"]):
+                logger.info("index %s: saved keypoint keys are of an older state", self._path)
+                return None
+            entries = np.load(folder / str(manifest["file"]), mmap_mode="c", allow_pickle=False)
+            if entries.dtype != np.uint64 or list(entries.shape) != manifest["shape"]:
+                raise ValueError(f"{manifest['file']} is not the array the manifest describes")
+            keys = LocalKeys(np.asarray(entries), int(manifest["photos"]), int(manifest["max_row"]))
+            return keys, int(manifest["seq"]), sqlfile.changed_since(conn, generation)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            logger.warning("index %s: saved keypoint keys unusable (%s)", self._path, exc)
+            return None
+
+    def _save(self, keys: LocalKeys, generation: tuple[int, int]) -> None:
+        """Save ``keys`` beside a writable index's file (atomically; a failure is logged)."""
+        if self._readonly or self._path is None:
+            return
+        folder = arrays.folder_of(self._path)
+        entries = keys._merged()
+        name = f"keypoints-g{generation[0]}-{secrets.token_hex(4)}.npy"
+        manifest = {
+            "format": _SAVED_FORMAT,
+            "scheme": KEY_SCHEME,
+            "tables": KEY_TABLES,
+            "bits": KEY_BITS,
+            "generation": generation[0],
+            "stamp": generation[1],
+            "seq": self._seq,
+            "photos": keys.photos,
+            "max_row": keys.max_row,
+            "file": name,
+            "shape": list(entries.shape),
+        }
+        try:
+            folder.mkdir(exist_ok=True)
+            with (folder / name).open("wb") as f:
+                np.lib.format.write_array(f, np.ascontiguousarray(entries), allow_pickle=False)
+                f.flush()
+                os.fsync(f.fileno())
+            aside = folder / f"{_SAVED_MANIFEST}.{name}"
+            with aside.open("w", encoding="utf-8") as f:
+                json.dump(manifest, f, indent=1)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(aside, folder / _SAVED_MANIFEST)
+        except OSError as exc:
+            logger.warning("index %s: cannot save the keypoint keys (%s)", self._path, exc)
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+            return
+        for old in folder.glob("keypoints-g*.npy"):  # older saves (a reader may map one: unlinked)
+            if old.name != name:
+                with contextlib.suppress(OSError):
+                    old.unlink()
 
     def candidates(
         self, conn: sqlite3.Connection, queries: Sequence[KeypointQuery | None]
@@ -458,6 +640,23 @@ class KeypointStore:
                     )
             out.append(sorted(kept, key=lambda m: (m.distance, m.profile_id)))
         return out
+
+
+def _database_path(conn: sqlite3.Connection) -> Path | None:
+    """The file of the connection's main database (None: in memory)."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+def _generation(conn: sqlite3.Connection) -> tuple[int, int] | None:
+    """The file's generation and its stamp (None: a file without generations)."""
+    if not sqlfile.has_generations(conn):
+        return None
+    number = sqlfile.generation(conn)
+    stamp = sqlfile.stamp_of(conn, number)
+    return None if stamp is None else (number, stamp)
 
 
 def _select_data_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
