@@ -219,7 +219,8 @@ def test_plain_photo_files_store_no_keypoints_and_match_nothing(tmp_path: Path) 
 
 
 def test_a_sticker_is_not_yet_found(photos: dict[str, Path], tmp_path: Path) -> None:
-    """Stated limit: a 15% sticker is refused like another person on the same backdrop."""
+    """Stated limit: a plain 15% square is not found on every photo (one whose grey matches
+    what surrounds it has no outline of its own there; benchmarks/README.md)."""
     with ReferenceIndex(tmp_path / "sticker.db") as index:
         index.add([{"id": s, "photo": str(photos[s])} for s in FEW], keypoints=True)
         found = 0
