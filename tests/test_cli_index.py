@@ -118,3 +118,21 @@ def test_index_add_with_keypoints_finds_a_turned_copy(
     assert main(["index", "find", str(query), "--db", keyed, "--json"]) == 0
     [match] = json.loads(capsys.readouterr().out)["photo_matches"]
     assert match["confirmed_by"] == "keypoints"
+
+
+def test_index_add_reads_a_labelled_file_and_real_exports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file one trains on can be indexed as it is: its label column is not a field."""
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text('{"id": "a", "label": 1}\n{"id": "b", "label": 0, "email": "b@x.org"}\n')
+    db = str(tmp_path / "i.db")
+    assert main(["index", "add", str(labelled), "--db", db]) == 1  # b's email: an error row
+    out, err = capsys.readouterr()
+    assert out.startswith("added 1, updated 0")
+    assert "email: unknown field" in err
+    assert "label: unknown field" not in err
+    assert main(["index", "add", str(labelled), "--db", db, "--extra-fields", "meta"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("added 1, updated 1")
+    assert "email" in err  # named once, in the notice

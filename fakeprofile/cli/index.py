@@ -11,9 +11,9 @@ from typing import Any
 from .._format import json_text, printable
 from ..fingerprints.photo import STRONG_BITS
 from ..index import ReferenceIndex
-from ..io import ReadError, read_profiles
+from ..io import FieldFilter, ReadError, iter_dicts, parse_record
 from ..profile import Profile
-from ._common import add_photo_root_argument
+from ._common import add_extra_fields_arguments, add_photo_root_argument, extra_fields_notice
 
 
 def add_parser(sub: Any) -> None:
@@ -38,6 +38,7 @@ def add_parser(sub: Any) -> None:
         "that were cropped, turned, framed or captioned (about 7 KB a photo; slower look-ups)",
     )
     add_photo_root_argument(add)
+    add_extra_fields_arguments(add)
     add.set_defaults(run=run_add)
 
     stats = actions.add_parser("stats", help="counts and sizes")
@@ -58,28 +59,38 @@ def add_parser(sub: Any) -> None:
 
 
 class _Profiles:
-    """The valid profiles of some files; bad records are printed and counted."""
+    """The valid profiles of some files; bad records are printed and counted.
 
-    def __init__(self, files: list[str], photo_root: Path | None = None) -> None:
+    The label column of a training file is dropped, and other extra columns
+    are handled as ``fields`` says (as ``score`` does).
+    """
+
+    def __init__(
+        self, files: list[str], photo_root: Path | None = None, fields: FieldFilter | None = None
+    ) -> None:
         self.files = files
         self.photo_root = photo_root
+        self.fields = fields or FieldFilter()
         self.bad = 0
 
     def __iter__(self) -> Iterator[Profile]:
         for path in self.files:
-            for item in read_profiles(path, photo_root=self.photo_root):
+            for raw in self.fields.items(iter_dicts(path, photo_root=self.photo_root)):
+                item = raw if isinstance(raw, ReadError) else parse_record(raw, "profile")
                 if isinstance(item, ReadError):
                     self.bad += 1
                     print(printable(f"ERROR {item}"), file=sys.stderr)
-                else:
+                elif isinstance(item.value, Profile):
                     yield item.value
 
 
 def run_add(args: argparse.Namespace) -> int:
     """Add the profiles of each file; exit 1 if any record was bad."""
-    profiles = _Profiles(args.files, args.photo_root)
+    fields = FieldFilter(args.extra_fields, label_field=args.label_field)
+    profiles = _Profiles(args.files, args.photo_root, fields)
     with ReferenceIndex(args.db) as index:
         report = index.add(profiles, progress=sys.stderr.isatty(), keypoints=args.keypoints)
+    extra_fields_notice(fields, "index add")
     print(
         f"added {report.added}, updated {report.updated}, with photo {report.photos}, "
         f"texts {report.texts}, unreadable photos {len(report.photos_unreadable)}, "
