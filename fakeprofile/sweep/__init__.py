@@ -78,25 +78,24 @@ from ..signals.photo import photo_closeness
 from ..signals.text import text_closeness
 from ._stages import (
     _I64,
-    _V,
     COLUMNS,
     DEFAULT_CLUSTER_AT,
     DEFAULT_PARTITION_SIZE,
     PIVOTS,
     TOP_BITS,
+    _band_meta,
     _band_rows,
     _best_pairs,
     _hits_meta,
-    _pairs_meta,
     _photo_hits,
     _photo_meta,
     _photo_rows,
     _prepare_chunk,
     _prepare_frame,
     _prepared_meta,
-    _text_candidates,
-    _unique_pairs,
-    _verify_text,
+    _text_meta,
+    _text_pairs,
+    components,
 )
 
 if TYPE_CHECKING:
@@ -158,20 +157,6 @@ def _as_dask(profiles: Any, partition_size: int, extra_fields: str, label_field:
     return dd.from_map(_prepare_chunk, chunks, meta=meta, enforce_metadata=False)
 
 
-def _components(a: _I64, b: _I64) -> tuple[_I64, _I64]:
-    """The nodes of the graph of edges (a, b), and each one's component number."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    nodes, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
-    m = a.size
-    graph = coo_matrix(
-        (np.ones(m, np.int8), (inverse[:m], inverse[m:])), shape=(nodes.size, nodes.size)
-    )
-    _, labels = connected_components(graph, directed=False)
-    return nodes, labels.astype(np.int64)
-
-
 def _date(day: int) -> dt.date | None:
     return dt.date.fromordinal(day) if day > 0 else None
 
@@ -189,7 +174,7 @@ def _rows(
         return out
     a = pairs["a"].to_numpy()
     b = pairs["b"].to_numpy()
-    nodes, labels = _components(a, b)
+    nodes, labels = components(a, b)
     sizes = np.bincount(labels)
     big = sizes > cluster_at
     label_of = dict(zip(nodes.tolist(), labels.tolist(), strict=True))
@@ -345,25 +330,11 @@ def sweep(
                 .shuffle(on="block", npartitions=n_parts)
                 .map_partitions(_photo_hits, block_cap, meta=_hits_meta())
             )
-            cands = (
-                prepared.map_partitions(_band_rows, meta=pd.DataFrame(
-                    {"block": np.empty(0, np.int64), "pos": np.empty(0, np.int64)}))
+            texts = (
+                prepared.map_partitions(_band_rows, meta=_band_meta())
                 .shuffle(on="block", npartitions=n_parts)
-                .map_partitions(_text_candidates, block_cap, meta=_pairs_meta())
-                # A pair shares several band keys (a stock text: all 40): once each.
-                .shuffle(on=["a", "b"], npartitions=n_parts)
-                .map_partitions(_unique_pairs, meta=_pairs_meta())
-            )  # fmt: skip
-            sigs = prepared[prepared["sig"]][["pos", *_V]]
-            merged = cands.merge(
-                sigs.rename(columns={"pos": "a", **{c: f"a_{c}" for c in _V}}), on="a"
-            ).merge(sigs.rename(columns={"pos": "b", **{c: f"b_{c}" for c in _V}}), on="b")
-            texts = merged.map_partitions(
-                _verify_text,
-                meta=pd.DataFrame(
-                    {"a": np.empty(0, np.int64), "b": np.empty(0, np.int64),
-                     "similarity": np.empty(0)}),
-            )  # fmt: skip
+                .map_partitions(_text_pairs, block_cap, cluster_at, meta=_text_meta())
+            )
             photo_pairs, text_pairs, counts = dask.compute(
                 photo, texts, prepared.map_partitions(len), **options
             )
