@@ -15,7 +15,10 @@ meet-in-the-middle over the top bits). Inside a block, the stored hashes
 (each profile's photo) go into the index's own multi-index tables
 (:func:`~fakeprofile.index.hamming.build_tables`) and every query hash (the
 photo, its mirror image and, for photo files, the crop and rotation query
-probes) is searched within the candidate radius; each candidate is confirmed
+probes) is searched within the candidate radius, probing only the block's own
+chunk: a pair whose chunk is within 2 bits is found in a block of the first
+such chunk, and only there (an earlier chunk that close leaves the pair to
+that chunk's blocks, checked on all its bits). Each candidate is confirmed
 on the 256-bit hash within :data:`~fakeprofile.fingerprints.photo.STRONG_THRESHOLD`
 bits (:data:`~fakeprofile.fingerprints.photo.PROBE_THRESHOLD` for probes), exactly
 what :func:`~fakeprofile.fingerprints.photo.verify` checks. A photo too plain to
@@ -27,7 +30,9 @@ name masked: the signature :func:`~fakeprofile.fingerprints.text.text_signature`
 signature's 40 LSH band keys is a block; profiles sharing a band key are
 candidates, verified on the 4-bit MinHash values at the text search's
 threshold (:data:`~fakeprofile.index.textsearch.DEFAULT_THRESHOLD`, estimated
-Jaccard 0.38 of the texts' byte 8-grams).
+Jaccard 0.38 of the texts' byte 8-grams). Each band row carries its
+signature's values, so candidates are verified where their bucket is: no
+candidate pair is shuffled or joined with the signatures.
 
 **Stock texts and photos.** A block (a band key, or one exact photo hash)
 holding more than ``block_cap`` profiles is not compared pair by pair: every
@@ -35,7 +40,11 @@ member is compared with its first :data:`PIVOTS` members (by input order),
 which keeps the work and memory linear. A group of profiles connected by
 verified pairs that has more than ``cluster_at`` members is reported as one
 cluster (one row per member, pointing at its oldest member), not as its
-pairs.
+pairs. A group of verified text pairs already that big within one shuffled
+partition is sent on as a star (each member linked to one of them) rather than
+as its pairs, since a group only grows: the clusters and the pairs reported
+are the same, and a stock or template text's pairs, which grow as the square
+of its copies, are never all gathered.
 
 Output, one row per pair (see :data:`COLUMNS`): ``id`` is the newer profile
 and ``copied_from`` the older when both creation dates are known and differ
