@@ -443,3 +443,38 @@ def test_photo_pairs_found_whichever_chunk_is_the_close_one() -> None:
     found = sweep(profiles, scheduler="synchronous", partition_size=40, cluster_at=10_000)
     assert len(expected) > 100
     assert pairs(found, "photo") == expected
+
+
+@pytest.mark.parametrize("block_hashes", [20, 1])
+def test_photo_blocks_forced_small_find_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch, block_hashes: int
+) -> None:
+    """More top bits (as a large population gets): the same pairs as a brute force."""
+    from fakeprofile.sweep import _stages
+
+    rng = random.Random(5)
+    fps: list[PhotoFingerprint] = []
+    for _ in range(10):
+        base = random_fingerprint(rng)
+        fps += [base] + [
+            PhotoFingerprint(
+                flipped(base.phash, rng.randint(0, 10), rng),
+                flipped(base.strong, rng.choice([0, 50]), rng),
+                flipped(base.mirror_phash, rng.randint(0, 10), rng),
+                base.mirror_strong,
+            )
+            for _ in range(10)
+        ]
+    expected: Pairs = {
+        frozenset((f"f{i}", f"f{j}"))
+        for i, a in enumerate(fps)
+        for j, b in enumerate(fps)
+        if i != j and verify(a, b.phash, b.strong) is not None
+    }
+    profiles = [{"id": f"f{i}", "photo_hash": fp.to_hex()} for i, fp in enumerate(fps)]
+    monkeypatch.setattr(_stages, "BLOCK_HASHES", block_hashes)
+    bits = _stages.top_bits_for(len(fps))
+    assert bits > _stages.TOP_BITS  # the blocks are smaller than they would be
+    found = sweep(profiles, scheduler="synchronous", partition_size=30, cluster_at=10_000)
+    assert len(expected) > 50
+    assert pairs(found, "photo") == expected

@@ -9,17 +9,19 @@ each candidate is verified by the rule an index look-up applies:
 (:data:`~fakeprofile.index.hamming.CHUNK_BITS`). Two hashes within
 :data:`~fakeprofile.fingerprints.photo.CANDIDATE_RADIUS` (8) bits agree within 2
 bits on at least one chunk (pigeonhole). A hash is filed under a *block* per
-chunk: the chunk's top :data:`TOP_BITS` bits, and a copy under each value one
-bit away from them, so two chunks within 2 bits meet in at least one block (a
-meet-in-the-middle over the top bits). Inside a block, the stored hashes
-(each profile's photo) go into the index's own multi-index tables
-(:func:`~fakeprofile.index.hamming.build_tables`) and every query hash (the
-photo, its mirror image and, for photo files, the crop and rotation query
-probes) is searched within the candidate radius, probing only the block's own
-chunk: a pair whose chunk is within 2 bits is found in a block of the first
-such chunk, and only there (an earlier chunk that close leaves the pair to
-that chunk's blocks, checked on all its bits). Each candidate is confirmed
-on the 256-bit hash within :data:`~fakeprofile.fingerprints.photo.STRONG_THRESHOLD`
+chunk: the chunk's top bits (:data:`TOP_BITS`, more in a population whose
+blocks would otherwise hold more than a million hashes: each bit more nearly
+halves them), and a copy under each value one bit away from them, so two chunks
+within 2 bits meet in at least one block (a meet-in-the-middle over the top
+bits). Inside a block, the stored hashes (each profile's photo) go into the
+index's own multi-index tables (:func:`~fakeprofile.index.hamming.build_tables`)
+and every query hash (the photo, its mirror image and, for photo files, the
+crop and rotation query probes) is searched within the candidate radius,
+probing only the block's own chunk: a pair whose chunk is within 2 bits is
+found in a block of the first such chunk, and only there (an earlier chunk
+that close leaves the pair to that chunk's blocks, checked on all its bits).
+Each candidate is confirmed on the 256-bit hash within
+:data:`~fakeprofile.fingerprints.photo.STRONG_THRESHOLD`
 bits (:data:`~fakeprofile.fingerprints.photo.PROBE_THRESHOLD` for probes), exactly
 what :func:`~fakeprofile.fingerprints.photo.verify` checks. A photo too plain to
 identify anyone is never compared, as in the index; an unreadable photo file
@@ -105,6 +107,7 @@ from ._stages import (
     _text_meta,
     _text_pairs,
     components,
+    top_bits_for,
 )
 
 if TYPE_CHECKING:
@@ -334,10 +337,12 @@ def sweep(
             if client is not None:
                 _wait(prepared, client, progress)
             n_parts = prepared.npartitions
+            (photos,) = dask.compute(prepared["fp"].sum(), **options)
+            top_bits = top_bits_for(int(photos))
             photo = (
-                prepared.map_partitions(_photo_rows, meta=_photo_meta())
+                prepared.map_partitions(_photo_rows, top_bits, meta=_photo_meta())
                 .shuffle(on="block", npartitions=n_parts)
-                .map_partitions(_photo_hits, block_cap, meta=_hits_meta())
+                .map_partitions(_photo_hits, block_cap, top_bits, meta=_hits_meta())
             )
             texts = (
                 prepared.map_partitions(_band_rows, meta=_band_meta())

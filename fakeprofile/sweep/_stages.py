@@ -61,8 +61,13 @@ COLUMNS: tuple[str, ...] = (
 DEFAULT_CLUSTER_AT = 50
 #: Members of an over-full block each compared with this many of its first members.
 PIVOTS = 8
-#: Top bits of a photo-hash chunk that name its block (3 chunks × 2**TOP_BITS blocks).
+#: Top bits of a photo-hash chunk that name its block, at the least (3 chunks × 2**TOP_BITS
+#: blocks); more for a large population (:func:`top_bits_for`).
 TOP_BITS = 3
+#: At most this many top bits (3 × 4,096 blocks).
+MAX_TOP_BITS = 12
+#: Stored photo hashes a block is sized for: more top bits once a block would hold more.
+BLOCK_HASHES = 1_000_000
 #: Records per partition when the input is an iterable or a pandas DataFrame.
 DEFAULT_PARTITION_SIZE = 20_000
 
@@ -253,12 +258,26 @@ def _chunk_values(keys: _U64, c: int) -> _I64:
     return ((keys >> np.uint64(shift)) & mask).astype(np.int64)
 
 
-def _photo_rows(prepared: pd.DataFrame) -> pd.DataFrame:
+def top_bits_for(photos: int) -> int:
+    """Top bits that name a photo block, for ``photos`` stored photo hashes.
+
+    A stored hash is filed under ``1 + t`` of its chunk's ``2**t`` blocks, so a
+    block holds about ``(1 + t) / 2**t`` of them: the fewest bits from
+    :data:`TOP_BITS` up that keep that within :data:`BLOCK_HASHES` (each bit
+    more files every hash under 3 blocks more, so no more are taken than needed).
+    """
+    t = TOP_BITS
+    while t < MAX_TOP_BITS and (1 + t) * photos > BLOCK_HASHES << t:
+        t += 1
+    return t
+
+
+def _photo_rows(prepared: pd.DataFrame, top_bits: int) -> pd.DataFrame:
     """Each photo hash of ``prepared`` filed under its blocks (see the module docstring).
 
     Per photo: the hash (stored, and a query), its mirror image (a query) and
     each query probe's two (queries, verified at the probe threshold); each
-    under 3 × (1 + :data:`TOP_BITS`) blocks.
+    under 3 × (1 + ``top_bits``) blocks.
     """
     have = prepared[prepared["fp"].to_numpy()]
     pos = have["pos"].to_numpy()
@@ -286,12 +305,12 @@ def _photo_rows(prepared: pd.DataFrame) -> pd.DataFrame:
             )  # fmt: skip
             parts.append((ppos, keys, strong, PROBE_THRESHOLD, mirrored, False))
     out = []
-    flips = np.array([0] + [1 << b for b in range(TOP_BITS)], np.int64)
+    flips = np.array([0] + [1 << b for b in range(top_bits)], np.int64)
     for ppos, keys, strong, thr, mirrored, stored in parts:
         keys = keys.astype(np.uint64)
         for c in range(len(CHUNK_BITS)):
-            top = _chunk_values(keys, c) >> (CHUNK_BITS[c] - TOP_BITS)
-            blocks = (c << TOP_BITS) + (top[:, None] ^ flips[None, :])
+            top = _chunk_values(keys, c) >> (CHUNK_BITS[c] - top_bits)
+            blocks = (c << top_bits) + (top[:, None] ^ flips[None, :])
             reps = flips.size
             frame: dict[str, Any] = {
                 "block": blocks.ravel(),
@@ -314,7 +333,7 @@ def _photo_rows(prepared: pd.DataFrame) -> pd.DataFrame:
 _QUERY_BATCH = 65_536
 
 
-def _photo_hits(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
+def _photo_hits(part: pd.DataFrame, block_cap: int, top_bits: int) -> pd.DataFrame:
     """Verified photo matches among the rows of one shuffled partition (one or more blocks)."""
     if not len(part):
         return _hits_meta()
@@ -324,7 +343,7 @@ def _photo_hits(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
     bounds = [0, *edges.tolist(), len(part)]
     found: list[pd.DataFrame] = []
     for lo, hi in itertools.pairwise(bounds):
-        found.append(_block_hits(part.iloc[lo:hi], block_cap))
+        found.append(_block_hits(part.iloc[lo:hi], block_cap, top_bits))
     return _best_pairs(pd.concat(found, ignore_index=True))
 
 
@@ -369,11 +388,11 @@ def _chunk_hits(tables: Tables, c: int, queries: _U64) -> tuple[_I64, _I64]:
         size = found
 
 
-def _block_hits(block: pd.DataFrame, block_cap: int) -> pd.DataFrame:
+def _block_hits(block: pd.DataFrame, block_cap: int, top_bits: int) -> pd.DataFrame:
     stored = block[block["stored"].to_numpy()]
     if not len(stored):
         return _hits_meta()
-    c = int(block["block"].iloc[0]) >> TOP_BITS  # the chunk this block is of
+    c = int(block["block"].iloc[0]) >> top_bits  # the chunk this block is of
     # Exact duplicates (one photo hash on many profiles) are searched once: their
     # representative's matches stand for them all.
     skey = stored[["key", *_S]].to_numpy()
