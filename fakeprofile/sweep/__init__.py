@@ -76,7 +76,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -176,11 +176,14 @@ def _date(day: int) -> dt.date | None:
 def _rows(
     kind: str,
     pairs: pd.DataFrame,
-    words: Iterator[str],
+    words: Callable[[int], str],
     who: Mapping[int, tuple[str | None, int]],
     cluster_at: int,
 ) -> list[dict[str, Any]]:
-    """Output rows of one kind: a row per pair, or per member of a cluster."""
+    """Output rows of one kind: a row per pair, or per member of a cluster.
+
+    ``words(i)`` is how close the pair in row ``i`` of ``pairs`` is, in words.
+    """
     out: list[dict[str, Any]] = []
     if not len(pairs):
         return out
@@ -189,10 +192,9 @@ def _rows(
     nodes, labels = components(a, b)
     sizes = np.bincount(labels)
     big = sizes > cluster_at
-    label_of = dict(zip(nodes.tolist(), labels.tolist(), strict=True))
-    for pa, pb, text in zip(a.tolist(), b.tolist(), words, strict=True):
-        if big[label_of[pa]]:
-            continue
+    # Pairs within a cluster are not rows (the cluster's members are): set aside at once.
+    kept = np.flatnonzero(~big[labels[np.searchsorted(nodes, a)]])
+    for i, pa, pb in zip(kept.tolist(), a[kept].tolist(), b[kept].tolist(), strict=True):
         (ida, daya), (idb, dayb) = who[pa], who[pb]
         if ida is None or idb is None or ida == idb:
             continue  # the same profile given twice is no copy
@@ -209,7 +211,7 @@ def _rows(
                 "id": ida,
                 "copied_from": idb,
                 "kind": kind,
-                "closeness": text,
+                "closeness": words(i),
                 "created_at": _date(daya),
                 "copied_from_created_at": _date(dayb),
                 "order": order,
@@ -395,12 +397,16 @@ def _assemble(
         int(p): (i, int(d))
         for p, i, d in zip(ok["pos"].tolist(), ok["id"].tolist(), ok["day"].tolist(), strict=True)
     }
-    photo_words = (
-        photo_closeness(int(d), bool(m))
-        for d, m in zip(photo_pairs["distance"].tolist(), photo_pairs["mirrored"].tolist(),
-                        strict=True)
-    )  # fmt: skip
-    text_words = (text_closeness(float(s)) for s in text_pairs["similarity"].tolist())
+    distance = photo_pairs["distance"].to_numpy()
+    mirrored = photo_pairs["mirrored"].to_numpy()
+    similarity = text_pairs["similarity"].to_numpy()
+
+    def photo_words(i: int) -> str:
+        return photo_closeness(int(distance[i]), bool(mirrored[i]))
+
+    def text_words(i: int) -> str:
+        return text_closeness(float(similarity[i]))
+
     rows = _rows("photo", photo_pairs, photo_words, who, cluster_at)
     rows += _rows("text", text_pairs, text_words, who, cluster_at)
     out = pd.DataFrame(rows, columns=list(COLUMNS))
