@@ -218,7 +218,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--sample", type=int, default=1000)
+    parser.add_argument("--sample", type=int, default=1000, help="0: no recall")
     parser.add_argument("--out", type=Path, default=CACHE / "bench_sweep.json")
     args = parser.parse_args()
     print(machine())
@@ -230,17 +230,21 @@ def main() -> None:
         found, measured = run_sweep(folder, args.workers)
         kinds = found[found["cluster"].isna()]["kind"].value_counts().to_dict()
         print(f"{n:,}: sweep {measured['wall_s']:.1f} s, {kinds}", flush=True)
-        prepared = _arrays(folder)
-        rng = random.Random(n)
-        chosen = set(rng.sample(range(len(prepared)), min(args.sample, n)))
-        # Random profiles rarely share a photo: a fifth more among those that do.
-        files = sorted(folder.glob("part-*.parquet"))
-        hashes = pd.concat(pd.read_parquet(f, columns=["photo_hash"]) for f in files)
-        sharing = np.flatnonzero(hashes["photo_hash"].isin(shared_photos()).to_numpy())
-        chosen |= set(rng.sample(sharing.tolist(), min(args.sample // 5, sharing.size)))
-        sample = np.array(sorted(chosen))
-        truth = exact_pairs(prepared, sample)
-        by_kind = {kind: recall(found[found["kind"] == kind], truth[kind]) for kind in truth}
+        found.to_pickle(args.out.with_suffix(f".{n}.pkl"))  # to compare runs' results
+        sample = np.empty(0, np.int64)
+        by_kind: dict[str, Any] = {}
+        if args.sample > 0:  # --sample 0: no recall (the exact search takes a while at 1 M)
+            prepared = _arrays(folder)
+            rng = random.Random(n)
+            chosen = set(rng.sample(range(len(prepared)), min(args.sample, n)))
+            # Random profiles rarely share a photo: a fifth more among those that do.
+            files = sorted(folder.glob("part-*.parquet"))
+            hashes = pd.concat(pd.read_parquet(f, columns=["photo_hash"]) for f in files)
+            sharing = np.flatnonzero(hashes["photo_hash"].isin(shared_photos()).to_numpy())
+            chosen |= set(rng.sample(sharing.tolist(), min(args.sample // 5, sharing.size)))
+            sample = np.array(sorted(chosen))
+            truth = exact_pairs(prepared, sample)
+            by_kind = {kind: recall(found[found["kind"] == kind], truth[kind]) for kind in truth}
         result = {
             "profiles": n,
             **measured,
@@ -260,14 +264,15 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         peaks = " / ".join(f"{p:,.0f}" for p in r["worker_peak_rss_mib"])
-        rp, rt = r["recall"]["photo"], r["recall"]["text"]
+        rp, rt = r["recall"].get("photo"), r["recall"].get("text")
+        recalls = " | ".join(
+            f"{x['recall']:.4f} ({x['found']}/{x['exact_pairs']})" if x else "-" for x in (rp, rt)
+        )
         print(
             f"| {r['profiles']:,} | {r['wall_s']:.0f} s "
             f"| {' / '.join(f'{c:,.0f}' for c in r['worker_cpu_s'])} s | {peaks} MiB "
             f"| {r['driver_peak_rss_mib']:,.0f} MiB | {r['photo_pairs']:,} | {r['text_pairs']:,} "
-            f"| {r['clusters']} ({r['cluster_rows']:,}) "
-            f"| {rp['recall']:.4f} ({rp['found']}/{rp['exact_pairs']}) "
-            f"| {rt['recall']:.4f} ({rt['found']}/{rt['exact_pairs']}) |"
+            f"| {r['clusters']} ({r['cluster_rows']:,}) | {recalls} |"
         )
 
 

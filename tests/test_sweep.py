@@ -360,3 +360,121 @@ def test_a_stock_photo_is_one_cluster(block_cap: int) -> None:
     same_day = found[found["order"] == "same day"]["id"]
     assert set(same_day) == {"ph20", "ph40"}
     assert found["closeness"].iloc[0] == "a photo shared by 60 profiles"
+
+
+def components_of(edges: Pairs) -> list[set[str]]:
+    """The connected groups of a set of pairs (a plain union-find)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in edges:
+        a, b = tuple(pair)
+        parent[root(a)] = root(b)
+    groups: dict[str, set[str]] = {}
+    for x in list(parent):
+        groups.setdefault(root(x), set()).add(x)
+    return list(groups.values())
+
+
+@pytest.mark.parametrize("cluster_at", [1, 2, 4])
+def test_small_cluster_sizes_give_the_look_ups_groups(
+    population: list[Profile], oracle: dict[str, Pairs], cluster_at: int
+) -> None:
+    """Groups over ``cluster_at`` are clusters of exactly the look-ups' connected profiles.
+
+    With small sizes, groups are found over the cluster size inside one bucket
+    too (and sent on as a star, not pairs): the result must not change.
+    """
+    found = sweep(population, scheduler="synchronous", partition_size=80, cluster_at=cluster_at)
+    assert any(len(g) > cluster_at for g in components_of(oracle["text"]))
+    for kind in ("photo", "text"):
+        big = [g for g in components_of(oracle[kind]) if len(g) > cluster_at]
+        small_pairs = {p for p in oracle[kind] if not any(p <= g for g in big)}
+        assert pairs(found, kind) == small_pairs
+        rows = found[(found["kind"] == kind) & found["cluster"].notna()]
+        clusters = [
+            set(g["id"]) | {x for x in g["copied_from"] if isinstance(x, str)}
+            for _, g in rows.groupby("cluster")
+        ]
+        assert sorted(map(sorted, clusters)) == sorted(map(sorted, big))
+
+
+def test_photo_pairs_found_whichever_chunk_is_the_close_one() -> None:
+    """Hashes whose differing bits are spread over the three chunks in every way up to 10 bits.
+
+    Each block searches only its own chunk's buckets and leaves a pair whose
+    earlier chunk is within 2 bits to that chunk's blocks: nothing may fall
+    between them.
+    """
+    rng = random.Random(21)
+    widths = (22, 21, 21)  # the index's chunks, most significant first
+    offsets = (42, 21, 0)
+    fps: list[PhotoFingerprint] = []
+    for _ in range(3):
+        base = random_fingerprint(rng)
+        fps.append(base)
+        for d0 in range(5):
+            for d1 in range(5):
+                for d2 in range(5):
+                    if d0 + d1 + d2 > 10:
+                        continue
+                    bits = 0
+                    for d, w, o in zip((d0, d1, d2), widths, offsets, strict=True):
+                        bits |= sum(1 << (o + b) for b in rng.sample(range(w), d))
+                    fps.append(
+                        PhotoFingerprint(
+                            PhotoHash(base.phash.bits ^ bits, 64),
+                            flipped(base.strong, rng.choice([0, 60]), rng),
+                            flipped(base.mirror_phash, 20, rng),
+                            base.mirror_strong,
+                        )
+                    )
+    profiles = [{"id": f"c{i}", "photo_hash": fp.to_hex()} for i, fp in enumerate(fps)]
+    expected: Pairs = set()
+    for i, a in enumerate(fps):
+        for j, b in enumerate(fps):
+            if i != j and verify(a, b.phash, b.strong) is not None:
+                expected.add(frozenset((f"c{i}", f"c{j}")))
+    found = sweep(profiles, scheduler="synchronous", partition_size=40, cluster_at=10_000)
+    assert len(expected) > 100
+    assert pairs(found, "photo") == expected
+
+
+@pytest.mark.parametrize("block_hashes", [20, 1])
+def test_photo_blocks_forced_small_find_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch, block_hashes: int
+) -> None:
+    """More top bits (as a large population gets): the same pairs as a brute force."""
+    from fakeprofile.sweep import _stages
+
+    rng = random.Random(5)
+    fps: list[PhotoFingerprint] = []
+    for _ in range(10):
+        base = random_fingerprint(rng)
+        fps += [base] + [
+            PhotoFingerprint(
+                flipped(base.phash, rng.randint(0, 10), rng),
+                flipped(base.strong, rng.choice([0, 50]), rng),
+                flipped(base.mirror_phash, rng.randint(0, 10), rng),
+                base.mirror_strong,
+            )
+            for _ in range(10)
+        ]
+    expected: Pairs = {
+        frozenset((f"f{i}", f"f{j}"))
+        for i, a in enumerate(fps)
+        for j, b in enumerate(fps)
+        if i != j and verify(a, b.phash, b.strong) is not None
+    }
+    profiles = [{"id": f"f{i}", "photo_hash": fp.to_hex()} for i, fp in enumerate(fps)]
+    monkeypatch.setattr(_stages, "BLOCK_HASHES", block_hashes)
+    bits = _stages.top_bits_for(len(fps))
+    assert bits > _stages.TOP_BITS  # the blocks are smaller than they would be
+    found = sweep(profiles, scheduler="synchronous", partition_size=30, cluster_at=10_000)
+    assert len(expected) > 50
+    assert pairs(found, "photo") == expected

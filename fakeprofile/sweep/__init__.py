@@ -9,14 +9,19 @@ each candidate is verified by the rule an index look-up applies:
 (:data:`~fakeprofile.index.hamming.CHUNK_BITS`). Two hashes within
 :data:`~fakeprofile.fingerprints.photo.CANDIDATE_RADIUS` (8) bits agree within 2
 bits on at least one chunk (pigeonhole). A hash is filed under a *block* per
-chunk: the chunk's top :data:`TOP_BITS` bits, and a copy under each value one
-bit away from them, so two chunks within 2 bits meet in at least one block (a
-meet-in-the-middle over the top bits). Inside a block, the stored hashes
-(each profile's photo) go into the index's own multi-index tables
-(:func:`~fakeprofile.index.hamming.build_tables`) and every query hash (the
-photo, its mirror image and, for photo files, the crop and rotation query
-probes) is searched within the candidate radius; each candidate is confirmed
-on the 256-bit hash within :data:`~fakeprofile.fingerprints.photo.STRONG_THRESHOLD`
+chunk: the chunk's top bits (:data:`TOP_BITS`, more in a population whose
+blocks would otherwise hold more than a million hashes: each bit more nearly
+halves them), and a copy under each value one bit away from them, so two chunks
+within 2 bits meet in at least one block (a meet-in-the-middle over the top
+bits). Inside a block, the stored hashes (each profile's photo) go into the
+index's own multi-index tables (:func:`~fakeprofile.index.hamming.build_tables`)
+and every query hash (the photo, its mirror image and, for photo files, the
+crop and rotation query probes) is searched within the candidate radius,
+probing only the block's own chunk: a pair whose chunk is within 2 bits is
+found in a block of the first such chunk, and only there (an earlier chunk
+that close leaves the pair to that chunk's blocks, checked on all its bits).
+Each candidate is confirmed on the 256-bit hash within
+:data:`~fakeprofile.fingerprints.photo.STRONG_THRESHOLD`
 bits (:data:`~fakeprofile.fingerprints.photo.PROBE_THRESHOLD` for probes), exactly
 what :func:`~fakeprofile.fingerprints.photo.verify` checks. A photo too plain to
 identify anyone is never compared, as in the index; an unreadable photo file
@@ -27,7 +32,9 @@ name masked: the signature :func:`~fakeprofile.fingerprints.text.text_signature`
 signature's 40 LSH band keys is a block; profiles sharing a band key are
 candidates, verified on the 4-bit MinHash values at the text search's
 threshold (:data:`~fakeprofile.index.textsearch.DEFAULT_THRESHOLD`, estimated
-Jaccard 0.38 of the texts' byte 8-grams).
+Jaccard 0.38 of the texts' byte 8-grams). Each band row carries its
+signature's values, so candidates are verified where their bucket is: no
+candidate pair is shuffled or joined with the signatures.
 
 **Stock texts and photos.** A block (a band key, or one exact photo hash)
 holding more than ``block_cap`` profiles is not compared pair by pair: every
@@ -35,7 +42,11 @@ member is compared with its first :data:`PIVOTS` members (by input order),
 which keeps the work and memory linear. A group of profiles connected by
 verified pairs that has more than ``cluster_at`` members is reported as one
 cluster (one row per member, pointing at its oldest member), not as its
-pairs.
+pairs. A group of verified text pairs already that big within one shuffled
+partition is sent on as a star (each member linked to one of them) rather than
+as its pairs, since a group only grows: the clusters and the pairs reported
+are the same, and a stock or template text's pairs, which grow as the square
+of its copies, are never all gathered.
 
 Output, one row per pair (see :data:`COLUMNS`): ``id`` is the newer profile
 and ``copied_from`` the older when both creation dates are known and differ
@@ -65,7 +76,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -78,25 +89,25 @@ from ..signals.photo import photo_closeness
 from ..signals.text import text_closeness
 from ._stages import (
     _I64,
-    _V,
     COLUMNS,
     DEFAULT_CLUSTER_AT,
     DEFAULT_PARTITION_SIZE,
     PIVOTS,
     TOP_BITS,
+    _band_meta,
     _band_rows,
     _best_pairs,
     _hits_meta,
-    _pairs_meta,
     _photo_hits,
     _photo_meta,
     _photo_rows,
     _prepare_chunk,
     _prepare_frame,
     _prepared_meta,
-    _text_candidates,
-    _unique_pairs,
-    _verify_text,
+    _text_meta,
+    _text_pairs,
+    components,
+    top_bits_for,
 )
 
 if TYPE_CHECKING:
@@ -158,20 +169,6 @@ def _as_dask(profiles: Any, partition_size: int, extra_fields: str, label_field:
     return dd.from_map(_prepare_chunk, chunks, meta=meta, enforce_metadata=False)
 
 
-def _components(a: _I64, b: _I64) -> tuple[_I64, _I64]:
-    """The nodes of the graph of edges (a, b), and each one's component number."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    nodes, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
-    m = a.size
-    graph = coo_matrix(
-        (np.ones(m, np.int8), (inverse[:m], inverse[m:])), shape=(nodes.size, nodes.size)
-    )
-    _, labels = connected_components(graph, directed=False)
-    return nodes, labels.astype(np.int64)
-
-
 def _date(day: int) -> dt.date | None:
     return dt.date.fromordinal(day) if day > 0 else None
 
@@ -179,23 +176,25 @@ def _date(day: int) -> dt.date | None:
 def _rows(
     kind: str,
     pairs: pd.DataFrame,
-    words: Iterator[str],
+    words: Callable[[int], str],
     who: Mapping[int, tuple[str | None, int]],
     cluster_at: int,
 ) -> list[dict[str, Any]]:
-    """Output rows of one kind: a row per pair, or per member of a cluster."""
+    """Output rows of one kind: a row per pair, or per member of a cluster.
+
+    ``words(i)`` is how close the pair in row ``i`` of ``pairs`` is, in words.
+    """
     out: list[dict[str, Any]] = []
     if not len(pairs):
         return out
     a = pairs["a"].to_numpy()
     b = pairs["b"].to_numpy()
-    nodes, labels = _components(a, b)
+    nodes, labels = components(a, b)
     sizes = np.bincount(labels)
     big = sizes > cluster_at
-    label_of = dict(zip(nodes.tolist(), labels.tolist(), strict=True))
-    for pa, pb, text in zip(a.tolist(), b.tolist(), words, strict=True):
-        if big[label_of[pa]]:
-            continue
+    # Pairs within a cluster are not rows (the cluster's members are): set aside at once.
+    kept = np.flatnonzero(~big[labels[np.searchsorted(nodes, a)]])
+    for i, pa, pb in zip(kept.tolist(), a[kept].tolist(), b[kept].tolist(), strict=True):
         (ida, daya), (idb, dayb) = who[pa], who[pb]
         if ida is None or idb is None or ida == idb:
             continue  # the same profile given twice is no copy
@@ -212,7 +211,7 @@ def _rows(
                 "id": ida,
                 "copied_from": idb,
                 "kind": kind,
-                "closeness": text,
+                "closeness": words(i),
                 "created_at": _date(daya),
                 "copied_from_created_at": _date(dayb),
                 "order": order,
@@ -340,30 +339,18 @@ def sweep(
             if client is not None:
                 _wait(prepared, client, progress)
             n_parts = prepared.npartitions
+            (photos,) = dask.compute(prepared["fp"].sum(), **options)
+            top_bits = top_bits_for(int(photos))
             photo = (
-                prepared.map_partitions(_photo_rows, meta=_photo_meta())
+                prepared.map_partitions(_photo_rows, top_bits, meta=_photo_meta())
                 .shuffle(on="block", npartitions=n_parts)
-                .map_partitions(_photo_hits, block_cap, meta=_hits_meta())
+                .map_partitions(_photo_hits, block_cap, top_bits, meta=_hits_meta())
             )
-            cands = (
-                prepared.map_partitions(_band_rows, meta=pd.DataFrame(
-                    {"block": np.empty(0, np.int64), "pos": np.empty(0, np.int64)}))
+            texts = (
+                prepared.map_partitions(_band_rows, meta=_band_meta())
                 .shuffle(on="block", npartitions=n_parts)
-                .map_partitions(_text_candidates, block_cap, meta=_pairs_meta())
-                # A pair shares several band keys (a stock text: all 40): once each.
-                .shuffle(on=["a", "b"], npartitions=n_parts)
-                .map_partitions(_unique_pairs, meta=_pairs_meta())
-            )  # fmt: skip
-            sigs = prepared[prepared["sig"]][["pos", *_V]]
-            merged = cands.merge(
-                sigs.rename(columns={"pos": "a", **{c: f"a_{c}" for c in _V}}), on="a"
-            ).merge(sigs.rename(columns={"pos": "b", **{c: f"b_{c}" for c in _V}}), on="b")
-            texts = merged.map_partitions(
-                _verify_text,
-                meta=pd.DataFrame(
-                    {"a": np.empty(0, np.int64), "b": np.empty(0, np.int64),
-                     "similarity": np.empty(0)}),
-            )  # fmt: skip
+                .map_partitions(_text_pairs, block_cap, cluster_at, meta=_text_meta())
+            )
             photo_pairs, text_pairs, counts = dask.compute(
                 photo, texts, prepared.map_partitions(len), **options
             )
@@ -410,12 +397,16 @@ def _assemble(
         int(p): (i, int(d))
         for p, i, d in zip(ok["pos"].tolist(), ok["id"].tolist(), ok["day"].tolist(), strict=True)
     }
-    photo_words = (
-        photo_closeness(int(d), bool(m))
-        for d, m in zip(photo_pairs["distance"].tolist(), photo_pairs["mirrored"].tolist(),
-                        strict=True)
-    )  # fmt: skip
-    text_words = (text_closeness(float(s)) for s in text_pairs["similarity"].tolist())
+    distance = photo_pairs["distance"].to_numpy()
+    mirrored = photo_pairs["mirrored"].to_numpy()
+    similarity = text_pairs["similarity"].to_numpy()
+
+    def photo_words(i: int) -> str:
+        return photo_closeness(int(distance[i]), bool(mirrored[i]))
+
+    def text_words(i: int) -> str:
+        return text_closeness(float(similarity[i]))
+
     rows = _rows("photo", photo_pairs, photo_words, who, cluster_at)
     rows += _rows("text", text_pairs, text_words, who, cluster_at)
     out = pd.DataFrame(rows, columns=list(COLUMNS))

@@ -18,6 +18,7 @@ import pandas as pd
 # Everything sweep needs from the fingerprint, text and index code: one place,
 # so that these lines are all there is to repoint when that code moves.
 # --------------------------------------------------------------------------- #
+from .._kernels import hamming_hits
 from ..errors import InvalidProfileError, PhotoError
 from ..fingerprints.photo import (
     CANDIDATE_RADIUS,
@@ -38,7 +39,7 @@ from ..fingerprints.text import (
     profile_texts,
     signatures_of_normalized,
 )
-from ..index.hamming import CHUNK_BITS, build_tables, search_tables_many
+from ..index.hamming import CHUNK_BITS, Tables, build_tables
 from ..index.textsearch import DEFAULT_THRESHOLD
 from ..io import FieldFilter, Item, ReadError, frame_cells, unflatten
 from ..profile import parse_profile
@@ -60,8 +61,13 @@ COLUMNS: tuple[str, ...] = (
 DEFAULT_CLUSTER_AT = 50
 #: Members of an over-full block each compared with this many of its first members.
 PIVOTS = 8
-#: Top bits of a photo-hash chunk that name its block (3 chunks × 2**TOP_BITS blocks).
+#: Top bits of a photo-hash chunk that name its block, at the least (3 chunks × 2**TOP_BITS
+#: blocks); more for a large population (:func:`top_bits_for`).
 TOP_BITS = 3
+#: At most this many top bits (3 × 4,096 blocks).
+MAX_TOP_BITS = 12
+#: Stored photo hashes a block is sized for: more top bits once a block would hold more.
+BLOCK_HASHES = 1_000_000
 #: Records per partition when the input is an iterable or a pandas DataFrame.
 DEFAULT_PARTITION_SIZE = 20_000
 
@@ -252,12 +258,26 @@ def _chunk_values(keys: _U64, c: int) -> _I64:
     return ((keys >> np.uint64(shift)) & mask).astype(np.int64)
 
 
-def _photo_rows(prepared: pd.DataFrame) -> pd.DataFrame:
+def top_bits_for(photos: int) -> int:
+    """Top bits that name a photo block, for ``photos`` stored photo hashes.
+
+    A stored hash is filed under ``1 + t`` of its chunk's ``2**t`` blocks, so a
+    block holds about ``(1 + t) / 2**t`` of them: the fewest bits from
+    :data:`TOP_BITS` up that keep that within :data:`BLOCK_HASHES` (each bit
+    more files every hash under 3 blocks more, so no more are taken than needed).
+    """
+    t = TOP_BITS
+    while t < MAX_TOP_BITS and (1 + t) * photos > BLOCK_HASHES << t:
+        t += 1
+    return t
+
+
+def _photo_rows(prepared: pd.DataFrame, top_bits: int) -> pd.DataFrame:
     """Each photo hash of ``prepared`` filed under its blocks (see the module docstring).
 
     Per photo: the hash (stored, and a query), its mirror image (a query) and
     each query probe's two (queries, verified at the probe threshold); each
-    under 3 × (1 + :data:`TOP_BITS`) blocks.
+    under 3 × (1 + ``top_bits``) blocks.
     """
     have = prepared[prepared["fp"].to_numpy()]
     pos = have["pos"].to_numpy()
@@ -285,12 +305,12 @@ def _photo_rows(prepared: pd.DataFrame) -> pd.DataFrame:
             )  # fmt: skip
             parts.append((ppos, keys, strong, PROBE_THRESHOLD, mirrored, False))
     out = []
-    flips = np.array([0] + [1 << b for b in range(TOP_BITS)], np.int64)
+    flips = np.array([0] + [1 << b for b in range(top_bits)], np.int64)
     for ppos, keys, strong, thr, mirrored, stored in parts:
         keys = keys.astype(np.uint64)
         for c in range(len(CHUNK_BITS)):
-            top = _chunk_values(keys, c) >> (CHUNK_BITS[c] - TOP_BITS)
-            blocks = (c << TOP_BITS) + (top[:, None] ^ flips[None, :])
+            top = _chunk_values(keys, c) >> (CHUNK_BITS[c] - top_bits)
+            blocks = (c << top_bits) + (top[:, None] ^ flips[None, :])
             reps = flips.size
             frame: dict[str, Any] = {
                 "block": blocks.ravel(),
@@ -313,7 +333,7 @@ def _photo_rows(prepared: pd.DataFrame) -> pd.DataFrame:
 _QUERY_BATCH = 65_536
 
 
-def _photo_hits(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
+def _photo_hits(part: pd.DataFrame, block_cap: int, top_bits: int) -> pd.DataFrame:
     """Verified photo matches among the rows of one shuffled partition (one or more blocks)."""
     if not len(part):
         return _hits_meta()
@@ -323,14 +343,56 @@ def _photo_hits(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
     bounds = [0, *edges.tolist(), len(part)]
     found: list[pd.DataFrame] = []
     for lo, hi in itertools.pairwise(bounds):
-        found.append(_block_hits(part.iloc[lo:hi], block_cap))
+        found.append(_block_hits(part.iloc[lo:hi], block_cap, top_bits))
     return _best_pairs(pd.concat(found, ignore_index=True))
 
 
-def _block_hits(block: pd.DataFrame, block_cap: int) -> pd.DataFrame:
+def _chunk_probes(c: int, dropped: int) -> _I64:
+    """The values XORed into a chunk-``c`` bucket to reach every bucket within 2 bits of it."""
+    sub = CANDIDATE_RADIUS // len(CHUNK_BITS)
+    masks = [0]
+    for k in range(1, sub + 1):
+        combos = itertools.combinations(range(CHUNK_BITS[c]), k)
+        masks += [sum(1 << b for b in bits) for bits in combos]
+    return np.unique(np.array(masks, np.int64) >> dropped)
+
+
+def _chunk_hits(tables: Tables, c: int, queries: _U64) -> tuple[_I64, _I64]:
+    """(query number, stored id) of the stored keys within the candidate radius of a query
+    whose chunk ``c`` differs in at most 2 bits and no earlier chunk does.
+
+    A block of chunk ``c`` needs only those: a pair whose earlier chunk is that
+    close meets in a block of that earlier chunk and is found there (module
+    docstring). Only chunk ``c``'s buckets are probed, a third of a full
+    search of the tables.
+    """
+    sub = CANDIDATE_RADIUS // len(CHUNK_BITS)
+    shifts = (64 - CHUNK_BITS[0], CHUNK_BITS[2], 0)
+    d = CHUNK_BITS[c] - tables.bucket_bits[c]
+    empty = np.empty(0, np.int64)
+    mine = _chunk_probes(c, d)
+    probes = (mine if c == 0 else empty, mine if c == 1 else empty, mine if c == 2 else empty)
+    # Earlier chunks are checked on all their bits (not their buckets'): exactly the rule above.
+    dropped = (d if c == 0 else 0, d if c == 1 else 0, d if c == 2 else 0)
+    size = 16 * queries.size + 1024
+    while True:
+        qid = np.empty(size, np.int64)
+        position = np.empty(size, np.int64)
+        distance = np.empty(size, np.int64)
+        found = hamming_hits(
+            tables.keys, tables.ids, (tables.rows1, tables.rows2), tables.offsets, probes,
+            shifts, CHUNK_BITS, dropped, queries, CANDIDATE_RADIUS, sub, qid, position, distance,
+        )  # fmt: skip
+        if found <= size:
+            return qid[:found], tables.ids[position[:found]]
+        size = found
+
+
+def _block_hits(block: pd.DataFrame, block_cap: int, top_bits: int) -> pd.DataFrame:
     stored = block[block["stored"].to_numpy()]
     if not len(stored):
         return _hits_meta()
+    c = int(block["block"].iloc[0]) >> top_bits  # the chunk this block is of
     # Exact duplicates (one photo hash on many profiles) are searched once: their
     # representative's matches stand for them all.
     skey = stored[["key", *_S]].to_numpy()
@@ -349,12 +411,10 @@ def _block_hits(block: pd.DataFrame, block_cap: int) -> pd.DataFrame:
     qmirror = block["mirrored"].to_numpy()
     out: list[pd.DataFrame] = []
     for q0 in range(0, len(block), _QUERY_BATCH):
-        answers = search_tables_many(tables, qkeys[q0 : q0 + _QUERY_BATCH], CANDIDATE_RADIUS)
-        lens = np.array([len(ids) for ids, _ in answers], np.int64)
-        if not lens.sum():
+        q, r = _chunk_hits(tables, c, qkeys[q0 : q0 + _QUERY_BATCH])
+        if not q.size:
             continue
-        q = np.repeat(np.arange(q0, q0 + len(answers)), lens)
-        r = np.concatenate([ids for ids, _ in answers]).astype(np.int64)
+        q = q + q0
         distance = np.bitwise_count(qstrong[q] ^ rep_strong[r]).sum(axis=1).astype(np.int64)
         ok = distance <= qthr[q]
         q, r, distance = q[ok], r[ok], distance[ok]
@@ -401,84 +461,159 @@ def _best_pairs(hits: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- #
 
 
+def _band_meta() -> pd.DataFrame:
+    columns: dict[str, Any] = {"block": np.empty(0, np.int64), "pos": np.empty(0, np.int64)}
+    columns.update({c: np.empty(0, np.uint64) for c in _V})
+    return pd.DataFrame(columns)
+
+
 def _band_rows(prepared: pd.DataFrame) -> pd.DataFrame:
-    """Each about signature filed under its band keys: block ``band << 32 | key``."""
+    """Each about signature filed under its band keys: block ``band << 32 | key``.
+
+    The row carries the signature's values, so that a bucket's candidates are
+    verified where the bucket is (no join of candidates with signatures).
+    """
     have = prepared[prepared["sig"].to_numpy()]
     keys = have[_K].to_numpy().astype(np.int64)
     band = np.arange(SIGNATURE_BANDS, dtype=np.int64)
+    frame: dict[str, Any] = {
+        "block": ((band[None, :] << 32) | keys).ravel(),
+        "pos": np.repeat(have["pos"].to_numpy(), SIGNATURE_BANDS),
+    }
+    for c in _V:
+        frame[c] = np.repeat(have[c].to_numpy().astype(np.uint64), SIGNATURE_BANDS)
+    return pd.DataFrame(frame)
+
+
+def _text_meta() -> pd.DataFrame:
     return pd.DataFrame(
-        {
-            "block": ((band[None, :] << 32) | keys).ravel(),
-            "pos": np.repeat(have["pos"].to_numpy(), SIGNATURE_BANDS),
-        }
+        {"a": np.empty(0, np.int64), "b": np.empty(0, np.int64), "similarity": np.empty(0)}
     )
 
 
-def _pairs_meta() -> pd.DataFrame:
-    return pd.DataFrame({"a": np.empty(0, np.int64), "b": np.empty(0, np.int64)})
+def _candidate_rows(blocks: _I64, block_cap: int) -> tuple[_I64, _I64]:
+    """Row pairs (i, j) of candidates among rows sorted by block: pairs within each bucket.
 
-
-def _text_candidates(part: pd.DataFrame, block_cap: int) -> pd.DataFrame:
-    """Candidate pairs of one shuffled partition: pairs within each band bucket.
-
-    A bucket of more than ``block_cap`` texts (a stock text) pairs each of its
+    A bucket of more than ``block_cap`` rows (a stock text) pairs each of its
     members with its first :data:`PIVOTS` only.
     """
-    if not len(part):
-        return _pairs_meta()
-    part = part.sort_values(["block", "pos"], kind="stable")
-    blocks = part["block"].to_numpy()
-    pos = part["pos"].to_numpy()
+    n = blocks.size
     starts = np.flatnonzero(np.concatenate([[True], blocks[1:] != blocks[:-1]]))
-    sizes = np.diff(np.concatenate([starts, [len(part)]]))
+    sizes = np.diff(np.concatenate([starts, [n]]))
     size_of = np.repeat(sizes, sizes)  # each row's bucket size
-    first = np.repeat(starts, sizes)  # each row's bucket start
-    a_parts: list[_I64] = []
-    b_parts: list[_I64] = []
+    end = np.repeat(starts, sizes) + size_of  # each row's bucket end
+    i_parts: list[_I64] = []
+    j_parts: list[_I64] = []
     # Buckets within the cap: every pair, as (row, row + k) for each offset k.
     rows = np.flatnonzero((size_of > 1) & (size_of <= block_cap))
     k = 1
     while rows.size:
-        rows = rows[rows + k < first[rows] + size_of[rows]]
-        a_parts.append(pos[rows])
-        b_parts.append(pos[rows + k])
+        rows = rows[rows + k < end[rows]]
+        i_parts.append(rows)
+        j_parts.append(rows + k)
         k += 1
     # Over-full buckets: each member with the bucket's first PIVOTS members.
     for start, size in zip(starts[sizes > block_cap].tolist(), sizes[sizes > block_cap].tolist(),
                            strict=True):  # fmt: skip
-        members = pos[start : start + size]
         for pivot in range(PIVOTS):
-            a_parts.append(np.repeat(members[pivot], size - pivot - 1))
-            b_parts.append(members[pivot + 1 :])
-    if not a_parts:
-        return _pairs_meta()
-    pairs = pd.DataFrame({"a": np.concatenate(a_parts), "b": np.concatenate(b_parts)})
-    return pairs.drop_duplicates().reset_index(drop=True)
+            i_parts.append(np.full(size - pivot - 1, start + pivot, np.int64))
+            j_parts.append(np.arange(start + pivot + 1, start + size, dtype=np.int64))
+    if not i_parts:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(i_parts).astype(np.int64), np.concatenate(j_parts).astype(np.int64)
 
 
-def _unique_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
-    return pairs.drop_duplicates().reset_index(drop=True)
-
-
-def _verify_text(merged: pd.DataFrame) -> pd.DataFrame:
-    """The candidates whose signatures agree enough: (a, b, similarity)."""
-    if not len(merged):
-        return pd.DataFrame(
-            {"a": np.empty(0, np.int64), "b": np.empty(0, np.int64), "similarity": np.empty(0)}
-        )
-    x = merged[[f"a_{c}" for c in _V]].to_numpy().astype(np.uint64) ^ merged[
-        [f"b_{c}" for c in _V]
-    ].to_numpy().astype(np.uint64)
+def _agreement(x: _U64, y: _U64) -> _I64:
+    """How many of the 4-bit MinHash values agree, row by row (values as 64-bit words)."""
+    d = x ^ y
     # A 4-bit value differs when any of its bits does: fold each nibble onto its lowest bit.
-    x |= x >> np.uint64(1)
-    x |= x >> np.uint64(2)
-    x &= np.uint64(0x1111111111111111)
-    agree = SIGNATURE_SIZE - np.bitwise_count(x).sum(axis=1).astype(np.int64)
-    ok = agree >= _MIN_AGREE
+    d |= d >> np.uint64(1)
+    d |= d >> np.uint64(2)
+    d &= np.uint64(0x1111111111111111)
+    agree: _I64 = SIGNATURE_SIZE - np.bitwise_count(d).sum(axis=1).astype(np.int64)
+    return agree
+
+
+#: Candidate pairs verified together (bounds the memory of their gathered values).
+_VERIFY_BATCH = 262_144
+
+
+def _text_pairs(part: pd.DataFrame, block_cap: int, cluster_at: int) -> pd.DataFrame:
+    """Verified text pairs among the rows of one shuffled partition (one or more band buckets).
+
+    Each bucket's candidates (:func:`_candidate_rows`) are verified on the
+    signatures' values at the text search's threshold. Verified pairs that
+    connect more than ``cluster_at`` profiles here already belong to a
+    cluster, whatever the other partitions find (a group only grows), and a
+    cluster is reported by its members, not its pairs: such a group is
+    returned as a star (each member with its smallest position, similarity
+    NaN), which keeps it connected in :func:`sweep`'s final grouping without
+    materialising all its pairs.
+    """
+    if not len(part):
+        return _text_meta()
+    part = part.sort_values(["block", "pos"], kind="stable")
+    pos = part["pos"].to_numpy()
+    values = part[_V].to_numpy().astype(np.uint64)
+    i, j = _candidate_rows(part["block"].to_numpy(), block_cap)
+    a_parts: list[_I64] = []
+    b_parts: list[_I64] = []
+    agree_parts: list[_I64] = []
+    for lo in range(0, i.size, _VERIFY_BATCH):
+        bi, bj = i[lo : lo + _VERIFY_BATCH], j[lo : lo + _VERIFY_BATCH]
+        agree = _agreement(values[bi], values[bj])
+        ok = agree >= _MIN_AGREE
+        pa, pb = pos[bi[ok]], pos[bj[ok]]
+        a_parts.append(np.minimum(pa, pb))
+        b_parts.append(np.maximum(pa, pb))
+        agree_parts.append(agree[ok])
+    if not a_parts:
+        return _text_meta()
+    a = np.concatenate(a_parts)
+    b = np.concatenate(b_parts)
+    agree = np.concatenate(agree_parts)
+    keep = a != b  # the same profile twice in one bucket cannot happen; kept safe
+    a, b, agree = a[keep], b[keep], agree[keep]
+    if not a.size:
+        return _text_meta()
+    # One row per pair, at its highest agreement (a pair shares several band keys).
+    order = np.lexsort((-agree, b, a))
+    a, b, agree = a[order], b[order], agree[order]
+    first = np.concatenate([[True], (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    a, b, agree = a[first], b[first], agree[first]
+    similarity = SIMILARITY_BY_AGREEMENT[agree].astype(np.float64)
+    # Groups already bigger than a cluster: a star instead of their pairs.
+    nodes, labels = components(a, b)
+    sizes = np.bincount(labels)
+    if not (sizes > cluster_at).any():
+        return pd.DataFrame({"a": a, "b": b, "similarity": similarity})
+    label_of_a = labels[np.searchsorted(nodes, a)]
+    small = sizes[label_of_a] <= cluster_at
+    big_nodes = sizes[labels] > cluster_at
+    # Each group's hub: its smallest position (nodes are sorted: the first of its label).
+    _, first_of = np.unique(labels, return_index=True)
+    hub = nodes[first_of]
+    star_nodes = nodes[big_nodes]
+    star_hubs = hub[labels[big_nodes]]
+    spoke = star_nodes != star_hubs
     return pd.DataFrame(
         {
-            "a": merged["a"].to_numpy()[ok],
-            "b": merged["b"].to_numpy()[ok],
-            "similarity": SIMILARITY_BY_AGREEMENT[agree[ok]],
+            "a": np.concatenate([a[small], star_hubs[spoke]]),
+            "b": np.concatenate([b[small], star_nodes[spoke]]),
+            "similarity": np.concatenate([similarity[small], np.full(int(spoke.sum()), np.nan)]),
         }
     )
+
+
+def components(a: _I64, b: _I64) -> tuple[_I64, _I64]:
+    """The nodes (sorted) of the graph of edges (a, b), and each one's component number."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    nodes, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    m = a.size
+    graph = coo_matrix(
+        (np.ones(m, np.int8), (inverse[:m], inverse[m:])), shape=(nodes.size, nodes.size)
+    )
+    _, labels = connected_components(graph, directed=False)
+    return nodes, labels.astype(np.int64)
