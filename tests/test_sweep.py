@@ -478,3 +478,15 @@ def test_photo_blocks_forced_small_find_the_same_pairs(
     found = sweep(profiles, scheduler="synchronous", partition_size=30, cluster_at=10_000)
     assert len(expected) > 50
     assert pairs(found, "photo") == expected
+
+
+def test_cli_refuses_an_output_it_would_lose_work_or_input_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Checked before the sweep runs: the input itself, a folder, a missing folder."""
+    source = tmp_path / "profiles.jsonl"
+    source.write_text('{"id": "a"}\n')
+    for out in (source, tmp_path, tmp_path / "missing" / "pairs.csv"):
+        assert main(["sweep", str(source), "--out", str(out), "--scheduler", "synchronous"]) == 2
+        assert "fakeprofile sweep: error: --out" in capsys.readouterr().err
+    assert source.read_text() == '{"id": "a"}\n'

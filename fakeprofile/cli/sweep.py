@@ -17,9 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .._format import escape_csv_cell
+from .._format import escape_csv_cell, printable
 from ..io import FieldFilter, Item, ReadError, iter_dicts
-from ._common import add_extra_fields_arguments, add_photo_root_argument, extra_fields_notice
+from ._common import (
+    add_extra_fields_arguments,
+    add_photo_root_argument,
+    extra_fields_notice,
+    output_problem,
+)
 
 _DATE_COLUMNS = ("created_at", "copied_from_created_at")
 
@@ -87,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
             "fakeprofile sweep: error: --cluster-at and --partition-size must be ≥ 1",
             file=sys.stderr,
         )
+        return 2
+    problem = output_problem(args.out, args.files)
+    if problem is not None:
+        print(printable(f"fakeprofile sweep: error: {problem}"), file=sys.stderr)
         return 2
     fields = FieldFilter(args.extra_fields, label_field=args.label_field)
     try:
