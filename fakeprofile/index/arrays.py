@@ -48,7 +48,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["ARRAYS_VERSION", "Base", "folder_of", "open_base", "verify", "write_base"]
+__all__ = [
+    "ARRAYS_VERSION",
+    "Base",
+    "folder_of",
+    "open_base",
+    "replace_json",
+    "verify",
+    "write_base",
+    "write_npy",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +99,23 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def write_npy(path: Path, array: npt.NDArray[Any]) -> None:
+    """Write ``array`` as a ``.npy`` file and fsync it (no pickled objects)."""
+    with path.open("wb") as f:
+        np.lib.format.write_array(f, array, allow_pickle=False)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def replace_json(target: Path, value: object, aside: Path) -> None:
+    """Write ``value`` as JSON to ``aside``, fsync it, and rename it over ``target``."""
+    with aside.open("w", encoding="utf-8") as f:
+        json.dump(value, f, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(aside, target)
+
+
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
         manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
@@ -123,10 +149,7 @@ def write_base(index_path: Path, generation: int, stamp: int, arrays: Arrays) ->
             for key, array in named.items():
                 data = np.ascontiguousarray(array)
                 file = f"{group}.{key}.npy"
-                with (temp / file).open("wb") as f:
-                    np.lib.format.write_array(f, data, allow_pickle=False)
-                    f.flush()
-                    os.fsync(f.fileno())
+                write_npy(temp / file, data)
                 entries[f"{group}.{key}"] = {
                     "file": file,
                     "dtype": data.dtype.str,
@@ -147,12 +170,7 @@ def write_base(index_path: Path, generation: int, stamp: int, arrays: Arrays) ->
             "folder": name,
             "arrays": entries,
         }
-        aside = folder / f"{_MANIFEST}.{name}"
-        with aside.open("w", encoding="utf-8") as f:
-            json.dump(manifest, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(aside, folder / _MANIFEST)
+        replace_json(folder / _MANIFEST, manifest, folder / f"{_MANIFEST}.{name}")
         _fsync_folder(folder)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)

@@ -44,7 +44,6 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import os
 import secrets
 import sqlite3
 import threading
@@ -522,16 +521,10 @@ class KeypointStore:
         }
         try:
             folder.mkdir(exist_ok=True)
-            with (folder / name).open("wb") as f:
-                np.lib.format.write_array(f, np.ascontiguousarray(entries), allow_pickle=False)
-                f.flush()
-                os.fsync(f.fileno())
-            aside = folder / f"{_SAVED_MANIFEST}.{name}"
-            with aside.open("w", encoding="utf-8") as f:
-                json.dump(manifest, f, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(aside, folder / _SAVED_MANIFEST)
+            arrays.write_npy(folder / name, np.ascontiguousarray(entries))
+            arrays.replace_json(
+                folder / _SAVED_MANIFEST, manifest, folder / f"{_SAVED_MANIFEST}.{name}"
+            )
         except OSError as exc:
             logger.warning("index %s: cannot save the keypoint keys (%s)", self._path, exc)
             with contextlib.suppress(OSError):
