@@ -153,14 +153,20 @@ def test_photo_blocking_misses_nothing_near_the_radius() -> None:
         {"id": f"h{i}", "photo_hash": fp.to_hex(), "created_at": f"20{10 + i % 15}-01-01"}
         for i, fp in enumerate(fps)
     ]
-    expected: Pairs = set()
-    for i, a in enumerate(fps):
-        for j, b in enumerate(fps):
-            if i != j and verify(a, b.phash, b.strong) is not None:
-                expected.add(frozenset((f"h{i}", f"h{j}")))
+    expected = _brute_force_pairs(fps, "h")
     found = sweep(profiles, scheduler="synchronous", partition_size=50, cluster_at=1000)
     assert len(expected) > 50
     assert pairs(found, "photo") == expected
+
+
+def _brute_force_pairs(fps: list[PhotoFingerprint], prefix: str) -> Pairs:
+    """Every pair of fingerprints a look-up's check accepts, by trying them all."""
+    return {
+        frozenset((f"{prefix}{i}", f"{prefix}{j}"))
+        for i, a in enumerate(fps)
+        for j, b in enumerate(fps)
+        if i != j and verify(a, b.phash, b.strong) is not None
+    }
 
 
 STOCK = (
@@ -435,11 +441,7 @@ def test_photo_pairs_found_whichever_chunk_is_the_close_one() -> None:
                         )
                     )
     profiles = [{"id": f"c{i}", "photo_hash": fp.to_hex()} for i, fp in enumerate(fps)]
-    expected: Pairs = set()
-    for i, a in enumerate(fps):
-        for j, b in enumerate(fps):
-            if i != j and verify(a, b.phash, b.strong) is not None:
-                expected.add(frozenset((f"c{i}", f"c{j}")))
+    expected = _brute_force_pairs(fps, "c")
     found = sweep(profiles, scheduler="synchronous", partition_size=40, cluster_at=10_000)
     assert len(expected) > 100
     assert pairs(found, "photo") == expected
