@@ -307,7 +307,6 @@ class PhotoSignal:
                 # Which came first is unknown without this profile's creation date.
                 photo_reuse_older_count=float(len(older)) if created is not None else nan,
                 photo_min_distance=(min(m.distance for m in prior) / STRONG_BITS if prior else 1.0),
-                # Which came first is unknown without this profile's creation date.
                 photo_reuse_newer_chance=(
                     max(chances.values(), default=0.0) if created is not None else nan
                 ),
