@@ -126,6 +126,12 @@ class Policy:
             value = getattr(self, name)
             if value is not None and not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1], got {value}")
+        ask, decline = self.ask_at, self.decline_at
+        if ask is not None and decline is not None and ask > decline:
+            raise ValueError(
+                f"ask_at ({ask}) must not be above decline_at ({decline}): "
+                "a risk worth declining is worth a question first"
+            )
         if not 0.0 <= self.concern_floor < float("inf"):
             raise ValueError(f"concern_floor must be ≥ 0 and finite, got {self.concern_floor}")
         unknown = sorted(set(self.hard_rules) - set(HARD_RULES))

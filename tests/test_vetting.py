@@ -193,6 +193,10 @@ def test_bad_policy_values_are_named() -> None:
         Policy(decline_at=2)
     with pytest.raises(ValueError, match="unknown rules"):
         Policy(hard_rules=frozenset({"nope"}))
+    # Asking above the point of declining would decline a risk it never asks about.
+    with pytest.raises(ValueError, match=r"ask_at \(0.9\) must not be above decline_at \(0.1\)"):
+        Policy(ask_at=0.9, decline_at=0.1)
+    assert Policy(ask_at=0.3, decline_at=0.3).ask_at == 0.3
     assert set(HARD_RULES) == Policy().hard_rules
 
 
