@@ -35,7 +35,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,13 +48,11 @@ from .labelled import (
     MIN_PER_CLASS,
     LabelledData,
     _label_candidates,
-    _parse_label,
     _read_records,
     missing_label_message,
 )
 from .model import _MIN_SLOPE, RiskModel, threshold_at_fpr
 from .modelfile import ModelCard, TrainedModel
-from .profile import Invitation, Profile, parse_invitation, parse_profile
 from .training import _vectorize, format_threshold, wilson_interval
 
 if TYPE_CHECKING:
@@ -180,38 +178,15 @@ def _read(
     """The calibration profiles and whether they carry labels (all of them, or none)."""
     if isinstance(data, LabelledData):
         return data, True
-    if isinstance(data, str | Path):
-        data = [data]
-    items = list(data)
-    if items and all(isinstance(i, str | Path) for i in items):
-        read, with_label, fields, records = _read_records(items, label_field, labels="optional")
-        if 0 < with_label < records:
-            raise _partly_labelled(with_label, records, label_field)
-        refused = [e for e in read.errors if "unknown field" in e.message]
-        if not with_label and records and len(refused) == records and _label_candidates(fields):
-            # Every record refused for a field that looks like a label: a misspelt --label-field.
-            raise TrainingDataError(missing_label_message(items, label_field, fields))
-        return read, with_label > 0
-    parsed: list[Profile | Invitation] = []
-    labels: list[int] = []
-    for i, item in enumerate(items):
-        if isinstance(item, Profile | Invitation):
-            parsed.append(item)
-        elif isinstance(item, Mapping):
-            record = dict(item)
-            if label_field in record:  # a labelled dict, as a labelled file's record
-                labels.append(_parse_label(record.pop(label_field), label_field))
-            parsed.append(parse_invitation(record) if "sender" in record else parse_profile(record))
-        else:
-            raise TrainingDataError(
-                f"data[{i}]: must be a Profile, an Invitation, a dict or a file path, "
-                f"got {type(item).__name__}"
-            )
-    if labels and len(labels) != len(parsed):
-        raise _partly_labelled(len(labels), len(parsed), label_field)
-    if labels:
-        return LabelledData(parsed, np.asarray(labels, dtype=np.int8)), True
-    return LabelledData(parsed, np.zeros(len(parsed), dtype=np.int8)), False
+    items = [data] if isinstance(data, str | Path) else list(data)
+    read, with_label, fields, records = _read_records(items, label_field, labels="optional")
+    if 0 < with_label < records:
+        raise _partly_labelled(with_label, records, label_field)
+    refused = [e for e in read.errors if "unknown field" in e.message]
+    if not with_label and records and len(refused) == records and _label_candidates(fields):
+        # Every record refused for a field that looks like a label: a misspelt --label-field.
+        raise TrainingDataError(missing_label_message(items, label_field, fields))
+    return read, with_label > 0
 
 
 def _partly_labelled(labelled: int, records: int, label_field: str) -> TrainingDataError:

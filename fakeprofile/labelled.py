@@ -9,14 +9,15 @@ whose message names the fix.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .errors import InvalidProfileError, TrainingDataError
-from .io import ReadError, iter_dicts
+from .io import Item, ReadError, iter_dicts
 from .profile import Invitation, Profile, parse_invitation, parse_profile
 
 __all__ = [
@@ -67,14 +68,18 @@ def _parse_label(value: object, label_field: str) -> int:
     )
 
 
-def read_labelled(
-    paths: str | Path | Sequence[str | Path], *, label_field: str = "label"
-) -> LabelledData:
-    """Read labelled profile files (any format :mod:`fakeprofile.io` reads).
+#: Where records given in memory (dicts, profiles) come from, in error rows.
+IN_MEMORY = "<data>"
 
-    Each record carries its label in ``label_field`` (1/0, fake/genuine,
-    true/false). Records that fail validation are kept in ``errors``; records
-    with a ``sender`` are read as invitations.
+
+def read_labelled(paths: str | Path | Iterable[Any], *, label_field: str = "label") -> LabelledData:
+    """Read labelled profiles: files (any format :mod:`fakeprofile.io` reads) or records.
+
+    ``paths`` is a file, or an iterable of files and records (dicts, as a
+    file's records). Each record carries its label in ``label_field`` (1/0,
+    fake/genuine, true/false). Records that fail validation are kept in
+    ``errors`` (a record given in memory is located by its position, from 1);
+    records with a ``sender`` are read as invitations.
 
     Raises
     ------
@@ -89,50 +94,79 @@ def read_labelled(
     return data
 
 
+def _raw_records(
+    data: str | Path | Iterable[Any],
+) -> Iterator[Item[dict[str, Any]] | Item[Profile | Invitation] | ReadError]:
+    """Each record of ``data``: the files' records, dicts, or profiles already parsed."""
+    for i, entry in enumerate([data] if isinstance(data, str | Path) else data, start=1):
+        if isinstance(entry, str | Path):
+            yield from iter_dicts(entry)
+        elif isinstance(entry, Mapping):
+            yield Item(IN_MEMORY, i, dict(entry))
+        elif isinstance(entry, Profile | Invitation):
+            yield Item(IN_MEMORY, i, entry)
+        else:
+            yield ReadError(
+                IN_MEMORY,
+                i,
+                None,
+                "must be a Profile, an Invitation, a dict or a file path, "
+                f"got {type(entry).__name__}",
+            )
+
+
 def _read_records(
-    paths: str | Path | Sequence[str | Path], label_field: str, *, labels: str
+    data: str | Path | Iterable[Any], label_field: str, *, labels: str
 ) -> tuple[LabelledData, int, list[str], int]:
-    """Records of ``paths`` with labels; how many had ``label_field``; fields seen; records.
+    """Records of ``data`` with labels; how many had ``label_field``; fields seen; records.
 
     ``labels="required"``: a record without ``label_field`` is an error row.
     ``labels="optional"``: it is read as genuine (label 0), as calibration
     on one's own network does; the caller checks that labels are all or none.
+    A :class:`Profile` given as it is has no label field.
     """
-    if isinstance(paths, str | Path):
-        paths = [paths]
     items: list[Profile | Invitation] = []
     label_list: list[int] = []
     errors: list[ReadError] = []
     fields: set[str] = set()
     with_label = 0
     records = 0
-    for path in paths:
-        for raw in iter_dicts(path):
-            if isinstance(raw, ReadError):
-                errors.append(raw)
-                continue
-            record = dict(raw.value)
-            records += 1
-            if len(fields) < 200:
-                fields.update(str(k) for k in record)
-            try:
-                if label_field in record:
-                    with_label += 1
-                    label = _parse_label(record.pop(label_field), label_field)
-                elif labels == "required":
-                    raise InvalidProfileError.single(label_field, "is required in labelled data")
-                else:
-                    label = 0
-                item: Profile | Invitation = (
-                    parse_invitation(record) if "sender" in record else parse_profile(record)
+    for raw in _raw_records(data):
+        if isinstance(raw, ReadError):
+            errors.append(raw)
+            continue
+        records += 1
+        if isinstance(raw.value, Profile | Invitation):
+            if labels == "required":
+                why = (
+                    f"{label_field}: is required in labelled data (give labelled records as dicts)"
                 )
-            except InvalidProfileError as exc:
-                errors.append(ReadError(raw.source, raw.line, exc.record_id, str(exc)))
-                continue
-            items.append(item)
-            label_list.append(label)
-    data = LabelledData(items, np.asarray(label_list, dtype=np.int8), errors)
-    return data, with_label, sorted(fields), records
+                errors.append(ReadError(raw.source, raw.line, raw.value.id, why))
+            else:
+                items.append(raw.value)
+                label_list.append(0)
+            continue
+        record = dict(raw.value)
+        if len(fields) < 200:
+            fields.update(str(k) for k in record)
+        try:
+            if label_field in record:
+                with_label += 1
+                label = _parse_label(record.pop(label_field), label_field)
+            elif labels == "required":
+                raise InvalidProfileError.single(label_field, "is required in labelled data")
+            else:
+                label = 0
+            item: Profile | Invitation = (
+                parse_invitation(record) if "sender" in record else parse_profile(record)
+            )
+        except InvalidProfileError as exc:
+            errors.append(ReadError(raw.source, raw.line, exc.record_id, str(exc)))
+            continue
+        items.append(item)
+        label_list.append(label)
+    read = LabelledData(items, np.asarray(label_list, dtype=np.int8), errors)
+    return read, with_label, sorted(fields), records
 
 
 def _label_candidates(fields: Sequence[str]) -> list[str]:
@@ -146,17 +180,19 @@ def _label_candidates(fields: Sequence[str]) -> list[str]:
     return out
 
 
-def _describe_paths(paths: str | Path | Sequence[str | Path] | None) -> str:
+def _describe_paths(paths: str | Path | Iterable[Any] | None) -> str:
     if paths is None:
         return "the data"
     if isinstance(paths, str | Path):
         paths = [paths]
-    names = [str(p) for p in paths]
+    names = [str(p) for p in paths if isinstance(p, str | Path)]
+    if not names:
+        return "the records given"
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 def missing_label_message(
-    paths: str | Path | Sequence[str | Path] | None, label_field: str, fields: Sequence[str]
+    paths: str | Path | Iterable[Any] | None, label_field: str, fields: Sequence[str]
 ) -> str:
     """One line saying the label field is missing, what fields there are, and the fix."""
     shown = ", ".join(fields[:30]) + (f" and {len(fields) - 30} more" if len(fields) > 30 else "")

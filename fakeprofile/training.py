@@ -535,7 +535,7 @@ def _baselines(
 
 
 def train(
-    data: LabelledData | str | Path | Sequence[str | Path],
+    data: LabelledData | str | Path | Iterable[Any],
     *,
     label_field: str = "label",
     index: IndexLike | None = None,
@@ -552,8 +552,9 @@ def train(
 
     Parameters
     ----------
-    data : LabelledData or path(s)
-        Labelled profiles (see :func:`read_labelled` for the file format).
+    data : LabelledData, path(s) or records
+        Labelled profiles: files, or dicts each with its label (see
+        :func:`read_labelled`).
     index : ReferenceIndex, optional
         Reference profiles for the copy signals during feature extraction.
     test_size : float, default=0.25
@@ -678,7 +679,7 @@ def _card_thresholds(final: RiskModel, held_out: Metrics, *, refit: bool) -> dic
 
 def evaluate(
     model: TrainedModel,
-    data: LabelledData | str | Path | Sequence[str | Path],
+    data: LabelledData | str | Path | Iterable[Any],
     *,
     label_field: str = "label",
     index: IndexLike | None = None,
@@ -692,8 +693,9 @@ def evaluate(
     Parameters
     ----------
     model : TrainedModel
-    data : LabelledData or path(s)
-        Labelled profiles the model has not seen (see :func:`read_labelled`).
+    data : LabelledData, path(s) or records
+        Labelled profiles the model has not seen: files, or dicts each with its
+        label (see :func:`read_labelled`).
     index : ReferenceIndex, optional
         Reference profiles for the copy signals.
     today : date, optional

@@ -230,3 +230,16 @@ def test_labelled_dicts_are_calibrated_on_like_a_labelled_file() -> None:
     assert report.n_fake + report.n_genuine == 300
     with pytest.raises(FakeProfileError, match="label every record"):
         calibrate([records[0], {"id": "no-label"}], today=TODAY, progress=False)
+
+
+def test_bad_records_given_in_memory_are_skipped_and_located(
+    network: synthetic.Population,
+) -> None:
+    """A batch: one bad record among dicts is an error row (by position), not a crash."""
+    records: list[object] = [p.model_dump(mode="json", exclude_none=True) for p in network.profiles]
+    records[:0] = [{"id": ""}, 5, None]
+    _, report = calibrate(records, progress=False)
+    assert report.n == len(network.profiles)
+    assert [(e.source, e.line) for e in report.errors] == [("<data>", n) for n in (1, 2, 3)]
+    assert "id: must not be empty" in report.errors[0].message
+    assert "got int" in report.errors[1].message

@@ -277,3 +277,22 @@ def test_labels_written_as_floats_are_read(tmp_path: Path, fake: object, genuine
     data = read_labelled(f)
     assert list(data.labels) == [1, 0]
     assert "got 0.5" in data.errors[0].message
+
+
+def test_train_takes_labelled_dicts_as_it_takes_a_file() -> None:
+    """Records already in memory train the same model as the file holding them."""
+    from fakeprofile import train
+
+    rows = [
+        {"id": f"p{i}", "followers": 40 + i % 7 + (500 if i % 2 else 0), "label": i % 2}
+        for i in range(80)
+    ]
+    with_bad: list[object] = [*rows[:3], {"id": "x"}, 7, *rows[3:]]
+    trained, report = train(with_bad, progress=False, refit=False)
+    assert [(e.line, e.message[:26]) for e in report.errors] == [
+        (4, "label: is required in labe"),
+        (5, "must be a Profile, an Invi"),
+    ]
+    again, _ = train(rows, progress=False, refit=False)
+    assert trained.card.metrics["held_out"] == again.card.metrics["held_out"]
+    assert trained.card.metrics["unreadable_records"] == 2
