@@ -45,7 +45,7 @@ import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -440,6 +440,34 @@ def _low_freq(grey: Image.Image, side: int, k: int) -> np.ndarray:
     return rows @ pixels @ rows.T  # type: ignore[no-any-return]
 
 
+def _lanczos(x: np.ndarray) -> np.ndarray:
+    """The Lanczos-3 kernel (Pillow's ``LANCZOS``)."""
+    out: np.ndarray = np.sinc(x) * np.sinc(x / 3.0)
+    out[np.abs(x) >= 3.0] = 0.0
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _folded(n_in: int, n_out: int, k: int) -> np.ndarray:
+    """Resampling ``n_in`` pixels to ``n_out`` (Pillow's Lanczos) and the DCT's first ``k`` rows.
+
+    One ``(k, n_in)`` matrix, so a region's low frequencies are two matrix
+    products (:func:`_hash_pixels`), with no resized image in between.
+    """
+    scale = n_in / n_out
+    stretch = max(scale, 1.0)
+    support = 3.0 * stretch
+    weights = np.zeros((n_out, n_in))
+    for i in range(n_out):
+        centre = (i + 0.5) * scale
+        lo = max(int(centre - support + 0.5), 0)
+        hi = min(int(centre + support + 0.5), n_in)
+        w = _lanczos((np.arange(lo, hi) - centre + 0.5) / stretch)
+        weights[i, lo:hi] = w / w.sum()
+    folded: np.ndarray = _dct_rows(n_out, k) @ weights
+    return folded
+
+
 def _trim_border(grey: Image.Image) -> Image.Image:
     """Cut away a uniform frame (a border added around a copy), if any."""
     pixels = np.asarray(grey, dtype=np.int16)
@@ -491,6 +519,28 @@ def _hash_region(region: Image.Image) -> PhotoFingerprint:
     low8 = _low_freq(region, _SMALL, 8)
     k = math.isqrt(STRONG_BITS)
     low16 = _low_freq(region, _LARGE, k)
+    return PhotoFingerprint(
+        phash=_bits(low8),
+        strong=_bits(low16),
+        mirror_phash=_bits(low8 * _mirror_signs(8)),
+        mirror_strong=_bits(low16 * _mirror_signs(k)),
+        detail=_detail(low8),
+    )
+
+
+def _hash_pixels(pixels: np.ndarray) -> PhotoFingerprint:
+    """:func:`_hash_region` of a region given as a float array, by matrix products.
+
+    Pillow rounds to 8 bits between its two resampling passes; this does not,
+    so a bit near the median may come out the other way: on the real photos
+    and drawn portraits at three sizes, 0.2 of 64 bits and 0.9 of 256 on
+    average (at most 4 and 6), at a third of the time. Query probes only: an
+    index stores :func:`fingerprint`, hashed by :func:`_hash_region`.
+    """
+    h, w = pixels.shape
+    low8 = _folded(h, _SMALL, 8) @ pixels @ _folded(w, _SMALL, 8).T
+    k = math.isqrt(STRONG_BITS)
+    low16 = _folded(h, _LARGE, k) @ pixels @ _folded(w, _LARGE, k).T
     return PhotoFingerprint(
         phash=_bits(low8),
         strong=_bits(low16),
@@ -552,16 +602,15 @@ def probe_image(grey: Image.Image) -> tuple[PhotoFingerprint, ...]:
     """
     base = _prepare(grey)
     w, h = base.size
+    pixels = np.asarray(base, dtype=np.float64)
     lo, hi = (1 - _CENTRE) / 2, (1 + _CENTRE) / 2
     out = []
     for kept, ox, oy in CROP_PROBES:
-        box = (
-            round(max(0.0, (lo - ox) / kept) * w),
-            round(max(0.0, (lo - oy) / kept) * h),
-            round(min(1.0, (hi - ox) / kept) * w),
-            round(min(1.0, (hi - oy) / kept) * h),
-        )
-        out.append(_hash_region(base.crop(box)))
+        left = round(max(0.0, (lo - ox) / kept) * w)
+        top = round(max(0.0, (lo - oy) / kept) * h)
+        right = round(min(1.0, (hi - ox) / kept) * w)
+        bottom = round(min(1.0, (hi - oy) / kept) * h)
+        out.append(_hash_pixels(pixels[top:bottom, left:right]))
     for angle in ROTATION_PROBES:
         turned = base.rotate(angle, resample=Image.Resampling.BILINEAR)
         out.append(_hash_region(_centre(turned)))
