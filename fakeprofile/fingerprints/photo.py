@@ -515,17 +515,23 @@ def _detail(low8: np.ndarray) -> float:
     return _median(ac) / (4 * _SMALL * _SMALL)
 
 
-def _hash_region(region: Image.Image) -> PhotoFingerprint:
-    low8 = _low_freq(region, _SMALL, 8)
-    k = math.isqrt(STRONG_BITS)
-    low16 = _low_freq(region, _LARGE, k)
+#: Low-frequency coefficients per side of the 256-bit hash (16 × 16).
+_STRONG_K = math.isqrt(STRONG_BITS)
+
+
+def _from_low(low8: np.ndarray, low16: np.ndarray) -> PhotoFingerprint:
+    """The fingerprint of a region from its 8×8 and 16×16 low-frequency DCT blocks."""
     return PhotoFingerprint(
         phash=_bits(low8),
         strong=_bits(low16),
         mirror_phash=_bits(low8 * _mirror_signs(8)),
-        mirror_strong=_bits(low16 * _mirror_signs(k)),
+        mirror_strong=_bits(low16 * _mirror_signs(_STRONG_K)),
         detail=_detail(low8),
     )
+
+
+def _hash_region(region: Image.Image) -> PhotoFingerprint:
+    return _from_low(_low_freq(region, _SMALL, 8), _low_freq(region, _LARGE, _STRONG_K))
 
 
 def _hash_pixels(pixels: np.ndarray) -> PhotoFingerprint:
@@ -539,15 +545,8 @@ def _hash_pixels(pixels: np.ndarray) -> PhotoFingerprint:
     """
     h, w = pixels.shape
     low8 = _folded(h, _SMALL, 8) @ pixels @ _folded(w, _SMALL, 8).T
-    k = math.isqrt(STRONG_BITS)
-    low16 = _folded(h, _LARGE, k) @ pixels @ _folded(w, _LARGE, k).T
-    return PhotoFingerprint(
-        phash=_bits(low8),
-        strong=_bits(low16),
-        mirror_phash=_bits(low8 * _mirror_signs(8)),
-        mirror_strong=_bits(low16 * _mirror_signs(k)),
-        detail=_detail(low8),
-    )
+    low16 = _folded(h, _LARGE, _STRONG_K) @ pixels @ _folded(w, _LARGE, _STRONG_K).T
+    return _from_low(low8, low16)
 
 
 def photo_detail(grey: Image.Image) -> float:
