@@ -349,7 +349,7 @@ def test_probe_hashes_by_matrices_stay_within_a_few_bits_of_pillows(shared_data:
     """Query probes fold the Lanczos resampling into the DCT (no 8-bit rounding between
     passes); on real photos at three sizes and three regions they agree with the stored
     hashes' way of hashing to within a few bits, and exactly on most."""
-    from fakeprofile.fingerprints.photo import _hash_pixels, _hash_region, _prepare
+    from fakeprofile.fingerprints.photo import _from_low, _hash_region, _pixels_low, _prepare
 
     d64, d256 = [], []
     for path in sorted((shared_data / "photos").glob("*.[jp][pn]g")):
@@ -361,7 +361,7 @@ def test_probe_hashes_by_matrices_stay_within_a_few_bits_of_pillows(shared_data:
             for box in ((0, 0, w, h), (w // 20, h // 20, w * 17 // 20, h * 17 // 20)):
                 region = base.crop(box)
                 a = _hash_region(region)
-                b = _hash_pixels(np.asarray(region, dtype=np.float64))
+                b = _from_low(*_pixels_low(np.asarray(region, dtype=np.float64)))
                 d64.append(a.phash - b.phash)
                 d256.append(a.strong - b.strong)
     assert len(d64) == 96
@@ -369,3 +369,17 @@ def test_probe_hashes_by_matrices_stay_within_a_few_bits_of_pillows(shared_data:
     assert max(d256) <= 8
     assert np.mean(d256) <= 1.5
     assert np.mean([d == 0 for d in d64]) >= 0.8
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 9), st.integers(0, 2**32 - 1), st.booleans())
+def test_medians_taken_together_give_each_hash_exactly(n: int, seed: int, ties: bool) -> None:
+    """A look-up's fingerprint and probes take their medians in one pass: the same bits."""
+    from fakeprofile.fingerprints.photo import _from_low, _from_low_many
+
+    rng = np.random.default_rng(seed)
+    low8s, low16s = rng.normal(size=(n, 8, 8)) * 1e3, rng.normal(size=(n, 16, 16)) * 1e3
+    if ties:  # equal values at the median, as plain regions give
+        low8s, low16s = np.round(low8s / 500), np.round(low16s / 500)
+    one_by_one = [_from_low(a, b) for a, b in zip(low8s, low16s, strict=True)]
+    assert _from_low_many(low8s, low16s) == one_by_one
