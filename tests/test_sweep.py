@@ -492,3 +492,16 @@ def test_cli_refuses_an_output_it_would_lose_work_or_input_on(
         assert main(["sweep", str(source), "--out", str(out), "--scheduler", "synchronous"]) == 2
         assert "fakeprofile sweep: error: --out" in capsys.readouterr().err
     assert source.read_text() == '{"id": "a"}\n'
+
+
+def test_cli_piped_has_no_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Standard error that is not a terminal (a log, a pipe) gets the summary, not a bar."""
+    source = tmp_path / "profiles.jsonl"
+    source.write_text('{"id": "a"}\n{"id": "b"}\n')
+    code = main(
+        ["sweep", str(source), "--out", str(tmp_path / "p.csv"), "--scheduler", "synchronous"]
+    )
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "% Completed" not in err
+    assert err.strip().startswith("swept 2 of 2 records")

@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
             partition_size=args.partition_size,
             extra_fields=args.extra_fields,
             label_field=args.label_field,
-            progress=True,
+            progress=sys.stderr.isatty(),  # a bar for a person, not in a log
         )
     except KeyboardInterrupt:
         print("fakeprofile sweep: interrupted; nothing was written", file=sys.stderr)
