@@ -91,6 +91,10 @@ def test_remove(tmp_path: Path) -> None:
     with ReferenceIndex(db) as index:
         assert len(index) == 3
         assert _ids(index, None, 3) == []
+        # One id as a string is that id, not its letters ("p", "4" would go too).
+        index.add([_profile("p", 7), _profile("4", 8)])
+        assert index.remove("p4") == 1
+        assert len(index) == 4
 
 
 def test_unreadable_photo_is_reported_and_indexed_without_photo(tmp_path: Path) -> None:

@@ -589,9 +589,14 @@ class ReferenceIndex:
         if self._save_due(16):
             self._save()
 
-    def remove(self, ids: Iterable[str]) -> int:
-        """Remove profiles by id, in one transaction; return how many were removed."""
+    def remove(self, ids: str | Iterable[str]) -> int:
+        """Remove profiles by id, in one transaction; return how many were removed.
+
+        ``ids`` is one id or several: a string is one id, never its letters.
+        """
         self._writable()
+        if isinstance(ids, str):
+            ids = [ids]
         with self._write_lock, self._sql("write", values=False):
             return self._remove(ids)
 
