@@ -126,12 +126,7 @@ TRANSFORMS: dict[str, Transform] = {
 
 
 def _crop(kept: float, ox: float, oy: float) -> Transform:
-    def apply(img: Image.Image) -> Image.Image:
-        w, h = img.size
-        left, top = round(w * ox), round(h * oy)
-        return img.crop((left, top, left + round(w * kept), top + round(h * kept)))
-
-    return apply
+    return lambda img: img.crop(_box(img.size, kept, ox, oy))
 
 
 #: Reported beside the target set, not part of it: a crop from one corner, and

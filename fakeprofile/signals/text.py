@@ -197,6 +197,18 @@ def _years_between(older: dt.date, newer: dt.date) -> int:
     return years
 
 
+def _match_evidence(
+    field: str, match: TextMatch, *, matched_field: bool = True, **extra: object
+) -> Evidence:
+    """A text match as evidence: our field, the other profile, how close, its date, ``extra``."""
+    detail: dict[str, object] = {"field": field, "profile_id": match.profile_id}
+    if matched_field:
+        detail["matched_field"] = match.field
+    detail["similarity"] = round(match.similarity, 3)
+    detail["created_at"] = match.created_at.isoformat() if match.created_at else None
+    return Evidence("text_match", {**detail, **extra})
+
+
 class TextSignal:
     """Copied, repeated and generic text: the ``text`` signal.
 
@@ -349,26 +361,11 @@ class TextSignal:
         facts["newer_matches"] = newer
         if newer:
             evidence["text_copy_newer_chance"] = [
-                Evidence("text_match", {"field": "about", "profile_id": m.profile_id,
-                                        "matched_field": m.field,
-                                        "similarity": round(m.similarity, 3),
-                                        "created_at": m.created_at.isoformat()
-                                        if m.created_at else None,
-                                        "later_chance": round(chance, 3)})
+                _match_evidence("about", m, later_chance=round(chance, 3))
                 for m, chance in zip(newer[:MAX_EVIDENCE], chances, strict=False)
-            ]  # fmt: skip
+            ]
         items = [
-            Evidence(
-                "text_match",
-                {
-                    "field": field,
-                    "profile_id": m.profile_id,
-                    "matched_field": m.field,
-                    "similarity": round(m.similarity, 3),
-                    "created_at": m.created_at.isoformat() if m.created_at else None,
-                    "older": m.profile_id in older,
-                },
-            )
+            _match_evidence(field, m, older=m.profile_id in older)
             for field, m in matches[:MAX_EVIDENCE]  # the closest (sorted above)
         ]
         for name in ("text_copy_count", "text_copy_max_similarity",
@@ -378,12 +375,9 @@ class TextSignal:
         facts["matches"] = matches
         if described:
             evidence["text_description_copy_older_count"] = [
-                Evidence("text_match", {"field": "experience", "profile_id": m.profile_id,
-                                        "similarity": round(m.similarity, 3),
-                                        "created_at": m.created_at.isoformat()
-                                        if m.created_at else None})
+                _match_evidence("experience", m, matched_field=False)
                 for m in described[:MAX_EVIDENCE]
-            ]  # fmt: skip
+            ]
 
     @staticmethod
     def _internal(
