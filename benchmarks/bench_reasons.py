@@ -13,7 +13,8 @@ for training) and scored. Reported:
   both signs (target: none).
 
 Run ``PYTHONPATH=. python benchmarks/bench_reasons.py`` from the repo root
-(``--n`` profiles, default 4,000; ``--seed``, default 1).
+(``--n`` profiles, default 4,000; ``--seed``, default 1; ``--model DIR`` for another
+model than the bundled one).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--model", default=None, help="a model folder (default: the bundled one)")
     args = parser.parse_args()
     print(machine())
     start = time.perf_counter()
@@ -58,7 +60,7 @@ def main() -> None:
         )
         with ReferenceIndex(Path(tmp) / "ref.db") as index:
             index.add(pop.profiles)
-            scorer = Scorer(index=index, today=TODAY)
+            scorer = Scorer(args.model, index=index, today=TODAY)
             rows, evidence = scorer.vectorizer.transform_with_evidence(pop.profiles)
             names = list(scorer.vectorizer.get_feature_names_out())
             scores = scorer.explain(rows, evidence)

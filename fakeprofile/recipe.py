@@ -48,9 +48,11 @@ NOTES = [
     "average profile, and one lowering it something more reassuring.",
     "Copies: half the synthetic copycats are 'ordinary' (aged accounts, complete sections, "
     "genuine-like activity), so the model must learn the copy itself. A photo or an about "
-    "text copied from an older profile weighs about +2 to +4 on the log-odds (the example "
-    "copycat: +4.11 for its copied about text, +1.73 for its mirrored, cropped photo). Job "
-    "descriptions weigh less: colleagues paste their company's blurb there.",
+    "text copied from an older profile weighs about +1.5 to +3 on the log-odds (the example "
+    "copycat: +2.75 for its copied about text, +1.57 for its mirrored, cropped photo): some "
+    "genuine members write in the same commonplace lines, and some copycats on bought "
+    "accounts are older than the member they copy, so a shared text or photo alone settles "
+    "less. Job descriptions weigh less: colleagues paste their company's blurb there.",
 ]
 
 

@@ -55,6 +55,7 @@ from .modelfile import TrainedModel
 from .profile import Invitation
 from .reasons import Reason
 from .scoring import RiskScore, Scorer, cached_scorer
+from .signals.base import age_gap
 from .signals.message import MessageFindings, message_findings
 from .signals.photo import PhotoLookup, photo_lookup
 
@@ -266,14 +267,12 @@ class Vetting:
 
 
 def _age(created: dt.date | None, other: dt.date | None) -> str:
-    if created is None or other is None:
+    """How much older or newer the account created on ``created`` is than ``other``'s."""
+    if created is None or other is None or created == other:
         return ""
-    years = (other - created).days / 365.25
-    if years >= 1:
-        return f", whose account is {years:.0f} year{'s' if round(years) != 1 else ''} older"
-    if years <= -1:
-        return f", whose account is {-years:.0f} year{'s' if round(-years) != 1 else ''} newer"
-    return ""
+    if created < other:
+        return f", whose account is {age_gap(created, other)} older"
+    return f", whose account is {age_gap(other, created)} newer"
 
 
 def _hard_rules(
@@ -510,14 +509,15 @@ def vet(
         if shared is not None
         else []
     )
-    # A photo rule's sentence speaks for the photo: the score's photo reasons would repeat it.
-    photo_ruled = any(name.startswith("photo_") for name, _ in rules)
+    # A photo rule's or flag's sentence speaks for the photo: the score's photo reasons
+    # would repeat it.
+    photo_said = bool(photo_flags) or any(name.startswith("photo_") for name, _ in rules)
     concerns = [
         r.text
         for r in score.reasons
         if r.contribution >= applied.concern_floor
         and not _is_message(r)
-        and not (photo_ruled and _is_photo(r))
+        and not (photo_said and _is_photo(r))
     ]
     favour = [
         r.text
@@ -526,7 +526,7 @@ def vet(
     ]
     decline_at = float(applied.decline_at if applied.decline_at is not None else 1.0)
     ask_at = float(applied.ask_at if applied.ask_at is not None else decline_at)
-    by_risk = concerns or [_NO_SINGLE_FACT]
+    by_risk = concerns or ([] if photo_flags else [_NO_SINGLE_FACT])
     if rules:
         decision, decided_by = "decline", f"rule:{rules[0][0]}"
         why = [sentence for _, sentence in rules] + concerns

@@ -92,7 +92,8 @@ def test_other_cells_are_left_alone(cell: str) -> None:
 def test_score_csv_never_writes_a_formula(tmp_path: Path) -> None:
     ids = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A9)", "'=1"]
     rows = _profiles()
-    priya = next(r for r in rows if r["id"] == "p-priya")  # its strongest fact lowers the risk
+    priya = next(r for r in rows if r["id"] == "p-priya")
+    priya.pop("events")  # without its timed actions, every fact given lowers the risk
     records = [{**rows[0], "id": rid} for rid in ids]
     records += [priya, {"id": "=cmd|' /C calc'!A0", "followers": -1}]
     source = _write(tmp_path / "in.jsonl", records)

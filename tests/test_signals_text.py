@@ -172,7 +172,9 @@ def test_copy_features_with_an_index() -> None:
     assert newer_sentence.startswith("The about text is word for word the same as that of ")
     assert "newer" in newer_sentence
     assert "matches no other known profile" not in newer_sentence
-    assert newer_sentence.endswith("16 years newer (2 more newer profiles share it).")
+    assert "16 years newer (2 more newer profiles share it). The account dates" in newer_sentence
+    chance = victim.values["text_copy_newer_chance"]
+    assert newer_sentence.endswith(f"took it later at about {chance:.0%}.")
     # p-later (2026) has p-self's (2024) text in a job description: a newer copy.
     assert r.values["text_copy_newer_chance"] == pytest.approx(
         (TODAY - dt.date(2026, 1, 1)).days / (2 * (TODAY - dt.date(2024, 6, 1)).days)

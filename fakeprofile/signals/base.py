@@ -42,12 +42,14 @@ __all__ = [
     "Group",
     "Signal",
     "SignalResult",
+    "age_gap",
     "ask_index",
     "extract_many",
     "fact_key_of",
     "human_number",
     "known_newer",
     "later_chance",
+    "later_words",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
@@ -131,6 +133,50 @@ def known_newer(other: dt.date | None, own: dt.date | None) -> bool:
     (True, False)
     """
     return other is not None and own is not None and other > own
+
+
+def age_gap(older: dt.date, newer: dt.date) -> str:
+    """How much older one account is than another, in words: whole years, else months, else days.
+
+    The one wording of an age difference for every sentence (a reason and a
+    vetting line about the same two profiles must not say 5 and 6 years).
+
+    Examples
+    --------
+    >>> age_gap(dt.date(2008, 1, 11), dt.date(2013, 9, 2))
+    '5 years'
+    >>> age_gap(dt.date(2026, 1, 31), dt.date(2026, 4, 2))
+    '2 months'
+    >>> age_gap(dt.date(2026, 1, 1), dt.date(2026, 1, 2))
+    '1 day'
+    """
+    months = (newer.year - older.year) * 12 + newer.month - older.month
+    if newer.day < older.day:
+        months -= 1
+    if months >= 12:
+        return f"{months // 12} year{'s' if months >= 24 else ''}"
+    if months >= 1:
+        return f"{months} month{'s' if months > 1 else ''}"
+    days = (newer - older).days
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def later_words(chance: float) -> str:
+    """A sentence on what the account dates say of who took a shared photo or text first.
+
+    ``chance`` is :func:`later_chance` beside the newer profiles; ``""`` when unknown.
+
+    Examples
+    --------
+    >>> later_words(0.19)
+    ' The account dates alone put the chance that this profile took it later at about 19%.'
+    >>> later_words(0.004)
+    ' The account dates alone put the chance that this profile took it later at under 1%.'
+    """
+    if math.isnan(chance):
+        return ""
+    amount = "under 1%" if chance < 0.005 else f"about {chance:.0%}"
+    return f" The account dates alone put the chance that this profile took it later at {amount}."
 
 
 def later_chance(own: dt.date | None, other: dt.date | None, today: dt.date) -> float:

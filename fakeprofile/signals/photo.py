@@ -32,9 +32,11 @@ from .base import (
     Feature,
     Group,
     SignalResult,
+    age_gap,
     ask_index,
     known_newer,
     later_chance,
+    later_words,
 )
 
 if TYPE_CHECKING:
@@ -99,15 +101,6 @@ _FEATURES = (
 )
 
 
-def _age_gap(older: dt.date, newer: dt.date) -> str:
-    days = (newer - older).days
-    if days >= 730:
-        return f"{days // 365} years"
-    if days >= 60:
-        return f"{days // 30} months"
-    return f"{days} day{'s' if days != 1 else ''}"
-
-
 def photo_closeness(distance: int, mirrored: bool, *, by_keypoints: bool = False) -> str:
     """How alike two photos are, in words, from their 256-bit hashes' distance.
 
@@ -141,9 +134,9 @@ def _describe_match(match: PhotoMatch, created: dt.date | None) -> str:
     when = ""
     if match.created_at is not None and created is not None:
         if match.created_at < created:
-            when = f", whose account is {_age_gap(match.created_at, created)} older"
+            when = f", whose account is {age_gap(match.created_at, created)} older"
         elif match.created_at > created:
-            when = f", whose account is {_age_gap(created, match.created_at)} newer"
+            when = f", whose account is {age_gap(created, match.created_at)} newer"
         else:
             when = ", created the same day"
     elif match.created_at is not None:
@@ -352,7 +345,11 @@ class PhotoSignal:
                 return "No other known profile uses this photo."
             # Only newer profiles use it: by the dates they are the copies, this the
             # original (how sure the dates are: photo_reuse_newer_chance).
-            return f"Only newer profiles use this photo too: {_listed(found.matches, created)}."
+            chance = result.values["photo_reuse_newer_chance"]
+            return (
+                f"Only newer profiles use this photo too: {_listed(found.matches, created)}."
+                + later_words(chance)
+            )
         if len(prior) == 1:
             text = f"This photo is also on the profile of {_listed(prior, created)}."
         else:

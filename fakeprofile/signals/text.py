@@ -30,9 +30,11 @@ from .base import (
     Evidence,
     Feature,
     SignalResult,
+    age_gap,
     ask_index,
     known_newer,
     later_chance,
+    later_words,
 )
 
 if TYPE_CHECKING:
@@ -188,13 +190,6 @@ _ALIKE: Final[dict[str, str]] = {
 def _alike(similarity: float) -> str:
     """:func:`text_closeness` as the verb of a sentence ("is nearly the same as")."""
     return _ALIKE[text_closeness(similarity)]
-
-
-def _years_between(older: dt.date, newer: dt.date) -> int:
-    years = newer.year - older.year
-    if (newer.month, newer.day) < (older.month, older.day):
-        years -= 1
-    return years
 
 
 def _match_evidence(
@@ -425,27 +420,21 @@ class TextSignal:
                 first, gap = newer[0], ""
                 own_at: dt.date | None = f.get("created_at")
                 if first.created_at is not None and own_at is not None:
-                    years = _years_between(own_at, first.created_at)
-                    gap = f"{years} year{'s' if years != 1 else ''} " if years >= 1 else ""
+                    gap = f"{age_gap(own_at, first.created_at)} "
                 n = len(newer) - 1
                 more = f" ({n} more newer profile{'s' if n > 1 else ''} share it)" if n else ""
                 return (
                     f"The about text {_alike(first.similarity)} that of profile "
                     f"{first.profile_id}, whose account is {gap}newer{more}."
+                    + later_words(result.values["text_copy_newer_chance"])
                 )
             if not matches:
                 return "The about text matches no other known profile's text."
             field, best = matches[0]
             age = ""
             own: dt.date | None = f.get("created_at")
-            if best.created_at is not None and own is not None:
-                years = _years_between(best.created_at, own)
-                if best.created_at < own:
-                    age = (
-                        f", whose account is {years} year{'s' if years != 1 else ''} older"
-                        if years >= 1
-                        else ", whose account is older"
-                    )
+            if best.created_at is not None and own is not None and best.created_at < own:
+                age = f", whose account is {age_gap(best.created_at, own)} older"
             lead = (
                 f"The {_FIELD_WORDS.get(field, field)} {_alike(best.similarity)} that of "
                 f"profile {best.profile_id}{age}."

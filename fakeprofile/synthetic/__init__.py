@@ -32,9 +32,11 @@ Fakes (``true_label == 1``), with their share of the fake class:
   of words swapped, dropped or inserted; headline verbatim; experience with
   edited descriptions; often education and skills) under a new name; 60%
   copy both, 20% the photo only, 20% the text only. Several may copy the same
-  member; the original's account is always at least 30 days older than the
-  copy's, so the copy signals' "older" counts fire (a copycat as old as the
-  oldest candidates is made younger). Two shapes, half each:
+  member; the original's account is at least 30 days older than the copy's,
+  so the copy signals' "older" counts fire (a copycat as old as the oldest
+  candidates is made younger), except that 30% of the copycats on accounts over
+  400 days old (bought or taken over) copy a member of any age, so for them the
+  dates point the wrong way. Two shapes, half each:
 
   - *classic* (50%): mostly new accounts, 35% aged (bought or taken-over);
     likes-heavy activity, lopsided following/followers, only what was copied
@@ -77,9 +79,14 @@ but rarely a whole text: in a 4,000-profile population indexed whole, 4% of
 genuine members other than colleagues have a text within the copy threshold
 (estimated Jaccard 0.45 of content words) of a profile that did not copy them,
 mostly short headlines and one-line descriptions
-(``benchmarks/bench_synthetic_matches.py``). Text is shared by design only by
+(``benchmarks/bench_synthetic_matches.py``). Text is shared by design by
 colleagues (their team's boilerplate) and by fakes: template batches, and the
-stock abouts of half the farms and of classic photo-only copycats.
+stock abouts of half the farms and of classic photo-only copycats. And 15% of
+the members who write an about text of their own, genuine and fake alike, write
+it mostly in commonplace lines ("Views my own.", "Lifelong learner.", "Passionate
+about {field}.": two to four of 30, sometimes with one sentence of their own), so
+two members can share whole sentences with no copying: the second population
+(``benchmarks/_network.py``) showed genuine members flagged for exactly that.
 Comments are either generic ("Great post!", "Congratulations!"; 15-30% of
 genuine comments, 55-90% of fakes') or substantive (mention a topic, an
 experience and a question). Invitation messages are canned openers with

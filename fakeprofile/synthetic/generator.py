@@ -30,6 +30,7 @@ from .population import _SECTIONS, Population
 from .portraits import _copy_photo, draw_portrait
 from .prose import (
     _about,
+    _commonplace_about,
     _company,
     _description,
     _fill,
@@ -56,6 +57,14 @@ from .vocabulary import (
     _TEMPLATE_HEADLINES,
     _Industry,
 )
+
+#: Share of members (genuine and fake alike) whose own about text is mostly commonplace lines.
+COMMONPLACE_SHARE = 0.15
+#: Share of copycats on aged accounts (over :data:`_AGED_DAYS`) who copy a member of
+#: any age, not only an older one: account dates then point the wrong way.
+BOUGHT_ANY_SHARE = 0.3
+#: Account age (days) from which a copycat's account counts as aged (bought or taken over).
+_AGED_DAYS = 400
 
 
 @dataclass
@@ -174,6 +183,11 @@ class _Generator:
         # Scalar choices (words, templates) go through random.Random, seeded from the
         # numpy generator: a pick costs ~0.4 µs against ~4 µs for a scalar numpy draw.
         self.r = random.Random(int(self.rng.integers(2**63)))
+        # Which about texts are mostly commonplace lines, and those lines: a stream of
+        # its own, so every other draw is the same with or without them.
+        self.commonplace = random.Random(f"commonplace-{seed}")
+        # Which aged copycats copy a member of any age, and whom: a stream of its own too.
+        self.bought = random.Random(f"bought-{seed}")
         self.midnight = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
 
     # -------------------------------------------------------------- numbers per archetype
@@ -415,11 +429,19 @@ class _Generator:
             if rec["experience"]:
                 rec["experience"][0]["description"] = blurb
         if r.random() >= spec.no_about:
-            rec["about"] = _about(r, p)
+            rec["about"] = self._own_about(r, p)
         rec["education"] = self._education(r, p, _pick(r, (0, 1, 1, 1, 2)))
         rec["skills"] = self._skills(r, p, _int(r, 0, 12))
         self.persons[i] = p
         return rec
+
+    def _own_about(self, r: random.Random, p: _Person) -> str:
+        """An about text in the member's own words, or (for :data:`COMMONPLACE_SHARE`
+        of members, genuine and fake alike) mostly in commonplace lines."""
+        about = _about(r, p)
+        if self.commonplace.random() < COMMONPLACE_SHARE:
+            return _commonplace_about(self.commonplace, p)
+        return about
 
     def _fake(self, i: int, kind: str, nums: dict[str, np.ndarray]) -> dict[str, Any]:
         r = self.r
@@ -452,7 +474,7 @@ class _Generator:
         else:  # unique, farm and patient fakes: written like a genuine member
             if r.random() >= spec.no_about:
                 rec["about"] = (
-                    _about(r, p)
+                    self._own_about(r, p)
                     if kind != "fake_farm" or r.random() < 0.5
                     else _fill(r, _pick(r, _TEMPLATE_ABOUTS), p)
                 )
@@ -469,14 +491,20 @@ class _Generator:
     def _original(self, i: int, nums: dict[str, np.ndarray]) -> int:
         """The record copycat ``i`` copies: one whose account is older than ``i``'s.
 
-        Drawn uniformly among the candidates at least :data:`_ORIGINAL_OLDER_DAYS`
-        older. When there is none (an account as old as the oldest candidates), it
-        is drawn among all candidates at least that old, and the copycat's account
-        is made younger than it.
+        Except for :data:`BOUGHT_ANY_SHARE` of the copycats on accounts over
+        :data:`_AGED_DAYS` old (bought or taken over), who copy a member of any age
+        (so the copy may be the older of the two). Otherwise drawn uniformly among
+        the candidates at least :data:`_ORIGINAL_OLDER_DAYS` older. When there is
+        none (an account as old as the oldest candidates), it is drawn among all
+        candidates at least that old, and the copycat's account is made younger
+        than it.
         """
         r = self.r
         ages = self.original_ages  # ascending, aligned with self.originals
         age = float(nums["age"][i])
+        if age >= _AGED_DAYS and self.bought.random() < BOUGHT_ANY_SHARE:
+            # A bought or taken-over account copies whom it likes, of any age.
+            return self.originals[int(self.bought.random() * len(ages))]
         low = bisect.bisect_left(ages, int(age) + _ORIGINAL_OLDER_DAYS)
         if low == len(ages):
             low = bisect.bisect_left(ages, _ORIGINAL_OLDER_DAYS)

@@ -277,6 +277,53 @@ _CLOSERS = (
 )
 
 
+#: Commonplace sentences: lines many people put in their about text word for word
+#: (or with only their field or city in them), genuine members and fakes alike. Two
+#: members who both use a few of them share whole sentences without either having
+#: copied the other, so a partial match between about texts is weak evidence.
+_COMMONPLACE = (
+    "Views my own.",
+    "Open to new opportunities.",
+    "Always happy to connect.",
+    "Feel free to reach out.",
+    "Happy to connect with people in {field}.",
+    "Lifelong learner.",
+    "Passionate about {field}.",
+    "Based in {city}.",
+    "I love what I do and the people I do it with.",
+    "Team player who enjoys a good challenge.",
+    "Coffee first, then everything else.",
+    "Always learning, always curious.",
+    "Not very active on here, but I read my messages.",
+    "Mainly here to keep in touch with former colleagues.",
+    "Proud to work in {field}.",
+    "Working in {field} for longer than I care to admit.",
+    "Outside work: family, friends and the outdoors.",
+    "I believe in doing things properly the first time.",
+    "Let's connect.",
+    "Interested in {field}, people and good ideas.",
+    "Currently not looking for new roles, but happy to chat.",
+    "Recruiters: please read my profile before messaging.",
+    "Making the complicated simple since day one.",
+    "Husband, dad and part-time chef.",
+    "Wife, mum and part-time gardener.",
+    "Dog person.",
+    "Runner, reader and occasional baker.",
+    "All opinions are my own and not those of my employer.",
+    "Glad to help where I can.",
+    "Always up for a chat about {field}.",
+)
+
+
+def _commonplace_about(r: random.Random, p: _Person) -> str:
+    """An about text mostly of commonplace lines: two to four, maybe one sentence of its own."""
+    slots = _Slots(r, p)
+    parts = r.sample(_COMMONPLACE, _pick(r, (2, 3, 3, 4)))
+    if r.random() < 0.6:
+        parts.insert(_int(r, 0, len(parts)), _pick(r, _OPENERS))
+    return " ".join(part.format_map(slots.sentence()) for part in parts)
+
+
 def _about(r: random.Random, p: _Person) -> str:
     slots = _Slots(r, p)
     slots["client2"] = _other(r, p.industry.clients, slots["client"])
