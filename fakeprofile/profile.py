@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections import Counter
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, TypeVar
@@ -150,19 +151,33 @@ def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
+#: Dates already read from text (a batch repeats the same few thousand), by the text as given.
+_DATES_READ: dict[str, dt.date] = {}
+_DATES_KEPT = 10_000
+
+
 def _parse_partial_date(value: object) -> object:
     """Accept ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` (and full timestamps)."""
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return dt.date(value, 1, 1)
     if isinstance(value, str):
+        plain = type(value) is str  # a subclass could compare equal to another text
+        known = _DATES_READ.get(value) if plain else None
+        if known is not None:
+            return known
         text = value.strip()
         match = _PARTIAL_DATE.match(text)
         if match:
             year, month, day = (int(g) if g else 1 for g in match.groups())
             try:
-                return dt.date(year, month, day)
+                date = dt.date(year, month, day)
             except ValueError as exc:
                 raise ValueError(f"not a valid date: {clip(text)} ({exc})") from None
+            if plain:
+                if len(_DATES_READ) >= _DATES_KEPT:
+                    _DATES_READ.clear()
+                _DATES_READ[value] = date
+            return date
         if "T" in text or " " in text:
             try:
                 return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
@@ -171,8 +186,26 @@ def _parse_partial_date(value: object) -> object:
     return value
 
 
+#: (from, until, latest): the latest date a record may give, for clock times in [from, until).
+_LATEST_DATE: tuple[float, float, dt.date] = (0.0, 0.0, dt.date.min)
+
+
+def _latest_date() -> dt.date:
+    """Today in UTC plus the slack: worked out once per UTC day (a few dates per record)."""
+    global _LATEST_DATE
+    start, until, latest = _LATEST_DATE
+    now = time.time()
+    if start <= now < until:
+        return latest
+    today = _today()
+    start = dt.datetime.combine(today, dt.time(), dt.UTC).timestamp()
+    latest = today + _FUTURE_SLACK
+    _LATEST_DATE = (start, start + 86_400.0, latest)
+    return latest
+
+
 def _not_in_future(value: dt.date | None) -> dt.date | None:
-    if value is not None and value > _today() + _FUTURE_SLACK:
+    if value is not None and value > _latest_date():
         raise ValueError(f"is in the future: {value.isoformat()}")
     return value
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
@@ -22,7 +24,7 @@ from .._format import escape_csv_cell, format_risk, json_text, printable
 from ..index.lookup import open_index
 from ..io import FieldFilter, Item, ReadError, iter_dicts
 from ..model import LEVELS
-from ..scoring import RiskScore, ScoreError, Scorer, score_many
+from ..scoring import RiskScore, ScoreError, Scorer, _rendered_many
 from ._common import (
     add_extra_fields_arguments,
     add_model_arguments,
@@ -79,58 +81,77 @@ def add_parser(sub: Any) -> None:
 
 
 class _Writer:
+    """Writes rows to a stream: a score's row as rendered by :attr:`row`, or an error row."""
+
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
 
-    def write(self, result: RiskScore | ScoreError) -> None:
+    @staticmethod
+    def row(result: RiskScore | ScoreError) -> str:
+        """One output row for a score or an error row, its line end included."""
         raise NotImplementedError
+
+    def write(self, row: str | ScoreError) -> None:
+        """Write a row rendered by :attr:`row` (where it was scored), or an error row."""
+        # One write per row: an interrupt can only fall between whole rows.
+        self.stream.write(self.row(row) if isinstance(row, ScoreError) else row)
 
     def close(self) -> None:
         self.stream.flush()
 
 
+def _jsonl_row(result: RiskScore | ScoreError) -> str:
+    return json_text(result.to_dict()) + "\n"
+
+
 class _JsonlWriter(_Writer):
-    def write(self, result: RiskScore | ScoreError) -> None:
-        # One write per line: an interrupt can only fall between whole lines.
-        self.stream.write(json_text(result.to_dict()) + "\n")
+    row = staticmethod(_jsonl_row)
 
 
-class _CsvWriter(_Writer):
-    """CSV rows whose text cells no spreadsheet runs as formulas (:func:`escape_csv_cell`).
+def _csv_row(result: RiskScore | ScoreError) -> str:
+    """A CSV row whose text cells no spreadsheet runs as formulas (:func:`escape_csv_cell`).
 
     Every text cell is escaped, the library's own too: a reasons cell starts
     with a signed contribution, so it always gets the quote (``'-1.11 2 likes…``);
     dropping one leading quote gives :meth:`RiskScore.reasons_line` back. The
     risk and the line number are written as plain numbers.
     """
+    if isinstance(result, ScoreError):
+        text = (result.source, result.record_id or "", "", "", "", result.message)
+        line: object = result.line
+        risk = ""
+    else:
+        text = (
+            result.source or "",
+            result.profile_id,
+            result.level,
+            "|".join(r.code for r in result.reasons),
+            result.reasons_line(),
+            "",
+        )
+        line, risk = result.line or "", f"{result.risk:.6f}"
+    source, rid, level, codes, reasons, error = map(escape_csv_cell, text)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(
+        [source, line, rid, risk, level, codes, reasons, error]
+    )
+    return out.getvalue()
+
+
+class _CsvWriter(_Writer):
+    row = staticmethod(_csv_row)
 
     def __init__(self, stream: IO[str]) -> None:
         super().__init__(stream)
-        self.csv = csv.writer(stream, lineterminator="\n")
-        self.csv.writerow(CSV_COLUMNS)
+        csv.writer(stream, lineterminator="\n").writerow(CSV_COLUMNS)
 
-    def write(self, result: RiskScore | ScoreError) -> None:
-        if isinstance(result, ScoreError):
-            text = (result.source, result.record_id or "", "", "", "", result.message)
-            line: object = result.line
-            risk = ""
-        else:
-            text = (
-                result.source or "",
-                result.profile_id,
-                result.level,
-                "|".join(r.code for r in result.reasons),
-                result.reasons_line(),
-                "",
-            )
-            line, risk = result.line or "", f"{result.risk:.6f}"
-        source, rid, level, codes, reasons, error = map(escape_csv_cell, text)
-        self.csv.writerow([source, line, rid, risk, level, codes, reasons, error])
+
+def _table_row(result: RiskScore | ScoreError) -> str:
+    return format_score(result) + "\n"
 
 
 class _TableWriter(_Writer):
-    def write(self, result: RiskScore | ScoreError) -> None:
-        self.stream.write(format_score(result) + "\n")
+    row = staticmethod(_table_row)
 
 
 def format_score(result: RiskScore | ScoreError) -> str:
@@ -155,6 +176,23 @@ _WRITERS: dict[str, type[_Writer]] = {
     "jsonl": _JsonlWriter,
     "csv": _CsvWriter,
 }
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A score as its level and output row (None when ``--only-level`` leaves it out).
+
+    Called where the score is made (in the workers with ``--jobs``), so
+    finished rows travel back to the writing process: they cost far less to
+    send than the scores themselves.
+    """
+
+    row: Callable[[RiskScore | ScoreError], str]
+    minimum: int
+
+    def __call__(self, result: RiskScore) -> tuple[str, str | None]:
+        level = result.level
+        return level, self.row(result) if LEVELS.index(level) >= self.minimum else None
 
 
 # --------------------------------------------------------------------------- run
@@ -231,15 +269,17 @@ def run(args: argparse.Namespace) -> int:
     held = _HeldInterrupt()
     try:
         with held.installed():
-            for result in score_many(records, scorer=scorer, n_jobs=args.jobs):
+            render = _Rendered(writer.row, minimum)
+            for result in _rendered_many(records, scorer, args.jobs, render):
                 with held.hold():  # a row is written and counted, or neither
                     if isinstance(result, ScoreError):
                         writer.write(result)
                         counts["error"] += 1
                     else:
-                        if LEVELS.index(result.level) >= minimum:
-                            writer.write(result)
-                        counts[result.level] += 1
+                        level, row = result
+                        if row is not None:
+                            writer.write(row)
+                        counts[level] += 1
                 if args.fail_fast and isinstance(result, ScoreError):
                     break
     except KeyboardInterrupt:
