@@ -21,7 +21,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["escape_csv_cell", "format_risk", "json_text", "printable"]
+__all__ = ["escape_csv_cell", "format_risk", "json_text", "printable", "safe_json"]
 
 #: Characters that must not reach a terminal raw: C0 and C1 controls (ESC, CSI,
 #: OSC, BEL, CR, LF, tab, DEL…), the Unicode line and paragraph separators, the
@@ -147,6 +147,20 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
         if indent is None
         else json.dumps(value, ensure_ascii=False, indent=indent)
     )
+    return safe_json(text)
+
+
+def safe_json(text: str) -> str:
+    r"""JSON written with ``ensure_ascii=False``, with what a terminal would act on escaped.
+
+    The second half of :func:`json_text`, for JSON put together from pieces
+    that :func:`json.dumps` wrote.
+
+    Examples
+    --------
+    >>> print(safe_json('{"id": "p2J"}'))
+    {"id": "p2J"}
+    """
     if text.isascii() and "\x7f" not in text:  # DEL is the only one of them in ASCII
         return text
     return _HIDDEN_IN_JSON.sub(_escape_json, text)
