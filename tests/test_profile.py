@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import time
 from typing import Any
 
 import pytest
@@ -232,7 +233,7 @@ def test_the_latest_date_follows_the_clock(monkeypatch: pytest.MonkeyPatch) -> N
 
     now = dt.datetime(2030, 5, 1, 23, 59, 59, tzinfo=dt.UTC)
     monkeypatch.setattr(module, "_today", lambda: now.date())
-    monkeypatch.setattr(module.time, "time", lambda: now.timestamp())
+    monkeypatch.setattr(time, "time", lambda: now.timestamp())
     monkeypatch.setattr(module, "_LATEST_DATE", (0.0, 0.0, dt.date.min))
     assert module._latest_date() == dt.date(2030, 5, 2)
     now = dt.datetime(2030, 5, 2, 0, 0, 1, tzinfo=dt.UTC)  # a new day
