@@ -31,7 +31,7 @@ import datetime as dt
 import re
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -243,6 +243,24 @@ class _Model(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
     )
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        # Pickled as its fields, already valid (nothing extra, nothing private): about
+        # twice as quick as pydantic's own state both ways; worker processes get thousands.
+        return (_from_fields, (type(self), self.__dict__, self.__pydantic_fields_set__))
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _from_fields(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+    """A model unpickled: what pydantic's ``__setstate__`` sets, without validating again."""
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
 class Experience(_Model):
@@ -498,8 +516,6 @@ class Invitation(_Model):
 
 
 # --------------------------------------------------------------------------- parsing
-
-_M = TypeVar("_M", bound=BaseModel)
 
 
 def _describe(error: Mapping[str, Any]) -> FieldProblem:

@@ -240,3 +240,26 @@ def test_the_latest_date_follows_the_clock(monkeypatch: pytest.MonkeyPatch) -> N
     assert module._latest_date() == dt.date(2030, 5, 3)
     now = dt.datetime(2030, 5, 1, 12, 0, tzinfo=dt.UTC)  # the clock set back a day
     assert module._latest_date() == dt.date(2030, 5, 2)
+
+
+def test_profiles_and_invitations_come_back_from_pickle_as_they_were() -> None:
+    """Worker processes get profiles pickled as their fields: equal, frozen, fields set kept."""
+    import pickle
+
+    from fakeprofile import synthetic
+
+    profiles = synthetic.generate(60, seed=3).profiles
+    invitation = parse_invitation(
+        {
+            "sender": profiles[0].model_dump(exclude_none=True),
+            "message": "Hi there",
+            "sent_at": "2026-01-02T03:04:05Z",
+        }
+    )
+    for model in [*profiles, invitation]:
+        back = pickle.loads(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == model
+        assert back.model_fields_set == model.model_fields_set
+        assert back.model_dump_json() == model.model_dump_json()
+        with pytest.raises(ValueError, match="frozen"):
+            back.id = "other"
