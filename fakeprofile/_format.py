@@ -158,8 +158,8 @@ def safe_json(text: str) -> str:
 
     Examples
     --------
-    >>> print(safe_json('{"id": "p2J"}'))
-    {"id": "p2J"}
+    >>> print(safe_json('{"id": "p\x9b2J"}'))
+    {"id": "p\u009b2J"}
     """
     if text.isascii() and "\x7f" not in text:  # DEL is the only one of them in ASCII
         return text
