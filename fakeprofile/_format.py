@@ -21,7 +21,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["escape_csv_cell", "format_risk", "json_text", "printable"]
+__all__ = ["escape_csv_cell", "format_risk", "json_text", "printable", "safe_json"]
 
 #: Characters that must not reach a terminal raw: C0 and C1 controls (ESC, CSI,
 #: OSC, BEL, CR, LF, tab, DEL…), the Unicode line and paragraph separators, the
@@ -33,6 +33,8 @@ _HIDDEN = re.compile(
 #: The same without the C0 controls, which :func:`json.dumps` escapes inside strings
 #: (any left in its output are the newlines of an indented layout).
 _HIDDEN_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+#: What :func:`json_text` writes one-line JSON with (``json.dumps`` would build one per call).
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, ASVS 1.2.10),
 #: and the quote itself, so that removing one leading quote always gives the value back.
@@ -140,4 +142,25 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
     >>> print(json_text({"id": "p\x9b2J\u202e", "name": "Zoë"}))
     {"id": "p\u009b2J\u202e", "name": "Zoë"}
     """
-    return _HIDDEN_IN_JSON.sub(_escape_json, json.dumps(value, ensure_ascii=False, indent=indent))
+    text = (
+        _ONE_LINE.encode(value)
+        if indent is None
+        else json.dumps(value, ensure_ascii=False, indent=indent)
+    )
+    return safe_json(text)
+
+
+def safe_json(text: str) -> str:
+    r"""JSON written with ``ensure_ascii=False``, with what a terminal would act on escaped.
+
+    The second half of :func:`json_text`, for JSON put together from pieces
+    that :func:`json.dumps` wrote.
+
+    Examples
+    --------
+    >>> print(safe_json('{"id": "p\x9b2J"}'))
+    {"id": "p\u009b2J"}
+    """
+    if text.isascii() and "\x7f" not in text:  # DEL is the only one of them in ASCII
+        return text
+    return _HIDDEN_IN_JSON.sub(_escape_json, text)

@@ -19,7 +19,7 @@ unknown, so an unknown never becomes part of a reason.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ __all__ = ["MIN_CONTRIBUTION", "Explainer", "Reason"]
 MIN_CONTRIBUTION = 0.05
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Reason:
     """One factor behind a risk score.
 
@@ -67,6 +67,26 @@ class Reason:
     evidence: tuple[Evidence, ...] = field(default=())
     codes: tuple[str, ...] = field(default=())
 
+    def __init__(
+        self,
+        code: str,
+        group: str,
+        text: str,
+        contribution: float,
+        value: float,
+        evidence: tuple[Evidence, ...] = (),
+        codes: tuple[str, ...] = (),
+    ) -> None:
+        # Frozen: set through the slots themselves, as Evidence does (a few a profile,
+        # and as many again when worker processes send them back).
+        _set["code"](self, code)
+        _set["group"](self, group)
+        _set["text"](self, text)
+        _set["contribution"](self, contribution)
+        _set["value"](self, value)
+        _set["evidence"](self, evidence)
+        _set["codes"](self, codes)
+
     def __reduce__(self) -> tuple[type[Reason], tuple[Any, ...]]:
         # Pickled as a constructor call (see Evidence.__reduce__).
         return (
@@ -90,10 +110,17 @@ class Reason:
             "group": self.group,
             "text": self.text,
             "contribution": round(self.contribution, 4),
-            "value": None if np.isnan(self.value) else round(float(self.value), 6),
+            # ``v != v`` only for nan (np.isnan costs a microsecond a call here).
+            "value": None if self.value != self.value else round(float(self.value), 6),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
+
+#: The slots' own setters (which the frozen dataclass's __setattr__ stands in front of).
+_set: dict[str, Callable[[Reason, Any], None]] = {
+    name: vars(Reason)[name].__set__
+    for name in ("code", "group", "text", "contribution", "value", "evidence", "codes")
+}
 
 #: One fact: its total contribution and the declared facts it merges (the first one's
 #: sentence states it).

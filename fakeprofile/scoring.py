@@ -16,12 +16,12 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -444,13 +444,54 @@ def score_many(
         else profiles
     )
     bound = scorer or cached_scorer(model, index)
-    chunks = _chunked(_filtered(records, fields), chunk_size)
+    yield from _scored(_chunked(_filtered(records, fields), chunk_size), bound, n_jobs, None)
+
+
+#: What a render function (see :func:`_rendered_many`) makes of a score.
+_Row = TypeVar("_Row")
+
+
+def _rendered_many(
+    records: Iterable[Scorable],
+    scorer: Scorer,
+    n_jobs: int,
+    render: Callable[[RiskScore], _Row],
+) -> Iterator[_Row | ScoreError]:
+    """:func:`score_many` with each score passed through ``render`` where it was scored.
+
+    For the command line: with workers, ``render`` (a picklable callable) runs
+    in them, so finished output rows travel back to this process instead of
+    ``RiskScore`` objects, which cost far more to pickle and unpickle than
+    the text made of them. Error rows come back as they are.
+    """
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be ≥ 1, got {n_jobs}")
+    chunks = _chunked(_filtered(records, FieldFilter("error", label_field="label")), 512)
+    yield from _scored(chunks, scorer, n_jobs, render)
+
+
+def _scored(
+    chunks: Iterator[list[tuple[int, Scorable]]],
+    bound: Scorer,
+    n_jobs: int,
+    render: Callable[[RiskScore], Any] | None,
+) -> Iterator[Any]:
+    """The chunks' results in order (rendered if ``render`` is given), here or in workers."""
     if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         with _long_lived_frozen():
             for chunk in chunks:
-                yield from _score_chunk(chunk, bound)
+                if render is None:
+                    yield from _score_chunk(chunk, bound)
+                else:
+                    yield from _render_chunk(_score_chunk(chunk, bound), render)
         return
-    yield from _score_in_workers(chunks, bound, min(n_jobs, 4 * (os.cpu_count() or 1)))
+    yield from _score_in_workers(chunks, bound, min(n_jobs, 4 * (os.cpu_count() or 1)), render)
+
+
+def _render_chunk(
+    results: Iterable[RiskScore | ScoreError], render: Callable[[RiskScore], Any]
+) -> list[Any]:
+    return [r if isinstance(r, ScoreError) else render(r) for r in results]
 
 
 #: Net new container objects between two young collections during a batch
@@ -523,15 +564,21 @@ def _start_worker(scorer: Scorer) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _score_chunk_in_worker(chunk: list[tuple[int, Scorable]]) -> list[RiskScore | ScoreError]:
+def _score_chunk_in_worker(
+    chunk: list[tuple[int, Scorable]], render: Callable[[RiskScore], Any] | None = None
+) -> list[Any]:
     if _worker_scorer is None:  # pragma: no cover - only if the initializer did not run
         raise RuntimeError("worker process has no scorer")
-    return list(_score_chunk(chunk, _worker_scorer))
+    results = _score_chunk(chunk, _worker_scorer)
+    return list(results) if render is None else _render_chunk(results, render)
 
 
 def _score_in_workers(
-    chunks: Iterator[list[tuple[int, Scorable]]], bound: Scorer, n_jobs: int
-) -> Iterator[RiskScore | ScoreError]:
+    chunks: Iterator[list[tuple[int, Scorable]]],
+    bound: Scorer,
+    n_jobs: int,
+    render: Callable[[RiskScore], Any] | None = None,
+) -> Iterator[Any]:
     """Chunks scored by ``n_jobs`` forked workers, a few in flight, yielded in order."""
     bound.warm_up()  # lazily built tables: built once here, not once per worker
     gc.collect()
@@ -542,14 +589,14 @@ def _score_in_workers(
         initializer=_start_worker,
         initargs=(bound,),  # forked: inherited, never pickled
     )
-    pending: deque[Future[list[RiskScore | ScoreError]]] = deque()
+    pending: deque[Future[list[Any]]] = deque()
     # The parent unpickles every result: young collections as in a batch (restored
     # after; measured at 1 M: its CPU 1.7-2.1 s -> 1.3 s per 12,000 profiles).
     thresholds = gc.get_threshold()
     forked = False
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_score_chunk_in_worker, chunk))
+            pending.append(pool.submit(_score_chunk_in_worker, chunk, render))
             if not forked:  # the workers are forked by the first submit
                 forked = True
                 gc.unfreeze()

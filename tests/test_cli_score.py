@@ -14,9 +14,18 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fakeprofile import synthetic
+from fakeprofile._format import json_text
 from fakeprofile.cli import main
+from fakeprofile.cli.score import _jsonl_row
+from fakeprofile.index import ReferenceIndex
+from fakeprofile.io import Item
+from fakeprofile.reasons import Reason
+from fakeprofile.scoring import RiskScore, Scorer, score_many
+from fakeprofile.signals import Evidence
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -199,3 +208,79 @@ def test_more_jobs_than_cores_are_capped(tmp_path: Path) -> None:
     assert [r.profile_id for r in results if isinstance(r, RiskScore)] == [
         f"p{i}" for i in range(40)
     ]
+
+
+# --------------------------------------------------------------------------- JSON rows
+
+
+def test_jsonl_rows_are_the_scores_json(tmp_path: Path) -> None:
+    """A score's row, written without its dicts, is ``json_text(score.to_dict())``.
+
+    A synthetic population scored against an index of half of it: text
+    matches, counts, dates and names in the evidence.
+    """
+    population = synthetic.generate(300, seed=8)
+    db = tmp_path / "known.db"
+    with ReferenceIndex(db) as writer:
+        writer.add(population.profiles[:150])
+    scorer = Scorer(index=ReferenceIndex(db, readonly=True))
+    items = [Item("in.jsonl", k, p) for k, p in enumerate(population.profiles, start=1)]
+    kinds = set()
+    for result in score_many(items, scorer=scorer):
+        assert isinstance(result, RiskScore)
+        assert _jsonl_row(result) == json_text(result.to_dict()) + "\n"
+        kinds |= {e.kind for r in (*result.reasons, *result.mitigating) for e in r.evidence}
+    assert {"text_match", "counts", "account"} <= kinds  # several kinds of evidence were written
+
+
+_TEXT = st.text(st.characters(exclude_categories=()), max_size=12)  # controls, lone surrogates…
+_NUMBER = st.floats(allow_nan=True, allow_infinity=True) | st.integers(-(10**20), 10**20)
+_JSON = st.recursive(
+    st.none() | st.booleans() | _NUMBER | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+_REASON = st.builds(
+    Reason,
+    code=_TEXT,
+    group=_TEXT,
+    text=_TEXT,
+    contribution=_NUMBER,
+    value=st.floats(allow_nan=True, allow_infinity=True),
+    evidence=st.lists(
+        st.builds(Evidence, kind=_TEXT, detail=st.dictionaries(_TEXT, _JSON, max_size=3)),
+        max_size=3,
+    ).map(tuple),
+    codes=st.lists(_TEXT, max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(
+        RiskScore,
+        profile_id=_TEXT,
+        risk=_NUMBER,
+        level=_TEXT,
+        reasons=st.lists(_REASON, max_size=3).map(tuple),
+        mitigating=st.lists(_REASON, max_size=2).map(tuple),
+        subscores=st.dictionaries(_TEXT, _NUMBER, max_size=4),
+        base_value=_NUMBER,
+        logit=_NUMBER,
+        model_version=_TEXT,
+        source=st.none() | _TEXT,
+        line=st.none() | st.integers(0, 10**12),
+    )
+)
+def test_jsonl_rows_match_json_text_on_any_score(result: RiskScore) -> None:
+    assert _jsonl_row(result) == json_text(result.to_dict()) + "\n"
+
+
+def test_a_shared_evidence_is_written_each_time_it_is_cited() -> None:
+    shared = Evidence("counts", {"likes": 3})
+    reason = Reason("a", "activity", "3 likes", 0.5, 3.0, (shared,), ("a",))
+    other = Reason("b", "activity", "3 likes", -0.5, 3.0, (shared, shared), ("b",))
+    result = RiskScore("p", 0.5, "low", (reason,), (other,), {"activity": 0.0}, 0.0, 0.0, "m")
+    row = json.loads(_jsonl_row(result))
+    assert row["reasons"][0]["evidence"] == [{"kind": "counts", "likes": 3}]
+    assert row["mitigating"][0]["evidence"] == [{"kind": "counts", "likes": 3}] * 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import time
 from typing import Any
 
 import pytest
@@ -188,3 +189,77 @@ def test_random_json_gives_a_profile_or_invalid_profile_error(data: dict[str, An
 def test_random_top_level_values_never_crash(data: Any) -> None:
     with contextlib.suppress(InvalidProfileError):
         parse_profile(data)
+
+
+def _outcome(created_at: object) -> object:
+    try:
+        return parse_profile({"id": "p", "created_at": created_at}).created_at
+    except InvalidProfileError as exc:
+        return [str(p) for p in exc.problems]
+
+
+_DATE_TEXTS = (
+    st.dates(dt.date(1000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
+    | st.from_regex(r"\A ?[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)? ?\Z")
+    | st.text(max_size=12)
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_DATE_TEXTS, min_size=1, max_size=4))
+def test_dates_read_again_give_what_they_gave_the_first_time(texts: list[str]) -> None:
+    """Dates read from text are remembered: the same text, the same date or the same error."""
+    from fakeprofile import profile as module
+
+    module._DATES_READ.clear()
+    first = [_outcome(t) for t in texts]
+    assert [_outcome(t) for t in texts] == first  # remembered where read
+    module._DATES_READ.clear()
+    assert [_outcome(t) for t in reversed(texts)] == first[::-1]
+
+
+def test_dates_after_tomorrow_are_refused_each_time() -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    for _ in range(2):  # the second time from what was remembered
+        assert _outcome(today.isoformat()) == today
+        assert _outcome((today + dt.timedelta(days=1)).isoformat()) == today + dt.timedelta(days=1)
+        later = (today + dt.timedelta(days=2)).isoformat()
+        assert _outcome(later) == [f"created_at: is in the future: {later}"]
+
+
+def test_the_latest_date_follows_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The latest date allowed is worked out once a day: a clock past midnight moves it."""
+    from fakeprofile import profile as module
+
+    now = dt.datetime(2030, 5, 1, 23, 59, 59, tzinfo=dt.UTC)
+    monkeypatch.setattr(module, "_today", lambda: now.date())
+    monkeypatch.setattr(time, "time", lambda: now.timestamp())
+    monkeypatch.setattr(module, "_LATEST_DATE", (0.0, 0.0, dt.date.min))
+    assert module._latest_date() == dt.date(2030, 5, 2)
+    now = dt.datetime(2030, 5, 2, 0, 0, 1, tzinfo=dt.UTC)  # a new day
+    assert module._latest_date() == dt.date(2030, 5, 3)
+    now = dt.datetime(2030, 5, 1, 12, 0, tzinfo=dt.UTC)  # the clock set back a day
+    assert module._latest_date() == dt.date(2030, 5, 2)
+
+
+def test_profiles_and_invitations_come_back_from_pickle_as_they_were() -> None:
+    """Worker processes get profiles pickled as their fields: equal, frozen, fields set kept."""
+    import pickle
+
+    from fakeprofile import synthetic
+
+    profiles = synthetic.generate(60, seed=3).profiles
+    invitation = parse_invitation(
+        {
+            "sender": profiles[0].model_dump(exclude_none=True),
+            "message": "Hi there",
+            "sent_at": "2026-01-02T03:04:05Z",
+        }
+    )
+    for model in [*profiles, invitation]:
+        back = pickle.loads(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == model
+        assert back.model_fields_set == model.model_fields_set
+        assert back.model_dump_json() == model.model_dump_json()
+        with pytest.raises(ValueError, match="frozen"):
+            back.id = "other"

@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
+import json
+import json.encoder
+import math
 import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from .._format import escape_csv_cell, format_risk, json_text, printable
+from .._format import escape_csv_cell, format_risk, json_text, printable, safe_json
 from ..index.lookup import open_index
 from ..io import FieldFilter, Item, ReadError, iter_dicts
 from ..model import LEVELS
-from ..scoring import RiskScore, ScoreError, Scorer, score_many
+from ..reasons import Reason
+from ..scoring import RiskScore, ScoreError, Scorer, _rendered_many
 from ._common import (
     add_extra_fields_arguments,
     add_model_arguments,
@@ -79,58 +85,152 @@ def add_parser(sub: Any) -> None:
 
 
 class _Writer:
+    """Writes rows to a stream: a score's row as rendered by :attr:`row`, or an error row."""
+
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
 
-    def write(self, result: RiskScore | ScoreError) -> None:
+    @staticmethod
+    def row(result: RiskScore | ScoreError) -> str:
+        """One output row for a score or an error row, its line end included."""
         raise NotImplementedError
+
+    def write(self, row: str | ScoreError) -> None:
+        """Write a row rendered by :attr:`row` (where it was scored), or an error row."""
+        # One write per row: an interrupt can only fall between whole rows.
+        self.stream.write(self.row(row) if isinstance(row, ScoreError) else row)
 
     def close(self) -> None:
         self.stream.flush()
 
 
+def _jsonl_row(result: RiskScore | ScoreError) -> str:
+    """``json_text(result.to_dict())`` and a newline, written without the dicts for a score.
+
+    The same bytes (``tests/test_cli_score.py`` checks it on generated
+    scores): each string and float as :func:`json.dumps` writes it, each
+    evidence by the C encoder, so a score's line costs about half as much.
+    """
+    if isinstance(result, ScoreError):
+        return json_text(result.to_dict()) + "\n"
+    memo: dict[int, str] = {}  # the reasons of one fact often share their evidence
+    raising = ", ".join([_reason_json(r, memo) for r in result.reasons])
+    lowering = ", ".join([_reason_json(r, memo) for r in result.mitigating])
+    subscores = ", ".join(
+        [f"{_str(k)}: {_number(round(v, 4))}" for k, v in result.subscores.items()]
+    )
+    source = "null" if result.source is None else _str(result.source)
+    line = "null" if result.line is None else int.__repr__(result.line)
+    text = (
+        f'{{"id": {_str(result.profile_id)}, "risk": {_number(round(result.risk, 6))}, '
+        f'"level": {_str(result.level)}, "reasons": [{raising}], "mitigating": [{lowering}], '
+        f'"subscores": {{{subscores}}}, "base_value": {_number(round(result.base_value, 6))}, '
+        f'"logit": {_number(round(result.logit, 6))}, '
+        f'"model_version": {_str(result.model_version)}, "source": {source}, "line": {line}}}\n'
+    )
+    return safe_json(text)
+
+
+def _reason_json(reason: Reason, memo: dict[int, str]) -> str:
+    """``reason.to_dict()`` as :func:`json.dumps` writes it (before :func:`safe_json`)."""
+    evidence = []
+    for e in reason.evidence:
+        done = memo.get(id(e))
+        if done is None:
+            done = memo[id(e)] = "".join(_EVIDENCE_JSON(e.to_dict(), 0))
+        evidence.append(done)
+    value = reason.value
+    shown = "null" if value != value else _number(round(float(value), 6))
+    return (
+        f'{{"code": {_str(reason.code)}, "codes": [{", ".join(map(_str, reason.codes))}], '
+        f'"group": {_str(reason.group)}, "text": {_str(reason.text)}, '
+        f'"contribution": {_number(round(reason.contribution, 4))}, "value": {shown}, '
+        f'"evidence": [{", ".join(evidence)}]}}'
+    )
+
+
+def _number(x: float) -> str:
+    """A number as :func:`json.dumps` writes it."""
+    if type(x) is float and -math.inf < x < math.inf:  # the usual case: finite, not nan
+        return float.__repr__(x)
+    return _ONE_LINE.encode(x)  # nan, ±inf, and anything else as json writes it
+
+
+#: A string as ``json.dumps(..., ensure_ascii=False)`` writes it.
+_str: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def _raise_unserialisable(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _evidence_encoder() -> Callable[[object, int], Iterable[str]]:
+    """One-line JSON of a value, in chunks, as ``json.dumps(..., ensure_ascii=False)`` writes it.
+
+    One encoder built once (``json.dumps`` builds one per call, a few
+    microseconds, which a score's handful of evidence would pay each time).
+    """
+    make = json.encoder.c_make_encoder  # type: ignore[attr-defined]
+    if make is None:  # a Python without the C accelerator: the same output, slower
+        return lambda value, _: (_ONE_LINE.encode(value),)
+    encoder: Callable[[object, int], Iterable[str]] = make(
+        None, _raise_unserialisable, _str, None, ": ", ", ", False, False, True
+    )
+    return encoder
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+_EVIDENCE_JSON = _evidence_encoder()
+
+
 class _JsonlWriter(_Writer):
-    def write(self, result: RiskScore | ScoreError) -> None:
-        # One write per line: an interrupt can only fall between whole lines.
-        self.stream.write(json_text(result.to_dict()) + "\n")
+    row = staticmethod(_jsonl_row)
 
 
-class _CsvWriter(_Writer):
-    """CSV rows whose text cells no spreadsheet runs as formulas (:func:`escape_csv_cell`).
+def _csv_row(result: RiskScore | ScoreError) -> str:
+    """A CSV row whose text cells no spreadsheet runs as formulas (:func:`escape_csv_cell`).
 
     Every text cell is escaped, the library's own too: a reasons cell starts
     with a signed contribution, so it always gets the quote (``'-1.11 2 likes…``);
     dropping one leading quote gives :meth:`RiskScore.reasons_line` back. The
     risk and the line number are written as plain numbers.
     """
+    if isinstance(result, ScoreError):
+        text = (result.source, result.record_id or "", "", "", "", result.message)
+        line: object = result.line
+        risk = ""
+    else:
+        text = (
+            result.source or "",
+            result.profile_id,
+            result.level,
+            "|".join(r.code for r in result.reasons),
+            result.reasons_line(),
+            "",
+        )
+        line, risk = result.line or "", f"{result.risk:.6f}"
+    source, rid, level, codes, reasons, error = map(escape_csv_cell, text)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(
+        [source, line, rid, risk, level, codes, reasons, error]
+    )
+    return out.getvalue()
+
+
+class _CsvWriter(_Writer):
+    row = staticmethod(_csv_row)
 
     def __init__(self, stream: IO[str]) -> None:
         super().__init__(stream)
-        self.csv = csv.writer(stream, lineterminator="\n")
-        self.csv.writerow(CSV_COLUMNS)
+        csv.writer(stream, lineterminator="\n").writerow(CSV_COLUMNS)
 
-    def write(self, result: RiskScore | ScoreError) -> None:
-        if isinstance(result, ScoreError):
-            text = (result.source, result.record_id or "", "", "", "", result.message)
-            line: object = result.line
-            risk = ""
-        else:
-            text = (
-                result.source or "",
-                result.profile_id,
-                result.level,
-                "|".join(r.code for r in result.reasons),
-                result.reasons_line(),
-                "",
-            )
-            line, risk = result.line or "", f"{result.risk:.6f}"
-        source, rid, level, codes, reasons, error = map(escape_csv_cell, text)
-        self.csv.writerow([source, line, rid, risk, level, codes, reasons, error])
+
+def _table_row(result: RiskScore | ScoreError) -> str:
+    return format_score(result) + "\n"
 
 
 class _TableWriter(_Writer):
-    def write(self, result: RiskScore | ScoreError) -> None:
-        self.stream.write(format_score(result) + "\n")
+    row = staticmethod(_table_row)
 
 
 def format_score(result: RiskScore | ScoreError) -> str:
@@ -155,6 +255,23 @@ _WRITERS: dict[str, type[_Writer]] = {
     "jsonl": _JsonlWriter,
     "csv": _CsvWriter,
 }
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A score as its level and output row (None when ``--only-level`` leaves it out).
+
+    Called where the score is made (in the workers with ``--jobs``), so
+    finished rows travel back to the writing process: they cost far less to
+    send than the scores themselves.
+    """
+
+    row: Callable[[RiskScore | ScoreError], str]
+    minimum: int
+
+    def __call__(self, result: RiskScore) -> tuple[str, str | None]:
+        level = result.level
+        return level, self.row(result) if LEVELS.index(level) >= self.minimum else None
 
 
 # --------------------------------------------------------------------------- run
@@ -231,15 +348,17 @@ def run(args: argparse.Namespace) -> int:
     held = _HeldInterrupt()
     try:
         with held.installed():
-            for result in score_many(records, scorer=scorer, n_jobs=args.jobs):
+            render = _Rendered(writer.row, minimum)
+            for result in _rendered_many(records, scorer, args.jobs, render):
                 with held.hold():  # a row is written and counted, or neither
                     if isinstance(result, ScoreError):
                         writer.write(result)
                         counts["error"] += 1
                     else:
-                        if LEVELS.index(result.level) >= minimum:
-                            writer.write(result)
-                        counts[result.level] += 1
+                        level, row = result
+                        if row is not None:
+                            writer.write(row)
+                        counts[level] += 1
                 if args.fail_fast and isinstance(result, ScoreError):
                     break
     except KeyboardInterrupt:

@@ -246,7 +246,7 @@ def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any
         text = text.strip()
         if not text:
             continue
-        bad = _BAD_BYTE.search(text)
+        bad = None if text.isascii() else _BAD_BYTE.search(text)  # bad bytes are not ASCII
         if bad is not None:
             yield ReadError(
                 source,
