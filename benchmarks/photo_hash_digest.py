@@ -11,23 +11,21 @@ and ``fingerprint`` (what an index stores).
   half of them framed by a uniform border, as JPEG or PNG, each also as a
   semi-transparent RGBA PNG.
 
-Run it on the code before and after a change (``PYTHONPATH=<tree> python
-benchmarks/photo_hash_digest.py``): equal digests mean byte-identical hashes.
+Run it on the code before and after a change (``python
+benchmarks/photo_hash_digest.py --tree <checkout>``, by default this one):
+equal digests mean byte-identical hashes.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import importlib
 import io
 import sys
 from pathlib import Path
 
 from PIL import Image, ImageOps
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from fakeprofile.fingerprints.photo import fingerprint, query_hashes
-from fakeprofile.synthetic import draw_portrait
 
 PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "data" / "photos"
 
@@ -40,6 +38,7 @@ def _encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
 
 def encodings() -> tuple[list[bytes], list[bytes]]:
     """The real photos and square portraits; the odd-sized, framed and transparent ones."""
+    draw_portrait = importlib.import_module("fakeprofile.synthetic").draw_portrait
     main = [p.read_bytes() for p in sorted(PHOTOS.iterdir()) if p.suffix in (".png", ".jpg")]
     for i in range(100):
         portrait = draw_portrait(i * 7 + 3)
@@ -63,6 +62,14 @@ def encodings() -> tuple[list[bytes], list[bytes]]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tree", type=Path, default=Path(__file__).resolve().parents[1])
+    tree = parser.parse_args().tree.resolve()
+    sys.path.insert(0, str(tree))
+    photo = importlib.import_module("fakeprofile.fingerprints.photo")
+    if not Path(str(photo.__file__)).is_relative_to(tree):
+        raise SystemExit(f"fakeprofile was imported from {photo.__file__}, not from {tree}")
+    fingerprint, query_hashes = photo.fingerprint, photo.query_hashes
     square, odd = encodings()
     queries, stored, more = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
     for data in square:
