@@ -1,25 +1,29 @@
-"""Pillow's Lanczos resize and bilinear rotation of 8-bit grey pixels, in NumPy, to the bit.
+"""Pillow's Lanczos resize and bilinear rotation of 8-bit grey pixels, on arrays, to the bit.
 
 A stored photo fingerprint is defined by Pillow: the hashed region is resized
 with ``Image.resize(..., LANCZOS)`` and a rotation probe turned with
 ``Image.rotate(..., BILINEAR)``. Going through Pillow images costs more than
 the arithmetic (an image per step, a copy in and out of NumPy each time), so
-this module does the same arithmetic on arrays and gives the same bytes:
+this module does the same arithmetic on float64 arrays, in compiled loops
+(Numba), and gives the same bytes:
 
-- :func:`lanczos_resize` follows Pillow's two-pass resampling of an ``L``
+- :func:`lanczos_resize` follows Pillow 13's two-pass resampling of an ``L``
   image (``libImaging/Resample.c``): coefficients computed in double
-  precision, normalised, rounded to 22-bit fixed point, each pass rounded and
-  clipped to 8 bits, and the same order of passes (vertical first only when
-  the height shrinks by more than twice as many pixels as the width). The sums
-  are of integers below 2**53, so a float64 matrix product computes them
-  exactly, in any order.
+  precision (``math.sin``, the C library's ``sin`` Pillow calls too),
+  normalised, rounded to 22-bit fixed point; each pass rounded and clipped to
+  8 bits; the same order of passes (vertical first only when the height
+  shrinks by more than twice as many pixels as the width). The sums are of
+  whole numbers below 2**53, so float64 computes them exactly, in any order.
 - :func:`rotated_region` follows ``Image.rotate(angle, BILINEAR)`` (an affine
   transform, ``libImaging/Geometry.c``) for a window of the output only: the
   same matrix, the same per-pixel source coordinates, the same interpolation
-  and truncation.
+  and truncation, in the same order of operations.
 
-Both are tested equal to Pillow on random images, sizes and angles
-(``tests/test_fingerprints_resample.py``), so a change in Pillow shows there.
+Both are tested equal to Pillow on random images, sizes, angles and windows,
+and whole fingerprints against hashing Pillow's images
+(``tests/test_fingerprints_resample.py``): a Pillow release that resampled
+differently would fail there (and would have changed every fingerprint
+hashed through Pillow too).
 """
 
 from __future__ import annotations
