@@ -22,7 +22,6 @@ from fakeprofile.fingerprints.photo import (
     STRONG_THRESHOLD,
     PhotoFingerprint,
     PhotoHash,
-    _median,
     fingerprint,
     fingerprint_image,
     load_photo,
@@ -339,10 +338,12 @@ def test_corrupted_images_are_a_photo_error_or_a_hash(
         max_size=300,
     )
 )
-def test_median_equals_numpys(values: list[float]) -> None:
+def test_row_medians_equal_numpys(values: list[float]) -> None:
     # The hash bits compare each coefficient with the median: any difference would move bits.
-    array = np.array(values, dtype=np.float64)
-    assert _median(array) == float(np.median(array))
+    from fakeprofile.fingerprints.photo import _row_medians
+
+    rows = np.array([values, values[::-1], sorted(values)], dtype=np.float64)
+    assert _row_medians(rows).tolist() == np.median(rows, axis=1).tolist()
 
 
 def test_probe_hashes_by_matrices_stay_within_a_few_bits_of_pillows(shared_data: Path) -> None:
@@ -357,11 +358,14 @@ def test_probe_hashes_by_matrices_stay_within_a_few_bits_of_pillows(shared_data:
             rgb = opened.convert("RGB")
         for side in (200, 400, 800):
             base = _prepare(load_photo(encode(rgb.resize((side, side)), "JPEG")))
-            w, h = base.size
-            for box in ((0, 0, w, h), (w // 20, h // 20, w * 17 // 20, h * 17 // 20)):
-                region = base.crop(box)
+            h, w = base.shape
+            for left, top, right, bottom in (
+                (0, 0, w, h),
+                (w // 20, h // 20, w * 17 // 20, h * 17 // 20),
+            ):
+                region = base[top:bottom, left:right]
                 a = _hash_region(region)
-                b = _from_low(*_pixels_low(np.asarray(region, dtype=np.float64)))
+                b = _from_low(*_pixels_low(region))
                 d64.append(a.phash - b.phash)
                 d256.append(a.strong - b.strong)
     assert len(d64) == 96
@@ -374,12 +378,29 @@ def test_probe_hashes_by_matrices_stay_within_a_few_bits_of_pillows(shared_data:
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 9), st.integers(0, 2**32 - 1), st.booleans())
 def test_medians_taken_together_give_each_hash_exactly(n: int, seed: int, ties: bool) -> None:
-    """A look-up's fingerprint and probes take their medians in one pass: the same bits."""
+    """A look-up's fingerprint and probes take their medians in one pass: the same bits
+    and detail as each block's hashes made one by one with ``np.median``."""
     from fakeprofile.fingerprints.photo import _from_low, _from_low_many
+
+    def bits(low: np.ndarray) -> PhotoHash:
+        above = (low > np.median(low)).ravel()
+        return PhotoHash(int.from_bytes(np.packbits(above).tobytes(), "big"), above.size)
 
     rng = np.random.default_rng(seed)
     low8s, low16s = rng.normal(size=(n, 8, 8)) * 1e3, rng.normal(size=(n, 16, 16)) * 1e3
     if ties:  # equal values at the median, as plain regions give
         low8s, low16s = np.round(low8s / 500), np.round(low16s / 500)
-    one_by_one = [_from_low(a, b) for a, b in zip(low8s, low16s, strict=True)]
-    assert _from_low_many(low8s, low16s) == one_by_one
+    mirror = [np.where(np.arange(k) % 2, -1.0, 1.0)[None, :] for k in (8, 16)]
+    expected = [
+        (
+            bits(a),
+            bits(b),
+            bits(a * mirror[0]),
+            bits(b * mirror[1]),
+            float(np.median(np.abs(a.ravel()[1:]))) / (4 * 32 * 32),
+        )
+        for a, b in zip(low8s, low16s, strict=True)
+    ]
+    together = _from_low_many(low8s, low16s)
+    assert [(*dataclasses.astuple(f)[:4], f.detail) for f in together] == expected
+    assert [_from_low(a, b) for a, b in zip(low8s, low16s, strict=True)] == together
