@@ -109,6 +109,7 @@ def test_same_pairs_as_index_look_ups_on_a_local_cluster(
         "word for word",
         "nearly the same",
         "closely copied",
+        "long passages shared",
     }
 
 

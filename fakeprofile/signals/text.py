@@ -170,20 +170,30 @@ _FIELD_WORDS: Final[dict[str, str]] = {
 def text_closeness(similarity: float) -> str:
     """How alike two texts are, in words (from the estimated share of their 8-grams in common).
 
-    >>> text_closeness(1.0), text_closeness(0.75), text_closeness(0.5)
-    ('word for word', 'nearly the same', 'closely copied')
+    Below :data:`CLOSE_COPY` two texts share long passages (whole sentences) but
+    not most of their text: what two members writing from the same commonplace
+    lines can do without either copying the other, so it is not called a copy.
+
+    >>> text_closeness(1.0), text_closeness(0.75), text_closeness(0.5), text_closeness(0.4)
+    ('word for word', 'nearly the same', 'closely copied', 'long passages shared')
     """
     if similarity >= 0.9:
         return "word for word"
     if similarity >= 0.7:
         return "nearly the same"
-    return "closely copied"
+    if similarity >= CLOSE_COPY:
+        return "closely copied"
+    return "long passages shared"
 
+
+#: Estimated similarity from which a text match is described as a copy.
+CLOSE_COPY: Final[float] = 0.5
 
 _ALIKE: Final[dict[str, str]] = {
     "word for word": "is word for word the same as",
     "nearly the same": "is nearly the same as",
     "closely copied": "closely copies",
+    "long passages shared": "shares long passages with",
 }
 
 
