@@ -141,9 +141,11 @@ def lanczos_resize(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
 
 
 def _horizontal(pixels: np.ndarray, width: int) -> np.ndarray:
-    out = np.empty((pixels.shape[0], width))
-    _resample_rows(pixels, *_coefficients(pixels.shape[1], width), out)
-    return out
+    # The vertical pass on a transposed copy: its innermost loop then runs along
+    # contiguous pixels of every row at once (twice as fast as one sum at a time).
+    out = np.empty((width, pixels.shape[0]))
+    _resample_columns(np.ascontiguousarray(pixels.T), *_coefficients(pixels.shape[1], width), out)
+    return np.ascontiguousarray(out.T)
 
 
 def _vertical(pixels: np.ndarray, height: int) -> np.ndarray:
@@ -157,37 +159,6 @@ def _clip8(total: float) -> float:
     """Pillow's ``clip8`` of a fixed-point sum (the half already added)."""
     v = math.floor(total * _SCALE)
     return 0.0 if v < 0.0 else (255.0 if v > 255.0 else v)
-
-
-@numba.njit(cache=True, nogil=True)
-def _resample_rows(
-    src: npt.NDArray[np.float64],
-    starts: npt.NDArray[np.int64],
-    counts: npt.NDArray[np.int64],
-    weights: npt.NDArray[np.float64],
-    out: npt.NDArray[np.float64],
-) -> None:
-    """A horizontal pass: ``out[y, i]`` from ``src[y, starts[i]:starts[i] + counts[i]]``.
-
-    On a transposed copy of ``src``, so that the innermost loop runs along
-    contiguous pixels of every row at once (twice as fast as one sum at a time).
-    """
-    h, w = src.shape
-    columns = np.empty((w, h))
-    for y in range(h):
-        for x in range(w):
-            columns[x, y] = src[y, x]
-    totals = np.empty(h)
-    for i in range(out.shape[1]):
-        totals[:] = _HALF
-        s = starts[i]
-        for t in range(counts[i]):
-            k = weights[i, t]
-            column = columns[s + t]
-            for y in range(h):
-                totals[y] += column[y] * k
-        for y in range(h):
-            out[y, i] = _clip8(totals[y])
 
 
 @numba.njit(cache=True, nogil=True)
