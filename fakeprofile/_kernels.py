@@ -148,6 +148,7 @@ def hamming_hits(
     queries: npt.NDArray[np.uint64],
     radius: int,
     sub: int,
+    cap: int,
     out_query: npt.NDArray[np.int64],
     out_position: npt.NDArray[np.int64],
     out_distance: npt.NDArray[np.int64],
@@ -178,6 +179,8 @@ def hamming_hits(
         The query keys.
     radius, sub : int
         The search radius and the sub-radius of a chunk (``radius // 3``).
+    cap : int
+        Most hits of one query (the first found); 0 for every hit.
     out_query, out_position, out_distance : ndarray
         The hits: query number, position in ``keys``, Hamming distance.
 
@@ -191,7 +194,10 @@ def hamming_hits(
     m = 0
     for q in range(queries.size):
         query = queries[q]
+        left = cap if cap > 0 else -1  # hits this query may still have (-1: no cap)
         for c in range(len(offsets)):
+            if left == 0:
+                break
             chunk_offsets = offsets[c]
             chunk_probes = probes[c]
             mask = np.uint64((1 << widths[c]) - 1)
@@ -231,6 +237,9 @@ def hamming_hits(
                     out_position[m] = position
                     out_distance[m] = distance
                 m += 1
+                left -= 1
+                if left == 0:
+                    break
     return m
 
 

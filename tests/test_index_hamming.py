@@ -152,6 +152,7 @@ def test_compiled_search_reports_each_key_once_and_counts_past_its_arrays() -> N
             queries,
             8,
             2,
+            0,  # no cap
             qid,
             positions,
             distances,
@@ -204,3 +205,30 @@ def test_argument_checks() -> None:
         index.search(1, 65)
     assert index.search(1, 8)[0].size == 0
     assert index.remove([1, 2]) == 0
+
+
+def test_a_limit_keeps_the_first_hits_of_a_photo_used_everywhere() -> None:
+    # 600 near copies of one hash (a stock photo on 600 profiles), 50 unrelated hashes,
+    # and a few copies added after the tables were built (the delta).
+    rng = np.random.default_rng(5)
+    centre = np.uint64(0x0123_4567_89AB_CDEF)
+    flips = rng.integers(0, 64, size=(600, 3))
+    copies = np.array(
+        [centre ^ np.uint64(sum(1 << int(b) for b in set(row))) for row in flips], dtype=np.uint64
+    )
+    others = rng.integers(0, 2**63, size=50, dtype=np.int64).astype(np.uint64)
+    index = HammingIndex.from_tables(build_tables(np.concatenate([copies, others]), np.arange(650)))
+    every, _ = index.search(int(centre), 8)
+    assert sorted(every.tolist()) == list(range(600))
+    for limit in (1, 256, 599, 600, 1000):
+        ids, dist = index.search(int(centre), 8, limit=limit)
+        assert ids.size == min(limit, 600)
+        assert set(ids.tolist()) <= set(every.tolist())
+        assert (dist <= 8).all()
+        assert (np.diff(dist) >= 0).all()  # nearest first among them
+    index.add(np.array([centre, centre], dtype=np.uint64), np.array([700, 701]))
+    assert index.search(int(centre), 8)[0].size == 602
+    assert index.search(int(centre), 8, limit=256)[0].size == 256
+    assert index.search(int(centre), 8, limit=601)[0].size == 601
+    with pytest.raises(ValueError, match="limit"):
+        index.search(int(centre), 8, limit=-1)

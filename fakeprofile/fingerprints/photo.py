@@ -100,6 +100,10 @@ MAX_PIXELS = 40_000_000
 #: within it except most 10% crops and some 3° rotations; kept at 8 because
 #: the multi-index search cost grows quickly beyond it.
 CANDIDATE_RADIUS = 8
+#: Most candidates one look-up hash reads (the first the search meets): a photo
+#: with more near copies in the index is a photo used everywhere, and reading
+#: thousands more of them (a stock photo in a 10 M index) says nothing more.
+CANDIDATE_LIMIT = 256
 #: Bits of the strong (verification) hash: a 256-bit pHash (16×16 DCT of 64×64).
 STRONG_BITS = 256
 #: Largest 256-bit distance that confirms a candidate. Measured on the real

@@ -167,17 +167,21 @@ def _shifted_masks(bits: int, radius: int, dropped: int) -> npt.NDArray[np.int64
     return np.unique(_masks(bits, radius) >> dropped)
 
 
-def search_tables(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
+def search_tables(
+    tables: Tables, key: int, radius: int, *, limit: int = 0
+) -> tuple[I64, npt.NDArray[np.int64]]:
     """Ids and distances of the live keys of ``tables`` within ``radius`` bits of ``key``.
 
     A pure function of its arguments (tombstoned ids, ``-1``, are skipped).
-    Results are sorted by distance, then id.
+    Results are sorted by distance, then id. With ``limit`` > 0, at most that
+    many: the first the search meets, not the nearest (a hash with more near
+    copies than that is a photo used everywhere, and more of them say no more).
     """
-    return search_tables_many(tables, np.array([key], dtype=np.uint64), radius)[0]
+    return search_tables_many(tables, np.array([key], dtype=np.uint64), radius, limit=limit)[0]
 
 
 def search_tables_many(
-    tables: Tables, keys: U64, radius: int
+    tables: Tables, keys: U64, radius: int, *, limit: int = 0
 ) -> list[tuple[I64, npt.NDArray[np.int64]]]:
     """:func:`search_tables` for each of ``keys``, together: one pass over the tables."""
     queries = np.ascontiguousarray(keys, dtype=np.uint64).ravel()
@@ -186,8 +190,8 @@ def search_tables_many(
     if not len(tables.keys):
         return [nothing] * queries.size
     if sub > _MAX_SUB_RADIUS:  # so wide that a scan is cheaper: one query at a time
-        return [_scan(tables, int(k), radius) for k in queries]
-    qid, positions, distances = _hits(tables, queries, radius, sub)
+        return [_scan(tables, int(k), radius, limit) for k in queries]
+    qid, positions, distances = _hits(tables, queries, radius, sub, limit)
     if not qid.size:
         return [nothing] * queries.size
     ids = tables.ids[positions]
@@ -224,9 +228,10 @@ _HITS_PER_QUERY = 64
 
 
 def _hits(
-    tables: Tables, queries: U64, radius: int, sub: int
+    tables: Tables, queries: U64, radius: int, sub: int, limit: int = 0
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(query number, position, distance) of each live key within ``radius`` of a query, once.
+    """(query number, position, distance) of each live key within ``radius`` of a query, once
+    (at most ``limit`` per query, the first found, when ``limit`` > 0).
 
     The candidate enumeration and the verification are one compiled loop
     (:func:`~fakeprofile._kernels.hamming_hits`): as NumPy, the few
@@ -250,6 +255,7 @@ def _hits(
             queries,
             radius,
             sub,
+            limit,
             qid,
             positions,
             distances,
@@ -259,9 +265,11 @@ def _hits(
         size = found  # the arrays were too small: again, with room for every hit
 
 
-def _scan(tables: Tables, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
+def _scan(tables: Tables, key: int, radius: int, limit: int) -> tuple[I64, npt.NDArray[np.int64]]:
     distances = np.bitwise_count(tables.keys ^ np.uint64(key)).astype(np.int64)
-    near = (distances <= radius) & (tables.ids >= 0)
+    near = np.flatnonzero((distances <= radius) & (tables.ids >= 0))
+    if limit > 0:
+        near = near[:limit]
     return _sorted(tables.ids[near], distances[near])
 
 
@@ -351,27 +359,35 @@ class HammingIndex:
         self._delta_keys = np.empty(0, np.uint64)
         self._delta_ids = np.empty(0, np.int64)
 
-    def search(self, key: int, radius: int) -> tuple[I64, npt.NDArray[np.int64]]:
-        """Ids and distances of the keys within ``radius`` bits of ``key``, nearest first."""
+    def search(self, key: int, radius: int, *, limit: int = 0) -> tuple[I64, npt.NDArray[np.int64]]:
+        """Ids and distances of the keys within ``radius`` bits of ``key``, nearest first.
+
+        With ``limit`` > 0, at most ``limit`` of them: the first the search meets,
+        not the nearest (see :func:`search_tables`).
+        """
         if not 0 <= key < 1 << 64:
             raise ValueError(f"key must be an unsigned 64-bit integer, got {key}")
-        return self.search_many(np.array([key], dtype=np.uint64), radius)[0]
+        return self.search_many(np.array([key], dtype=np.uint64), radius, limit=limit)[0]
 
     def search_many(
-        self, keys: U64 | npt.ArrayLike, radius: int
+        self, keys: U64 | npt.ArrayLike, radius: int, *, limit: int = 0
     ) -> list[tuple[I64, npt.NDArray[np.int64]]]:
         """:meth:`search` for each of ``keys``, in order, looked up together."""
         if not 0 <= radius <= 64:
             raise ValueError(f"radius must be in [0, 64], got {radius}")
+        if limit < 0:
+            raise ValueError(f"limit must be ≥ 0, got {limit}")
         queries = np.asarray(keys, dtype=np.uint64).ravel()
-        out = search_tables_many(self._tables, queries, radius)
+        out = search_tables_many(self._tables, queries, radius, limit=limit)
         if not len(self._delta_keys):
             return out
         for q, key in enumerate(queries):
             d = np.bitwise_count(self._delta_keys ^ key).astype(np.int64)
-            near = d <= radius
-            if near.any():
-                ids, distances = out[q]
+            near = np.flatnonzero(d <= radius)
+            ids, distances = out[q]
+            if limit > 0:
+                near = near[: limit - ids.size]
+            if near.size:
                 out[q] = _sorted(
                     np.concatenate([ids, self._delta_ids[near]]),
                     np.concatenate([distances, d[near]]),

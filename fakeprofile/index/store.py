@@ -47,6 +47,7 @@ from tqdm import tqdm
 
 from ..errors import IndexFormatError, InvalidProfileError, PhotoError
 from ..fingerprints.photo import (
+    CANDIDATE_LIMIT,
     CANDIDATE_RADIUS,
     STRONG_BITS,
     PhotoFingerprint,
@@ -654,7 +655,9 @@ class ReferenceIndex:
         """Other profiles whose photo is the same as ``fp`` (as is or mirrored).
 
         Candidates within :data:`~fakeprofile.fingerprints.photo.CANDIDATE_RADIUS`
-        on the 64-bit hash are confirmed with the strong hash
+        on the 64-bit hash (at most
+        :data:`~fakeprofile.fingerprints.photo.CANDIDATE_LIMIT` per look-up hash)
+        are confirmed with the strong hash
         (:func:`~fakeprofile.fingerprints.photo.confirm`). ``probes`` (from
         :func:`~fakeprofile.fingerprints.photo.probe_image`) are looked up too, to
         find cropped or rotated copies; each profile is reported once, at its
@@ -689,7 +692,9 @@ class ReferenceIndex:
                 owners += [q, q]
                 keys += [query.phash.bits, query.mirror_phash.bits]
         with self._memory_lock:
-            answers = self._photos.search_many(np.array(keys, dtype=np.uint64), CANDIDATE_RADIUS)
+            answers = self._photos.search_many(
+                np.array(keys, dtype=np.uint64), CANDIDATE_RADIUS, limit=CANDIDATE_LIMIT
+            )
         candidates: list[set[int]] = [set() for _ in queries]
         for q, (found, _) in zip(owners, answers, strict=True):
             candidates[q].update(found.tolist())

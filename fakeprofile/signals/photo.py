@@ -63,7 +63,8 @@ _FEATURES = (
         _GROUP,
         "how many other profiles in the reference index use the same photo (mirror-aware), "
         "not counting profiles known to be newer (they copied it, if anyone did); nan "
-        "without an index or a readable photo",
+        "without an index or a readable photo (of a photo with very many near copies, a "
+        "look-up reads the first 256 candidates of each of its hashes)",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,

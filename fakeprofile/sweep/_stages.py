@@ -381,7 +381,8 @@ def _chunk_hits(tables: Tables, c: int, queries: _U64) -> tuple[_I64, _I64]:
         distance = np.empty(size, np.int64)
         found = hamming_hits(
             tables.keys, tables.ids, (tables.rows1, tables.rows2), tables.offsets, probes,
-            shifts, CHUNK_BITS, dropped, queries, CANDIDATE_RADIUS, sub, qid, position, distance,
+            shifts, CHUNK_BITS, dropped, queries, CANDIDATE_RADIUS, sub, 0, qid, position,
+            distance,
         )  # fmt: skip
         if found <= size:
             return qid[:found], tables.ids[position[:found]]
