@@ -462,12 +462,13 @@ def _rendered_many(
     For the command line: with workers, ``render`` (a picklable callable) runs
     in them, so finished output rows travel back to this process instead of
     ``RiskScore`` objects, which cost far more to pickle and unpickle than
-    the text made of them. Error rows come back as they are.
+    the text made of them. Error rows come back as they are. ``records`` are
+    taken as they are: the command line has already put them through its
+    :class:`~fakeprofile.io.FieldFilter`.
     """
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be ≥ 1, got {n_jobs}")
-    chunks = _chunked(_filtered(records, FieldFilter("error", label_field="label")), 512)
-    yield from _scored(chunks, scorer, n_jobs, render)
+    yield from _scored(_chunked(records, 512), scorer, n_jobs, render)
 
 
 def _scored(

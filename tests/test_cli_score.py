@@ -284,3 +284,24 @@ def test_a_shared_evidence_is_written_each_time_it_is_cited() -> None:
     row = json.loads(_jsonl_row(result))
     assert row["reasons"][0]["evidence"] == [{"kind": "counts", "likes": 3}]
     assert row["mitigating"][0]["evidence"] == [{"kind": "counts", "likes": 3}] * 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_column_named_label_is_unknown_when_the_label_field_is_another(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    # The records are filtered once, by the command line's own --label-field: 'label'
+    # is then a field like any other unknown one, as `validate` says (it was dropped
+    # silently by a second, default filter).
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "label": 1, "is_fake": 0}\n{"id": "b", "is_fake": 1}\n')
+    out = tmp_path / "out.jsonl"
+    args = [str(source), "--label-field", "is_fake", "--format", "jsonl", "--out", str(out)]
+    args += ["--jobs", jobs]
+    assert main(["score", *args]) == 1
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    assert "label: unknown field" in rows[0]["error"]
+    assert "error" not in rows[1] or not rows[1]["error"]
+    assert main(["validate", str(source), "--label-field", "is_fake"]) == 1
+    assert "label: unknown field" in capsys.readouterr().out
