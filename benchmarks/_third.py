@@ -71,6 +71,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
 REFERENCE = dt.date(2026, 11, 30)
@@ -457,7 +458,10 @@ def draw_portrait(rng: random.Random) -> Image.Image:
             d.ellipse([ex - 9, ey - 8, ex + 9, ey + 8], outline=(20, 20, 20), width=2)
     d.arc([cx - 12, hy + 8, cx + 12, hy + 24], 20, 160, fill=(120, 40, 40), width=2)
     # grain, so the drawing is not flat
-    noise = Image.effect_noise((w, h), rng.uniform(8, 25)).convert("RGB")
+    # (drawn from our own seed: Pillow's effect_noise uses the C library's rand(), whose
+    # state depends on whatever else ran in the process)
+    grain = np.random.default_rng(rng.getrandbits(32)).normal(128, rng.uniform(8, 25), (h, w))
+    noise = Image.fromarray(grain.clip(0, 255).astype(np.uint8)).convert("RGB")
     img = Image.blend(img, noise, 0.08)
     return img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.0)))
 

@@ -17,7 +17,7 @@ second population (see its docstring for what it assumes). For each seed:
    cluster) with them, and the share of reported pairs that involve a fake.
 
 Public API only. Run: ``PYTHONPATH=. python benchmarks/bench_third_population.py
-[--n 2000] [--seeds 1 2 3] [--index-all] [--json out.json]``.
+[--n 2000] [--seeds 1 2 3] [--index-all] [--cluster-at 50] [--json out.json]``.
 """
 
 from __future__ import annotations
@@ -78,11 +78,11 @@ def score_all(profiles: Sequence[dict[str, Any]], scorer: Scorer) -> list[RiskSc
     return out
 
 
-def sweep_check(profiles: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def sweep_check(profiles: Sequence[dict[str, Any]], cluster_at: int = 50) -> dict[str, Any]:
     """Sweep the population; recall of copycats' originals and the share of pairs with a fake."""
     label = {p["id"]: p["meta"]["label"] for p in profiles}
     start = time.perf_counter()
-    found = sweep(profiles, scheduler="threads")
+    found = sweep(profiles, scheduler="threads", cluster_at=cluster_at)
     seconds = time.perf_counter() - start
     rows = found[found["kind"] != "error"]
     pairs: set[frozenset[str]] = set()
@@ -157,7 +157,7 @@ def sweep_check(profiles: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(n: int, seed: int, index_all: bool) -> dict[str, Any]:
+def run(n: int, seed: int, index_all: bool, cluster_at: int = 50) -> dict[str, Any]:
     """One seed: generate, index, calibrate on half the genuine members, score, sweep."""
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
@@ -175,7 +175,7 @@ def run(n: int, seed: int, index_all: bool) -> dict[str, Any]:
             before = score_all(scored, Scorer(index=index, today=REFERENCE))
             after = score_all(scored, Scorer(model, index=index, today=REFERENCE))
         t_score = time.perf_counter() - t0 - t_gen
-        sw = sweep_check(pop.profiles)
+        sw = sweep_check(pop.profiles, cluster_at)
     kinds = [p["meta"]["kind"] for p in scored]
     is_fake = [p["meta"]["label"] == "fake" for p in scored]
     out: dict[str, Any] = {
@@ -290,11 +290,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--index-all", action="store_true", help="index every member, not only genuine")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--cluster-at", type=int, default=50, help="the sweep's cluster_at")
     args = ap.parse_args(argv)
-    print(f"Machine: {machine()}; index: {'all members' if args.index_all else 'genuine members'}")
+    idx = "all members" if args.index_all else "genuine members"
+    print(f"Machine: {machine()}; index: {idx}; sweep cluster_at={args.cluster_at}")
     runs = []
     for seed in args.seeds:
-        r = run(args.n, seed, args.index_all)
+        r = run(args.n, seed, args.index_all, args.cluster_at)
         print_run(r)
         runs.append(r)
     if len(runs) > 1:
