@@ -43,7 +43,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..profile import LIMITS
-from ._normalise import tokens
+from ._normalise import fold, tokens
 from .base import Context, Direction, Evidence, Feature, SignalResult
 
 if TYPE_CHECKING:
@@ -117,6 +117,10 @@ def _pairs(words: Sequence[str]) -> frozenset[tuple[str, str]]:
 _OPENERS: tuple[tuple[str, frozenset[tuple[str, str]]], ...] = tuple(
     (opener, _pairs(tokens(opener))) for opener in CANNED_OPENERS
 )
+
+#: Scripts written without spaces between words (Chinese, Japanese kana) or with
+#: particles joined to them (Korean): a term there is looked for inside the note's text.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
@@ -362,6 +366,11 @@ def message_findings(invitation: Invitation) -> MessageFindings:
             if kind is not None and stem not in seen:
                 seen.add(stem)
                 matched.append((kind, stem))
+        folded = fold(text)
+        for term, kind in terms.items():
+            if term not in seen and _UNSPACED.search(term) and term in folded:
+                seen.add(term)
+                matched.append((kind, term))
         # Strongest first, so the evidence names the most telling term.
         matched.sort(key=lambda kw: -TERM_WEIGHTS[kw[0]])
         personalisation = TERM_WEIGHTS[matched[0][0]] if matched else 0.0
