@@ -209,3 +209,31 @@ def test_a_huge_number_as_a_label_is_an_error_row() -> None:
     (error,) = read.errors
     assert "label" in error.message
     assert "5,001 digits" in error.message
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://x@bit.ly/abc",  # a user name before the host: the browser visits bit.ly
+        "https://bit.ly./abc",  # the root's dot
+        "https://bit.ly\\@evil.example/",  # a backslash is a slash to a browser
+        "https://ｂｉｔ．ｌｙ/abc",  # full-width letters and full stop
+        "https://bit。ly/abc",  # an ideographic full stop
+        "https://b\u200bit.ly/abc",  # a zero-width space
+        "https://bіt.ly/abc",  # a Cyrillic і: a look-alike of a shortener
+    ],
+)
+def test_a_hidden_shortened_link_is_still_shortened(link: str) -> None:
+    for invitation in ({"links": [link]}, {"message": f"Please see {link} today"}):
+        found = message_findings(parse_invitation({"sender": {"id": "s"}, **invitation}))
+        assert found.shortened_links, invitation
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["https://bit.ly.example.com/", "https://example.com/bit.ly", "https://a.example#@bit.ly"],
+)
+def test_a_shorteners_name_elsewhere_in_a_link_is_not_a_shortened_link(link: str) -> None:
+    found = message_findings(parse_invitation({"sender": {"id": "s"}, "links": [link]}))
+    assert found.shortened_links == ()
+    assert found.links == (link,)

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from ..fingerprints.text import _unicode_steps
 from ..profile import LIMITS
 from ._normalise import fold, tokens
 from .base import Context, Direction, Evidence, Feature, SignalResult
@@ -305,8 +306,14 @@ def _terms(recipient: Profile) -> dict[str, str]:
 
 
 def _host(url: str) -> str:
-    rest = url.split("://", 1)[-1].lower()
-    host = rest.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+    """The host a browser would visit, as a look-alike of it reads: ``bit.ly`` for every way
+    of hiding it (``x@bit.ly``, ``bit.ly.``, ``bit.ly\\@x``, full-width or Cyrillic letters,
+    invisible characters)."""
+    rest = url.split("://", 1)[-1]
+    if not rest.isascii():
+        rest = _unicode_steps(rest).replace("\u3002", ".")  # an ideographic full stop too
+    authority = re.split(r"[/\\?#]", rest, maxsplit=1)[0]
+    host = authority.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
     return host.removeprefix("www.")
 
 
