@@ -471,9 +471,12 @@ class Profile(_Model):
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, value: object) -> object:
-        # CSV and some exports give numeric ids; an id is a name, not a number.
+        # CSV and some exports give numeric ids; an id is a name, not a number. A
+        # pandas column of whole-number ids with a gap holds them as floats (7.0).
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
         return value
 
     @property

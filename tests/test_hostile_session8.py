@@ -237,3 +237,40 @@ def test_a_shorteners_name_elsewhere_in_a_link_is_not_a_shortened_link(link: str
     found = message_findings(parse_invitation({"sender": {"id": "s"}, "links": [link]}))
     assert found.shortened_links == ()
     assert found.links == (link,)
+
+
+def test_whole_number_ids_of_a_frame_with_a_gap_are_ids() -> None:
+    """Pandas holds ``[1, None, 3]`` as floats: every row was "id: should be a string"."""
+    from fakeprofile.scoring import score_frame
+
+    frame = pd.DataFrame({"id": [1, None, 3], "connections": [5, 6, 7]})
+    assert frame["id"].dtype == np.float64
+    scored = score_frame(frame)
+    assert scored["error"].tolist() == [None, "id: is required", None]
+    assert scored["risk"].notna().tolist() == [True, False, True]
+    assert parse_profile({"id": 7.0}).id == "7"
+    with pytest.raises(InvalidProfileError, match="id"):
+        parse_profile({"id": 7.5})
+
+
+# ------------------------------------------------------------------ Ctrl-C at start-up
+
+
+def test_ctrl_c_while_the_commands_load_ends_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commands' imports take seconds; Ctrl-C then printed a KeyboardInterrupt traceback."""
+    import importlib
+
+    import fakeprofile.cli as cli
+
+    real = importlib.import_module
+
+    def interrupted(name: str, package: str | None = None) -> Any:
+        if name == ".score":
+            raise KeyboardInterrupt
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", interrupted)
+    assert cli.main(["score", "-"]) == 130
+    assert capsys.readouterr().err == "fakeprofile: interrupted\n"
