@@ -274,3 +274,31 @@ def test_ctrl_c_while_the_commands_load_ends_without_a_traceback(
     monkeypatch.setattr(importlib, "import_module", interrupted)
     assert cli.main(["score", "-"]) == 130
     assert capsys.readouterr().err == "fakeprofile: interrupted\n"
+
+
+# ------------------------------------------------------------------ sweep
+
+
+def test_sweep_says_when_records_sharing_an_id_match(tmp_path: Path) -> None:
+    """Two exports both numbering from 1: their copies were left out without a word."""
+    about = (
+        "Twelve years building distributed storage for banks and insurers, leading "
+        "engineers across three continents and mentoring the juniors who joined us."
+    )
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "1", "about": about}) + "\n", encoding="utf-8")
+    second.write_text(
+        json.dumps({"id": "1", "about": about}) + "\n" + json.dumps({"id": "2"}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pairs.csv"
+    command = [sys.executable, "-m", "fakeprofile", "sweep", str(first), str(second)]
+    done = subprocess.run(
+        [*command, "--out", str(out), "--scheduler", "synchronous"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").count("\n") == 1  # the header: no pair written
+    assert "1 matching pair(s) of records with the same id (e.g. '1')" in done.stderr
