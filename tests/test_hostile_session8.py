@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import skops.io as sio
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -302,3 +303,29 @@ def test_sweep_says_when_records_sharing_an_id_match(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").count("\n") == 1  # the header: no pair written
     assert "1 matching pair(s) of records with the same id (e.g. '1')" in done.stderr
+
+
+# ------------------------------------------------------------------ notes that cost seconds
+
+#: The link and e-mail patterns before session 8: quadratic on "a.a.a.…" (4.6 s for one
+#: 10,000-character note; benchmarks/README.md, "Hostile input, session 8").
+_OLD_DOMAIN = re.compile(
+    r"\b(?:[a-z0-9-]+\.)+(?:ly|gl|gd|at|cc|co|in|me|io|id|gy|com|net|org|xyz|link|info|biz)"
+    r"/[^\s<>\"']*",
+    re.IGNORECASE,
+)
+_OLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.-@/ +xyz", max_size=60))
+def test_bounded_link_and_email_patterns_find_what_the_old_ones_found(text: str) -> None:
+    """The bounded patterns (at most 8 labels of 63 characters; an address read from the
+    start of its run) find the same links and addresses in ordinary notes."""
+    from fakeprofile.signals.message import _OFF_PLATFORM, _URL
+
+    note = text.replace("xyz", "bit.ly/")
+    assume(not re.search(r"(?:[a-z0-9-]+\.){9}", note, re.IGNORECASE))  # 9 labels: no domain
+    links = [m for m in _URL.findall(note) if not m.lower().startswith(("http", "www."))]
+    assert links == _OLD_DOMAIN.findall(note)
+    assert [m for m in _OFF_PLATFORM.findall(note) if "@" in m] == _OLD_EMAIL.findall(note)

@@ -125,7 +125,9 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u
 
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:ly|gl|gd|at|cc|co|in|me|io|id|gy|com|net|org|xyz|link|info|biz)"
+    # At most 8 labels of at most 63 characters (DNS's limit): unbounded, a note of
+    # "a.a.a.…" took seconds (every start scanned to the end: quadratic).
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,8}(?:ly|gl|gd|at|cc|co|in|me|io|id|gy|com|net|org|xyz|link|info|biz)"
     r"/[^\s<>\"']*",
     re.IGNORECASE,
 )
@@ -135,7 +137,7 @@ _OFF_PLATFORM = re.compile(
     r"|(?:your|my|personal|private) e-?mail(?: address)?|(?:your|my) (?:phone|mobile|cell)"
     r"(?: number)?|contact me (?:at|on|via)|reach me (?:at|on|via)|off linkedin"
     r"|outside (?:of )?linkedin|move (?:this|our) (?:chat|conversation))\b"
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # from the start of a run only: linear
     r"|\+\d[\d\s().-]{7,}\d",
     re.IGNORECASE,
 )
