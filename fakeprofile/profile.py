@@ -180,8 +180,11 @@ def _parse_partial_date(value: object) -> object:
     """Accept ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` (and full timestamps).
 
     A year may be given as a whole number (``2015``, or ``2015.0`` as pandas
-    writes a year column with gaps); any other number is refused.
+    writes a year column with gaps); any other number is refused. A datetime
+    (a pandas column of timestamps) gives its calendar date.
     """
+    if isinstance(value, dt.datetime) and value == value:  # NaT is not equal to itself
+        return value.date()  # its calendar date, as for text with a time of day
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value == value and 1000 <= value <= 9999 and value == int(value):
             return dt.date(int(value), 1, 1)

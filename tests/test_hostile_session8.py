@@ -329,3 +329,16 @@ def test_bounded_link_and_email_patterns_find_what_the_old_ones_found(text: str)
     links = [m for m in _URL.findall(note) if not m.lower().startswith(("http", "www."))]
     assert links == _OLD_DOMAIN.findall(note)
     assert [m for m in _OFF_PLATFORM.findall(note) if "@" in m] == _OLD_EMAIL.findall(note)
+
+
+def test_a_frame_of_timestamps_gives_dates_as_text_with_a_time_does() -> None:
+    """A pandas datetime column with times of day made every row an error."""
+    from fakeprofile.scoring import score_frame
+
+    frame = pd.DataFrame(
+        {"id": ["a", "b"], "created_at": pd.to_datetime(["2015-03-04 12:30", None])}
+    )
+    scored = score_frame(frame)
+    assert scored["error"].tolist() == [None, None]
+    as_text = parse_profile({"id": "a", "created_at": "2015-03-04 12:30:00"}).created_at
+    assert parse_profile({"id": "a", "created_at": frame["created_at"][0]}).created_at == as_text
