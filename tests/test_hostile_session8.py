@@ -336,7 +336,7 @@ def test_a_frame_of_timestamps_gives_dates_as_text_with_a_time_does() -> None:
     from fakeprofile.scoring import score_frame
 
     frame = pd.DataFrame(
-        {"id": ["a", "b"], "created_at": pd.to_datetime(["2015-03-04 12:30", None])}
+        {"id": ["a", "b"], "created_at": pd.to_datetime(["2015-03-04 12:30", "NaT"])}
     )
     scored = score_frame(frame)
     assert scored["error"].tolist() == [None, None]
