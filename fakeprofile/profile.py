@@ -13,7 +13,9 @@ Validation rules (what a record may contain):
   only (as CSV cells give them). ``true``/``false`` and text such as ``"1_000"``
   or ``"1e3"`` are refused.
 * Dates accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (partial dates mean the
-  first day of that year or month); timestamps accept ISO 8601. Dates more than
+  first day of that year or month); timestamps accept ISO 8601. A number is
+  never read as seconds since 1970 (an export's ``0`` is not 1970-01-01): only
+  a year may be a number. Dates more than
   one day in the future are refused, and so are timed ``events`` that span more
   than 36,500 days (100 years), the longest activity window.
 * Text fields have length limits (see :data:`LIMITS`) so that one giant record
