@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import InvalidProfileError, TrainingDataError
 from .io import Item, ReadError, iter_dicts
-from .profile import Invitation, Profile, parse_invitation, parse_profile
+from .profile import Invitation, Profile, clip, parse_invitation, parse_profile
 
 __all__ = [
     "FEW_PER_CLASS",
@@ -54,9 +54,10 @@ class LabelledData:
 
 
 def _parse_label(value: object, label_field: str) -> int:
-    text = str(value).strip().lower()
     if isinstance(value, bool):
         return int(value)
+    # str() of an int of over 4,300 digits raises; no label is that long anyway
+    text = "?" if isinstance(value, int) and not -10 < value < 10 else str(value).strip().lower()
     if text in _TRUE:
         return 1
     if text in _FALSE:
@@ -64,7 +65,7 @@ def _parse_label(value: object, label_field: str) -> int:
     if isinstance(value, float | str) and text in ("1.0", "0.0"):
         return int(float(text))  # a label column written by pandas as floats
     raise InvalidProfileError.single(
-        label_field, f"must be 1/0, fake/genuine or true/false, got {value!r}"
+        label_field, f"must be 1/0, fake/genuine or true/false, got {clip(value)}"
     )
 
 

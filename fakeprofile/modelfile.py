@@ -389,16 +389,29 @@ def save_model(model: RiskModel, card: ModelCard, folder: str | Path) -> Path:
     _check_model(model, list(card.feature_names) or names)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    model_path = out / "model.skops"
-    sio.dump(model, model_path)
-    card.sha256 = _sha256(model_path)
-    card.library_version = __version__
-    card.created_at = card.created_at or dt.datetime.now(dt.UTC).date().isoformat()
-    card.feature_names = names
-    card.format = FORMAT
-    (out / "card.json").write_text(card.to_json() + "\n", encoding="utf-8")
-    (out / "card.md").write_text(card.to_markdown(), encoding="utf-8")
+    # Each file is written beside its final name, then moved over it: a failure or
+    # an interrupt while writing leaves the folder's previous model whole (``--out``
+    # may be the very model being calibrated).
+    temporary = {name: out / f".{name}.{os.getpid()}.tmp" for name in _FILES}
+    try:
+        sio.dump(model, temporary["model.skops"])
+        card.sha256 = _sha256(temporary["model.skops"])
+        card.library_version = __version__
+        card.created_at = card.created_at or dt.datetime.now(dt.UTC).date().isoformat()
+        card.feature_names = names
+        card.format = FORMAT
+        temporary["card.json"].write_text(card.to_json() + "\n", encoding="utf-8")
+        temporary["card.md"].write_text(card.to_markdown(), encoding="utf-8")
+        for name in _FILES:
+            os.replace(temporary[name], out / name)
+    finally:
+        for path in temporary.values():
+            path.unlink(missing_ok=True)
     return out
+
+
+#: A model folder's files, in the order they are moved into place.
+_FILES = ("model.skops", "card.json", "card.md")
 
 
 def load_model(folder: str | Path) -> TrainedModel:

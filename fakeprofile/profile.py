@@ -13,7 +13,9 @@ Validation rules (what a record may contain):
   only (as CSV cells give them). ``true``/``false`` and text such as ``"1_000"``
   or ``"1e3"`` are refused.
 * Dates accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (partial dates mean the
-  first day of that year or month); timestamps accept ISO 8601. Dates more than
+  first day of that year or month); timestamps accept ISO 8601. A number is
+  never read as seconds since 1970 (an export's ``0`` is not 1970-01-01): only
+  a year may be a number. Dates more than
   one day in the future are refused, and so are timed ``events`` that span more
   than 36,500 days (100 years), the longest activity window.
 * Text fields have length limits (see :data:`LIMITS`) so that one giant record
@@ -156,10 +158,39 @@ _DATES_READ: dict[str, dt.date] = {}
 _DATES_KEPT = 10_000
 
 
+def _not_a_number(value: object, what: str) -> None:
+    """Refuse a number (or text of digits only) where a date or a timestamp is expected.
+
+    Pydantic would read it as seconds since 1970: an export's ``0`` for "not
+    known" would become the fact 1970-01-01, and ``20200101`` an error about
+    times of day.
+    """
+    if isinstance(value, str):
+        try:
+            float(value)  # "0", " 1e9 ", "0.0", "nan"
+        except ValueError:
+            return
+    elif not isinstance(value, int | float):
+        return
+    raise ValueError(f"must be {what}, not a number, got {clip(value)}")
+
+
+_DATE_WANTED = "a date written YYYY, YYYY-MM or YYYY-MM-DD"
+
+
 def _parse_partial_date(value: object) -> object:
-    """Accept ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` (and full timestamps)."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return dt.date(value, 1, 1)
+    """Accept ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` (and full timestamps).
+
+    A year may be given as a whole number (``2015``, or ``2015.0`` as pandas
+    writes a year column with gaps); any other number is refused. A datetime
+    (a pandas column of timestamps) gives its calendar date.
+    """
+    if isinstance(value, dt.datetime) and value == value:  # NaT is not equal to itself
+        return value.date()  # its calendar date, as for text with a time of day
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value == value and 1000 <= value <= 9999 and value == int(value):
+            return dt.date(int(value), 1, 1)
+        _not_a_number(value, _DATE_WANTED)
     if isinstance(value, str):
         plain = type(value) is str  # a subclass could compare equal to another text
         known = _DATES_READ.get(value) if plain else None
@@ -183,6 +214,13 @@ def _parse_partial_date(value: object) -> object:
                 return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
             except ValueError:
                 pass
+        _not_a_number(value, _DATE_WANTED)
+    return value
+
+
+def _parse_timestamp(value: object) -> object:
+    """Timestamps are ISO 8601 text (or datetimes), never seconds since 1970 (see above)."""
+    _not_a_number(value, "an ISO 8601 timestamp (e.g. 2024-05-01T12:00:00Z)")
     return value
 
 
@@ -227,6 +265,7 @@ def _to_utc(value: dt.datetime | None) -> dt.datetime | None:
 
 
 PartialDate = Annotated[dt.date, BeforeValidator(_parse_partial_date)]
+Timestamp = Annotated[dt.datetime, BeforeValidator(_parse_timestamp)]
 Count = Annotated[
     int, Field(ge=0, le=LIMITS["count"], strict=False), BeforeValidator(_whole_number)
 ]
@@ -372,7 +411,7 @@ class ActivityEvent(_Model):
     """One action: a like, comment, share, share with comment, post or article."""
 
     type: EventType
-    at: dt.datetime | None = None
+    at: Timestamp | None = None
     text: Annotated[str, StringConstraints(max_length=LIMITS["comment"])] | None = None
     target: ShortText | None = None
 
@@ -437,9 +476,12 @@ class Profile(_Model):
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, value: object) -> object:
-        # CSV and some exports give numeric ids; an id is a name, not a number.
+        # CSV and some exports give numeric ids; an id is a name, not a number. A
+        # pandas column of whole-number ids with a gap holds them as floats (7.0).
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
         return value
 
     @property
@@ -509,10 +551,21 @@ class Invitation(_Model):
         Field(max_length=LIMITS["list"]),
     ] = Field(default_factory=list)
     recipient: Profile | None = None
-    sent_at: dt.datetime | None = None
+    sent_at: Timestamp | None = None
     meta: dict[str, Any] = Field(default_factory=dict)
 
     _check_sent = field_validator("sent_at")(_to_utc)
+
+    @model_validator(mode="after")
+    def _recipient_is_not_sender(self) -> Invitation:
+        # One id is one account: an invitation from oneself is a mistake in the
+        # input (a sender given twice), not an impersonation to decline.
+        if self.recipient is not None and self.recipient.id == self.sender.id:
+            raise ValueError(
+                f"recipient.id is the sender's id ({clip(self.sender.id)}): "
+                "the recipient is the person the invitation was sent to"
+            )
+        return self
 
 
 # --------------------------------------------------------------------------- parsing

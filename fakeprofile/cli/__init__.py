@@ -2,7 +2,7 @@
 
 Each subcommand is one small module with ``add_parser(subparsers)`` and
 ``run(args) -> int``; adding a subcommand is one module plus one line in
-``_COMMANDS``. Logging is configured here and nowhere in the library.
+``_COMMAND_MODULES``. Logging is configured here and nowhere in the library.
 
 Exit codes: 0 success, 1 some records had errors (or a check failed),
 2 usage error, 130 interrupted.
@@ -11,6 +11,7 @@ Exit codes: 0 success, 1 some records had errors (or a check failed),
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -19,21 +20,26 @@ from types import ModuleType
 from .. import __version__
 from .._format import printable
 from ..errors import FakeProfileError
-from . import demo, features, index, schema, score, sweep, train, validate, vet
 
 __all__ = ["main"]
 
-_COMMANDS: tuple[ModuleType, ...] = (
-    schema,
-    features,
-    validate,
-    score,
-    vet,
-    index,
-    sweep,
-    train,
-    demo,
+#: The subcommands' modules, imported by :func:`main` (they bring in scikit-learn, pandas
+#: and Numba: seconds in which Ctrl-C must still end the command without a traceback).
+_COMMAND_MODULES = (
+    "schema",
+    "features",
+    "validate",
+    "score",
+    "vet",
+    "index",
+    "sweep",
+    "train",
+    "demo",
 )
+
+
+def _commands() -> tuple[ModuleType, ...]:
+    return tuple(importlib.import_module(f".{name}", __name__) for name in _COMMAND_MODULES)
 
 
 class _PrintableFormatter(logging.Formatter):
@@ -57,13 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="more log output (repeatable)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in _COMMANDS:
+    for command in _commands():
         command.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit code."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # while the commands are imported, or a parser is built
+        print("fakeprofile: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -128,6 +128,17 @@ def run(args: argparse.Namespace) -> int:
                     out.append(escape_csv_cell("" if value is None else str(value)))
             writer.writerow(out)
     extra_fields_notice(fields, "sweep")
+    same = int(found.attrs.get("same_id_pairs", 0))
+    if same:
+        example = found.attrs.get("same_id_example")
+        print(
+            printable(
+                f"fakeprofile sweep: note: {same} matching pair(s) of records with the same id "
+                f"(e.g. {example!r}) were not written: one profile given twice is no copy; "
+                "if they are different profiles, give each its own id"
+            ),
+            file=sys.stderr,
+        )
     kinds = found["kind"].value_counts()
     clusters = found["cluster"].dropna().nunique()
     errors = int(found.attrs.get("errors", kinds.get("error", 0)))

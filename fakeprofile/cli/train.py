@@ -88,7 +88,7 @@ def add_parser(sub: Any) -> None:
         description=(
             "Score your own profiles (your network: taken as genuine when they carry no "
             "label) and set the levels' thresholds so the model card's false-positive rates "
-            "(1%% high, 10%% medium) hold on them. Labelled files use both classes. "
+            "(1% high, 10% medium) hold on them. Labelled files use both classes. "
             "--prevalence re-weights risks to the share of fakes you expect (the reasons "
             "stay exact). Writes a new model folder."
         ),

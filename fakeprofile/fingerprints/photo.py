@@ -347,6 +347,11 @@ def _to_grey(image: Image.Image) -> Image.Image:
         return image
     if mode.startswith("I") or mode == "F":
         values = np.asarray(image, dtype=np.float64)
+        finite = np.isfinite(values)
+        if not finite.all():  # float TIFFs may hold NaN and ±inf: NaN and -inf as the
+            seen = values[finite]  # least value there is, +inf as the largest
+            low, high = (float(seen.min()), float(seen.max())) if seen.size else (0.0, 0.0)
+            values = np.nan_to_num(values, nan=low, posinf=high, neginf=low)
         if mode.startswith("I;16") or (mode == "I" and values.size and values.max() <= 65535):
             values = values / 257.0
         else:  # arbitrary range: stretch what is there

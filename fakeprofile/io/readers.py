@@ -56,7 +56,9 @@ def iter_dicts(
     source = str(path)
     if source == "-":
         stream = stdin if stdin is not None else _stdin()
-        first = stream.readline()
+        # A byte-order mark (Windows tools write one) is no part of the first record,
+        # as for files, which are read as utf-8-sig.
+        first = stream.readline().removeprefix("\ufeff")
         fmt = format or _sniff(first)
         yield from _read_stream(_Chained(first, stream), fmt, "<stdin>", Path.cwd(), photo_root)
         return

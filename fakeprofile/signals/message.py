@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from ..fingerprints.text import _unicode_steps
 from ..profile import LIMITS
-from ._normalise import tokens
+from ._normalise import fold, tokens
 from .base import Context, Direction, Evidence, Feature, SignalResult
 
 if TYPE_CHECKING:
@@ -118,9 +119,15 @@ _OPENERS: tuple[tuple[str, frozenset[tuple[str, str]]], ...] = tuple(
     (opener, _pairs(tokens(opener))) for opener in CANNED_OPENERS
 )
 
+#: Scripts written without spaces between words (Chinese, Japanese kana) or with
+#: particles joined to them (Korean): a term there is looked for inside the note's text.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:ly|gl|gd|at|cc|co|in|me|io|id|gy|com|net|org|xyz|link|info|biz)"
+    # At most 8 labels of at most 63 characters (DNS's limit): unbounded, a note of
+    # "a.a.a.…" took seconds (every start scanned to the end: quadratic).
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,8}(?:ly|gl|gd|at|cc|co|in|me|io|id|gy|com|net|org|xyz|link|info|biz)"
     r"/[^\s<>\"']*",
     re.IGNORECASE,
 )
@@ -130,7 +137,7 @@ _OFF_PLATFORM = re.compile(
     r"|(?:your|my|personal|private) e-?mail(?: address)?|(?:your|my) (?:phone|mobile|cell)"
     r"(?: number)?|contact me (?:at|on|via)|reach me (?:at|on|via)|off linkedin"
     r"|outside (?:of )?linkedin|move (?:this|our) (?:chat|conversation))\b"
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # from the start of a run only: linear
     r"|\+\d[\d\s().-]{7,}\d",
     re.IGNORECASE,
 )
@@ -301,8 +308,14 @@ def _terms(recipient: Profile) -> dict[str, str]:
 
 
 def _host(url: str) -> str:
-    rest = url.split("://", 1)[-1].lower()
-    host = rest.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+    """The host a browser would visit, as a look-alike of it reads: ``bit.ly`` for every way
+    of hiding it (``x@bit.ly``, ``bit.ly.``, ``bit.ly\\@x``, full-width or Cyrillic letters,
+    invisible characters)."""
+    rest = url.split("://", 1)[-1]
+    if not rest.isascii():
+        rest = _unicode_steps(rest).replace("\u3002", ".")  # an ideographic full stop too
+    authority = re.split(r"[/\\?#]", rest, maxsplit=1)[0]
+    host = authority.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
     return host.removeprefix("www.")
 
 
@@ -362,6 +375,11 @@ def message_findings(invitation: Invitation) -> MessageFindings:
             if kind is not None and stem not in seen:
                 seen.add(stem)
                 matched.append((kind, stem))
+        folded = fold(text)
+        for term, kind in terms.items():
+            if term not in seen and _UNSPACED.search(term) and term in folded:
+                seen.add(term)
+                matched.append((kind, term))
         # Strongest first, so the evidence names the most telling term.
         matched.sort(key=lambda kw: -TERM_WEIGHTS[kw[0]])
         personalisation = TERM_WEIGHTS[matched[0][0]] if matched else 0.0

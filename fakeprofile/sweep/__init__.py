@@ -179,10 +179,12 @@ def _rows(
     words: Callable[[int], str],
     who: Mapping[int, tuple[str | None, int]],
     cluster_at: int,
+    same_id: list[str],
 ) -> list[dict[str, Any]]:
     """Output rows of one kind: a row per pair, or per member of a cluster.
 
     ``words(i)`` is how close the pair in row ``i`` of ``pairs`` is, in words.
+    The id of each pair left out because both records have it is added to ``same_id``.
     """
     out: list[dict[str, Any]] = []
     if not len(pairs):
@@ -196,8 +198,11 @@ def _rows(
     kept = np.flatnonzero(~big[labels[np.searchsorted(nodes, a)]])
     for i, pa, pb in zip(kept.tolist(), a[kept].tolist(), b[kept].tolist(), strict=True):
         (ida, daya), (idb, dayb) = who[pa], who[pb]
-        if ida is None or idb is None or ida == idb:
-            continue  # the same profile given twice is no copy
+        if ida is None or idb is None:
+            continue
+        if ida == idb:  # the same profile given twice is no copy (but say so: see attrs)
+            same_id.append(ida)
+            continue
         if daya > 0 and dayb > 0 and daya != dayb:
             order = "older"
             # The newer profile is the row's id, the older one what it copied from.
@@ -311,7 +316,10 @@ def sweep(
         members, and ``copied_from`` is its oldest member with a known date
         (empty if none has one). An error row: ``kind == "error"``, ``id`` if
         known, and ``error`` (where the record is, and why). ``attrs``
-        holds ``records`` (how many were read) and ``errors``.
+        holds ``records`` (how many were read), ``errors``, and
+        ``same_id_pairs``: pairs left out because both records have the same
+        id (a profile given twice is no copy; two profiles need two ids), with
+        ``same_id_example`` one such id.
 
     Raises
     ------
@@ -407,8 +415,9 @@ def _assemble(
     def text_words(i: int) -> str:
         return text_closeness(float(similarity[i]))
 
-    rows = _rows("photo", photo_pairs, photo_words, who, cluster_at)
-    rows += _rows("text", text_pairs, text_words, who, cluster_at)
+    same_id: list[str] = []
+    rows = _rows("photo", photo_pairs, photo_words, who, cluster_at, same_id)
+    rows += _rows("text", text_pairs, text_words, who, cluster_at, same_id)
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     if len(out):
         out = (
@@ -430,6 +439,8 @@ def _assemble(
         out[column] = out[column].astype(object).where(out[column].notna(), None)
     out.attrs["records"] = records
     out.attrs["errors"] = len(bad)
+    out.attrs["same_id_pairs"] = len(same_id)
+    out.attrs["same_id_example"] = min(same_id) if same_id else None
     return out
 
 
