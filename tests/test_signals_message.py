@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fakeprofile.profile import Invitation, parse_invitation, parse_profile
-from fakeprofile.signals._normalise import fold
+from fakeprofile.signals._normalise import fold, tokens
 from fakeprofile.signals.base import Context, SignalResult
 from fakeprofile.signals.message import (
     CANNED_OPENERS,
@@ -326,7 +327,13 @@ def test_fold_is_idempotent_and_plain(text: str) -> None:
     assert fold(folded) == folded
     assert folded == folded.strip()
     assert "  " not in folded
-    assert all(c == " " or c.isalnum() for c in folded)
+    # Letters, digits and single spaces; a combining mark only as part of a word.
+    for i, c in enumerate(folded):
+        if unicodedata.category(c).startswith("M"):
+            assert i > 0
+            assert folded[i - 1] != " "
+        else:
+            assert c == " " or c.isalnum()
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz '.,!?", max_size=80))
@@ -368,3 +375,38 @@ def test_mentioning_the_recipients_post_is_personal() -> None:
     f = message_findings(inv)
     assert f.personalised is True
     assert ("topic", "triage") in f.matched_terms
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ภาษาไทย สวัสดี", ["ภาษาไทย", "สวัสดี"]),
+        ("हिन्दी भाषा!", ["हिन्दी", "भाषा"]),
+        ("Great post!", ["great", "post"]),
+        ("_a_b_", ["a", "b"]),
+    ],
+)
+def test_words_keep_their_combining_marks(text: str, words: list[str]) -> None:
+    # A combining mark is not a word character to a regular expression, but it is part
+    # of a Thai or Devanagari word: the words were cut there ("สว", "สด").
+    assert tokens(text) == words
+
+
+_THAI_CONSONANTS = "".join(chr(c) for c in range(0x0E01, 0x0E2F))
+_THAI_MARKS = "\u0e31" + "".join(chr(c) for c in range(0x0E34, 0x0E3B))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_THAI_CONSONANTS),
+            st.text(alphabet=_THAI_CONSONANTS + _THAI_MARKS, max_size=8),
+        ).map("".join),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from([" ", ", ", "! ", " - "]),
+)
+def test_thai_words_are_never_cut(words: list[str], gap: str) -> None:
+    # (NFKC puts a word's marks in their canonical order.)
+    assert tokens(gap.join(words)) == [unicodedata.normalize("NFKC", w) for w in words]

@@ -34,6 +34,20 @@ _CONTRACTIONS = (
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+def _separator(run: re.Match[str]) -> str:
+    """A run of non-word characters as a word gap, keeping the combining marks that end a word.
+
+    A word character in a regular expression is not a combining mark (category M), though
+    marks are part of words in Thai, Devanagari and other scripts: splitting there made
+    "สวัสดี" the two fragments "สว" and "สด".
+    """
+    chars = run.group()
+    kept = 0  # the marks that close the word before the gap (none at the very start)
+    while run.start() and kept < len(chars) and unicodedata.category(chars[kept])[0] == "M":
+        kept += 1
+    return chars[:kept] + (" " if kept < len(chars) else "")
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case-fold, NFKC-normalise, expand contractions and reduce to space-separated words.
@@ -47,15 +61,18 @@ def fold(text: str) -> str:
     'i would like to add you'
     >>> fold("🔥🔥")
     ''
+    >>> fold("สวัสดี ครับ!")
+    'สวัสดี ครับ'
     """
-    if text.isascii():  # fast path: nothing to normalise, no typographic apostrophes
+    ascii_only = text.isascii()
+    if ascii_only:  # fast path: nothing to normalise, no typographic apostrophes
         text = text.lower()
     else:
         text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
     if "'" in text:
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)
-    return _NON_WORD.sub(" ", text).strip()
+    return _NON_WORD.sub(" " if ascii_only else _separator, text).strip()
 
 
 def tokens(text: str) -> list[str]:
