@@ -391,7 +391,9 @@ def save_model(model: RiskModel, card: ModelCard, folder: str | Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     # Each file is written beside its final name, then moved over it: a failure or
     # an interrupt while writing leaves the folder's previous model whole (``--out``
-    # may be the very model being calibrated).
+    # may be the very model being calibrated). The three moves are not one step: an
+    # interrupt between them (microseconds) leaves a new model beside the old card,
+    # which load_model refuses by the card's SHA-256, never loads.
     temporary = {name: out / f".{name}.{os.getpid()}.tmp" for name in _FILES}
     try:
         sio.dump(model, temporary["model.skops"])

@@ -30,6 +30,7 @@ All models are immutable (frozen) once validated.
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 import time
 from collections import Counter
@@ -156,6 +157,8 @@ def _today() -> dt.date:
 #: Dates already read from text (a batch repeats the same few thousand), by the text as given.
 _DATES_READ: dict[str, dt.date] = {}
 _DATES_KEPT = 10_000
+#: Longest text kept as a key (a date with a time and a zone is about 32 characters).
+_DATE_KEY_CHARS = 40
 
 
 def _not_a_number(value: object, what: str) -> None:
@@ -170,9 +173,15 @@ def _not_a_number(value: object, what: str) -> None:
             float(value)  # "0", " 1e9 ", "0.0", "nan"
         except ValueError:
             return
-    elif not isinstance(value, int | float):
+    elif not _is_number(value):
         return
     raise ValueError(f"must be {what}, not a number, got {clip(value)}")
+
+
+def _is_number(value: object) -> bool:
+    """A real number, NumPy's included (``np.int64(0)`` is not an ``int``), not a bool
+    (NumPy's bool is not a ``numbers.Real``)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 _DATE_WANTED = "a date written YYYY, YYYY-MM or YYYY-MM-DD"
@@ -187,9 +196,10 @@ def _parse_partial_date(value: object) -> object:
     """
     if isinstance(value, dt.datetime) and value == value:  # NaT is not equal to itself
         return value.date()  # its calendar date, as for text with a time of day
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if value == value and 1000 <= value <= 9999 and value == int(value):
-            return dt.date(int(value), 1, 1)
+    if _is_number(value):
+        year: Any = value  # a real number of any size (NumPy's too); nan is not equal to itself
+        if year == year and 1000 <= year <= 9999 and year == int(year):
+            return dt.date(int(year), 1, 1)
         _not_a_number(value, _DATE_WANTED)
     if isinstance(value, str):
         plain = type(value) is str  # a subclass could compare equal to another text
@@ -204,7 +214,7 @@ def _parse_partial_date(value: object) -> object:
                 date = dt.date(year, month, day)
             except ValueError as exc:
                 raise ValueError(f"not a valid date: {clip(text)} ({exc})") from None
-            if plain:
+            if plain and len(value) <= _DATE_KEY_CHARS:  # a padded giant is not kept
                 if len(_DATES_READ) >= _DATES_KEPT:
                     _DATES_READ.clear()
                 _DATES_READ[value] = date

@@ -509,15 +509,24 @@ def vet(
         if shared is not None
         else []
     )
-    # A photo rule's or flag's sentence speaks for the photo: the score's photo reasons
-    # would repeat it.
-    photo_said = bool(photo_flags) or any(name.startswith("photo_") for name, _ in rules)
+    # A photo rule's sentence speaks for the photo, and the flag's for the newer profile
+    # it names: the score's photo reasons would repeat them (a reason naming an older
+    # profile stays, beside the flag).
+    photo_ruled = any(name.startswith("photo_") for name, _ in rules)
+    flagged = shared.profile_id if shared is not None else None
+
+    def said(reason: Reason) -> bool:
+        if not _is_photo(reason):
+            return False
+        if photo_ruled:
+            return True
+        named = {e.detail.get("profile_id") for e in reason.evidence}
+        return flagged is not None and named == {flagged}
+
     concerns = [
         r.text
         for r in score.reasons
-        if r.contribution >= applied.concern_floor
-        and not _is_message(r)
-        and not (photo_said and _is_photo(r))
+        if r.contribution >= applied.concern_floor and not _is_message(r) and not said(r)
     ]
     favour = [
         r.text

@@ -45,14 +45,17 @@ from fakeprofile.vetting import vet
 )
 def test_a_number_is_never_read_as_seconds_since_1970(number: float) -> None:
     """``created_at: 0`` (an export's "not known") was the fact 1970-01-01."""
-    for value in (number, str(number)):
+    as_numpy: list[object] = [np.float64(number)]
+    if isinstance(number, int) and -(2**63) <= number < 2**63:
+        as_numpy.append(np.int64(number))  # a dict built from a NumPy array or a frame row
+    for value in (number, str(number), *as_numpy):
         try:
             profile = parse_profile({"id": "p", "created_at": value})
         except InvalidProfileError as exc:
             assert "created_at" in str(exc)
         else:  # only text that is a date, e.g. "2015.0" is not; "-5" is not either
             assert profile.created_at is None or profile.created_at.year >= 1000
-            assert not isinstance(value, int | float)
+            assert not isinstance(value, int | float | np.number)
             assert profile.created_at is None or profile.created_at.year != 1970
 
 

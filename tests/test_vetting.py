@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import math
@@ -159,6 +160,42 @@ def test_a_photo_shared_with_a_newer_profile_is_asked_about(
     off = vet(aged, scorer=scorer, policy=Policy(ask_if_photo_shared=False))
     assert off.decision == "accept"
     assert not any("p-amara" in w for w in off.why)
+
+
+def test_a_flag_about_a_newer_profile_keeps_the_reason_about_an_older_one(
+    tmp_path: Path, invitations: dict[str, Invitation]
+) -> None:
+    # The sender's photo is also an older member's (a copy, by the dates) and a newer
+    # member's (open): the flag speaks for the newer one only, so the reason naming
+    # the older one stays (it was dropped with every photo reason).
+    priya = invitations["p-priya"]
+    photo = str(EXAMPLES / "photos" / "amara.jpg")
+    sender = priya.sender.with_photo(photo)
+    assert sender.created_at is not None
+    sender = sender.model_copy(update={"created_at": sender.created_at.replace(year=2008)})
+    older = sender.model_copy(
+        update={
+            "id": "p-orig",
+            "name": "Orig Owner",
+            "created_at": dt.date(2003, 1, 11),
+        }
+    )
+    with ReferenceIndex(tmp_path / "net.db") as index:
+        index.add(
+            [i.value for i in read_profiles(EXAMPLES / "profiles.jsonl") if isinstance(i, Item)]
+            + [older]
+        )
+        rules = frozenset(HARD_RULES) - {"photo_in_network"}
+        v = vet(
+            priya.model_copy(update={"sender": sender}),
+            index=index,
+            policy=Policy(hard_rules=rules),
+        )
+    assert v.decision != "accept", v.explain()
+    assert any(
+        w.startswith("This photo is also on the profile of Orig Owner (p-orig)") for w in v.why
+    ), v.explain()
+    assert sum("p-amara" in w for w in v.why) == 1, v.explain()
 
 
 def test_photo_of_the_recipient_is_declined(invitations: dict[str, Invitation]) -> None:

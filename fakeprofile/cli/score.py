@@ -23,7 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from .._format import escape_csv_cell, format_risk, json_text, printable, safe_json
+from .._format import _ONE_LINE, escape_csv_cell, format_risk, json_text, printable, safe_json
 from ..index.lookup import open_index
 from ..io import FieldFilter, Item, ReadError, iter_dicts
 from ..model import LEVELS
@@ -179,7 +179,6 @@ def _evidence_encoder() -> Callable[[object, int], Iterable[str]]:
     return encoder
 
 
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
 _EVIDENCE_JSON = _evidence_encoder()
 
 

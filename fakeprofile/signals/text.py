@@ -453,7 +453,7 @@ class TextSignal:
             if n > 1:
                 older_value = v["text_copy_older_count"]
                 older = 0 if math.isnan(older_value) else int(older_value)
-                lead += f" {n} other profiles share near-identical text"
+                lead += f" {n} other profiles match this text"
                 lead += f", {older} of them older." if older else "."
             return lead
         if feature == "text_description_copy_older_count":
