@@ -64,16 +64,17 @@ class _Pass(NamedTuple):
     weights: npt.NDArray[np.float64]
 
 
-@lru_cache(maxsize=1024)
-def _coefficients(n_in: int, n_out: int) -> _Pass:
-    """The fixed-point Lanczos weights of a pass from ``n_in`` to ``n_out`` pixels, as Pillow's."""
+def _taps(n_in: int, n_out: int) -> list[tuple[int, list[float]]]:
+    """Per output pixel of a pass, its first input and its Lanczos weights normalised, as Pillow's.
+
+    Computed in double precision in Pillow's order (``math.sin``, the C library's
+    ``sin`` Pillow calls too; each sum taken in order).
+    """
     scale = n_in / n_out
     filterscale = max(scale, 1.0)
     support = 3.0 * filterscale
     inverse = 1.0 / filterscale
-    starts = np.zeros(n_out, dtype=np.int64)
-    counts = np.zeros(n_out, dtype=np.int64)
-    weights = np.zeros((n_out, math.ceil(support) * 2 + 1))
+    out = []
     for i in range(n_out):
         centre = (i + 0.5) * scale
         lo = max(int(centre - support + 0.5), 0)
@@ -82,40 +83,36 @@ def _coefficients(n_in: int, n_out: int) -> _Pass:
         total = 0.0
         for t in taps:  # summed in order, as Pillow does
             total += t
-        for j, t in enumerate(taps):
-            k = t / total if total != 0.0 else t
+        out.append((lo, [t / total if total != 0.0 else t for t in taps]))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _coefficients(n_in: int, n_out: int) -> _Pass:
+    """The fixed-point Lanczos weights of a pass from ``n_in`` to ``n_out`` pixels, as Pillow's."""
+    taps = _taps(n_in, n_out)
+    starts = np.array([lo for lo, _ in taps], dtype=np.int64)
+    counts = np.array([len(w) for _, w in taps], dtype=np.int64)
+    weights = np.zeros((n_out, int(counts.max(initial=0))))
+    for i, (_, normalised) in enumerate(taps):
+        for j, k in enumerate(normalised):
             weights[i, j] = int(k * (1 << _PRECISION) + (0.5 if k >= 0 else -0.5))
-        starts[i], counts[i] = lo, hi - lo
     for array in (starts, counts, weights):
         array.setflags(write=False)
     return _Pass(starts, counts, weights)
-
-
-def _lanczos(x: np.ndarray) -> np.ndarray:
-    """The Lanczos-3 kernel (Pillow's ``LANCZOS``), vectorised."""
-    out: np.ndarray = np.sinc(x) * np.sinc(x / 3.0)
-    out[np.abs(x) >= 3.0] = 0.0
-    return out
 
 
 @lru_cache(maxsize=1024)
 def unrounded_lanczos(n_in: int, n_out: int) -> np.ndarray:
     """The ``(n_out, n_in)`` Lanczos weights of one pass, normalised but not rounded.
 
-    Pillow's weights before fixed point, up to the last bit: for the query
-    probes that fold the resize into the DCT, which need not equal Pillow
-    (an index stores hashes made by :func:`lanczos_resize`).
+    Pillow's weights before fixed point: for the query probes that fold the
+    resize into the DCT, which need not equal Pillow (an index stores hashes
+    made by :func:`lanczos_resize`).
     """
-    scale = n_in / n_out
-    stretch = max(scale, 1.0)
-    support = 3.0 * stretch
     weights = np.zeros((n_out, n_in))
-    for i in range(n_out):
-        centre = (i + 0.5) * scale
-        lo = max(int(centre - support + 0.5), 0)
-        hi = min(int(centre + support + 0.5), n_in)
-        w = _lanczos((np.arange(lo, hi) - centre + 0.5) / stretch)
-        weights[i, lo:hi] = w / w.sum()
+    for i, (lo, normalised) in enumerate(_taps(n_in, n_out)):
+        weights[i, lo : lo + len(normalised)] = normalised
     return weights
 
 
