@@ -266,7 +266,7 @@ def test_several_descriptions_joined_from_their_words_equal_the_whole_normalised
 def test_simple_characters_normalise_the_same_whatever_surrounds_them() -> None:
     # The quick path for text of ASCII and these characters maps each on its own.
     assert {"£", "é", "’", "ß", "—"} <= set(_SIMPLE)
-    steps = text_module._unicode_steps
+    steps = text_module.fold_lookalikes
     fold = text_module._fold_separators
 
     def image(text: str) -> str:

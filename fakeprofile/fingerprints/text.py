@@ -59,6 +59,7 @@ __all__ = [
     "TextQuery",
     "TextSignature",
     "content_words",
+    "fold_lookalikes",
     "min_agreement",
     "name_mask",
     "normalize",
@@ -241,8 +242,12 @@ def _has_mixed_ascii(words: str) -> bool:
     return b"0a" in kinds or b"a0" in kinds
 
 
-def _unicode_steps(text: str) -> str:
-    """NFKC, invisible characters and marks dropped, homoglyphs mapped, case and accents folded."""
+def fold_lookalikes(text: str) -> str:
+    """NFKC, invisible characters and marks dropped, homoglyphs mapped, case and accents folded.
+
+    What a reader would take for the same letters reads the same: the first step of
+    :func:`normalize`, and how the message signal reads a link's host.
+    """
     text = _translate(unicodedata.normalize("NFKC", text), _DROP_TABLE)
     text = _translate(_translate(text, _HOMOGLYPH_TABLE).casefold(), _HOMOGLYPH_SMALL_TABLE)
     # Accents folded: decomposed, every combining mark (Mn) dropped, recomposed
@@ -267,7 +272,7 @@ def _simple_characters() -> dict[int, str]:
             c = chr(cp)
             if cp in _DROP_TABLE or cp in _HOMOGLYPH_TABLE or unicodedata.combining(c):
                 continue
-            image = _fold_separators(_unicode_steps(c))
+            image = _fold_separators(fold_lookalikes(c))
             if image and image.isascii() and image == image.lower():
                 table[cp] = image
     return table
@@ -279,7 +284,7 @@ _SIMPLE_TABLE: Final = _simple_characters()
 
 
 def _normalize_once(text: str) -> str:
-    folded = _fold_separators(_unicode_steps(text))
+    folded = _fold_separators(fold_lookalikes(text))
     # Folded to lower-case ASCII (the "£" of a bio was a separator, its "é" an
     # "e"): the quicker tests of the ASCII path apply.
     return _words_of(folded, ascii_only=folded.isascii() and folded == folded.lower())

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from ..fingerprints.text import _unicode_steps
+from ..fingerprints.text import fold_lookalikes
 from ..profile import LIMITS
 from ._normalise import fold, tokens
 from .base import Context, Direction, Evidence, Feature, SignalResult
@@ -313,7 +313,7 @@ def _host(url: str) -> str:
     invisible characters)."""
     rest = url.split("://", 1)[-1]
     if not rest.isascii():
-        rest = _unicode_steps(rest).replace("\u3002", ".")  # an ideographic full stop too
+        rest = fold_lookalikes(rest).replace("\u3002", ".")  # an ideographic full stop too
     authority = re.split(r"[/\\?#]", rest, maxsplit=1)[0]
     host = authority.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
     return host.removeprefix("www.")
