@@ -40,7 +40,6 @@ The verdict is written for a person, so each point is made once:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -55,7 +54,7 @@ from .modelfile import TrainedModel
 from .profile import Invitation
 from .reasons import Reason
 from .scoring import RiskScore, Scorer, cached_scorer
-from .signals.base import age_gap
+from .signals.base import whose_account
 from .signals.message import MessageFindings, message_findings
 from .signals.photo import PhotoLookup, photo_lookup
 
@@ -266,15 +265,6 @@ class Vetting:
 # --------------------------------------------------------------------------- rules
 
 
-def _age(created: dt.date | None, other: dt.date | None) -> str:
-    """How much older or newer the account created on ``created`` is than ``other``'s."""
-    if created is None or other is None or created == other:
-        return ""
-    if created < other:
-        return f", whose account is {age_gap(created, other)} older"
-    return f", whose account is {age_gap(other, created)} newer"
-
-
 def _hard_rules(
     invitation: Invitation, photo: PhotoLookup | None, policy: Policy
 ) -> list[tuple[str, str]]:
@@ -312,7 +302,7 @@ def _hard_rules(
                 (
                     "photo_in_network",
                     f"This photo is also the photo of {_who(m)} in your network"
-                    f"{_age(m.created_at, sender.created_at)}.",
+                    f"{whose_account(sender.created_at, m.created_at)}.",
                 )
             )
     return fired
@@ -503,8 +493,8 @@ def vet(
     photo_flags = (
         [
             f"This photo is also the photo of {_who(shared)} in your network"
-            f"{_age(shared.created_at, invitation.sender.created_at)}: one of the two profiles is "
-            "probably a copy, and the dates alone cannot tell which."
+            f"{whose_account(invitation.sender.created_at, shared.created_at)}: one of the two "
+            "profiles is probably a copy, and the dates alone cannot tell which."
         ]
         if shared is not None
         else []

@@ -50,6 +50,7 @@ __all__ = [
     "known_newer",
     "later_chance",
     "later_words",
+    "whose_account",
 ]
 
 Group = Literal["activity", "account", "text", "photo", "message"]
@@ -159,6 +160,29 @@ def age_gap(older: dt.date, newer: dt.date) -> str:
         return f"{months} month{'s' if months > 1 else ''}"
     days = (newer - older).days
     return f"{days} day{'s' if days != 1 else ''}"
+
+
+def whose_account(own: dt.date | None, other: dt.date | None) -> str:
+    """The other profile's account age beside this one's, as a clause: ``""`` when not known.
+
+    Every sentence naming a matching profile words the dates this way: a reason
+    and a vetting line about the same two profiles say the same thing.
+
+    Examples
+    --------
+    >>> whose_account(dt.date(2013, 9, 2), dt.date(2008, 1, 11))
+    ', whose account is 5 years older'
+    >>> whose_account(dt.date(2026, 1, 1), dt.date(2026, 1, 2))
+    ', whose account is 1 day newer'
+    >>> day = dt.date(2026, 1, 2)
+    >>> whose_account(None, day), whose_account(day, day)
+    ('', '')
+    """
+    if own is None or other is None or own == other:
+        return ""
+    if other < own:
+        return f", whose account is {age_gap(other, own)} older"
+    return f", whose account is {age_gap(own, other)} newer"
 
 
 def later_words(chance: float) -> str:

@@ -32,11 +32,11 @@ from .base import (
     Feature,
     Group,
     SignalResult,
-    age_gap,
     ask_index,
     known_newer,
     later_chance,
     later_words,
+    whose_account,
 )
 
 if TYPE_CHECKING:
@@ -134,12 +134,7 @@ def _describe_match(match: PhotoMatch, created: dt.date | None) -> str:
     who = f"{match.name} ({match.profile_id})" if match.name else f"profile {match.profile_id}"
     when = ""
     if match.created_at is not None and created is not None:
-        if match.created_at < created:
-            when = f", whose account is {age_gap(match.created_at, created)} older"
-        elif match.created_at > created:
-            when = f", whose account is {age_gap(created, match.created_at)} newer"
-        else:
-            when = ", created the same day"
+        when = whose_account(created, match.created_at) or ", created the same day"
     elif match.created_at is not None:
         when = f", created {match.created_at.isoformat()}"
     closeness = photo_closeness(

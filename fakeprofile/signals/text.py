@@ -30,11 +30,11 @@ from .base import (
     Evidence,
     Feature,
     SignalResult,
-    age_gap,
     ask_index,
     known_newer,
     later_chance,
     later_words,
+    whose_account,
 )
 
 if TYPE_CHECKING:
@@ -427,24 +427,20 @@ class TextSignal:
             newer: list[TextMatch] = f.get("newer_matches", [])
             if not matches and newer:
                 # Only newer profiles share it: by the dates they are the copies.
-                first, gap = newer[0], ""
-                own_at: dt.date | None = f.get("created_at")
-                if first.created_at is not None and own_at is not None:
-                    gap = f"{age_gap(own_at, first.created_at)} "
+                first = newer[0]  # known to be newer: both dates are known
+                when = whose_account(f.get("created_at"), first.created_at)
                 n = len(newer) - 1
                 more = f" ({n} more newer profile{'s' if n > 1 else ''} share it)" if n else ""
                 return (
                     f"The about text {_alike(first.similarity)} that of profile "
-                    f"{first.profile_id}, whose account is {gap}newer{more}."
+                    f"{first.profile_id}{when}{more}."
                     + later_words(result.values["text_copy_newer_chance"])
                 )
             if not matches:
                 return "The about text matches no other known profile's text."
             field, best = matches[0]
-            age = ""
-            own: dt.date | None = f.get("created_at")
-            if best.created_at is not None and own is not None and best.created_at < own:
-                age = f", whose account is {age_gap(best.created_at, own)} older"
+            # Never newer (those are left out of the matches): older, or nothing said.
+            age = whose_account(f.get("created_at"), best.created_at)
             lead = (
                 f"The {_FIELD_WORDS.get(field, field)} {_alike(best.similarity)} that of "
                 f"profile {best.profile_id}{age}."
