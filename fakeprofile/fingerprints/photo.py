@@ -519,7 +519,8 @@ def _row_medians(flat: np.ndarray) -> np.ndarray:
 
 
 def _bits_many(lows: np.ndarray) -> list[PhotoHash]:
-    """:func:`_bits` of each block of ``lows`` (shape ``(n, k, k)``), in one pass."""
+    """Each block of ``lows`` (shape ``(n, k, k)``) as a hash: a bit per coefficient, set
+    when it is above its block's median (imagehash's bits), all blocks in one pass."""
     flat = lows.reshape(len(lows), -1)
     above = flat > _row_medians(flat)[:, None]
     return [
@@ -535,7 +536,7 @@ def _from_low_many(low8s: np.ndarray, low16s: np.ndarray) -> list[PhotoFingerpri
     of the two middle values, as ``np.median`` takes it): a look-up hashes
     8 probes, and 36 separate medians cost more than the matrix products.
     The blocks and their mirror images are stacked, so all the medians take
-    three partitions.
+    three sorts.
     """
     n = len(low8s)
     details = _row_medians(np.abs(low8s.reshape(n, -1)[:, 1:])) / (4 * _SMALL * _SMALL)
