@@ -23,6 +23,8 @@ Public API only. Run: ``PYTHONPATH=. python benchmarks/bench_third_population.py
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import importlib
 import json
 import math
 import random
@@ -36,7 +38,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _third import REFERENCE, generate
 from common import machine, table
 
 from fakeprofile import ReferenceIndex, RiskScore, Scorer, calibrate, score_many, sweep
@@ -78,25 +79,35 @@ def score_all(profiles: Sequence[dict[str, Any]], scorer: Scorer) -> list[RiskSc
     return out
 
 
-def sweep_check(profiles: Sequence[dict[str, Any]], cluster_at: int = 50) -> dict[str, Any]:
-    """Sweep the population; recall of copycats' originals and the share of pairs with a fake."""
+def sweep_check(
+    profiles: Sequence[dict[str, Any]], cluster_at: int, today: dt.date
+) -> dict[str, Any]:
+    """Sweep the population; recall of copycats' originals and the share of pairs with a fake.
+
+    A pair row is a row outside any cluster (``cluster`` empty); rows of clusters
+    (a ring's stock text, or a shared text that names no original) are counted apart.
+    """
     label = {p["id"]: p["meta"]["label"] for p in profiles}
     start = time.perf_counter()
-    found = sweep(profiles, scheduler="threads", cluster_at=cluster_at)
+    found = sweep(profiles, scheduler="threads", cluster_at=cluster_at, today=today)
     seconds = time.perf_counter() - start
     rows = found[found["kind"] != "error"]
     pairs: set[frozenset[str]] = set()
     clusters: dict[str, set[str]] = {}
     n_rows = len(rows)
-    with_fake = 0
+    with_fake = pair_rows = pair_rows_with_fake = shared_rows = 0
     for row in rows.itertuples(index=False):
         a, b = str(row.id), str(row.copied_from) if isinstance(row.copied_from, str) else ""
+        fake = label.get(a) == "fake" or label.get(b) == "fake"
         if isinstance(row.cluster, str) and row.cluster:
             clusters.setdefault(row.cluster, set()).update({a, b} - {""})
+            shared_rows += int(str(row.order) == "shared")
+        else:
+            pair_rows += 1
+            pair_rows_with_fake += fake
         if b:
             pairs.add(frozenset((a, b)))
-        if label.get(a) == "fake" or label.get(b) == "fake":
-            with_fake += 1
+        with_fake += fake
 
     def together(a: str, b: str) -> bool:
         if frozenset((a, b)) in pairs:
@@ -138,6 +149,9 @@ def sweep_check(profiles: Sequence[dict[str, Any]], cluster_at: int = 50) -> dic
         "text_rows": int((rows["kind"] == "text").sum()),
         "clusters": len(clusters),
         "rows_with_fake": with_fake,
+        "pair_rows": pair_rows,
+        "pair_rows_with_fake": pair_rows_with_fake,
+        "shared_rows": shared_rows,
         "copycats": len(copycats),
         "copycats_found": len(hit),
         "by_kind": by_kind,
@@ -157,11 +171,14 @@ def sweep_check(profiles: Sequence[dict[str, Any]], cluster_at: int = 50) -> dic
     }
 
 
-def run(n: int, seed: int, index_all: bool, cluster_at: int = 50) -> dict[str, Any]:
+def run(
+    population: Any, n: int, seed: int, index_all: bool, cluster_at: int = 50
+) -> dict[str, Any]:
     """One seed: generate, index, calibrate on half the genuine members, score, sweep."""
+    today = population.REFERENCE
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        pop = generate(n, seed=seed, photo_dir=Path(tmp) / "photos")
+        pop = population.generate(n, seed=seed, photo_dir=Path(tmp) / "photos")
         genuine = [p for p in pop.profiles if p["meta"]["label"] == "genuine"]
         fakes = [p for p in pop.profiles if p["meta"]["label"] == "fake"]
         order = list(genuine)
@@ -170,12 +187,12 @@ def run(n: int, seed: int, index_all: bool, cluster_at: int = 50) -> dict[str, A
         t_gen = time.perf_counter() - t0
         with ReferenceIndex(Path(tmp) / "network.db") as index:
             index.add(pop.profiles if index_all else genuine)
-            model, report = calibrate(cal, index=index, today=REFERENCE, progress=False)
+            model, report = calibrate(cal, index=index, today=today, progress=False)
             scored = test + fakes
-            before = score_all(scored, Scorer(index=index, today=REFERENCE))
-            after = score_all(scored, Scorer(model, index=index, today=REFERENCE))
+            before = score_all(scored, Scorer(index=index, today=today))
+            after = score_all(scored, Scorer(model, index=index, today=today))
         t_score = time.perf_counter() - t0 - t_gen
-        sw = sweep_check(pop.profiles, cluster_at)
+        sw = sweep_check(pop.profiles, cluster_at, today)
     kinds = [p["meta"]["kind"] for p in scored]
     is_fake = [p["meta"]["label"] == "fake" for p in scored]
     out: dict[str, Any] = {
@@ -265,7 +282,9 @@ def print_run(r: dict[str, Any]) -> None:
         f"\nsweep: {s['rows']} rows ({s['photo_rows']} photo, {s['text_rows']} text, "
         f"{s['clusters']} clusters) in {s['seconds']:.1f} s; copycats' originals found "
         f"{rate(s['copycats_found'], s['copycats'])}; rows involving a fake "
-        f"{rate(s['rows_with_fake'], s['rows'])}; second accounts found "
+        f"{rate(s['rows_with_fake'], s['rows'])}; pair rows (outside clusters) involving a "
+        f"fake {rate(s['pair_rows_with_fake'], s['pair_rows'])}; shared-text rows "
+        f"{s['shared_rows']}; second accounts found "
         f"{s['second_accounts_found']}/{s['second_accounts']}"
     )
     print(
@@ -291,12 +310,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--index-all", action="store_true", help="index every member, not only genuine")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--cluster-at", type=int, default=50, help="the sweep's cluster_at")
+    ap.add_argument(
+        "--population", choices=("third", "fourth"), default="third",
+        help="benchmarks/_third.py or benchmarks/_fourth.py",
+    )  # fmt: skip
     args = ap.parse_args(argv)
+    population = importlib.import_module(f"_{args.population}")
     idx = "all members" if args.index_all else "genuine members"
-    print(f"Machine: {machine()}; index: {idx}; sweep cluster_at={args.cluster_at}")
+    print(
+        f"Machine: {machine()}; population: {args.population}; index: {idx}; "
+        f"sweep cluster_at={args.cluster_at}"
+    )
     runs = []
     for seed in args.seeds:
-        r = run(args.n, seed, args.index_all, args.cluster_at)
+        r = run(population, args.n, seed, args.index_all, args.cluster_at)
         print_run(r)
         runs.append(r)
     if len(runs) > 1:
@@ -319,9 +346,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         rw = sum(r["sweep"]["rows"] for r in runs)
         rf = sum(r["sweep"]["rows_with_fake"] for r in runs)
         cb = sum(r["sweep"]["rows_company_blurb"] for r in runs)
+        pr = sum(r["sweep"]["pair_rows"] for r in runs)
+        pf = sum(r["sweep"]["pair_rows_with_fake"] for r in runs)
         print(
             f"\nsweep pooled: copycats' originals found {rate(cf, cc)}; rows involving a fake "
-            f"{rate(rf, rw)}; without the company blurbs' rows {rate(rf, rw - cb)}"
+            f"{rate(rf, rw)}; without the company blurbs' rows {rate(rf, rw - cb)}; pair rows "
+            f"involving a fake {rate(pf, pr)}"
         )
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1, default=str))

@@ -219,3 +219,65 @@ def test_ask_index_asks_each_index_once_for_its_queries() -> None:
         ask_index([Context(today=TODAY)], [(0, "x")], ask)
     with pytest.raises(ValueError, match="answered 1 of 2"):
         ask_index(contexts, [(0, "x"), (1, "y")], lambda ix, qs: qs[:1])
+
+
+def _group(index: TinyIndex, prefix: str, dates: Sequence[dt.date | None], text: str) -> None:
+    for k, when in enumerate(dates):
+        index.add(f"{prefix}-{k}", when, {"about": text})
+
+
+def test_a_text_many_established_accounts_show_is_shared_not_copied() -> None:
+    signal = TextSignal()
+    index = TinyIndex()
+    # A company's blurb: four staff over a year old, one newer colleague (and the new hire).
+    _group(index, "staff", [dt.date(y, 3, 1) for y in (2011, 2015, 2019, 2023)], BIO)
+    _group(index, "staff-new", [dt.date(2026, 6, 1)], BIO)
+    hire = parse_profile({"id": "hire", "created_at": "2026-10-01", "about": BIO})
+    r = signal.extract(hire, Context(today=TODAY, index=index))
+    _check_ranges(signal, r.values)
+    # Not a copy: the values of "no copy", whatever the dates of the sharers.
+    assert r.values["text_copy_count"] == 0.0
+    assert r.values["text_copy_max_similarity"] == 0.0
+    assert r.values["text_copy_older_count"] == 0.0
+    assert r.values["text_copy_newer_chance"] == 0.0
+    (shared,) = r.evidence["text_copy_count"]
+    assert shared.kind == "shared_text"
+    assert shared.detail["profiles"] == 5
+    assert shared.detail["established"] == 4
+    assert shared.detail["profile_ids"][0].startswith("staff")
+    sentence = signal.sentence("text_copy_max_similarity", r)
+    assert sentence == signal.sentence("text_copy_count", r)  # one fact, one sentence
+    assert sentence == (
+        "The about text is also shown by 5 other profiles (such as profile staff-0), 4 of all "
+        "that show it accounts over a year old: a common text, such as a company's blurb, not "
+        "one person's copied."
+    )
+    # The oldest of the staff, scored, is no original of a copy either.
+    first = parse_profile({"id": "staff-0", "created_at": "2011-03-01", "about": BIO})
+    assert (
+        signal.extract(first, Context(today=TODAY, index=index)).values["text_copy_newer_chance"]
+        == 0.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("established", "new"),
+    [
+        (1, 4),  # a victim and its copies: one person's text
+        (3, 0),  # three established accounts: below the four a shared text needs
+        (3, 4),  # more new accounts than established ones (the copy among them)
+        (0, 6),  # a ring of new accounts with one stock bio
+    ],
+)
+def test_a_text_new_accounts_mostly_share_stays_a_copy(established: int, new: int) -> None:
+    signal = TextSignal()
+    index = TinyIndex()
+    _group(index, "old", [dt.date(2014 + k, 1, 1) for k in range(established)], BIO)
+    _group(index, "new", [dt.date(2026, 1 + k, 1) for k in range(new)], BIO)
+    _group(index, "undated", [None] * 3, BIO)  # unknown dates count neither way
+    copy = parse_profile({"id": "copy", "created_at": "2026-11-01", "about": BIO})
+    r = signal.extract(copy, Context(today=TODAY, index=index))
+    assert r.values["text_copy_count"] == established + new + 3
+    assert r.values["text_copy_max_similarity"] == 1.0
+    assert "shared_text" not in r.facts
+    assert signal.sentence("text_copy_count", r).startswith("The about text is word for word")

@@ -67,6 +67,12 @@ def pairs(found: pd.DataFrame, kind: str) -> Pairs:
     return {frozenset(p) for p in zip(rows["id"], rows["copied_from"], strict=True)}
 
 
+def copies(found: pd.DataFrame, oracle: Pairs) -> Pairs:
+    """The look-ups' text pairs the sweep reports as copies: all but a shared text's."""
+    shared = set(found.loc[found["order"] == "shared", "id"])
+    return {pair for pair in oracle if not pair <= shared}
+
+
 def flat(profile: Profile) -> dict[str, Any]:
     """The columns of a profile the sweep reads, as a flat frame row."""
     return {
@@ -92,7 +98,7 @@ def test_same_pairs_as_index_look_ups_on_a_local_cluster(
     ):
         found = sweep(population, scheduler=client, partition_size=60)
     assert pairs(found, "photo") == oracle["photo"]
-    assert pairs(found, "text") == oracle["text"]
+    assert pairs(found, "text") == copies(found, oracle["text"])
     assert found["error"].isna().all()
     assert found.attrs["records"] == len(population)
     # Every pair points from the newer account to the older (all dates are known here).
@@ -124,8 +130,8 @@ def test_pandas_dask_and_iterable_input_agree_on_threads(
         scheduler="threads",
         partition_size=70,
     )
-    for kind in ("photo", "text"):
-        assert pairs(from_pandas, kind) == oracle[kind]
+    assert pairs(from_pandas, "photo") == oracle["photo"]
+    assert pairs(from_pandas, "text") == copies(from_pandas, oracle["text"])
     pd.testing.assert_frame_equal(from_pandas, from_dask)
     pd.testing.assert_frame_equal(from_pandas, from_dicts)
 
@@ -176,7 +182,13 @@ STOCK = (
 )
 
 
-def stock_population(n: int) -> list[dict[str, Any]]:
+#: The day the stock populations' accounts are aged to: a stock text shown by weeks-old
+#: accounts is a ring's (copies), by years-old ones a shared text (no one's copy).
+TODAY = dt.date(2016, 9, 1)
+
+
+def stock_population(n: int, first: dt.date = dt.date(2016, 1, 1)) -> list[dict[str, Any]]:
+    """``n`` accounts showing one stock text, opened a day apart from ``first``, and one pair."""
     rng = random.Random(3)
     names = ["Ana Silva", "Bo Chen", "Cy Diaz", "Di Egan", "Ed Fox", "Flo Gil"]
     out = [
@@ -184,7 +196,7 @@ def stock_population(n: int) -> list[dict[str, Any]]:
             "id": f"s{i:03d}",
             "name": f"{rng.choice(names)} {i}",
             "about": STOCK,
-            "created_at": (dt.date(2015, 1, 1) + dt.timedelta(days=7 * i)).isoformat(),
+            "created_at": (first + dt.timedelta(days=i)).isoformat(),
         }
         for i in range(n)
     ]
@@ -192,7 +204,7 @@ def stock_population(n: int) -> list[dict[str, Any]]:
     own = "Marine biologist mapping kelp forests along rocky coasts with volunteer divers"
     out += [
         {"id": "k-old", "about": own, "created_at": "2012-05-01"},
-        {"id": "k-new", "about": own + ".", "created_at": "2024-05-01"},
+        {"id": "k-new", "about": own + ".", "created_at": "2014-05-01"},
     ]
     return out
 
@@ -200,7 +212,7 @@ def stock_population(n: int) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("block_cap", [256, 16])
 def test_a_stock_text_is_one_cluster_not_pairs(block_cap: int) -> None:
     n = 80
-    found = sweep(stock_population(n), scheduler="synchronous", block_cap=block_cap)
+    found = sweep(stock_population(n), scheduler="synchronous", block_cap=block_cap, today=TODAY)
     clustered = found[found["cluster"].notna()]
     assert clustered["cluster"].nunique() == 1
     assert len(clustered) == n - 1  # every member but the original
@@ -211,8 +223,33 @@ def test_a_stock_text_is_one_cluster_not_pairs(block_cap: int) -> None:
     assert pairs(found, "text") == {frozenset(("k-old", "k-new"))}
 
 
+@pytest.mark.parametrize("n", [6, 80])
+def test_a_text_years_old_accounts_show_is_shared_not_copied(n: int) -> None:
+    # The same stock text, on accounts opened from 2010: a company's blurb, not a ring.
+    people = stock_population(n, first=dt.date(2010, 1, 1))
+    found = sweep(people, scheduler="synchronous", today=TODAY)
+    shared = found[found["cluster"].notna()]
+    assert set(shared["cluster"]) == {"shared-text-1"}
+    assert set(shared["id"]) == {f"s{i:03d}" for i in range(n)}  # every member, none an original
+    assert shared["copied_from"].isna().all()
+    assert shared["copied_from_created_at"].isna().all()
+    assert set(shared["order"]) == {"shared"}
+    assert set(shared["cluster_size"]) == {n}
+    assert set(shared["closeness"]) == {
+        f"a common about text shown by {n} profiles, {n} of them over a year old: no one's copy"
+    }
+    assert pairs(found, "text") == {frozenset(("k-old", "k-new"))}
+    # Three years-old accounts and a new one: an original and copies, reported as pairs.
+    few = sweep(
+        [*people[:3], {**people[3], "created_at": "2016-08-01"}], scheduler="synchronous",
+        today=TODAY,
+    )  # fmt: skip
+    assert few["cluster"].isna().all()
+    assert len(pairs(few, "text")) == 6
+
+
 def test_a_group_at_the_cluster_size_stays_pairs() -> None:
-    found = sweep(stock_population(6), scheduler="synchronous", cluster_at=6)
+    found = sweep(stock_population(6), scheduler="synchronous", cluster_at=6, today=TODAY)
     assert found["cluster"].isna().all()
     assert len(pairs(found, "text")) == 6 * 5 // 2 + 1
 

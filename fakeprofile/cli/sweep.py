@@ -141,13 +141,15 @@ def run(args: argparse.Namespace) -> int:
         )
     kinds = found["kind"].value_counts()
     clusters = found["cluster"].dropna().nunique()
+    shared = found.loc[found["order"] == "shared", "cluster"].nunique()
     errors = int(found.attrs.get("errors", kinds.get("error", 0)))
     records = int(found.attrs.get("records", 0))
     pairs = found[found["cluster"].isna() & (found["kind"] != "error")]
     print(
         f"swept {records - errors} of {records} records: "
         f"{int((pairs['kind'] == 'photo').sum())} photo pairs, "
-        f"{int((pairs['kind'] == 'text').sum())} text pairs, {clusters} clusters; "
+        f"{int((pairs['kind'] == 'text').sum())} text pairs, {clusters} clusters "
+        f"({shared} of them shared texts); "
         f"errors {errors}; written to {args.out}",
         file=sys.stderr,
     )

@@ -40,7 +40,13 @@ from .base import (
 if TYPE_CHECKING:
     from ..profile import Profile
 
-__all__ = ["BOILERPLATE_PHRASES", "TextSignal", "boilerplate_score", "text_closeness"]
+__all__ = [
+    "BOILERPLATE_PHRASES",
+    "TextSignal",
+    "boilerplate_score",
+    "is_shared_text",
+    "text_closeness",
+]
 
 
 # --------------------------------------------------------------------------- #
@@ -157,6 +163,59 @@ _FEATURES: Final[tuple[Feature, ...]] = (
 
 #: Similarity from which two of a profile's own texts count as the same text.
 INTERNAL_DUPLICATE_THRESHOLD: Final[float] = 0.8
+
+#: Account age (days) from which an account counts as established for :func:`_shared_text`.
+ESTABLISHED_DAYS: Final[int] = 365
+#: Established accounts showing a text that make it a shared text (:func:`is_shared_text`).
+SHARED_TEXT_MIN_ESTABLISHED: Final[int] = 4
+
+
+def is_shared_text(established: int, dated: int) -> bool:
+    """Whether a text is a shared one: nobody's own words, so showing it copies no one.
+
+    ``established`` accounts over a year old show it, of ``dated`` accounts
+    showing it whose creation date is known.
+
+    A copy takes one person's words: a copier's text is shown by its original
+    and, at most, a few other copies, mostly new accounts (some on bought, aged
+    ones: an original and two aged copies are not enough). A text that
+    :data:`SHARED_TEXT_MIN_ESTABLISHED` or more accounts over
+    :data:`ESTABLISHED_DAYS` days old show, and at least as many established
+    accounts as newer ones, is a company's blurb or a template colleagues pass
+    round: it identifies no one, so showing it copies no one. A ring of new
+    accounts with one stock bio stays a copy: most of its accounts are new.
+    Accounts without a creation date count neither way.
+
+    >>> is_shared_text(4, 8), is_shared_text(4, 9), is_shared_text(3, 3)
+    (True, False, False)
+    """
+    return established >= SHARED_TEXT_MIN_ESTABLISHED and 2 * established >= dated
+
+
+def _shared_text(
+    found: Sequence[TextMatch], own_id: str, own: dt.date | None, today: dt.date
+) -> dict[str, object] | None:
+    """The about text's sharers when it is a shared text (:func:`is_shared_text`), else ``None``.
+
+    ``found`` are the about text's matches; the profile itself (``own_id``,
+    created ``own``) counts among the accounts that show the text.
+    """
+    sharers: dict[str, dt.date | None] = {}
+    for m in found:
+        if m.profile_id != own_id:
+            sharers.setdefault(m.profile_id, m.created_at)
+    days = [(today - d).days for d in (*sharers.values(), own) if d is not None]
+    established = sum(d >= ESTABLISHED_DAYS for d in days)
+    if not is_shared_text(established, len(days)):
+        return None
+    closest = sorted(found, key=lambda m: (-m.similarity, m.profile_id))
+    examples = list(dict.fromkeys(m.profile_id for m in closest if m.profile_id != own_id))
+    return {
+        "field": "about",
+        "profiles": len(sharers),
+        "established": established,
+        "profile_ids": examples[:MAX_EVIDENCE],
+    }
 
 
 #: How a text field is named in sentences.
@@ -348,6 +407,12 @@ class TextSignal:
         matches = [(f, m) for f, m in matches if f in _OWN_FIELDS]
         if not any(f in texts for f in _OWN_FIELDS):
             return
+        shared = _shared_text(found.get("about", ()), profile.id, own, today)
+        if shared is not None:
+            # A text many established accounts show is nobody's own: not a copy.
+            matches, newer = [], []
+            facts["shared_text"] = shared
+            evidence[_COPY] = [Evidence("shared_text", shared)]
         others = {m.profile_id for _, m in matches}
         created = {m.profile_id: m.created_at for _, m in matches}
         older = {
@@ -425,6 +490,15 @@ class TextSignal:
         if feature in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
                        "text_copy_newer_chance"):  # fmt: skip
             newer: list[TextMatch] = f.get("newer_matches", [])
+            shared: dict[str, Any] | None = f.get("shared_text")
+            if shared is not None:
+                n, established = shared["profiles"], shared["established"]
+                return (
+                    f"The about text is also shown by {n} other profiles (such as profile "
+                    f"{shared['profile_ids'][0]}), {established} of all that show it accounts over "
+                    "a year old: a common text, such as a company's blurb, not one person's "
+                    "copied."
+                )
             if not matches and newer:
                 # Only newer profiles share it: by the dates they are the copies.
                 first = newer[0]  # known to be newer: both dates are known

@@ -54,8 +54,13 @@ and ``copied_from`` the older when both creation dates are known and differ
 ``"unknown"`` and the two are in id order, which claims nothing. A cluster
 row names its cluster (``photo-1``, ``text-1``… numbered by size) and points
 at the cluster's oldest member with a known creation date (none if no member
-has one). A record that is not a valid profile (or whose ``photo_hash`` is not
-a fingerprint) is an error row; the others are swept.
+has one). A group showing a shared text
+(:func:`~fakeprofile.signals.text.is_shared_text`: a company's blurb, a
+template colleagues pass round) is a shared cluster (``shared-text-1``…)
+whatever its size, one row per member naming no original, since the text
+signal counts no copy of such a text. A record that is not a valid profile (or
+whose ``photo_hash`` is not a fingerprint) is an error row; the others are
+swept.
 
 Scope: the about text is compared with other profiles' about texts (the
 text signal's own-words copy; a headline is a job title many share, and a
@@ -86,7 +91,7 @@ from ..index.textsearch import DEFAULT_BUCKET_CAP
 from ..io import FieldFilter, Item, ReadError
 from ..profile import Profile
 from ..signals.photo import photo_closeness
-from ..signals.text import text_closeness
+from ..signals.text import ESTABLISHED_DAYS, is_shared_text, text_closeness
 from ._stages import (
     _I64,
     COLUMNS,
@@ -180,11 +185,15 @@ def _rows(
     who: Mapping[int, tuple[str | None, int]],
     cluster_at: int,
     same_id: list[str],
+    today: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """Output rows of one kind: a row per pair, or per member of a cluster.
 
     ``words(i)`` is how close the pair in row ``i`` of ``pairs`` is, in words.
     The id of each pair left out because both records have it is added to ``same_id``.
+    With ``today``, a group that :func:`~fakeprofile.signals.text.is_shared_text`
+    calls a shared text (its accounts' ages as of ``today``) is a shared cluster
+    (:func:`_shared_rows`), whatever its size.
     """
     out: list[dict[str, Any]] = []
     if not len(pairs):
@@ -193,7 +202,18 @@ def _rows(
     b = pairs["b"].to_numpy()
     nodes, labels = components(a, b)
     sizes = np.bincount(labels)
-    big = sizes > cluster_at
+    shared = np.zeros(sizes.size, bool)
+    if today is not None:
+        days = np.array([who[n][1] for n in nodes.tolist()], np.int64)
+        dated = np.bincount(labels, weights=days > 0, minlength=sizes.size)
+        old = (days > 0) & (days <= today.toordinal() - ESTABLISHED_DAYS)
+        established = np.bincount(labels, weights=old, minlength=sizes.size)
+        shared = np.array(
+            [is_shared_text(int(e), int(k)) for e, k in zip(established, dated, strict=True)],
+            bool,
+        )
+        out += _shared_rows(nodes, labels, shared, established.astype(np.int64), who)
+    big = (sizes > cluster_at) | shared
     # Pairs within a cluster are not rows (the cluster's members are): set aside at once.
     kept = np.flatnonzero(~big[labels[np.searchsorted(nodes, a)]])
     for i, pa, pb in zip(kept.tolist(), a[kept].tolist(), b[kept].tolist(), strict=True):
@@ -224,8 +244,8 @@ def _rows(
         )
     # Clusters, largest first: one row per member, pointing at the oldest dated member.
     number = 0
-    shared = "a photo" if kind == "photo" else "an about text"
-    for label in sorted(np.flatnonzero(big).tolist(), key=lambda k: (-sizes[k], k)):
+    what = "a photo" if kind == "photo" else "an about text"
+    for label in sorted(np.flatnonzero(big & ~shared).tolist(), key=lambda k: (-sizes[k], k)):
         members = sorted(
             (who[p] for p in nodes[labels == label].tolist() if who[p][0] is not None),
             key=lambda m: (m[1] <= 0, m[1], m[0] or ""),
@@ -245,7 +265,7 @@ def _rows(
                     "id": pid,
                     "copied_from": oldest[0] if oldest is not None else None,
                     "kind": kind,
-                    "closeness": f"{shared} shared by {len(members)} profiles",
+                    "closeness": f"{what} shared by {len(members)} profiles",
                     "created_at": _date(day),
                     "copied_from_created_at": _date(oldest[1]) if oldest is not None else None,
                     "order": order,
@@ -253,6 +273,51 @@ def _rows(
                     "cluster_size": len(members),
                 }
             )
+    return out
+
+
+def _shared_rows(
+    nodes: _I64,
+    labels: _I64,
+    shared: np.ndarray,
+    established: _I64,
+    who: Mapping[int, tuple[str | None, int]],
+) -> list[dict[str, Any]]:
+    """One row per member of each shared text's group, largest first: nobody's copy.
+
+    A shared text (a company's blurb, a template colleagues pass round) is no
+    copy of anyone's, so its rows name no original (``copied_from`` empty,
+    ``order`` ``"shared"``).
+    """
+    out: list[dict[str, Any]] = []
+    groups = [
+        sorted(
+            (who[p] for p in nodes[labels == label].tolist() if who[p][0] is not None),
+            key=lambda m: (m[1] <= 0, m[1], m[0] or ""),
+        )
+        for label in np.flatnonzero(shared).tolist()
+    ]
+    counts = established[np.flatnonzero(shared)].tolist()
+    ranked = sorted(zip(groups, counts, strict=True), key=lambda g: (-len(g[0]), g[0][:1]))
+    for number, (members, count) in enumerate(ranked, start=1):
+        words = (
+            f"a common about text shown by {len(members)} profiles, {count} of them over a "
+            "year old: no one's copy"
+        )
+        out += [
+            {
+                "id": pid,
+                "copied_from": None,
+                "kind": "text",
+                "closeness": words,
+                "created_at": _date(day),
+                "copied_from_created_at": None,
+                "order": "shared",
+                "cluster": f"shared-text-{number}",
+                "cluster_size": len(members),
+            }
+            for pid, day in members
+        ]
     return out
 
 
@@ -268,6 +333,7 @@ def sweep(
     extra_fields: str = "error",
     label_field: str | None = "label",
     progress: bool = False,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Find every pair of profiles that share a photo or an about text, on Dask.
 
@@ -302,6 +368,13 @@ def sweep(
         ``meta`` or ignored; the label column is dropped.
     progress : bool, default=False
         A progress bar on standard error.
+    today : datetime.date, optional
+        The day accounts' ages are counted to (default: the current date), for
+        shared texts: a group of profiles showing one about text that
+        :func:`~fakeprofile.signals.text.is_shared_text` calls shared (four or
+        more accounts over a year old, at least half of those with a creation
+        date) is reported as a shared cluster, not as copies, as the text
+        signal does not count it as a copy.
 
     Returns
     -------
@@ -314,7 +387,10 @@ def sweep(
         is missing; the pair is then in id order and claims no direction). A
         cluster row: ``cluster`` names the cluster, ``cluster_size`` counts its
         members, and ``copied_from`` is its oldest member with a known date
-        (empty if none has one). An error row: ``kind == "error"``, ``id`` if
+        (empty if none has one). A shared-text row (``cluster``
+        ``shared-text-1``…, ``order`` ``"shared"``) is a member of a group
+        showing a common about text, such as a company's blurb, and names no
+        original: no one copied anyone's. An error row: ``kind == "error"``, ``id`` if
         known, and ``error`` (where the record is, and why). ``attrs``
         holds ``records`` (how many were read), ``errors``, and
         ``same_id_pairs``: pairs left out because both records have the same
@@ -384,7 +460,8 @@ def sweep(
     finally:
         if client is not None:
             client.close()
-    return _assemble(photo_pairs, text_pairs, people, int(sum(counts)), cluster_at)
+    today = dt.date.today() if today is None else today
+    return _assemble(photo_pairs, text_pairs, people, int(sum(counts)), cluster_at, today)
 
 
 def _who(prepared: pd.DataFrame, needed: _I64) -> pd.DataFrame:
@@ -399,6 +476,7 @@ def _assemble(
     people: pd.DataFrame,
     records: int,
     cluster_at: int,
+    today: dt.date,
 ) -> pd.DataFrame:
     ok = people[people["error"].isna()]
     who: dict[int, tuple[str | None, int]] = {
@@ -417,7 +495,7 @@ def _assemble(
 
     same_id: list[str] = []
     rows = _rows("photo", photo_pairs, photo_words, who, cluster_at, same_id)
-    rows += _rows("text", text_pairs, text_words, who, cluster_at, same_id)
+    rows += _rows("text", text_pairs, text_words, who, cluster_at, same_id, today)
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     if len(out):
         out = (
