@@ -20,20 +20,23 @@ Assumptions, genuine members (share of the genuine members)
   agency's boilerplate paragraph under one personal sentence, so colleagues'
   about texts share most of their words; 15% use the agency logo as their
   avatar (the same logo for every colleague). They connect with everyone
-  (following 1,500-15,000, connections up to the 30,000 cap), share job adverts
-  in bulk, post often and comment little ("Interested? Send me a DM").
+  (median about 3,500 connections, up to the 30,000 cap, and they follow
+  hundreds to thousands more), share 10-120 job adverts and post 5-60 times in
+  90 days, and comment little ("Interested? Send me a DM").
   Accounts are young (high turnover: 2 months to 9 years), jobs short.
 * ``sales`` (11%): sales development and account managers. Hype headlines with
-  emoji, high outbound following, engagement pods: many likes and short stock
-  comments ("Great insights, thanks for sharing!").
+  emoji, high outbound following, engagement pods: 150-1,500 likes and 20-200
+  short stock comments in 90 days ("Great insights, thanks for sharing!").
 * ``freelancer`` (20%): IT, engineering and finance contractors. Many short,
   overlapping contracts (``full_time`` false), keyword-list about texts, long
   skill lists, "available from" headlines. The marketplace's sign-up form has
   no education section, so ``education`` is *absent* (unknown) for them. Little
-  activity.
+  activity. 6% of those with a photo use a stock picture.
 * ``candidate`` (13%): joined through a job advert, mostly in the last six
-  months: sparse profile, "Open to work" headline, few connections, no activity,
-  60% without a photo, usually no about text.
+  months: sparse profile, "Open to work" headline, few connections, a handful
+  of likes at most, 60% without a photo, usually no about text. 40% came in
+  through the job-advert funnel's import, which has no skills, no follow counts
+  and no activity: those keys are *absent*.
 * ``dormant`` (10%): accounts from 2004-2013 not used for years: stale
   experience, zero activity, follower counts *absent* (not backfilled for
   accounts inactive since before the platform counted followers), old
@@ -71,7 +74,8 @@ Assumptions, fakes (``FAKE_MIX``, share of the fakes; 15% of the members)
 * ``scam_ring`` (18%): rings of 3-8 fake "HR managers" of a made-up company:
   one spun stock bio per ring, generated faces (centred, symmetric, smooth,
   blurred bokeh backdrop), accounts created within ten days of each other,
-  like-only activity, invented schooling without dates or none.
+  mostly likes (100-700, at most 3 comments), invented schooling without dates
+  or none.
 * ``bought_aged`` (12%): an old account (2008-2015) bought and repurposed: the
   old owner's username does not match the new name, the experience starts in
   the last year, a recent burst of posts and generic comments about crypto or
@@ -81,8 +85,9 @@ Assumptions, fakes (``FAKE_MIX``, share of the fakes; 15% of the members)
 * ``ai_persona`` (16%): a generated face and a polished, machine-written bio
   that is unique to the profile (nothing to match), a plausible career with
   round dates, 300-1,500 connections, chatty generic comments.
-* ``like_farm`` (10%): near-empty profiles (no about, no experience section,
-  skills unknown) that like thousands of posts and follow thousands of
+* ``like_farm`` (10%): near-empty profiles (no about, experience empty or
+  absent, education and skills absent) that like 800-6,000 posts in 90 days and
+  follow thousands of
   accounts; no photo, a generated face, or one of the stock photos genuine
   small businesses also use.
 * ``investment_scam`` (10%): "investment advisor" profiles with the edited
@@ -92,28 +97,34 @@ Assumptions, fakes (``FAKE_MIX``, share of the fakes; 15% of the members)
 Shared shape of the data
 ------------------------
 * Photos: JPEG files drawn with Pillow and numpy (a head and shoulders on a
-  backdrop), 180-420 pixels, camera noise and blur for real photos, none for
-  generated faces. 18% of members with a photo set it visible to connections
-  only, so the export gives ``has_photo`` true and no file. Members without a
+  backdrop), 144-512 pixels: camera noise and blur for real photos, none for
+  generated faces (512 pixels, centred), old ones small and blocky; logos and
+  stock pictures are drawn once and shared. 18% of the genuine members with a
+  photo (10% of candidates, 5% of bootcamp graduates and second accounts, no
+  executive or business) show it to connections only, so the export gives
+  ``has_photo`` true and no file; fakes always show theirs. Members without a
   photo have ``has_photo`` false.
-* Texts: English (about 55%), Dutch, German or French for genuine members;
-  fakes write English, with a few Dutch or German lines. Template sentences
-  recur across unrelated genuine members (they are how people write).
+* Texts: English (about 55%), Dutch, German or French for genuine members
+  (recruiters mostly in their agency's language); fakes write English, except
+  impersonators, who copy their original's text. Template sentences recur
+  across unrelated genuine members (they are how people write).
 * Activity: totals over the last 90 days (``window_days`` 90) and the member's
-  last five comment texts; 12% of members (genuine and fake alike) opted out
-  of activity sharing, so ``activity`` is absent. No ``events``.
+  last five comment texts. 12% of most genuine kinds (5% of executives; never
+  candidates or second accounts) and 5-8% of most fake kinds (never like farms
+  or bought accounts) opted out of activity sharing, so ``activity`` is absent.
+  No ``events``.
 * Dates: account creation as a full date; experience as ``YYYY-MM``,
   education as ``YYYY`` (education dates are missing for some).
-* The export omits fields a member left empty (an empty about, no location)
-  and never has ``url``, ``photo_hash``, ``private`` or ``events``.
-* ``education`` is absent for the marketplace's freelancers (the form has no
-  such section), ``skills`` and the follow counts are absent for candidates
-  imported from the job-advert funnel (40% of candidates).
+* The export omits fields a member left empty (an empty about, no location,
+  5% of members, a job without description) and never has ``url``,
+  ``photo_hash``, ``private`` or ``events``. Dormant accounts have no follower
+  count (see above).
 
 Each profile's ``meta`` holds ``label``, ``kind`` and ``copied_from`` (an id in
 this population, or None), plus ``duplicate_of`` / ``shares_with`` / ``ring``
-where they apply. Ids are random numbers and the order is shuffled, so neither
-says anything of the labels.
+where they apply (``funnel``, ``agency``, ``cohort``, ``business`` describe
+genuine members). Ids (``m`` and six random digits) and the order are
+shuffled, so neither says anything of the labels.
 """
 
 from __future__ import annotations
@@ -222,234 +233,73 @@ class Population:
 
 # --------------------------------------------------------------------------- vocabulary
 
+# fmt: off
 _NAMES: dict[str, tuple[list[str], list[str]]] = {
     "nl": (
         [
-            "Sanne",
-            "Daan",
-            "Lotte",
-            "Bram",
-            "Eva",
-            "Thijs",
-            "Femke",
-            "Jeroen",
-            "Anouk",
-            "Ruben",
-            "Iris",
-            "Pieter",
-            "Marloes",
-            "Koen",
-            "Lieke",
-            "Sven",
-            "Noor",
-            "Joris",
-            "Esther",
-            "Wouter",
-            "Hanneke",
-            "Stijn",
-            "Maaike",
-            "Niels",
+            "Sanne", "Daan", "Lotte", "Bram", "Eva", "Thijs", "Femke", "Jeroen", "Anouk", "Ruben",
+            "Iris", "Pieter", "Marloes", "Koen", "Lieke", "Sven", "Noor", "Joris", "Esther",
+            "Wouter", "Hanneke", "Stijn", "Maaike", "Niels",
         ],
         [
-            "de Vries",
-            "Jansen",
-            "Bakker",
-            "Visser",
-            "Smit",
-            "Meijer",
-            "de Boer",
-            "Mulder",
-            "de Groot",
-            "Bos",
-            "Vos",
-            "Peeters",
-            "Claes",
-            "Willems",
-            "Maes",
-            "Janssens",
-            "Hendriks",
-            "van Dijk",
-            "van den Berg",
-            "Dekker",
-            "Verhoeven",
-            "Kuipers",
+            "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+            "de Groot", "Bos", "Vos", "Peeters", "Claes", "Willems", "Maes", "Janssens",
+            "Hendriks", "van Dijk", "van den Berg", "Dekker", "Verhoeven", "Kuipers",
         ],
     ),
     "de": (
         [
-            "Lukas",
-            "Anna",
-            "Jonas",
-            "Lena",
-            "Felix",
-            "Laura",
-            "Tobias",
-            "Julia",
-            "Matthias",
-            "Katharina",
-            "Stefan",
-            "Sabine",
-            "Florian",
-            "Miriam",
-            "Jan",
-            "Nina",
-            "Markus",
-            "Carina",
-            "Dominik",
-            "Sophie",
-            "Ralf",
-            "Heike",
+            "Lukas", "Anna", "Jonas", "Lena", "Felix", "Laura", "Tobias", "Julia", "Matthias",
+            "Katharina", "Stefan", "Sabine", "Florian", "Miriam", "Jan", "Nina", "Markus",
+            "Carina", "Dominik", "Sophie", "Ralf", "Heike",
         ],
         [
-            "Müller",
-            "Schmidt",
-            "Schneider",
-            "Fischer",
-            "Weber",
-            "Wagner",
-            "Becker",
-            "Hoffmann",
-            "Schulz",
-            "Koch",
-            "Richter",
-            "Klein",
-            "Wolf",
-            "Neumann",
-            "Schwarz",
-            "Braun",
-            "Zimmermann",
-            "Krüger",
-            "Hartmann",
-            "Lange",
+            "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann",
+            "Schulz", "Koch", "Richter", "Klein", "Wolf", "Neumann", "Schwarz", "Braun",
+            "Zimmermann", "Krüger", "Hartmann", "Lange",
         ],
     ),
     "fr": (
         [
-            "Camille",
-            "Julien",
-            "Manon",
-            "Thomas",
-            "Chloé",
-            "Nicolas",
-            "Léa",
-            "Antoine",
-            "Pauline",
-            "Maxime",
-            "Élodie",
-            "Hugo",
-            "Margaux",
-            "Romain",
-            "Céline",
-            "Amélie",
+            "Camille", "Julien", "Manon", "Thomas", "Chloé", "Nicolas", "Léa", "Antoine",
+            "Pauline", "Maxime", "Élodie", "Hugo", "Margaux", "Romain", "Céline", "Amélie",
         ],
         [
-            "Dubois",
-            "Lambert",
-            "Dupont",
-            "Martin",
-            "Leroy",
-            "Moreau",
-            "Laurent",
-            "Simon",
-            "Michel",
-            "Lefebvre",
-            "Mertens",
-            "Goossens",
-            "Renard",
-            "Fontaine",
-            "Girard",
+            "Dubois", "Lambert", "Dupont", "Martin", "Leroy", "Moreau", "Laurent", "Simon",
+            "Michel", "Lefebvre", "Mertens", "Goossens", "Renard", "Fontaine", "Girard",
         ],
     ),
     "en": (
         [
-            "Priya",
-            "Rahul",
-            "Arjun",
-            "Sneha",
-            "Mehmet",
-            "Elif",
-            "Youssef",
-            "Fatima",
-            "Karim",
-            "Aylin",
-            "Piotr",
-            "Agnieszka",
-            "Tomasz",
-            "Ana",
-            "Diego",
-            "Oluwaseun",
-            "Chen",
-            "Wei",
-            "James",
-            "Emma",
-            "Oliver",
-            "Grace",
-            "Daniel",
-            "Sarah",
+            "Priya", "Rahul", "Arjun", "Sneha", "Mehmet", "Elif", "Youssef", "Fatima", "Karim",
+            "Aylin", "Piotr", "Agnieszka", "Tomasz", "Ana", "Diego", "Oluwaseun", "Chen", "Wei",
+            "James", "Emma", "Oliver", "Grace", "Daniel", "Sarah",
         ],
         [
-            "Sharma",
-            "Patel",
-            "Iyer",
-            "Reddy",
-            "Yılmaz",
-            "Demir",
-            "El Amrani",
-            "Bennani",
-            "Kowalski",
-            "Nowak",
-            "Wiśniewski",
-            "Silva",
-            "García",
-            "Adeyemi",
-            "Zhang",
-            "Li",
-            "Walsh",
-            "Murphy",
-            "Clarke",
-            "O'Brien",
-            "Okoro",
-            "Haddad",
+            "Sharma", "Patel", "Iyer", "Reddy", "Yılmaz", "Demir", "El Amrani", "Bennani",
+            "Kowalski", "Nowak", "Wiśniewski", "Silva", "García", "Adeyemi", "Zhang", "Li",
+            "Walsh", "Murphy", "Clarke", "O'Brien", "Okoro", "Haddad",
         ],
     ),
 }
 
 _LOCATIONS: dict[str, list[str]] = {
     "nl": [
-        "Amsterdam, Noord-Holland, Nederland",
-        "Rotterdam",
-        "Utrecht, Nederland",
-        "Eindhoven, Noord-Brabant",
-        "Antwerpen, België",
-        "Gent, Vlaanderen, België",
-        "Den Haag",
-        "Breda",
-        "Hasselt, België",
+        "Amsterdam, Noord-Holland, Nederland", "Rotterdam", "Utrecht, Nederland",
+        "Eindhoven, Noord-Brabant", "Antwerpen, België", "Gent, Vlaanderen, België", "Den Haag",
+        "Breda", "Hasselt, België",
     ],
     "de": [
-        "Köln, Nordrhein-Westfalen, Deutschland",
-        "Düsseldorf",
-        "Aachen, Germany",
-        "Essen, NRW",
-        "Bonn, Deutschland",
-        "Duisburg",
+        "Köln, Nordrhein-Westfalen, Deutschland", "Düsseldorf", "Aachen, Germany", "Essen, NRW",
+        "Bonn, Deutschland", "Duisburg",
     ],
     "fr": [
-        "Bruxelles, Belgique",
-        "Liège, Wallonie",
-        "Lille, Hauts-de-France, France",
-        "Luxembourg",
-        "Namur, Belgique",
-        "Charleroi",
+        "Bruxelles, Belgique", "Liège, Wallonie", "Lille, Hauts-de-France, France", "Luxembourg",
+        "Namur, Belgique", "Charleroi",
     ],
     "en": [
-        "Amsterdam Area",
-        "Brussels Metropolitan Area",
-        "Rotterdam and The Hague",
-        "Cologne Bonn Region",
-        "Eindhoven Area",
-        "Luxembourg",
-        "Remote",
+        "Amsterdam Area", "Brussels Metropolitan Area", "Rotterdam and The Hague",
+        "Cologne Bonn Region", "Eindhoven Area", "Luxembourg", "Remote",
     ],
 }
 
@@ -458,243 +308,134 @@ _LANG_WEIGHTS = {"en": 0.55, "nl": 0.2, "de": 0.15, "fr": 0.1}
 _DOMAINS: dict[str, dict[str, list[str]]] = {
     "sap": {
         "titles": [
-            "SAP FI/CO Consultant",
-            "SAP S/4HANA Architect",
-            "SAP MM Consultant",
-            "SAP Basis Engineer",
-            "SAP Project Lead",
+            "SAP FI/CO Consultant", "SAP S/4HANA Architect", "SAP MM Consultant",
+            "SAP Basis Engineer", "SAP Project Lead",
         ],
         "skills": [
-            "SAP FI",
-            "SAP CO",
-            "S/4HANA",
-            "ABAP",
-            "SAP MM",
-            "Fiori",
-            "SAP SD",
-            "Project management",
-            "Data migration",
-            "Business process design",
+            "SAP FI", "SAP CO", "S/4HANA", "ABAP", "SAP MM", "Fiori", "SAP SD",
+            "Project management", "Data migration", "Business process design",
         ],
         "topic": ["SAP finance", "S/4HANA migrations", "procure-to-pay in SAP", "SAP logistics"],
     },
     "java": {
         "titles": [
-            "Java Developer",
-            "Senior Backend Engineer",
-            "Software Architect",
-            "Full Stack Developer",
-            "Tech Lead",
+            "Java Developer", "Senior Backend Engineer", "Software Architect",
+            "Full Stack Developer", "Tech Lead",
         ],
         "skills": [
-            "Java",
-            "Spring Boot",
-            "Kotlin",
-            "Microservices",
-            "PostgreSQL",
-            "Kafka",
-            "Docker",
-            "REST APIs",
-            "Angular",
-            "TypeScript",
-            "Hibernate",
+            "Java", "Spring Boot", "Kotlin", "Microservices", "PostgreSQL", "Kafka", "Docker",
+            "REST APIs", "Angular", "TypeScript", "Hibernate",
         ],
         "topic": [
-            "backend systems",
-            "payment platforms",
-            "legacy modernisation",
+            "backend systems", "payment platforms", "legacy modernisation",
             "event-driven architecture",
         ],
     },
     "cloud": {
         "titles": [
-            "DevOps Engineer",
-            "Cloud Architect",
-            "Site Reliability Engineer",
-            "Platform Engineer",
-            "Azure Consultant",
+            "DevOps Engineer", "Cloud Architect", "Site Reliability Engineer",
+            "Platform Engineer", "Azure Consultant",
         ],
         "skills": [
-            "AWS",
-            "Azure",
-            "Kubernetes",
-            "Terraform",
-            "CI/CD",
-            "Linux",
-            "Ansible",
-            "Prometheus",
-            "GitLab",
-            "Python",
-            "Networking",
+            "AWS", "Azure", "Kubernetes", "Terraform", "CI/CD", "Linux", "Ansible", "Prometheus",
+            "GitLab", "Python", "Networking",
         ],
         "topic": [
-            "cloud migrations",
-            "platform engineering",
-            "Kubernetes operations",
+            "cloud migrations", "platform engineering", "Kubernetes operations",
             "infrastructure as code",
         ],
     },
     "data": {
         "titles": [
-            "Data Engineer",
-            "Data Scientist",
-            "BI Developer",
-            "Analytics Engineer",
+            "Data Engineer", "Data Scientist", "BI Developer", "Analytics Engineer",
             "Data Analyst",
         ],
         "skills": [
-            "Python",
-            "SQL",
-            "Power BI",
-            "Spark",
-            "dbt",
-            "Airflow",
-            "Snowflake",
-            "Machine learning",
-            "Tableau",
-            "Data modelling",
-            "pandas",
+            "Python", "SQL", "Power BI", "Spark", "dbt", "Airflow", "Snowflake",
+            "Machine learning", "Tableau", "Data modelling", "pandas",
         ],
         "topic": [
-            "data platforms",
-            "reporting for finance teams",
-            "forecasting models",
-            "data quality",
+            "data platforms", "reporting for finance teams", "forecasting models", "data quality",
         ],
     },
     "engineering": {
         "titles": [
-            "Mechanical Engineer",
-            "Process Engineer",
-            "PLC Programmer",
-            "Maintenance Engineer",
+            "Mechanical Engineer", "Process Engineer", "PLC Programmer", "Maintenance Engineer",
             "Project Engineer",
         ],
         "skills": [
-            "AutoCAD",
-            "SolidWorks",
-            "Siemens TIA Portal",
-            "Lean",
-            "Six Sigma",
-            "FMEA",
-            "Root cause analysis",
-            "PLC",
-            "Commissioning",
-            "HSE",
+            "AutoCAD", "SolidWorks", "Siemens TIA Portal", "Lean", "Six Sigma", "FMEA",
+            "Root cause analysis", "PLC", "Commissioning", "HSE",
         ],
         "topic": [
-            "process automation",
-            "plant maintenance",
-            "machine building",
+            "process automation", "plant maintenance", "machine building",
             "commissioning of production lines",
         ],
     },
     "finance": {
         "titles": [
-            "Financial Controller",
-            "Financial Analyst",
-            "Interim CFO",
-            "Accountant",
+            "Financial Controller", "Financial Analyst", "Interim CFO", "Accountant",
             "Business Controller",
         ],
         "skills": [
-            "IFRS",
-            "Excel",
-            "Consolidation",
-            "Budgeting",
-            "Forecasting",
-            "Exact",
-            "AFAS",
-            "Audit",
-            "Treasury",
-            "Financial reporting",
+            "IFRS", "Excel", "Consolidation", "Budgeting", "Forecasting", "Exact", "AFAS",
+            "Audit", "Treasury", "Financial reporting",
         ],
         "topic": ["month-end closing", "group reporting", "interim finance roles", "cost control"],
     },
     "logistics": {
         "titles": [
-            "Supply Chain Planner",
-            "Logistics Manager",
-            "Warehouse Team Lead",
-            "Transport Planner",
-            "Customs Specialist",
+            "Supply Chain Planner", "Logistics Manager", "Warehouse Team Lead",
+            "Transport Planner", "Customs Specialist",
         ],
         "skills": [
-            "WMS",
-            "S&OP",
-            "Forecasting",
-            "Customs",
-            "Lean",
-            "Excel",
-            "SAP EWM",
-            "Inventory management",
-            "Transport management",
-            "Incoterms",
+            "WMS", "S&OP", "Forecasting", "Customs", "Lean", "Excel", "SAP EWM",
+            "Inventory management", "Transport management", "Incoterms",
         ],
         "topic": [
-            "port logistics",
-            "warehouse operations",
-            "demand planning",
-            "cross-border transport",
+            "port logistics", "warehouse operations", "demand planning", "cross-border transport",
         ],
     },
 }
 
 _CLIENTS = [
-    "Rijnmond Logistics",
-    "Kessler Automotive",
-    "Brabant Foods",
-    "Vandermeulen Chemie",
-    "Noorderlicht Energie",
-    "Solvia Verzekeringen",
-    "Havenstad Port Services",
-    "Meuse Steel",
-    "Delta Retail Group",
-    "Lumière Pharma",
-    "Kolbeck Maschinenbau",
-    "Ardenne Telecom",
-    "Waalkade Bouw",
-    "Schelde Shipping",
-    "Eifel Medizintechnik",
-    "Kempen Bank",
+    "Rijnmond Logistics", "Kessler Automotive", "Brabant Foods", "Vandermeulen Chemie",
+    "Noorderlicht Energie", "Solvia Verzekeringen", "Havenstad Port Services", "Meuse Steel",
+    "Delta Retail Group", "Lumière Pharma", "Kolbeck Maschinenbau", "Ardenne Telecom",
+    "Waalkade Bouw", "Schelde Shipping", "Eifel Medizintechnik", "Kempen Bank",
 ]
 
 _AGENCIES: list[tuple[str, str, str]] = [
     (
-        "Brightpath Staffing",
-        "en",
+        "Brightpath Staffing", "en",
         "Brightpath Staffing connects IT and engineering professionals with employers across "
         "the Benelux. Since 2009 we have placed more than 4,000 specialists in permanent and "
         "interim roles. We take the time to understand both sides, so the match lasts. "
         "Looking for your next step? Let's have a coffee.",
     ),
     (
-        "Talentbrug",
-        "nl",
+        "Talentbrug", "nl",
         "Talentbrug is hét bureau voor technisch talent in Zuid-Nederland en Vlaanderen. Wij "
         "bemiddelen engineers, monteurs en projectleiders naar vaste en tijdelijke functies "
         "bij meer dan 300 opdrachtgevers. Persoonlijk, eerlijk en snel: zo werken wij. "
         "Benieuwd wat wij voor jou kunnen betekenen? Bel of app gerust.",
     ),
     (
-        "Rhein-Ruhr Personal",
-        "de",
+        "Rhein-Ruhr Personal", "de",
         "Rhein-Ruhr Personal ist Ihr Partner für Fach- und Führungskräfte in Technik, "
         "Logistik und Finanzen. Seit über 15 Jahren vermitteln wir Talente an mittelständische "
         "Unternehmen im Rheinland und im Ruhrgebiet. Diskret, verbindlich und mit echtem "
         "Branchenwissen. Sprechen Sie mich gerne an.",
     ),
     (
-        "NovaTalent Benelux",
-        "en",
+        "NovaTalent Benelux", "en",
         "At NovaTalent we believe the right person changes a team. We recruit data, cloud and "
         "software talent for scale-ups and corporates in Amsterdam, Brussels and Luxembourg. "
         "Our consultants are specialists, not generalists, and we stay in touch long after "
         "day one. Open to a confidential chat about the market? Send me a message.",
     ),
     (
-        "Interim Partners Wallonie",
-        "fr",
+        "Interim Partners Wallonie", "fr",
         "Interim Partners accompagne les entreprises wallonnes et bruxelloises dans le "
         "recrutement de profils financiers et administratifs. Nous proposons des missions "
         "d'intérim, des contrats à durée indéterminée et du management de transition. "
@@ -704,41 +445,35 @@ _AGENCIES: list[tuple[str, str, str]] = [
 
 _BUSINESSES = [
     (
-        "Bakkerij {last}",
-        "nl",
+        "Bakkerij {last}", "nl",
         "Ambachtelijke bakkerij sinds {year}. Elke dag vers brood, "
         "taart op bestelling en catering voor bedrijven in de regio. Volg ons voor de "
         "weekaanbiedingen!",
     ),
     (
-        "{last} Installatietechniek",
-        "nl",
+        "{last} Installatietechniek", "nl",
         "Uw installateur voor warmtepompen, zonnepanelen en "
         "cv-onderhoud. Familiebedrijf sinds {year}, erkend en gecertificeerd. Vrijblijvende "
         "offerte? Stuur ons een bericht.",
     ),
     (
-        "{last} Steuerberatung",
-        "de",
+        "{last} Steuerberatung", "de",
         "Ihre Kanzlei für Steuerberatung, Buchhaltung und "
         "Lohnabrechnung für Selbstständige und kleine Unternehmen. Persönlich vor Ort seit "
         "{year}. Termine nach Vereinbarung.",
     ),
     (
-        "Atelier {last}",
-        "fr",
+        "Atelier {last}", "fr",
         "Atelier de menuiserie et d'agencement sur mesure depuis {year}. "
         "Cuisines, dressings et mobilier pour particuliers et professionnels. Devis gratuit.",
     ),
     (
-        "{last} Bookkeeping",
-        "en",
+        "{last} Bookkeeping", "en",
         "Bookkeeping, payroll and VAT returns for freelancers and "
         "small firms since {year}. Fixed monthly fees, no surprises. Message us for a quote.",
     ),
     (
-        "{last} Schoonmaak",
-        "nl",
+        "{last} Schoonmaak", "nl",
         "Schoonmaakbedrijf voor kantoren en praktijken sinds {year}. "
         "Vaste teams, flexibele tijden en eerlijke prijzen.",
     ),
@@ -746,56 +481,28 @@ _BUSINESSES = [
 
 _SCHOOLS = {
     "nl": [
-        "Universiteit van Amsterdam",
-        "TU Eindhoven",
-        "Hogeschool Rotterdam",
-        "KU Leuven",
-        "Universiteit Gent",
-        "Fontys Hogescholen",
-        "Erasmus Universiteit",
-        "ROC Midden Nederland",
+        "Universiteit van Amsterdam", "TU Eindhoven", "Hogeschool Rotterdam", "KU Leuven",
+        "Universiteit Gent", "Fontys Hogescholen", "Erasmus Universiteit", "ROC Midden Nederland",
         "Avans Hogeschool",
     ],
     "de": [
-        "RWTH Aachen",
-        "Universität zu Köln",
-        "Hochschule Düsseldorf",
-        "TU Dortmund",
-        "Universität Duisburg-Essen",
-        "IHK Köln",
+        "RWTH Aachen", "Universität zu Köln", "Hochschule Düsseldorf", "TU Dortmund",
+        "Universität Duisburg-Essen", "IHK Köln",
     ],
     "fr": [
-        "Université de Liège",
-        "ULB - Université libre de Bruxelles",
-        "UCLouvain",
-        "HEC Liège",
-        "Université de Lille",
-        "Haute École de Namur",
+        "Université de Liège", "ULB - Université libre de Bruxelles", "UCLouvain", "HEC Liège",
+        "Université de Lille", "Haute École de Namur",
     ],
     "en": [
-        "University of Mumbai",
-        "Anna University",
-        "Middle East Technical University",
-        "Warsaw University of Technology",
-        "University of Lagos",
-        "University College Dublin",
-        "Universidad Politécnica de Madrid",
-        "Zhejiang University",
+        "University of Mumbai", "Anna University", "Middle East Technical University",
+        "Warsaw University of Technology", "University of Lagos", "University College Dublin",
+        "Universidad Politécnica de Madrid", "Zhejiang University",
     ],
 }
 
 _DEGREES = [
-    "BSc",
-    "MSc",
-    "Bachelor",
-    "Master",
-    "MBA",
-    "HBO",
-    "MBO",
-    "Diplom-Ingenieur",
-    "Licence",
-    "B.Tech",
-    "PhD",
+    "BSc", "MSc", "Bachelor", "Master", "MBA", "HBO", "MBO", "Diplom-Ingenieur", "Licence",
+    "B.Tech", "PhD",
 ]
 
 # Genuine about texts: sentence pools per language, with slots.
@@ -811,8 +518,7 @@ _ABOUT_EN = {
     ],
     "middle": [
         "Most of my work is {topic} for mid-sized companies in {region}.",
-        "Day to day I work with {s1}, {s2} and {s3}.",
-        "I've led projects at {c1} and {c2}.",
+        "Day to day I work with {s1}, {s2} and {s3}.", "I've led projects at {c1} and {c2}.",
         "Recent work: {topic} at {c1}, a rollout across {k} sites.",
         "I enjoy the part where the business and the tech people finally agree.",
         "Comfortable in English and {lang2}; my {lang3} is getting there.",
@@ -820,32 +526,26 @@ _ABOUT_EN = {
         "Before this I spent {k} years at {c1}.",
     ],
     "close": [
-        "Outside work: {hobby}.",
-        "Happy to talk about {topic} over coffee.",
+        "Outside work: {hobby}.", "Happy to talk about {topic} over coffee.",
         "Open to interesting {topic} projects from {month}.",
         "Not looking for new roles right now, but always happy to help.",
-        "Feel free to connect if we have worked together.",
-        "",
+        "Feel free to connect if we have worked together.", "",
     ],
 }
 _ABOUT_NL = {
     "open": [
         "{title} met {years} jaar ervaring in {topic}.",
         "Ik werk al zo'n {years} jaar in {topic}, de laatste jaren als {title_l}.",
-        "Nuchtere {title_l} uit {city}.",
-        "Sinds {since} actief in {topic} in de regio {region}.",
+        "Nuchtere {title_l} uit {city}.", "Sinds {since} actief in {topic} in de regio {region}.",
     ],
     "middle": [
-        "Ik werk dagelijks met {s1}, {s2} en {s3}.",
-        "Eerder werkte ik bij {c1} en {c2}.",
+        "Ik werk dagelijks met {s1}, {s2} en {s3}.", "Eerder werkte ik bij {c1} en {c2}.",
         "Ik hou van projecten waar techniek en organisatie samenkomen.",
         "Mijn laatste opdracht: {topic} bij {c1}.",
     ],
     "close": [
-        "Naast mijn werk: {hobby_nl}.",
-        "Beschikbaar vanaf {month} voor nieuwe opdrachten.",
-        "Bel of mail gerust.",
-        "",
+        "Naast mijn werk: {hobby_nl}.", "Beschikbaar vanaf {month} voor nieuwe opdrachten.",
+        "Bel of mail gerust.", "",
     ],
 }
 _ABOUT_DE = {
@@ -855,126 +555,72 @@ _ABOUT_DE = {
         "Ich unterstütze Unternehmen im Rheinland bei {topic}.",
     ],
     "middle": [
-        "Schwerpunkte: {s1}, {s2} und {s3}.",
-        "Stationen unter anderem bei {c1} und {c2}.",
+        "Schwerpunkte: {s1}, {s2} und {s3}.", "Stationen unter anderem bei {c1} und {c2}.",
         "Strukturiert, lösungsorientiert und gerne im Team.",
         "Zuletzt verantwortlich für {topic} bei {c1}.",
     ],
     "close": [
-        "Verfügbar ab {month}.",
-        "Freue mich über Ihre Nachricht.",
-        "Privat: {hobby_de}.",
-        "",
+        "Verfügbar ab {month}.", "Freue mich über Ihre Nachricht.", "Privat: {hobby_de}.", "",
     ],
 }
 _ABOUT_FR = {
     "open": [
         "{title} avec {years} ans d'expérience en {topic}.",
-        "Je travaille depuis {since} dans le domaine {topic}.",
-        "{title} basé à {city}.",
+        "Je travaille depuis {since} dans le domaine {topic}.", "{title} basé à {city}.",
     ],
     "middle": [
-        "Compétences principales : {s1}, {s2} et {s3}.",
-        "Expériences chez {c1} et {c2}.",
+        "Compétences principales : {s1}, {s2} et {s3}.", "Expériences chez {c1} et {c2}.",
         "J'aime les projets concrets et les équipes motivées.",
     ],
     "close": [
-        "Disponible à partir de {month}.",
-        "N'hésitez pas à me contacter.",
-        "",
+        "Disponible à partir de {month}.", "N'hésitez pas à me contacter.", "",
     ],
 }
 _ABOUT_POOLS = {"en": _ABOUT_EN, "nl": _ABOUT_NL, "de": _ABOUT_DE, "fr": _ABOUT_FR}
 
 _HOBBIES = [
-    "cycling along the Maas",
-    "two kids and a very loud dog",
-    "amateur football",
-    "sourdough baking",
-    "restoring an old Vespa",
-    "choir singing",
-    "trail running",
-    "volunteering at the local food bank",
-    "chess",
-    "learning Dutch the hard way",
+    "cycling along the Maas", "two kids and a very loud dog", "amateur football",
+    "sourdough baking", "restoring an old Vespa", "choir singing", "trail running",
+    "volunteering at the local food bank", "chess", "learning Dutch the hard way",
 ]
 _HOBBIES_NL = [
-    "wielrennen",
-    "hockeytrainer van de jeugd",
-    "zeilen op het IJsselmeer",
-    "koken voor vrienden",
+    "wielrennen", "hockeytrainer van de jeugd", "zeilen op het IJsselmeer", "koken voor vrienden",
     "vrijwilliger bij de voetbalclub",
 ]
 _HOBBIES_DE = ["Radfahren", "Karneval", "Fußball im Verein", "Wandern in der Eifel", "Fotografie"]
 _MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
 ]
 _REGIONS = [
-    "the Benelux",
-    "Flanders",
-    "the Randstad",
-    "North Rhine-Westphalia",
-    "Brabant",
-    "Wallonia",
+    "the Benelux", "Flanders", "the Randstad", "North Rhine-Westphalia", "Brabant", "Wallonia",
 ]
 
 _ONE_LINERS = [
-    "{title}. {city}.",
-    "Doing {topic} since {since}.",
-    "{title_l} | coffee | {hobby}",
-    "Mostly {topic}.",
-    "Hier om bij te blijven.",
-    "Ingenieur. Vater. Radfahrer.",
-    "Ex-{c1}, now freelance.",
-    "Learning every day.",
-    "{s1} / {s2} / {s3}",
+    "{title}. {city}.", "Doing {topic} since {since}.", "{title_l} | coffee | {hobby}",
+    "Mostly {topic}.", "Hier om bij te blijven.", "Ingenieur. Vater. Radfahrer.",
+    "Ex-{c1}, now freelance.", "Learning every day.", "{s1} / {s2} / {s3}",
 ]
 
 _COMMENTS = {
     "peer": [
-        "Congrats {first}, well deserved!",
-        "Great to see this, good luck in the new role.",
+        "Congrats {first}, well deserved!", "Great to see this, good luck in the new role.",
         "We ran into the same issue with {s1} last year, the fix was boring but it worked.",
-        "Interesting, do you have numbers on how long the migration took?",
-        "Gefeliciteerd!",
-        "Herzlichen Glückwunsch!",
-        "Félicitations !",
+        "Interesting, do you have numbers on how long the migration took?", "Gefeliciteerd!",
+        "Herzlichen Glückwunsch!", "Félicitations !",
         "Agree with most of this, except the part about estimates.",
-        "Thanks for sharing the slides.",
-        "This matches what we see at {c1}.",
-        "Would love to hear more about the testing approach.",
-        "Sterk verhaal, dank je.",
+        "Thanks for sharing the slides.", "This matches what we see at {c1}.",
+        "Would love to hear more about the testing approach.", "Sterk verhaal, dank je.",
     ],
     "sales": [
-        "Great insights, thanks for sharing!",
-        "Love this! 🔥",
-        "So true 👏",
-        "100% agree.",
-        "Spot on!",
-        "Congrats on the launch!",
-        "Great post!",
-        "This is gold.",
-        "Couldn't agree more.",
-        "Well said 💯",
+        "Great insights, thanks for sharing!", "Love this! 🔥", "So true 👏", "100% agree.",
+        "Spot on!", "Congrats on the launch!", "Great post!", "This is gold.",
+        "Couldn't agree more.", "Well said 💯",
     ],
     "recruiter": [
-        "Interested? Send me a DM.",
-        "We have a similar vacancy in {city}, happy to share.",
-        "Great match, congrats {first}!",
-        "Feel free to reach out if you are open to a new role.",
-        "Stuur me gerust een bericht.",
-        "Gerne per PN melden.",
+        "Interested? Send me a DM.", "We have a similar vacancy in {city}, happy to share.",
+        "Great match, congrats {first}!", "Feel free to reach out if you are open to a new role.",
+        "Stuur me gerust een bericht.", "Gerne per PN melden.",
     ],
     "ai": [
         "This is such an insightful perspective! Thank you for sharing your expertise.",
@@ -985,11 +631,9 @@ _COMMENTS = {
         "Such an inspiring journey! Wishing you continued success.",
     ],
     "scam": [
-        "Nice profile, I would like to connect with you.",
-        "Hello dear, please check your inbox.",
+        "Nice profile, I would like to connect with you.", "Hello dear, please check your inbox.",
         "I have sent you a message, kindly reply.",
-        "Great post! Let's connect and discuss opportunities.",
-        "Hello, how are you doing today?",
+        "Great post! Let's connect and discuss opportunities.", "Hello, how are you doing today?",
         "You have an interesting profile, can we chat?",
     ],
     "impersonator": [
@@ -1024,43 +668,25 @@ _AI_BIO = {
     "close": [
         "Let's connect and explore how we can create value together!",
         "Always open to connecting with like-minded professionals.",
-        "Feel free to reach out, I'd love to connect!",
-        "Let's build the future together. 🚀",
+        "Feel free to reach out, I'd love to connect!", "Let's build the future together. 🚀",
         "Excited to connect with innovators who share my passion for {buzz2}.",
     ],
 }
 _BUZZ = [
-    "digital transformation",
-    "data-driven insights",
-    "customer-centric strategies",
-    "operational excellence",
-    "innovative solutions",
-    "strategic partnerships",
-    "talent acquisition",
-    "sustainable growth",
-    "cutting-edge technology",
-    "people-first leadership",
-    "agile methodologies",
-    "cloud-native innovation",
+    "digital transformation", "data-driven insights", "customer-centric strategies",
+    "operational excellence", "innovative solutions", "strategic partnerships",
+    "talent acquisition", "sustainable growth", "cutting-edge technology",
+    "people-first leadership", "agile methodologies", "cloud-native innovation",
 ]
 _AI_ROLES = [
-    "Talent Acquisition Specialist",
-    "Business Development Manager",
-    "Strategy Consultant",
-    "HR Business Partner",
-    "Marketing Director",
-    "Project Manager",
-    "Operations Manager",
+    "Talent Acquisition Specialist", "Business Development Manager", "Strategy Consultant",
+    "HR Business Partner", "Marketing Director", "Project Manager", "Operations Manager",
     "Product Owner",
 ]
 
 _RING_COMPANIES = [
-    "Vantex Global Recruitment",
-    "Northgate Talent Partners",
-    "Eurolink HR Solutions",
-    "Crestwave International",
-    "Bluehaven Careers",
-    "Atlas Prime Staffing",
+    "Vantex Global Recruitment", "Northgate Talent Partners", "Eurolink HR Solutions",
+    "Crestwave International", "Bluehaven Careers", "Atlas Prime Staffing",
     "Meridian Workforce Group",
 ]
 _RING_BIO = [
@@ -1070,19 +696,13 @@ _RING_BIO = [
     "training provided. Send your CV by private message to apply.",
 ]
 _RING_ADJ = [
-    ("leading", "top"),
-    ("fast-growing", "trusted"),
-    ("global", "leading"),
-    ("premier", "reputable"),
-    ("international", "established"),
+    ("leading", "top"), ("fast-growing", "trusted"), ("global", "leading"),
+    ("premier", "reputable"), ("international", "established"),
 ]
 
 _SCAM_BANKS = [
-    "Hollandsche Capital Partners",
-    "Zurich Alpine Wealth",
-    "Lux Meridian Private Bank",
-    "Nordbridge Asset Management",
-    "Sterling Crest Investments",
+    "Hollandsche Capital Partners", "Zurich Alpine Wealth", "Lux Meridian Private Bank",
+    "Nordbridge Asset Management", "Sterling Crest Investments",
 ]
 _SCAM_BIO = [
     "Certified investment advisor helping people achieve financial freedom through smart "
@@ -1123,8 +743,7 @@ _BOOTCAMP_TRACKS = {
 _BOOTCAMP_PREV = [
     ("in hospitality", "to stay calm under pressure"),
     ("as a teacher", "to explain complex things simply"),
-    ("in logistics", "how much good data matters"),
-    ("as a nurse", "to pay attention to detail"),
+    ("in logistics", "how much good data matters"), ("as a nurse", "to pay attention to detail"),
     ("in retail", "to listen to what customers actually need"),
     ("as a musician", "discipline and patience"),
 ]
@@ -1133,32 +752,23 @@ _GHOST_AGENCIES = [
     "{name} is a {role} with more than {years} years of experience leading {area} "
     "organisations through growth and change. Known for {trait}, {first} has built teams "
     "across {region} and served on the board of {c1}. Today, {first} leads {company}, "
-    "where {pron} focuses on {focus}. {first} speaks regularly about leadership and "
+    "where {first} focuses on {focus}. {first} speaks regularly about leadership and "
     "{topic2}.",
     "As {role} of {company}, {name} combines {years} years of international {area} "
     "experience with a hands-on leadership style. {first} is recognised for {trait} and "
-    "for a strong commitment to {focus}. Before joining {company}, {pron} held senior "
+    "for a strong commitment to {focus}. Before joining {company}, {first} held senior "
     "positions at {c1}.",
 ]
 _GHOST_ROLES = [
-    "CEO",
-    "Managing Director",
-    "COO",
-    "Chief People Officer",
-    "CFO",
-    "Country Manager Benelux",
+    "CEO", "Managing Director", "COO", "Chief People Officer", "CFO", "Country Manager Benelux",
 ]
 _GHOST_TRAITS = [
-    "a pragmatic, people-first approach",
-    "turning around underperforming units",
-    "building long-term client partnerships",
-    "a clear, data-informed vision",
+    "a pragmatic, people-first approach", "turning around underperforming units",
+    "building long-term client partnerships", "a clear, data-informed vision",
 ]
 _GHOST_FOCUS = [
-    "sustainable growth and talent development",
-    "digital transformation in logistics",
-    "diversity and inclusion in technical professions",
-    "operational excellence in manufacturing",
+    "sustainable growth and talent development", "digital transformation in logistics",
+    "diversity and inclusion in technical professions", "operational excellence in manufacturing",
 ]
 
 _SALES_HEADLINES = [
@@ -1180,24 +790,17 @@ _SALES_ABOUT = [
     "Lassen Sie uns sprechen!",
 ]
 _SALES_COMPANIES = [
-    "Fleetwise",
-    "Stockpilot",
-    "Payrollio",
-    "Hirebase",
-    "Routeloop",
-    "Docusure",
-    "Plantly CRM",
+    "Fleetwise", "Stockpilot", "Payrollio", "Hirebase", "Routeloop", "Docusure", "Plantly CRM",
     "Shiftly",
 ]
 _INDUSTRIES = ["logistics", "HR", "manufacturing", "retail", "construction", "fintech"]
 _BENEFITS = [
-    "cut admin time in half",
-    "plan routes without spreadsheets",
-    "hire faster with less agency spend",
-    "keep stock levels under control",
+    "cut admin time in half", "plan routes without spreadsheets",
+    "hire faster with less agency spend", "keep stock levels under control",
 ]
 _PAINS = ["endless spreadsheets", "chasing invoices", "no-show candidates", "manual planning"]
 
+_OWNER_TITLE = {"nl": "Eigenaar", "de": "Inhaber", "fr": "Gérant", "en": "Owner"}
 _DOMAIN_LABEL = {
     "sap": "SAP",
     "java": "Java and backend",
@@ -1208,19 +811,13 @@ _DOMAIN_LABEL = {
     "logistics": "supply chain",
 }
 _RECRUITER_TITLES = [
-    "Recruiter",
-    "Senior Recruiter",
-    "IT Recruiter",
-    "Recruitment Consultant",
-    "Talent Acquisition Consultant",
-    "Intercedent",
-    "Personalberater",
-    "Consultante en recrutement",
-    "Sourcer",
-    "Account Manager Staffing",
+    "Recruiter", "Senior Recruiter", "IT Recruiter", "Recruitment Consultant",
+    "Talent Acquisition Consultant", "Intercedent", "Personalberater",
+    "Consultante en recrutement", "Sourcer", "Account Manager Staffing",
 ]
 
 _STOCK_SCENES = ["skyline", "mountain", "desk", "abstract", "handshake", "sea"]
+# fmt: on
 
 
 # --------------------------------------------------------------------------- photos
@@ -2280,7 +1877,6 @@ def _gen_exec(b: _Builder) -> None:
         region=rng.choice(_REGIONS),
         c1=rng.choice(_CLIENTS),
         company=company,
-        pron=rng.choice(["she", "he"]),
         focus=rng.choice(_GHOST_FOCUS),
         topic2=rng.choice(_BUZZ),
     )
@@ -2323,7 +1919,7 @@ def _gen_small_business(b: _Builder) -> None:
     p["about"] = bio.format(year=since)
     p["experience"] = [
         {
-            "title": rng.choice(["Owner", "Eigenaar", "Inhaber", "Gérant"]),
+            "title": _OWNER_TITLE[lang],
             "company": business,
             "start": f"{max(since, 1990)}-01",
             "end": None,
@@ -2395,7 +1991,7 @@ def _gen_family(b: _Builder) -> None:
     owner = rng.choice(owners)
     kin = b.people[owner["id"]]
     person = _person(rng, kin.lang)
-    person.last = kin.last
+    person.last, person.city = kin.last, kin.city
     p = _base(b, person, _days_ago(rng, 30, 365 * 8), owner.get("headline"))
     if owner.get("about"):
         p["about"] = owner["about"]
@@ -2488,7 +2084,7 @@ def _gen_impersonator(b: _Builder) -> None:
         img: Image.Image = _copier_edit(_load(original["photo"]), rng)
         b.set_photo(p, img, hidden_p=0.0, quality=rng.randint(60, 85))
     else:
-        b.set_photo(p, _camera(b, person))
+        b.set_photo(p, _camera(b, person), hidden_p=0.0)
     b.add(
         p,
         person,
