@@ -1,6 +1,7 @@
 """Two models side by side on the third population: separation and recall after ``calibrate``.
 
-For each seed of ``benchmarks/_third.py`` (2,000 members), the genuine members (or every
+For each seed of ``benchmarks/_third.py`` (or ``_fourth.py``: ``--population fourth``;
+2,000 members), the genuine members (or every
 member, ``--index-all``) are indexed, half the genuine members are the calibration set and
 the other half plus every fake are scored. Reported per model, the three seeds pooled:
 ROC-AUC and recall at fixed false-positive rates of the held-out genuine half (thresholds
@@ -8,12 +9,15 @@ set on its own scores, so calibration noise is left out), and the false-positive
 recall at *high* after ``calibrate`` on the other half.
 
 Run: ``PYTHONPATH=. python benchmarks/bench_third_models.py OLD_MODEL_DIR models/default
-[--index-all]`` (a model folder each; about 1 minute a seed).
+[--index-all] [--population third|fourth]`` (a model folder each; about 1 minute a seed).
+With ``PYTHONPATH`` naming another checkout, that checkout's code scores: a change of
+code and model together is measured by running this once on each.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import sys
 import tempfile
@@ -24,7 +28,6 @@ from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _third import REFERENCE, generate
 from common import machine, table
 
 from fakeprofile import ReferenceIndex, RiskScore, Scorer, calibrate, load_model, score_many
@@ -45,14 +48,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("models", nargs="+", help="model folders")
     parser.add_argument("--index-all", action="store_true", help="index fakes too")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--population", choices=("third", "fourth"), default="third")
     args = parser.parse_args(argv)
-    print(f"Machine: {machine()}\n")
+    population = importlib.import_module(f"_{args.population}")
+    today = population.REFERENCE
+    print(f"Machine: {machine()}; population: {args.population}\n")
     risks: dict[str, list[tuple[np.ndarray, np.ndarray, list[str], list[str]]]] = {
         m: [] for m in args.models
     }
     for seed in args.seeds:
         with tempfile.TemporaryDirectory() as tmp:
-            pop = generate(2000, seed=seed, photo_dir=Path(tmp) / "photos")
+            pop = population.generate(2000, seed=seed, photo_dir=Path(tmp) / "photos")
             genuine = [p for p in pop.profiles if p["meta"]["label"] == "genuine"]
             fakes = [p for p in pop.profiles if p["meta"]["label"] == "fake"]
             order = list(genuine)
@@ -63,10 +69,10 @@ def main(argv: list[str] | None = None) -> None:
                 for path in args.models:
                     model = load_model(path)
                     tuned, _ = calibrate(
-                        order[:half], model=model, index=index, today=REFERENCE, progress=False
+                        order[:half], model=model, index=index, today=today, progress=False
                     )
-                    plain = Scorer(model, index=index, today=REFERENCE)
-                    calibrated = Scorer(tuned, index=index, today=REFERENCE)
+                    plain = Scorer(model, index=index, today=today)
+                    calibrated = Scorer(tuned, index=index, today=today)
                     risks[path].append(
                         (
                             np.array([r.risk for r in _scores(order[half:], plain)]),
