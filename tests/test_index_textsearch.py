@@ -347,8 +347,10 @@ def test_band_entries_encode_and_decode_at_every_size(n: int) -> None:
     keys[: min(2, keys.size)] = [0, 2**KEY_BITS - 1][: min(2, keys.size)]
     entries = np.sort((keys << np.uint64(32)) | rows)
     packed, directory = _encode_band(entries, n)
-    assert packed.dtype == np.uint32 and directory.dtype == np.uint32
-    assert directory.size == (1 << _directory_bits(n)) + 1 and directory[-1] == entries.size
+    assert packed.dtype == np.uint32
+    assert directory.dtype == np.uint32
+    assert directory.size == (1 << _directory_bits(n)) + 1
+    assert directory[-1] == entries.size
     # Sorted within each directory range, which the look-up's binary search needs.
     starts = np.unique(directory)
     for lo, hi in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
@@ -385,10 +387,13 @@ def test_growing_removing_and_compacting_keep_every_band_entry(buffer_size: int)
     values, bands = _random_arrays(n, seed=4)
     search = TextSearch(buffer_size=buffer_size)
     for start in range(0, n, 50):
-        search.add_many(range(start, min(n, start + 50)), [
-            TextSignature(values[i].tobytes(), bands[i].astype("<u4").tobytes())
-            for i in range(start, min(n, start + 50))
-        ])
+        search.add_many(
+            range(start, min(n, start + 50)),
+            [
+                TextSignature(values[i].tobytes(), bands[i].astype("<u4").tobytes())
+                for i in range(start, min(n, start + 50))
+            ],
+        )
     removed = set(range(0, n, 3)) | set(range(1000, 1200))
     for k in sorted(removed):
         search.remove(k)
