@@ -12,6 +12,12 @@ Both indexes see the same normalised content-word sets (our ``normalize``),
 so the comparison is of the index structures; datasketch uses 128 permutations
 and threshold 0.5, as in the design's reference point.
 
+For each query set, ``answers`` is the first 12 hex digits of the SHA-256 of
+every answer (each query's keys and similarities, in order): equal digests for
+two versions of the code, run with the same seed, mean they answered every
+query identically. The bench uses only the public ``TextSearch`` API, so this
+file can be run against an older checkout (``PYTHONPATH=<checkout>``).
+
 Run: ``PYTHONPATH=. python benchmarks/bench_text_lookup.py --sizes 100000 1000000``
 """
 
@@ -19,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
+import json
 import random
 import sys
 import time
@@ -85,6 +93,11 @@ def _measure(
     return p, recall, false
 
 
+def _digest(answers: Sequence[object]) -> str:
+    """First 12 hex digits of the SHA-256 of ``answers`` as JSON."""
+    return hashlib.sha256(json.dumps(answers).encode()).hexdigest()[:12]
+
+
 def _quality(results: Sequence[Sequence[int]], expected: Sequence[int | None]) -> tuple[float, int]:
     """Recall (expected key returned) and number of unexpected keys returned."""
     hits = 0
@@ -147,6 +160,7 @@ def run(size: int, *, queries: int, with_datasketch: bool, seed: int) -> list[li
             len(qsigs),
             expected,
         )
+        answers = _digest([search.query(q) for q in qsigs])  # after timing: not timed
         rows.append(
             [
                 "ours",
@@ -159,12 +173,13 @@ def run(size: int, *, queries: int, with_datasketch: bool, seed: int) -> list[li
                 false,
                 per_profile,
                 build_s + sign_s,
+                answers,
             ]
         )
         print("  " + " | ".join(map(str, rows[-1])), flush=True)  # in case a later step dies
     sign_row: list[object] = ["ours", f"{size:,}", "sign a 100-word bio (ms)"]
     sign_row += [float(np.median(sign_ms)), float(np.percentile(sign_ms, 99))]
-    sign_row += [float(np.percentile(sign_cpu, 99)), "", "", "", ""]
+    sign_row += [float(np.percentile(sign_cpu, 99)), "", "", "", "", ""]
     rows.append(sign_row)
     search = TextSearch()  # free the index before the next one is built
     gc.collect()
@@ -217,6 +232,7 @@ def _run_datasketch(
                 false,
                 per_profile,
                 build_s,
+                "",
             ]
         )
         print("  " + " | ".join(map(str, rows[-1])), flush=True)
@@ -245,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             seed=args.seed,
         )
     headers = ["index", "N", "queries", "p50 ms", "p99 ms", "p99 CPU ms", "recall", "false matches",
-               "bytes/profile", "build s"]  # fmt: skip
+               "bytes/profile", "build s", "answers"]  # fmt: skip
     print()
     print(table(headers, rows))
 

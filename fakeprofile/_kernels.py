@@ -24,6 +24,7 @@ __all__ = [
     "band_hits",
     "byte_gram_minhash",
     "hamming_hits",
+    "key_rows",
     "keypoint_votes",
     "pair_values",
     "shape_values",
@@ -35,7 +36,6 @@ _M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
 _H01 = np.uint64(0x0101010101010101)
 _NIBBLE_LOW = np.uint64(0x1111111111111111)
 _ONE, _TWO, _FOUR, _TOP = np.uint64(1), np.uint64(2), np.uint64(4), np.uint64(56)
-_THIRTY_TWO, _LOW_32 = np.uint64(32), np.uint64(0xFFFFFFFF)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -63,8 +63,10 @@ def _differing_nibbles(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> 
 
 @numba.njit(cache=True, nogil=True)
 def band_hits(
-    bands: npt.NDArray[np.uint64],
+    bands: npt.NDArray[np.uint32],
     directory: npt.NDArray[np.uint32],
+    row_bits: int,
+    key_bits: int,
     sigs: npt.NDArray[np.uint64],
     alive: npt.NDArray[np.bool_],
     query_bands: npt.NDArray[np.uint32],
@@ -77,22 +79,27 @@ def band_hits(
 ) -> int:
     """Verified LSH candidates of each query; returns how many were written to ``out_*``.
 
-    ``bands[b]`` holds band ``b``'s entries, ``key << 32 | row``, sorted. For
-    each query ``q`` and band ``b``, the rows whose band key equals
-    ``query_bands[q, b]`` (binary search within the range ``directory[b]``
-    gives for the key's top ``bits``, its ``2**bits + 1`` columns; at most
-    ``bucket_cap`` of them, the first), live (``alive``), and agreeing with ``query_sigs[q]``
-    on at least ``min_agree`` 4-bit values are written as (query, row,
+    A band key is looked up by its top ``key_bits`` bits (of 32). Band ``b``'s
+    entries are ``bands[b]``, sorted, each ``low << row_bits | row``: ``low``
+    is the key's bits below its top ``bits``, the ones ``directory[b]`` (its
+    ``2**bits + 1`` columns) gives the entries' range for. For each query
+    ``q`` and band ``b``, the rows whose key equals ``query_bands[q, b]`` on
+    those bits (binary search within the range; at most ``bucket_cap`` of
+    them, the first), live (``alive``), and agreeing with ``query_sigs[q]`` on
+    at least ``min_agree`` 4-bit values are written as (query, row,
     agreement), each (query, row) once, in the order found; ``out_*`` must
     hold ``len(query_bands) * bands * bucket_cap`` entries.
     """
     n_bands = bands.shape[0]
     nibbles = sigs.shape[1] * 16
-    shift = 32  # a key's directory range is that of its top bits: key >> shift
-    ranges = directory.shape[1] - 1
-    while ranges > 1:
-        ranges >>= 1
-        shift -= 1
+    dir_bits = 0
+    while (1 << dir_bits) < directory.shape[1] - 1:
+        dir_bits += 1
+    drop = np.uint64(32 - key_bits)
+    low_bits = np.uint64(key_bits - dir_bits)
+    low_mask = (_ONE << low_bits) - _ONE
+    shift = np.uint64(row_bits)
+    row_mask = (_ONE << shift) - _ONE
     starts = np.empty(n_bands, dtype=np.int64)
     ends = np.empty(n_bands, dtype=np.int64)
     m = 0
@@ -100,15 +107,16 @@ def band_hits(
         total = 0
         for b in range(n_bands):
             entries = bands[b]
-            key = np.uint64(query_bands[q, b])
-            top = query_bands[q, b] >> shift
-            lo, hi = directory[b, top], directory[b, top + 1]
-            start = lo + np.searchsorted(entries[lo:hi], key << _THIRTY_TWO)
+            key = np.uint64(query_bands[q, b]) >> drop
+            top = np.int64(key >> low_bits)
+            low = key & low_mask
+            lo, hi = np.int64(directory[b, top]), np.int64(directory[b, top + 1])
+            start = lo + np.searchsorted(entries[lo:hi], np.uint32(low << shift))
             end = start
-            while end < hi and end - start < bucket_cap and entries[end] >> _THIRTY_TWO == key:
+            while end < hi and end - start < bucket_cap and np.uint64(entries[end]) >> shift == low:
                 end += 1
             starts[b], ends[b] = start, end
-            total += end - start
+            total += int(end - start)
         if total == 0:
             continue
         # The rows seen so far for this query, in an open-addressing hash set:
@@ -119,7 +127,7 @@ def band_hits(
         seen = np.full(slots, -1, dtype=np.int64)
         for b in range(n_bands):
             for i in range(starts[b], ends[b]):
-                row = np.int64(bands[b, i] & _LOW_32)
+                row = np.int64(np.uint64(bands[b, i]) & row_mask)
                 slot = (row * 0x9E3779B1) & (slots - 1)
                 while seen[slot] != -1 and seen[slot] != row:
                     slot = (slot + 1) & (slots - 1)
@@ -133,6 +141,36 @@ def band_hits(
                     out_agree[m] = agree
                     m += 1
     return m
+
+
+@numba.njit(cache=True, nogil=True)
+def key_rows(
+    keys: npt.NDArray[np.int64],
+    order: npt.NDArray[np.uint32],
+    alive: npt.NDArray[np.bool_],
+    wanted: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """The live row holding each of ``wanted`` (the first such, by row), or -1.
+
+    ``order`` sorts ``keys`` (ties by row): a binary search through it, so no
+    sorted copy of the keys has to be kept.
+    """
+    out = np.full(wanted.size, -1, dtype=np.int64)
+    for w in range(wanted.size):
+        key = wanted[w]
+        lo, hi = 0, order.size
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if keys[order[mid]] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        while lo < order.size and keys[order[lo]] == key:
+            if alive[order[lo]]:
+                out[w] = order[lo]
+                break
+            lo += 1
+    return out
 
 
 @numba.njit(cache=True, nogil=True)

@@ -14,7 +14,15 @@ from fakeprofile.fingerprints.text import (
     signature_arrays,
     text_signature,
 )
-from fakeprofile.index.textsearch import DEFAULT_THRESHOLD, TextSearch
+from fakeprofile.index.textsearch import (
+    DEFAULT_THRESHOLD,
+    KEY_BITS,
+    TextSearch,
+    _decode_band,
+    _directory_bits,
+    _encode_band,
+    _row_bits,
+)
 
 PROSE = (
     "data product growth hiring cloud python design sales brand teams leeds berlin fintech "
@@ -138,10 +146,12 @@ def test_buffer_and_merged_give_the_same_answers() -> None:
 
 
 def test_memory_per_text_is_within_budget() -> None:
+    # 128 (values) + 40 * 4 (band entries) + 8 + 4 + 1 (keys, their order, alive)
+    # + the directory (40 * 4 * 129 / 5000 = 4.1): 305 bytes per text.
     texts = make_texts(5000, seed=7)
     search = TextSearch()
     search.add_many(range(5000), [sig(t) for t in texts])
-    assert search.nbytes / len(search) <= 500
+    assert search.nbytes / len(search) <= 310
 
 
 @pytest.mark.parametrize(
@@ -307,3 +317,126 @@ def test_band_keys_at_the_ends_of_the_range_are_found(band_key: int) -> None:
     query_bands[5] = band_key
     query = TextSignature(values[7].tobytes(), query_bands.tobytes())
     assert search.query(query) == [(7, 1.0)]
+
+
+def _random_arrays(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 256, size=(n, 128), dtype=np.uint8)
+    bands = rng.integers(0, 2**32, size=(n, 40), dtype=np.uint64).astype(np.uint32)
+    return values, bands
+
+
+def _one_band_query(values: np.ndarray, bands: np.ndarray, band: int, key: int) -> TextSignature:
+    """A query with ``values`` whose band ``band`` has ``key`` and every other band a fresh key."""
+    query_bands = (~bands).astype("<u4")  # differs from the text's keys in their top bits
+    query_bands[band] = key
+    return TextSignature(values.tobytes(), query_bands.tobytes())
+
+
+@pytest.mark.parametrize(
+    "n", [0, 1, 2, 3, 64, 65, 127, 128, 129, 5000, 2**20 + 1, 2**31, 2**31 + 1, 2**32]
+)
+def test_band_entries_encode_and_decode_at_every_size(n: int) -> None:
+    # Entries pack the key's bits below the directory's with a row in 32 bits;
+    # the split moves with the number of rows: check both ends of each.
+    rng = np.random.default_rng(n % 997)
+    count = min(n, 3000)
+    rows = np.unique(np.concatenate(([0, n - 1], rng.integers(0, n, size=count))))[:count]
+    rows = rows[rows >= 0].astype(np.uint64)
+    keys = rng.integers(0, 2**KEY_BITS, size=rows.size, dtype=np.uint64)
+    keys[: min(2, keys.size)] = [0, 2**KEY_BITS - 1][: min(2, keys.size)]
+    entries = np.sort((keys << np.uint64(32)) | rows)
+    packed, directory = _encode_band(entries, n)
+    assert packed.dtype == np.uint32
+    assert directory.dtype == np.uint32
+    assert directory.size == (1 << _directory_bits(n)) + 1
+    assert directory[-1] == entries.size
+    # Sorted within each directory range, which the look-up's binary search needs.
+    starts = np.unique(directory)
+    for lo, hi in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+        assert (np.diff(packed[lo:hi].astype(np.int64)) >= 0).all()
+    assert _decode_band(packed, directory, n).tolist() == entries.tolist()
+    assert _row_bits(n) + KEY_BITS - _directory_bits(n) <= 32
+
+
+def test_band_keys_match_on_their_top_bits_and_are_verified() -> None:
+    # The search keeps a band key's top KEY_BITS bits: a key differing only
+    # below them makes the text a candidate (still verified), one differing
+    # above them does not.
+    n = 3000
+    values, bands = _random_arrays(n, seed=3)
+    search = TextSearch()
+    search.add_arrays(np.arange(n, dtype=np.int64), values, bands)
+    key = int(bands[7, 5])
+    low = (1 << (32 - KEY_BITS)) - 1
+    assert search.query(_one_band_query(values[7], bands[7], 5, key)) == [(7, 1.0)]
+    assert search.query(_one_band_query(values[7], bands[7], 5, key ^ low)) == [(7, 1.0)]
+    assert search.query(_one_band_query(values[7], bands[7], 5, key ^ (low + 1))) == []
+    # A candidate is verified: other values, same band key, no match.
+    assert search.query(_one_band_query(values[8], bands[7], 5, key)) == []
+
+
+@pytest.mark.parametrize("buffer_size", [7, 300])
+def test_growing_removing_and_compacting_keep_every_band_entry(buffer_size: int) -> None:
+    # Rows are added a few at a time past several powers of two (each changes
+    # how entries are packed), removed (tombstones, then a compaction that
+    # renumbers the rows) and replaced: every live text is still found through
+    # each band alone, and the search answers as one built at once from the
+    # live texts does.
+    n = 3300
+    values, bands = _random_arrays(n, seed=4)
+    search = TextSearch(buffer_size=buffer_size)
+    for start in range(0, n, 50):
+        search.add_many(
+            range(start, min(n, start + 50)),
+            [
+                TextSignature(values[i].tobytes(), bands[i].astype("<u4").tobytes())
+                for i in range(start, min(n, start + 50))
+            ],
+        )
+    removed = set(range(0, n, 3)) | set(range(1000, 1200))
+    for k in sorted(removed):
+        search.remove(k)
+    for k in (1, 2, 1000):  # replaced: key k now holds text k + 1
+        search.add(k, TextSignature(values[k + 1].tobytes(), bands[k + 1].astype("<u4").tobytes()))
+    search.merge()
+    held = {k: k for k in range(n) if k not in removed} | {1: 2, 2: 3, 1000: 1001}
+    assert len(search) == len(held)
+    fresh = TextSearch()
+    keys = np.array(sorted(held), dtype=np.int64)
+    texts = np.array([held[k] for k in keys.tolist()])
+    fresh.add_arrays(keys, values[texts], bands[texts])
+    rng = random.Random(5)
+    for k in rng.sample(sorted(held), 300):
+        text = held[k]
+        band = rng.randrange(40)
+        query = _one_band_query(values[text], bands[text], band, int(bands[text, band]))
+        got = search.query(query)
+        assert (k, 1.0) in got
+        assert got == fresh.query(query)
+    for k in rng.sample(sorted(removed - {1, 2, 1000}), 50):
+        query = TextSignature(values[k].tobytes(), bands[k].astype("<u4").tobytes())
+        assert all(key != k for key, _ in search.query(query))
+
+
+def test_arrays_of_another_layout_are_refused() -> None:
+    # Saved arrays are mapped as they are: arrays of the previous layout (8-byte
+    # band entries, no key-bits count) must be refused, never converted or misread.
+    values, bands = _random_arrays(500, seed=6)
+    search = TextSearch()
+    search.add_arrays(np.arange(500, dtype=np.int64), values, bands)
+    saved = search.arrays()
+    query = TextSignature(values[9].tobytes(), bands[9].astype("<u4").tobytes())
+    assert TextSearch.from_arrays(saved).query(query) == [(9, 1.0)]
+    old_bands = dict(saved, bands=saved["bands"].astype(np.uint64))
+    with pytest.raises(ValueError, match="bands is uint64"):
+        TextSearch.from_arrays(old_bands)
+    old_counts = dict(saved, counts=saved["counts"][:2])
+    with pytest.raises(ValueError, match="of another layout"):
+        TextSearch.from_arrays(old_counts)
+    other_bits = dict(saved, counts=np.array([0, 40, KEY_BITS + 1], dtype=np.int64))
+    with pytest.raises(ValueError, match="of another layout"):
+        TextSearch.from_arrays(other_bits)
+    small_directory = dict(saved, directory=saved["directory"][:, :3])
+    with pytest.raises(ValueError, match="directory"):
+        TextSearch.from_arrays(small_directory)

@@ -62,7 +62,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Version of the arrays' layout; arrays of another version are not used (rebuilt).
-ARRAYS_VERSION = 1
+#: 2: the text search's band entries are 4 bytes (26-bit keys, :mod:`.textsearch`), not 8,
+#: and its sorted copy of the keys is gone.
+ARRAYS_VERSION = 2
 _MANIFEST = "manifest.json"
 #: Temporary folders left by a writer that died are removed after this many seconds.
 _STALE_TEMP_S = 3600.0

@@ -6,20 +6,35 @@
   *verify* every candidate (estimated Jaccard ≥ ``threshold``) before it is
   returned;
 * for each of ``bands`` LSH bands, the signatures' band keys (3 full MinHash
-  values hashed to a ``uint32``), each packed with its row number into one
-  sorted ``uint64``: 8 bytes per band per text, key and row in one cache
-  line. A query finds its band key in each band by binary search (within
-  the range a small directory gives for its top bits), and its candidates
-  are verified, in one compiled loop (:func:`~fakeprofile._kernels.band_hits`);
-* the caller's keys (``int64``), sorted too with their rows (``int64`` + ``uint32``), for removal
-  and replacement;
+  values hashed to 32 bits), of which the top :data:`KEY_BITS` are kept,
+  with each text's row number, in one sorted ``uint32`` per text: a
+  *directory* gives, for each value of the key's top ``d`` bits, where the
+  entries with those bits start, so an entry holds only the key's next
+  ``KEY_BITS - d`` bits above the row (``r`` bits for ``n`` rows; ``d = r -
+  6``, about 32 to 64 entries a range). A query finds its band key in each
+  band by binary search within its range, and its candidates are verified,
+  in one compiled loop (:func:`~fakeprofile._kernels.band_hits`);
+* the caller's keys (``int64``), and the order that sorts them (``uint32``),
+  for removal and replacement (a binary search through the order);
 * an append buffer: new signatures wait in Python lists and are compared by
   brute force until there are more than ``buffer_size`` of them, when they are
-  merged into the sorted arrays (a linear merge of sorted runs).
+  merged into the sorted arrays.
 
-With the defaults (40 bands) that is 128 + 40·8 + 8 + 8 + 4 + 1 = 469 bytes
-per text, independent of text length. Removal leaves a tombstone until a
-quarter of the rows are dead, then the arrays are compacted.
+With the defaults (40 bands) that is 128 + 40·4 + 8 + 4 + 1 = 301 bytes per
+text, plus the directory (40 · 4 bytes per 32 to 64 texts: 2.5 to 5 bytes per
+text), independent of text length. Removal leaves a tombstone until a quarter
+of the rows are dead, then the arrays are compacted.
+
+Keeping 26 of the band key's 32 bits makes a band also match texts whose
+key differs only in its 6 low bits: at ``n`` texts, ``n / 2**26`` extra
+candidates per band (0.03 at 2 M texts, about one per look-up over the 40
+bands). Every candidate is verified against the stored signature as before,
+so such a candidate is returned only if it is a near-duplicate: the answers
+are those of full keys, plus (rarely) a verified near-duplicate that no full
+band key had matched. (One more difference, rarer still: in a bucket beyond
+``bucket_cap``, the texts of two keys that share their top bits are read in
+row order together.) On the text look-up benchmark (100 k and 1 M bios, 4,000
+queries each) every answer was the same as with full keys.
 
 A text is a candidate when it agrees with the query on all 3 values of at
 least one band; the probability is ``1 - (1 - J**3)**40`` for Jaccard ``J``:
@@ -46,12 +61,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from typing import Final, TypeVar
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
-from .._kernels import band_hits
+from .._kernels import band_hits, key_rows
 from ..fingerprints.text import (
     EQUAL_NIBBLES,
     SIGNATURE_BANDS,
@@ -62,7 +77,13 @@ from ..fingerprints.text import (
     min_agreement,
 )
 
-__all__ = ["DEFAULT_BUCKET_CAP", "DEFAULT_THRESHOLD", "LayeredTextSearch", "TextSearch"]
+__all__ = [
+    "DEFAULT_BUCKET_CAP",
+    "DEFAULT_THRESHOLD",
+    "KEY_BITS",
+    "LayeredTextSearch",
+    "TextSearch",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -74,14 +95,15 @@ DEFAULT_THRESHOLD: Final[float] = 0.38
 #: Most texts read from one LSH band bucket per query (module docstring).
 DEFAULT_BUCKET_CAP: Final[int] = 256
 
-_ROW_MASK: Final = np.uint64(0xFFFFFFFF)
-#: Most top bits of a band key that :func:`_directory` splits the band's keys by.
-DIRECTORY_MAX_BITS: Final[int] = 16
+#: Top bits of each 32-bit band key that the search keeps (and matches on).
+KEY_BITS: Final[int] = 26
+_KEY_DROP: Final = np.uint64(32 - KEY_BITS)
+_LOW_32: Final = np.uint64(0xFFFFFFFF)
+_32: Final = np.uint64(32)
 
 #: Queries whose candidates are gathered and verified together (bounds memory:
 #: the hits of at most _QUERY_BATCH * bands * bucket_cap candidates, 7.5 MiB).
 _QUERY_BATCH: Final[int] = 32
-_V = TypeVar("_V", bound=np.generic)
 _HAS_POPCOUNT: Final[bool] = hasattr(np, "bitwise_count")
 
 
@@ -134,11 +156,12 @@ class TextSearch:
         self._keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self._sigs: npt.NDArray[np.uint8] = _aligned_rows(0)
         self._alive: npt.NDArray[np.bool_] = np.empty(0, dtype=np.bool_)
-        self._sorted_keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
         self._key_order: npt.NDArray[np.uint32] = np.empty(0, dtype=np.uint32)
-        # Per band: (band key << 32 | row), sorted.
-        self._bands: npt.NDArray[np.uint64] = np.empty((bands, 0), dtype=np.uint64)
-        self._directory: npt.NDArray[np.uint32] = _directory(self._bands)
+        # Per band: sorted entries (module docstring) and their directory.
+        self._bands: npt.NDArray[np.uint32] = np.empty((bands, 0), dtype=np.uint32)
+        self._directory: npt.NDArray[np.uint32] = np.zeros(
+            (bands, (1 << _directory_bits(0)) + 1), dtype=np.uint32
+        )
         self._dead = 0
         # Append buffer: key -> signature, in insertion order.
         self._pending: dict[int, TextSignature] = {}
@@ -159,7 +182,6 @@ class TextSearch:
             self._keys,
             self._sigs,
             self._alive,
-            self._sorted_keys,
             self._key_order,
             self._bands,
             self._directory,
@@ -174,7 +196,7 @@ class TextSearch:
     # ------------------------------------------------------------------ #
     # Saving
     # ------------------------------------------------------------------ #
-    _ARRAYS = ("keys", "sigs", "alive", "sorted_keys", "key_order", "bands", "directory")
+    _ARRAYS = ("keys", "sigs", "alive", "key_order", "bands", "directory")
 
     def arrays(self) -> dict[str, npt.NDArray[np.generic]]:
         """The merged arrays, to be saved (:meth:`from_arrays` maps them back); merges first."""
@@ -182,7 +204,7 @@ class TextSearch:
         out: dict[str, npt.NDArray[np.generic]] = {
             name: getattr(self, f"_{name}") for name in self._ARRAYS
         }
-        out["counts"] = np.array([self._dead, self.bands], dtype=np.int64)
+        out["counts"] = np.array([self._dead, self.bands, KEY_BITS], dtype=np.int64)
         return out
 
     @classmethod
@@ -196,32 +218,34 @@ class TextSearch:
         Raises
         ------
         ValueError
-            The arrays do not fit together.
+            The arrays do not fit together, or are of another layout (their
+            dtypes are checked, never converted).
         """
-        dead, bands = (int(v) for v in arrays["counts"])
+        counts = np.asarray(arrays["counts"])
+        if counts.shape != (3,) or int(counts[2]) != KEY_BITS:
+            raise ValueError(f"the text search's counts {counts.tolist()} are of another layout")
+        dead, bands = int(counts[0]), int(counts[1])
         search = cls(bands=bands)
-        keys = np.asarray(arrays["keys"], dtype=np.int64)
-        n = keys.size
-        shapes = {
-            "keys": (n,),
-            "sigs": (n, VALUES_BYTES),
-            "alive": (n,),
-            "sorted_keys": (n,),
-            "key_order": (n,),
-            "bands": (bands, n),
+        n = np.asarray(arrays["keys"]).shape[0]
+        layout = {
+            "keys": ((n,), np.int64),
+            "sigs": ((n, VALUES_BYTES), np.uint8),
+            "alive": ((n,), np.bool_),
+            "key_order": ((n,), np.uint32),
+            "bands": ((bands, n), np.uint32),
+            "directory": ((bands, (1 << _directory_bits(n)) + 1), np.uint32),
         }
-        dtypes = {"sigs": np.uint8, "alive": np.bool_, "key_order": np.uint32, "bands": np.uint64}
         for name in cls._ARRAYS:
-            array: npt.NDArray[np.generic] = np.asarray(
-                arrays[name], dtype=dtypes.get(name, np.int64)
-            )
-            if name == "directory":
-                array = np.asarray(arrays[name], dtype=np.uint32)
-                if array.ndim != 2 or array.shape[0] != bands or int(array[0, -1]) != n:
-                    raise ValueError("the text search's directory does not fit its bands")
-            elif array.shape != shapes[name]:
-                raise ValueError(f"the text search's {name} has shape {array.shape}")
+            array = np.asarray(arrays[name])
+            shape, dtype = layout[name]
+            if array.dtype != dtype or array.shape != shape:
+                raise ValueError(
+                    f"the text search's {name} is {array.dtype} {array.shape}, "
+                    f"not {np.dtype(dtype)} {shape}"
+                )
             setattr(search, f"_{name}", array)
+        if bands and int(search._directory[0, -1]) != n:
+            raise ValueError("the text search's directory does not fit its bands")
         search._dead = dead
         return search
 
@@ -258,13 +282,11 @@ class TextSearch:
         """Row of ``key`` among merged live rows, or -1."""
         if self._keys.size == 0:
             return -1
-        lo = int(np.searchsorted(self._sorted_keys, key, side="left"))
-        hi = int(np.searchsorted(self._sorted_keys, key, side="right"))
-        for i in range(lo, hi):
-            row = int(self._key_order[i])
-            if self._alive[row]:
-                return row
-        return -1
+        return int(self._rows_of(np.array([key], dtype=np.int64))[0])
+
+    def _rows_of(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The merged live row of each of ``keys``, or -1."""
+        return key_rows(self._keys, self._key_order, self._alive, keys)
 
     def _remove_merged(self, key: int) -> None:
         row = self._find_merged(key)
@@ -303,8 +325,10 @@ class TextSearch:
             raise ValueError("keys must be distinct")
         self.merge()
         if self._keys.size:  # replacing: tombstone the old rows of these keys
-            for key in keys[np.isin(keys, self._sorted_keys)].tolist():
-                self._remove_merged(key)
+            for row in self._rows_of(keys).tolist():
+                if row >= 0:
+                    self._alive[row] = False
+                    self._dead += 1
         self._merge_arrays(keys, values, bands.astype(np.uint32, copy=False))
 
     def merge(self) -> None:
@@ -331,66 +355,57 @@ class TextSearch:
         band_keys: npt.NDArray[np.uint32],
     ) -> None:
         start = self._keys.size
+        n = start + new_keys.size
+        if n > 1 << 32:
+            raise ValueError(f"a text search holds at most 2**32 texts, not {n}")
         self._keys = np.concatenate((self._keys, new_keys))
-        sigs = _aligned_rows(start + new_keys.size)
+        sigs = _aligned_rows(n)
         sigs[:start], sigs[start:] = self._sigs, new_sigs
         self._sigs = sigs
         self._alive = np.concatenate((self._alive, np.ones(new_keys.size, dtype=np.bool_)))
-        new_rows = np.arange(start, start + new_keys.size, dtype=np.uint32)
-        self._sorted_keys, self._key_order = self._merge_sorted(
-            self._sorted_keys, self._key_order, new_keys, new_rows
-        )
-        merged = np.empty((self.bands, self._keys.size), dtype=np.uint64)
+        # Ordered by key, then row: equal keys keep the order they were added in.
+        self._key_order = np.argsort(self._keys, kind="stable").astype(np.uint32)
+        new_rows = np.arange(start, n, dtype=np.uint64)
+        merged = np.empty((self.bands, n), dtype=np.uint32)
+        directory = np.empty((self.bands, (1 << _directory_bits(n)) + 1), dtype=np.uint32)
         for b in range(self.bands):
             # Ordered by key, then row: equal keys keep the order they were added
-            # in (new rows are numbered after the old ones). The old run is
-            # sorted already; sorting the whole as numbers is still the fastest.
-            merged[b, :start] = self._bands[b]
-            merged[b, start:] = (band_keys[:, b].astype(np.uint64) << np.uint64(32)) | new_rows
-            merged[b].sort()
-        self._bands = merged
-        self._directory = _directory(merged)
+            # in (new rows are numbered after the old ones).
+            entries = np.concatenate(
+                (
+                    _decode_band(self._bands[b], self._directory[b], start),
+                    (band_keys[:, b].astype(np.uint64) >> _KEY_DROP) << _32 | new_rows,
+                )
+            )
+            entries.sort()
+            merged[b], directory[b] = _encode_band(entries, n)
+        self._bands, self._directory = merged, directory
         if self._dead > max(1024, self._keys.size // 4):
             self._compact()
 
-    @staticmethod
-    def _merge_sorted(
-        old_values: npt.NDArray[_V],
-        old_rows: npt.NDArray[np.uint32],
-        new_values: npt.NDArray[_V],
-        new_rows: npt.NDArray[np.uint32],
-    ) -> tuple[npt.NDArray[_V], npt.NDArray[np.uint32]]:
-        # Ordered by value, then row: equal values keep the order they were added
-        # in (new rows are numbered after the old ones). Sort only the new run,
-        # then let a stable sort merge the two runs (timsort finds them), which
-        # is linear rather than n log n.
-        order = np.argsort(new_values, kind="stable")
-        values = np.concatenate((old_values, new_values[order]))
-        rows = np.concatenate((old_rows, new_rows[order]))
-        merged = np.argsort(values, kind="stable")
-        return values[merged], rows[merged]
-
     def _compact(self) -> None:
         """Drop removed rows and renumber: rebuilds every array."""
-        # Band keys are not kept per row, so they are read back from the band arrays.
-        bands = np.zeros((self._keys.size, SIGNATURE_BANDS), dtype="<u4")
-        for b in range(self.bands):  # bands beyond self.bands are never indexed: left 0
-            bands[(self._bands[b] & _ROW_MASK).astype(np.intp), b] = self._bands[b] >> np.uint64(32)
-        pending: dict[int, TextSignature] = {
-            int(self._keys[i]): TextSignature(self._sigs[i].tobytes(), bands[i].tobytes())
-            for i in np.flatnonzero(self._alive)
-        }
-        pending.update(self._pending)
-        self._keys = np.empty(0, dtype=np.int64)
-        self._sigs = _aligned_rows(0)
-        self._alive = np.empty(0, dtype=np.bool_)
-        self._sorted_keys = np.empty(0, dtype=np.int64)
-        self._key_order = np.empty(0, dtype=np.uint32)
-        self._bands = np.empty((self.bands, 0), dtype=np.uint64)
-        self._directory = _directory(self._bands)
+        n = self._keys.size
+        live = np.flatnonzero(self._alive)
+        renumber = np.full(n, -1, dtype=np.int64)
+        renumber[live] = np.arange(live.size)
+        merged = np.empty((self.bands, live.size), dtype=np.uint32)
+        directory = np.empty((self.bands, (1 << _directory_bits(live.size)) + 1), dtype=np.uint32)
+        for b in range(self.bands):
+            entries = _decode_band(self._bands[b], self._directory[b], n)
+            rows = renumber[(entries & _LOW_32).astype(np.intp)]
+            kept = rows >= 0
+            # Renumbering keeps the rows' order: the entries stay sorted.
+            entries = (entries[kept] >> _32) << _32 | rows[kept].astype(np.uint64)
+            merged[b], directory[b] = _encode_band(entries, live.size)
+        self._keys = self._keys[live]
+        sigs = _aligned_rows(live.size)
+        sigs[:] = self._sigs[live]
+        self._sigs = sigs
+        self._alive = np.ones(live.size, dtype=np.bool_)
+        self._key_order = np.argsort(self._keys, kind="stable").astype(np.uint32)
+        self._bands, self._directory = merged, directory
         self._dead = 0
-        self._pending = pending
-        self._pending_array = None
         self.merge()
 
     # ------------------------------------------------------------------ #
@@ -469,6 +484,8 @@ class TextSearch:
         found = band_hits(
             self._bands,
             self._directory,
+            _row_bits(self._keys.size),
+            KEY_BITS,
             self._sigs.view(np.uint64),
             self._alive,
             np.ascontiguousarray(qbands[:, : self.bands]),
@@ -603,21 +620,52 @@ def _aligned_rows(n: int) -> npt.NDArray[np.uint8]:
     return buffer[start : start + size].reshape(n, VALUES_BYTES)
 
 
-def _directory(bands: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]:
-    """Where each band's keys with each value of their top bits start: shape (bands, 2**bits + 1).
+def _row_bits(n: int) -> int:
+    """Bits that hold a row number below ``n`` (at least 1)."""
+    return max(1, (n - 1).bit_length())
 
-    A look-up reads its key's range here and binary-searches only that range
-    (a few dozen keys, a cache line or two) rather than all the band's keys,
-    whose upper levels alone cost a dozen cache misses per band at millions of
-    texts. ``bits`` grows with the number of texts (about 16 keys a range, at
-    most 2**16 ranges: 10 MiB for 40 bands), so the directory stays a few
-    bytes per text.
+
+def _directory_bits(n: int) -> int:
+    """Top key bits the directory of ``n`` texts splits each band by.
+
+    An entry holds the key's other ``KEY_BITS - bits`` bits and a row
+    (:func:`_row_bits`) in 32 bits, so ``bits`` is the least that leaves room:
+    32 to 64 entries a range, and 2.5 to 5 bytes of directory per text (40 bands).
     """
-    n_bands, n = bands.shape
-    bits = int(min(DIRECTORY_MAX_BITS, max(1, n.bit_length() - 4)))
-    starts = np.arange(1 << bits, dtype=np.uint64) << np.uint64(64 - bits)
-    out = np.empty((n_bands, (1 << bits) + 1), dtype=np.uint32)
-    for b in range(n_bands):
-        out[b, :-1] = bands[b].searchsorted(starts)
-    out[:, -1] = n
+    return max(1, _row_bits(n) + KEY_BITS - 32)
+
+
+def _encode_band(
+    entries: npt.NDArray[np.uint64], n: int
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """A band's sorted ``key << 32 | row`` (``KEY_BITS``-bit keys) as stored, with its directory.
+
+    Returns the ``uint32`` entries (``low << row_bits | row``, ``low`` the
+    key's bits below its top ``bits``) and the directory: where the entries
+    with each value of the top bits start, ``2**bits + 1`` columns (the last
+    is the number of entries), for ``n`` rows.
+    """
+    bits = _directory_bits(n)
+    low_bits = np.uint64(KEY_BITS - bits)
+    starts = np.arange((1 << bits) + 1, dtype=np.uint64) << (low_bits + _32)
+    directory = entries.searchsorted(starts[:-1]).astype(np.uint32)
+    directory = np.append(directory, np.uint32(entries.size))
+    low = (entries >> _32) & ((np.uint64(1) << low_bits) - np.uint64(1))
+    packed = (low << np.uint64(_row_bits(n))) | (entries & _LOW_32)
+    return packed.astype(np.uint32), directory
+
+
+def _decode_band(
+    packed: npt.NDArray[np.uint32], directory: npt.NDArray[np.uint32], n: int
+) -> npt.NDArray[np.uint64]:
+    """:func:`_encode_band`'s entries as ``key << 32 | row`` again (for ``n`` rows)."""
+    bits = _directory_bits(n)
+    low_bits = np.uint64(KEY_BITS - bits)
+    shift = np.uint64(_row_bits(n))
+    sizes = directory[1:].astype(np.int64) - directory[:-1].astype(np.int64)
+    top = np.repeat(np.arange(1 << bits, dtype=np.uint64), sizes)
+    wide = packed.astype(np.uint64)
+    keys = (top << low_bits) | (wide >> shift)
+    rows = wide & ((np.uint64(1) << shift) - np.uint64(1))
+    out: npt.NDArray[np.uint64] = (keys << _32) | rows
     return out
