@@ -187,3 +187,43 @@ def test_an_older_account_beside_a_newer_one_of_similar_age_is_not_cleared(
     # Unknown is not empty: without its own date nothing is newer, the match counts.
     assert undated.values["photo_reuse_count"] == 1.0
     assert math.isnan(undated.values["photo_reuse_newer_chance"])
+
+
+@pytest.mark.parametrize(
+    ("opened", "shared"),
+    [
+        (["2012-01-01", "2015-06-01", "2019-03-01", "2022-09-01", "2026-10-01"], True),  # a logo
+        (["2014-01-01", "2026-09-01", "2026-09-03", "2026-09-05", "2026-09-09"], False),  # a ring
+        (["2012-01-01", "2015-06-01", "2019-03-01"], False),  # three established accounts
+    ],
+)
+def test_a_photo_many_established_accounts_show_is_shared_not_copied(
+    tmp_path: Path, opened: list[str], shared: bool
+) -> None:
+    fp = fingerprint(encode(synthetic_photo(21))).to_hex()
+    with ReferenceIndex(tmp_path / "i.db") as index:
+        index.add([Profile(id=f"p{k}", photo_hash=fp, created_at=d) for k, d in enumerate(opened)])
+        signal = PhotoSignal()
+        newcomer = Profile(id="new", photo_hash=fp, created_at=dt.date(2026, 10, 20))
+        result = signal.extract(newcomer, Context(today=TODAY, index=index))
+    values, found = result.values, photo_lookup(result)
+    sentence = signal.sentence("photo_min_distance", result)
+    assert sentence == signal.sentence("photo_reuse_count", result)  # one fact, one sentence
+    if shared:
+        # Nobody's photo: the values of "no other profile uses it", and the sentence says why.
+        assert values["photo_reuse_count"] == 0.0
+        assert values["photo_reuse_older_count"] == 0.0
+        assert values["photo_min_distance"] == 1.0
+        assert values["photo_reuse_newer_chance"] == 0.0
+        assert found.shared == (5, 4, ("p0", "p1", "p2", "p3", "p4"))
+        assert found.matches == ()
+        assert found.prior == ()
+        (evidence,) = result.evidence["photo_reuse_count"]
+        assert evidence.kind == "shared_photo"
+        assert evidence.detail["established"] == 4
+        assert sentence.startswith("This photo is also shown by 5 other profiles (such as ")
+        assert "4 of all that show it accounts over a year old" in sentence
+    else:
+        assert found.shared is None
+        assert values["photo_reuse_count"] == len(opened)
+        assert sentence.startswith("This photo is also on ")

@@ -157,11 +157,13 @@ def test_photo_blocking_misses_nothing_near_the_radius() -> None:
                 )
             )
     profiles = [
-        {"id": f"h{i}", "photo_hash": fp.to_hex(), "created_at": f"20{10 + i % 15}-01-01"}
+        {"id": f"h{i}", "photo_hash": fp.to_hex(), "created_at": f"2016-01-{1 + i % 15:02d}"}
         for i, fp in enumerate(fps)
     ]
     expected = _brute_force_pairs(fps, "h")
-    found = sweep(profiles, scheduler="synchronous", partition_size=50, cluster_at=1000)
+    found = sweep(
+        profiles, scheduler="synchronous", partition_size=50, cluster_at=1000, today=TODAY
+    )
     assert len(expected) > 50
     assert pairs(found, "photo") == expected
 
@@ -388,22 +390,40 @@ def test_cli_writes_the_pairs_csv(
     assert "created_at" in error["error"]
 
 
-@pytest.mark.parametrize("block_cap", [256, 16])
-def test_a_stock_photo_is_one_cluster(block_cap: int) -> None:
+def stock_photo_population(first: dt.date) -> list[dict[str, Any]]:
+    """60 accounts showing one stock photo, opened over 20 days from ``first``, and one other."""
     rng = random.Random(8)
     stock = random_fingerprint(rng).to_hex()
-    profiles = [
-        {"id": f"ph{i:02d}", "photo_hash": stock, "created_at": f"{2000 + i % 20}-02-03"}
+    profiles: list[dict[str, Any]] = [
+        {"id": f"ph{i:02d}", "photo_hash": stock,
+         "created_at": (first + dt.timedelta(days=i % 20)).isoformat()}
         for i in range(60)
-    ]
-    profiles += [{"id": "lone", "photo_hash": random_fingerprint(rng).to_hex()}]
-    found = sweep(profiles, scheduler="synchronous", block_cap=block_cap)
+    ]  # fmt: skip
+    return [*profiles, {"id": "lone", "photo_hash": random_fingerprint(rng).to_hex()}]
+
+
+@pytest.mark.parametrize("block_cap", [256, 16])
+def test_a_stock_photo_is_one_cluster(block_cap: int) -> None:
+    profiles = stock_photo_population(dt.date(2016, 2, 3))  # a ring of new accounts
+    found = sweep(profiles, scheduler="synchronous", block_cap=block_cap, today=TODAY)
     assert set(found["cluster"]) == {"photo-1"}
     assert len(found) == 59
-    assert set(found["copied_from"]) == {"ph00"}  # created in 2000, the oldest
+    assert set(found["copied_from"]) == {"ph00"}  # created first, the oldest
     same_day = found[found["order"] == "same day"]["id"]
     assert set(same_day) == {"ph20", "ph40"}
     assert found["closeness"].iloc[0] == "a photo shared by 60 profiles"
+
+
+def test_a_photo_years_old_accounts_show_is_shared_not_copied() -> None:
+    # The same photo on accounts years old: a company's logo, nobody's face.
+    found = sweep(stock_photo_population(dt.date(2010, 2, 3)), scheduler="synchronous", today=TODAY)
+    assert set(found["cluster"]) == {"shared-photo-1"}
+    assert set(found["id"]) == {f"ph{i:02d}" for i in range(60)}
+    assert found["copied_from"].isna().all()
+    assert set(found["order"]) == {"shared"}
+    assert set(found["closeness"]) == {
+        "a common photo shown by 60 profiles, 60 of them over a year old: no one's copy"
+    }
 
 
 def components_of(edges: Pairs) -> list[set[str]]:

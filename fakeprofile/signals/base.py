@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar, runtime_checkable
 
@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from ..profile import Invitation, Profile
 
 __all__ = [
+    "ESTABLISHED_DAYS",
     "MAX_EVIDENCE",
+    "SHARED_MIN_ESTABLISHED",
     "Context",
     "Direction",
     "Evidence",
@@ -47,9 +49,11 @@ __all__ = [
     "extract_many",
     "fact_key_of",
     "human_number",
+    "is_shared",
     "known_newer",
     "later_chance",
     "later_words",
+    "shared_by",
     "whose_account",
 ]
 
@@ -201,6 +205,52 @@ def later_words(chance: float) -> str:
         return ""
     amount = "under 1%" if chance < 0.005 else f"about {chance:.0%}"
     return f" The account dates alone put the chance that this profile took it later at {amount}."
+
+
+#: Account age (days) from which an account counts as established (:func:`is_shared`).
+ESTABLISHED_DAYS: Final[int] = 365
+#: Established accounts showing a photo or text that make it a shared one (:func:`is_shared`).
+SHARED_MIN_ESTABLISHED: Final[int] = 4
+
+
+def is_shared(established: int, dated: int) -> bool:
+    """Whether a photo or text is a shared one: nobody's own, so showing it copies no one.
+
+    ``established`` accounts over :data:`ESTABLISHED_DAYS` days old show it, of
+    ``dated`` accounts showing it whose creation date is known (accounts without
+    one count neither way).
+
+    A copy takes one person's photo or words: a copier's is shown by its
+    original and, at most, a few other copies, mostly new accounts (some on
+    bought, aged ones: an original and two aged copies are not enough). What
+    :data:`SHARED_MIN_ESTABLISHED` or more established accounts show, at least
+    as many of them as newer ones, is a company's logo or blurb, a stock
+    picture, a template colleagues pass round: it identifies no one. A ring of
+    new accounts with one stock photo or bio stays a copy: most of its accounts
+    are new.
+
+    >>> is_shared(4, 8), is_shared(4, 9), is_shared(3, 3)
+    (True, False, False)
+    """
+    return established >= SHARED_MIN_ESTABLISHED and 2 * established >= dated
+
+
+def shared_by(dates: Iterable[dt.date | None], today: dt.date) -> int | None:
+    """How many of the accounts created on ``dates`` are established, if they show a shared one.
+
+    ``dates`` are the creation dates of every account showing a photo or text
+    (``None`` when unknown), the profile's own among them; ``None`` is returned
+    when :func:`is_shared` says it is not shared.
+
+    >>> today = dt.date(2026, 1, 1)
+    >>> shared_by([dt.date(2015, 1, 1)] * 4 + [dt.date(2025, 12, 1), None], today)
+    4
+    >>> shared_by([dt.date(2015, 1, 1)] * 3 + [dt.date(2025, 12, 1)], today) is None
+    True
+    """
+    days = [(today - d).days for d in dates if d is not None]
+    established = sum(d >= ESTABLISHED_DAYS for d in days)
+    return established if is_shared(established, len(days)) else None
 
 
 def later_chance(own: dt.date | None, other: dt.date | None, today: dt.date) -> float:

@@ -36,6 +36,7 @@ from .base import (
     known_newer,
     later_chance,
     later_words,
+    shared_by,
     whose_account,
 )
 
@@ -64,7 +65,9 @@ _FEATURES = (
         "how many other profiles in the reference index use the same photo (mirror-aware), "
         "not counting profiles known to be newer (they copied it, if anyone did); nan "
         "without an index or a readable photo (of a photo with very many near copies, a "
-        "look-up reads the first 256 candidates of each of its hashes)",
+        "look-up reads the first 256 candidates of each of its hashes). 0 for a shared photo, "
+        "one that four or more accounts over a year old show, at least half of those with a "
+        "creation date (a company's logo, a stock picture): it is nobody's face to copy",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,
@@ -156,7 +159,11 @@ class PhotoLookup:
     source did not say), ``"not given"`` (there is a photo but no file or
     hash) or ``"none"`` (no photo). ``looked_up`` says whether the index was
     asked: ``matches`` are then every profile it found, ``prior`` those not
-    known to be newer (the ones that count against this profile).
+    known to be newer (the ones that count against this profile). A photo
+    that many established accounts show (:func:`~.base.is_shared`: a logo, a
+    stock picture) is nobody's to copy: ``shared`` is then (other profiles
+    showing it, established accounts among all showing it, the closest few
+    ids), and ``matches`` and ``prior`` are empty.
     """
 
     state: PhotoState
@@ -167,6 +174,7 @@ class PhotoLookup:
     prior: tuple[PhotoMatch, ...] = ()
     error: str | None = None
     detail: float | None = None
+    shared: tuple[int, int, tuple[str, ...]] | None = None
 
     @property
     def note(self) -> str | None:
@@ -285,6 +293,25 @@ class PhotoSignal:
             evidence["photo_absent"] = [Evidence("photo", {"has_photo": False})]
         if has_index and matches is not None:
             created = profile.created_at
+            shared = _shared(matches, profile.id, created, today)
+            if shared is not None:  # a logo or stock picture: nobody's photo copied
+                values.update(
+                    photo_reuse_count=0.0,
+                    photo_reuse_older_count=0.0 if created is not None else nan,
+                    photo_min_distance=1.0,
+                    photo_reuse_newer_chance=0.0 if created is not None else nan,
+                )
+                evidence[_REUSE] = [
+                    Evidence(
+                        "shared_photo",
+                        {"profiles": shared[0], "established": shared[1],
+                         "profile_ids": list(shared[2])},
+                    )
+                ]  # fmt: skip
+                lookup = PhotoLookup(
+                    lookup.state, lookup.fingerprint, created, looked_up=True, shared=shared
+                )
+                return SignalResult(values=values, evidence=evidence, facts={"photo": lookup})
             # A newer profile with this photo copied it from this one (or both from a
             # third): it says nothing against this profile, so only the others count.
             prior = [m for m in matches if not known_newer(m.created_at, created)]
@@ -336,6 +363,13 @@ class PhotoSignal:
         if feature not in _NAMES:
             raise KeyError(f"feature must be one of the photo signal's features, got {feature!r}")
         prior, created = found.prior, found.created_at
+        if found.shared is not None:
+            n, established, ids = found.shared
+            return (
+                f"This photo is also shown by {n} other profiles (such as profile {ids[0]}), "
+                f"{established} of all that show it accounts over a year old: a common picture, "
+                "such as a company's logo, not one person's photo copied."
+            )
         if not prior:
             if not found.matches:
                 return "No other known profile uses this photo."
@@ -355,6 +389,17 @@ class PhotoSignal:
         if len(prior) > 3 and older:
             text += f" {older} of them are older accounts."
         return text
+
+
+def _shared(
+    matches: Sequence[PhotoMatch], own_id: str, own: dt.date | None, today: dt.date
+) -> tuple[int, int, tuple[str, ...]] | None:
+    """:attr:`PhotoLookup.shared` of a photo with these ``matches``, or None when not shared."""
+    others = {m.profile_id: m.created_at for m in matches if m.profile_id != own_id}
+    established = shared_by([*others.values(), own], today)
+    if established is None:
+        return None
+    return len(others), established, tuple(list(others)[:MAX_EVIDENCE])  # closest first
 
 
 def _evidence(match: PhotoMatch, later: float | None = None) -> Evidence:

@@ -34,6 +34,7 @@ from .base import (
     known_newer,
     later_chance,
     later_words,
+    shared_by,
     whose_account,
 )
 
@@ -44,7 +45,6 @@ __all__ = [
     "BOILERPLATE_PHRASES",
     "TextSignal",
     "boilerplate_score",
-    "is_shared_text",
     "text_closeness",
 ]
 
@@ -130,7 +130,10 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "copied it, if anyone did); nan without an index or without such text (an about "
             "text needs 10 distinct content words: a shorter line is what many people write; each "
             "field's look-up counts at most the 50 most similar; of a stock text shared by "
-            "very many profiles, it reads the first 256 indexed).",
+            "very many profiles, it reads the first 256 indexed). 0 for a shared text, one "
+            "that four or more accounts over a year old show, at least half of those with a "
+            "creation date (a company's blurb, a template colleagues pass round): it is "
+            "nobody's own words, so showing it copies no one.",
             0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copy_max_similarity", "text",
             "Highest estimated similarity (Jaccard of the texts' 8-character pieces) of a "
@@ -164,38 +167,11 @@ _FEATURES: Final[tuple[Feature, ...]] = (
 #: Similarity from which two of a profile's own texts count as the same text.
 INTERNAL_DUPLICATE_THRESHOLD: Final[float] = 0.8
 
-#: Account age (days) from which an account counts as established for :func:`_shared_text`.
-ESTABLISHED_DAYS: Final[int] = 365
-#: Established accounts showing a text that make it a shared text (:func:`is_shared_text`).
-SHARED_TEXT_MIN_ESTABLISHED: Final[int] = 4
-
-
-def is_shared_text(established: int, dated: int) -> bool:
-    """Whether a text is a shared one: nobody's own words, so showing it copies no one.
-
-    ``established`` accounts over a year old show it, of ``dated`` accounts
-    showing it whose creation date is known.
-
-    A copy takes one person's words: a copier's text is shown by its original
-    and, at most, a few other copies, mostly new accounts (some on bought, aged
-    ones: an original and two aged copies are not enough). A text that
-    :data:`SHARED_TEXT_MIN_ESTABLISHED` or more accounts over
-    :data:`ESTABLISHED_DAYS` days old show, and at least as many established
-    accounts as newer ones, is a company's blurb or a template colleagues pass
-    round: it identifies no one, so showing it copies no one. A ring of new
-    accounts with one stock bio stays a copy: most of its accounts are new.
-    Accounts without a creation date count neither way.
-
-    >>> is_shared_text(4, 8), is_shared_text(4, 9), is_shared_text(3, 3)
-    (True, False, False)
-    """
-    return established >= SHARED_TEXT_MIN_ESTABLISHED and 2 * established >= dated
-
 
 def _shared_text(
     found: Sequence[TextMatch], own_id: str, own: dt.date | None, today: dt.date
 ) -> dict[str, object] | None:
-    """The about text's sharers when it is a shared text (:func:`is_shared_text`), else ``None``.
+    """The about text's sharers when it is a shared text (:func:`~.base.is_shared`), else ``None``.
 
     ``found`` are the about text's matches; the profile itself (``own_id``,
     created ``own``) counts among the accounts that show the text.
@@ -204,9 +180,8 @@ def _shared_text(
     for m in found:
         if m.profile_id != own_id:
             sharers.setdefault(m.profile_id, m.created_at)
-    days = [(today - d).days for d in (*sharers.values(), own) if d is not None]
-    established = sum(d >= ESTABLISHED_DAYS for d in days)
-    if not is_shared_text(established, len(days)):
+    established = shared_by([*sharers.values(), own], today)
+    if established is None:
         return None
     closest = sorted(found, key=lambda m: (-m.similarity, m.profile_id))
     examples = list(dict.fromkeys(m.profile_id for m in closest if m.profile_id != own_id))

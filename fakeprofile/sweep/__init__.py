@@ -54,11 +54,12 @@ and ``copied_from`` the older when both creation dates are known and differ
 ``"unknown"`` and the two are in id order, which claims nothing. A cluster
 row names its cluster (``photo-1``, ``text-1``… numbered by size) and points
 at the cluster's oldest member with a known creation date (none if no member
-has one). A group showing a shared text
-(:func:`~fakeprofile.signals.text.is_shared_text`: a company's blurb, a
-template colleagues pass round) is a shared cluster (``shared-text-1``…)
-whatever its size, one row per member naming no original, since the text
-signal counts no copy of such a text. A record that is not a valid profile (or
+has one). A group showing a shared photo or text
+(:func:`~fakeprofile.signals.base.is_shared`: a company's logo or blurb, a
+stock picture, a template colleagues pass round) is a shared cluster
+(``shared-photo-1``, ``shared-text-1``…) whatever its size, one row per member
+naming no original, since the signals count no copy of such a photo or text.
+A record that is not a valid profile (or
 whose ``photo_hash`` is not a fingerprint) is an error row; the others are
 swept.
 
@@ -90,8 +91,9 @@ import pandas as pd
 from ..index.textsearch import DEFAULT_BUCKET_CAP
 from ..io import FieldFilter, Item, ReadError
 from ..profile import Profile
+from ..signals.base import ESTABLISHED_DAYS, is_shared
 from ..signals.photo import photo_closeness
-from ..signals.text import ESTABLISHED_DAYS, is_shared_text, text_closeness
+from ..signals.text import text_closeness
 from ._stages import (
     _I64,
     COLUMNS,
@@ -185,15 +187,15 @@ def _rows(
     who: Mapping[int, tuple[str | None, int]],
     cluster_at: int,
     same_id: list[str],
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> list[dict[str, Any]]:
     """Output rows of one kind: a row per pair, or per member of a cluster.
 
     ``words(i)`` is how close the pair in row ``i`` of ``pairs`` is, in words.
     The id of each pair left out because both records have it is added to ``same_id``.
-    With ``today``, a group that :func:`~fakeprofile.signals.text.is_shared_text`
-    calls a shared text (its accounts' ages as of ``today``) is a shared cluster
-    (:func:`_shared_rows`), whatever its size.
+    A group that :func:`~fakeprofile.signals.base.is_shared` calls shared (its
+    accounts' ages as of ``today``) is a shared cluster (:func:`_shared_rows`),
+    whatever its size.
     """
     out: list[dict[str, Any]] = []
     if not len(pairs):
@@ -202,17 +204,15 @@ def _rows(
     b = pairs["b"].to_numpy()
     nodes, labels = components(a, b)
     sizes = np.bincount(labels)
-    shared = np.zeros(sizes.size, bool)
-    if today is not None:
-        days = np.array([who[n][1] for n in nodes.tolist()], np.int64)
-        dated = np.bincount(labels, weights=days > 0, minlength=sizes.size)
-        old = (days > 0) & (days <= today.toordinal() - ESTABLISHED_DAYS)
-        established = np.bincount(labels, weights=old, minlength=sizes.size)
-        shared = np.array(
-            [is_shared_text(int(e), int(k)) for e, k in zip(established, dated, strict=True)],
-            bool,
-        )
-        out += _shared_rows(nodes, labels, shared, established.astype(np.int64), who)
+    days = np.array([who[n][1] for n in nodes.tolist()], np.int64)
+    dated = np.bincount(labels, weights=days > 0, minlength=sizes.size)
+    old = (days > 0) & (days <= today.toordinal() - ESTABLISHED_DAYS)
+    established = np.bincount(labels, weights=old, minlength=sizes.size).astype(np.int64)
+    shared = np.array(
+        [is_shared(e, int(k)) for e, k in zip(established.tolist(), dated, strict=True)],
+        bool,
+    )
+    out += _shared_rows(kind, nodes, labels, shared, established, who)
     big = (sizes > cluster_at) | shared
     # Pairs within a cluster are not rows (the cluster's members are): set aside at once.
     kept = np.flatnonzero(~big[labels[np.searchsorted(nodes, a)]])
@@ -277,17 +277,18 @@ def _rows(
 
 
 def _shared_rows(
+    kind: str,
     nodes: _I64,
     labels: _I64,
     shared: np.ndarray,
     established: _I64,
     who: Mapping[int, tuple[str | None, int]],
 ) -> list[dict[str, Any]]:
-    """One row per member of each shared text's group, largest first: nobody's copy.
+    """One row per member of each shared photo's or text's group, largest first: nobody's copy.
 
-    A shared text (a company's blurb, a template colleagues pass round) is no
-    copy of anyone's, so its rows name no original (``copied_from`` empty,
-    ``order`` ``"shared"``).
+    A shared photo or text (a company's logo or blurb, a stock picture, a
+    template colleagues pass round) is no copy of anyone's, so its rows name
+    no original (``copied_from`` empty, ``order`` ``"shared"``).
     """
     out: list[dict[str, Any]] = []
     groups = [
@@ -300,20 +301,21 @@ def _shared_rows(
     counts = established[np.flatnonzero(shared)].tolist()
     ranked = sorted(zip(groups, counts, strict=True), key=lambda g: (-len(g[0]), g[0][:1]))
     for number, (members, count) in enumerate(ranked, start=1):
+        what = "photo" if kind == "photo" else "about text"
         words = (
-            f"a common about text shown by {len(members)} profiles, {count} of them over a "
+            f"a common {what} shown by {len(members)} profiles, {count} of them over a "
             "year old: no one's copy"
         )
         out += [
             {
                 "id": pid,
                 "copied_from": None,
-                "kind": "text",
+                "kind": kind,
                 "closeness": words,
                 "created_at": _date(day),
                 "copied_from_created_at": None,
                 "order": "shared",
-                "cluster": f"shared-text-{number}",
+                "cluster": f"shared-{kind}-{number}",
                 "cluster_size": len(members),
             }
             for pid, day in members
@@ -370,11 +372,11 @@ def sweep(
         A progress bar on standard error.
     today : datetime.date, optional
         The day accounts' ages are counted to (default: the current date), for
-        shared texts: a group of profiles showing one about text that
-        :func:`~fakeprofile.signals.text.is_shared_text` calls shared (four or
-        more accounts over a year old, at least half of those with a creation
-        date) is reported as a shared cluster, not as copies, as the text
-        signal does not count it as a copy.
+        shared photos and texts: a group of profiles showing one photo or about
+        text that :func:`~fakeprofile.signals.base.is_shared` calls shared
+        (four or more accounts over a year old, at least half of those with a
+        creation date) is reported as a shared cluster, not as copies, as the
+        signals do not count it as a copy.
 
     Returns
     -------
@@ -387,10 +389,11 @@ def sweep(
         is missing; the pair is then in id order and claims no direction). A
         cluster row: ``cluster`` names the cluster, ``cluster_size`` counts its
         members, and ``copied_from`` is its oldest member with a known date
-        (empty if none has one). A shared-text row (``cluster``
-        ``shared-text-1``…, ``order`` ``"shared"``) is a member of a group
-        showing a common about text, such as a company's blurb, and names no
-        original: no one copied anyone's. An error row: ``kind == "error"``, ``id`` if
+        (empty if none has one). A shared row (``cluster``
+        ``shared-photo-1``, ``shared-text-1``…, ``order`` ``"shared"``) is a
+        member of a group showing a common photo or about text, such as a
+        company's logo or blurb, and names no original: no one copied anyone's.
+        An error row: ``kind == "error"``, ``id`` if
         known, and ``error`` (where the record is, and why). ``attrs``
         holds ``records`` (how many were read), ``errors``, and
         ``same_id_pairs``: pairs left out because both records have the same
@@ -494,7 +497,7 @@ def _assemble(
         return text_closeness(float(similarity[i]))
 
     same_id: list[str] = []
-    rows = _rows("photo", photo_pairs, photo_words, who, cluster_at, same_id)
+    rows = _rows("photo", photo_pairs, photo_words, who, cluster_at, same_id, today)
     rows += _rows("text", text_pairs, text_words, who, cluster_at, same_id, today)
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     if len(out):
