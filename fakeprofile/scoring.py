@@ -16,7 +16,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -414,7 +414,11 @@ def score_many(
         model and index rather than loading their own. Results are identical
         to ``n_jobs=1`` and come in input order. Where processes cannot be
         forked (Windows), chunks are scored in this process. At most four
-        per CPU are started (more only compete for the same cores).
+        per CPU are started (more only compete for the same cores). A list
+        or tuple of profiles is read once when the run starts, and the
+        workers take its profiles from their forked copy rather than having
+        each one pickled to them (cheaper, at the cost of up to the list's
+        memory again in the workers).
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``).
     photo_root : str or Path, optional
@@ -443,8 +447,13 @@ def score_many(
         if isinstance(profiles, str | Path)
         else profiles
     )
+    inputs: tuple[Scorable, ...] | None = None
+    if n_jobs > 1 and isinstance(records, list | tuple):
+        # Held in memory already: the forked workers inherit them (see _score_in_workers).
+        records = inputs = tuple(records)
     bound = scorer or cached_scorer(model, index)
-    yield from _scored(_chunked(_filtered(records, fields), chunk_size), bound, n_jobs, None)
+    chunks = _chunked(_filtered(records, fields), chunk_size)
+    yield from _scored(chunks, bound, n_jobs, None, inputs)
 
 
 #: What a render function (see :func:`_rendered_many`) makes of a score.
@@ -476,8 +485,14 @@ def _scored(
     bound: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], Any] | None,
+    inputs: Sequence[Scorable] | None = None,
 ) -> Iterator[Any]:
-    """The chunks' results in order (rendered if ``render`` is given), here or in workers."""
+    """The chunks' results in order (rendered if ``render`` is given), here or in workers.
+
+    ``inputs``, if given, are the records as a sequence that exists before the
+    workers are forked (a chunk's position ``k`` is ``inputs[k - 1]``): see
+    :func:`_score_in_workers`.
+    """
     if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         with _long_lived_frozen():
             for chunk in chunks:
@@ -486,7 +501,8 @@ def _scored(
                 else:
                     yield from _render_chunk(_score_chunk(chunk, bound), render)
         return
-    yield from _score_in_workers(chunks, bound, min(n_jobs, 4 * (os.cpu_count() or 1)), render)
+    workers = min(n_jobs, 4 * (os.cpu_count() or 1))
+    yield from _score_in_workers(chunks, bound, workers, render, inputs)
 
 
 def _render_chunk(
@@ -548,11 +564,14 @@ def _chunked(profiles: Iterable[Scorable], size: int) -> Iterator[list[tuple[int
 
 #: The scorer of a worker process, inherited from its parent when forked.
 _worker_scorer: Scorer | None = None
+#: The input records of a worker process, inherited from its parent when forked (or None).
+_worker_inputs: Sequence[Scorable] | None = None
 
 
-def _start_worker(scorer: Scorer) -> None:
-    global _worker_scorer
+def _start_worker(scorer: Scorer, inputs: Sequence[Scorable] | None = None) -> None:
+    global _worker_scorer, _worker_inputs
     _worker_scorer = scorer
+    _worker_inputs = inputs
     # The workers already use every core: no native thread pools on top.
     from threadpoolctl import threadpool_limits
 
@@ -566,12 +585,50 @@ def _start_worker(scorer: Scorer) -> None:
 
 
 def _score_chunk_in_worker(
-    chunk: list[tuple[int, Scorable]], render: Callable[[RiskScore], Any] | None = None
+    chunk: list[tuple[int, Scorable]],
+    render: Callable[[RiskScore], Any] | None = None,
+    inherited: Sequence[int] = (),
 ) -> list[Any]:
     if _worker_scorer is None:  # pragma: no cover - only if the initializer did not run
         raise RuntimeError("worker process has no scorer")
+    if inherited:
+        if _worker_inputs is None:  # pragma: no cover - only if the initializer did not run
+            raise RuntimeError("worker process has no inputs")
+        for k in inherited:  # sent as their positions only: this process has them
+            position = chunk[k][0]
+            chunk[k] = (position, _worker_inputs[position - 1])
     results = _score_chunk(chunk, _worker_scorer)
     return list(results) if render is None else _render_chunk(results, render)
+
+
+def _outgoing(
+    chunk: list[tuple[int, Scorable]], inputs: Sequence[Scorable] | None
+) -> tuple[list[tuple[int, Scorable]], list[int]]:
+    """A chunk as sent to a worker, and which of its entries the worker takes from ``inputs``.
+
+    A profile or invitation that is ``inputs[position - 1]`` itself (the
+    workers have a copy of ``inputs`` from the fork) is sent as its position
+    only, with ``None`` in its place: pickling a profile and unpickling it
+    again cost about 45 µs, most of what a worker's copy of it saves. Only
+    these immutable records are sent so (a dict could be changed after the
+    fork); every other record is sent whole.
+    """
+    if inputs is None:
+        return chunk, []
+    known = len(inputs)
+    inherited = [
+        k
+        for k, (position, record) in enumerate(chunk)
+        if isinstance(record, Profile | Invitation)
+        and position <= known
+        and inputs[position - 1] is record
+    ]
+    if not inherited:
+        return chunk, []
+    sent: list[tuple[int, Any]] = list(chunk)
+    for k in inherited:
+        sent[k] = (sent[k][0], None)
+    return sent, inherited
 
 
 def _score_in_workers(
@@ -579,8 +636,17 @@ def _score_in_workers(
     bound: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], Any] | None = None,
+    inputs: Sequence[Scorable] | None = None,
 ) -> Iterator[Any]:
-    """Chunks scored by ``n_jobs`` forked workers, a few in flight, yielded in order."""
+    """Chunks scored by ``n_jobs`` forked workers, a few in flight, yielded in order.
+
+    With ``inputs`` (records held in memory before the fork, immutable from
+    then on), a profile or invitation among them reaches a worker as its
+    position: the worker reads it from its inherited copy (:func:`_outgoing`).
+    The cost is memory: a worker reading a profile writes its reference
+    counts, so the pages of the profiles it scores become its own copies
+    (at most the inputs' size again, across the workers, until they exit).
+    """
     bound.warm_up()  # lazily built tables: built once here, not once per worker
     gc.collect()
     gc.freeze()  # what the workers inherit stays shared: their collector never writes to it
@@ -588,7 +654,7 @@ def _score_in_workers(
         max_workers=n_jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
-        initargs=(bound,),  # forked: inherited, never pickled
+        initargs=(bound, inputs),  # forked: inherited, never pickled
     )
     pending: deque[Future[list[Any]]] = deque()
     # The parent unpickles every result: young collections as in a batch (restored
@@ -597,7 +663,8 @@ def _score_in_workers(
     forked = False
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_score_chunk_in_worker, chunk, render))
+            sent, inherited = _outgoing(chunk, inputs)
+            pending.append(pool.submit(_score_chunk_in_worker, sent, render, inherited))
             if not forked:  # the workers are forked by the first submit
                 forked = True
                 gc.unfreeze()
