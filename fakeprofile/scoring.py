@@ -30,6 +30,7 @@ from .errors import InvalidProfileError, ModelFileError
 from .features import ProfileEvidence, ProfileVectorizer, as_subject
 from .index.lookup import IndexLike, open_index
 from .io import FieldFilter, Item, ReadError, frame_cells, iter_dicts, read_one, unflatten
+from .io.readers import _RawLine
 from .modelfile import TrainedModel, default_model, load_model
 from .profile import Invitation, Profile, parse_profile
 from .reasons import Explainer, Reason
@@ -458,13 +459,16 @@ def score_many(
 
 #: What a render function (see :func:`_rendered_many`) makes of a score.
 _Row = TypeVar("_Row")
+#: A record to chunk.
+_Record = TypeVar("_Record")
 
 
 def _rendered_many(
-    records: Iterable[Scorable],
+    records: Iterable[Scorable | _RawLine],
     scorer: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], _Row],
+    fields: FieldFilter | None = None,
 ) -> Iterator[_Row | ScoreError]:
     """:func:`score_many` with each score passed through ``render`` where it was scored.
 
@@ -473,36 +477,56 @@ def _rendered_many(
     ``RiskScore`` objects, which cost far more to pickle and unpickle than
     the text made of them. Error rows come back as they are. ``records`` are
     taken as they are: the command line has already put them through its
-    :class:`~fakeprofile.io.FieldFilter`.
+    :class:`~fakeprofile.io.FieldFilter`, except JSON Lines lines not decoded
+    yet (``_RawLine``, from ``_raw_records``): those are decoded where they
+    are scored, in the workers too, and put through ``fields`` (in a worker,
+    through a fresh copy whose counts are added to ``fields`` as its chunk
+    comes back, so :meth:`~fakeprofile.io.FieldFilter.notice` counts them all).
     """
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be ≥ 1, got {n_jobs}")
-    yield from _scored(_chunked(records, 512), scorer, n_jobs, render)
+    yield from _scored(_chunked(records, 512), scorer, n_jobs, render, fields=fields)
 
 
 def _scored(
-    chunks: Iterator[list[tuple[int, Scorable]]],
+    chunks: Iterator[list[tuple[int, Any]]],
     bound: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], Any] | None,
     inputs: Sequence[Scorable] | None = None,
+    *,
+    fields: FieldFilter | None = None,
 ) -> Iterator[Any]:
     """The chunks' results in order (rendered if ``render`` is given), here or in workers.
 
     ``inputs``, if given, are the records as a sequence that exists before the
     workers are forked (a chunk's position ``k`` is ``inputs[k - 1]``): see
-    :func:`_score_in_workers`.
+    :func:`_score_in_workers`. ``fields`` filters the records of lines decoded
+    where they are scored (see :func:`_rendered_many`).
     """
     if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         with _long_lived_frozen():
             for chunk in chunks:
+                if fields is not None:
+                    chunk = _decoded(chunk, fields)
                 if render is None:
                     yield from _score_chunk(chunk, bound)
                 else:
                     yield from _render_chunk(_score_chunk(chunk, bound), render)
         return
     workers = min(n_jobs, 4 * (os.cpu_count() or 1))
-    yield from _score_in_workers(chunks, bound, workers, render, inputs)
+    yield from _score_in_workers(chunks, bound, workers, render, inputs, fields)
+
+
+def _decoded(chunk: list[tuple[int, Any]], fields: FieldFilter) -> list[tuple[int, Scorable]]:
+    """The chunk with each ``_RawLine`` decoded and put through ``fields``."""
+    out: list[tuple[int, Scorable]] = []
+    for position, record in chunk:
+        if isinstance(record, _RawLine):
+            item = record.decoded()
+            record = item if isinstance(item, ReadError) else fields.item(item)
+        out.append((position, record))
+    return out
 
 
 def _render_chunk(
@@ -550,9 +574,9 @@ def _filtered(records: Iterable[Scorable], fields: FieldFilter) -> Iterator[Scor
             yield record
 
 
-def _chunked(profiles: Iterable[Scorable], size: int) -> Iterator[list[tuple[int, Scorable]]]:
+def _chunked(profiles: Iterable[_Record], size: int) -> Iterator[list[tuple[int, _Record]]]:
     """The records with their 1-based positions, ``size`` at a time."""
-    chunk: list[tuple[int, Scorable]] = []
+    chunk: list[tuple[int, _Record]] = []
     for position, record in enumerate(profiles, start=1):
         chunk.append((position, record))
         if len(chunk) >= size:
@@ -585,12 +609,17 @@ def _start_worker(scorer: Scorer, inputs: Sequence[Scorable] | None = None) -> N
 
 
 def _score_chunk_in_worker(
-    chunk: list[tuple[int, Scorable]],
+    chunk: list[tuple[int, Any]],
     render: Callable[[RiskScore], Any] | None = None,
     inherited: Sequence[int] = (),
-) -> list[Any]:
+    fields: FieldFilter | None = None,
+) -> Any:
+    """A chunk's results (and, with ``fields``, the filter that its lines went through)."""
     if _worker_scorer is None:  # pragma: no cover - only if the initializer did not run
         raise RuntimeError("worker process has no scorer")
+    if fields is not None:
+        scored = _score_chunk_in_worker(_decoded(chunk, fields), render, inherited)
+        return scored, fields
     if inherited:
         if _worker_inputs is None:  # pragma: no cover - only if the initializer did not run
             raise RuntimeError("worker process has no inputs")
@@ -632,11 +661,12 @@ def _outgoing(
 
 
 def _score_in_workers(
-    chunks: Iterator[list[tuple[int, Scorable]]],
+    chunks: Iterator[list[tuple[int, Any]]],
     bound: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], Any] | None = None,
     inputs: Sequence[Scorable] | None = None,
+    fields: FieldFilter | None = None,
 ) -> Iterator[Any]:
     """Chunks scored by ``n_jobs`` forked workers, a few in flight, yielded in order.
 
@@ -656,7 +686,17 @@ def _score_in_workers(
         initializer=_start_worker,
         initargs=(bound, inputs),  # forked: inherited, never pickled
     )
-    pending: deque[Future[list[Any]]] = deque()
+    pending: deque[Future[Any]] = deque()
+
+    def done(future: Future[Any]) -> list[Any]:
+        """A chunk's results, its filter's counts added to ``fields``."""
+        if fields is None:
+            results: list[Any] = future.result()
+            return results
+        results, used = future.result()
+        fields.count_from(used)
+        return results
+
     # The parent unpickles every result: young collections as in a batch (restored
     # after; measured at 1 M: its CPU 1.7-2.1 s -> 1.3 s per 12,000 profiles).
     thresholds = gc.get_threshold()
@@ -664,15 +704,16 @@ def _score_in_workers(
     try:
         for chunk in chunks:
             sent, inherited = _outgoing(chunk, inputs)
-            pending.append(pool.submit(_score_chunk_in_worker, sent, render, inherited))
+            fresh = None if fields is None else fields.fresh()
+            pending.append(pool.submit(_score_chunk_in_worker, sent, render, inherited, fresh))
             if not forked:  # the workers are forked by the first submit
                 forked = True
                 gc.unfreeze()
                 gc.set_threshold(max(thresholds[0], _BATCH_GC_THRESHOLD), *thresholds[1:])
             if len(pending) > 2 * n_jobs:
-                yield from pending.popleft().result()
+                yield from done(pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from done(pending.popleft())
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)

@@ -26,6 +26,7 @@ from typing import IO, Any
 from .._format import _ONE_LINE, escape_csv_cell, format_risk, json_text, printable, safe_json
 from ..index.lookup import open_index
 from ..io import FieldFilter, Item, ReadError, iter_dicts
+from ..io.readers import _raw_records, _RawLine
 from ..model import LEVELS
 from ..reasons import Reason
 from ..scoring import RiskScore, ScoreError, Scorer, _rendered_many
@@ -277,11 +278,21 @@ class _Rendered:
 
 
 def _records(
-    files: list[str], photo_root: Path | None, fields: FieldFilter
-) -> Iterator[Item[Any] | ReadError]:
-    # Raw records: they are validated where they are scored (in the workers with --jobs).
+    files: list[str], photo_root: Path | None, fields: FieldFilter, *, lines: bool = False
+) -> Iterator[Item[Any] | ReadError | _RawLine]:
+    """Raw records: they are validated where they are scored (in the workers with --jobs).
+
+    With ``lines``, a JSON Lines file's records come as their lines, decoded
+    (and put through ``fields``) where they are scored: with workers, the
+    decoding runs in parallel too, and a line costs this process far less to
+    read and send than the dict made of it.
+    """
     for path in files:
-        yield from fields.items(iter_dicts(path, photo_root=photo_root))
+        if lines:
+            for record in _raw_records(path, photo_root=photo_root):
+                yield fields.item(record) if isinstance(record, Item) else record
+        else:
+            yield from fields.items(iter_dicts(path, photo_root=photo_root))
 
 
 class _HeldInterrupt:
@@ -343,12 +354,14 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     interrupted = False
     fields = FieldFilter(args.extra_fields, label_field=args.label_field)
-    records = progress(_records(args.files, args.photo_root, fields), unit="profile")
+    lines = args.jobs > 1  # decoded in the workers (one process gains nothing from it)
+    records = progress(_records(args.files, args.photo_root, fields, lines=lines), unit="profile")
     held = _HeldInterrupt()
     try:
         with held.installed():
             render = _Rendered(writer.row, minimum)
-            for result in _rendered_many(records, scorer, args.jobs, render):
+            decoding = fields if lines else None
+            for result in _rendered_many(records, scorer, args.jobs, render, decoding):
                 with held.hold():  # a row is written and counted, or neither
                     if isinstance(result, ScoreError):
                         writer.write(result)
