@@ -142,12 +142,30 @@ def _reason_json(reason: Reason, memo: dict[int, str]) -> str:
         evidence.append(done)
     value = reason.value
     shown = "null" if value != value else _number(round(float(value), 6))
+    named = (reason.code, reason.codes, reason.group)
+    head = _HEADS.get(named)
+    if head is None:
+        head = _head(*named)
     return (
-        f'{{"code": {_str(reason.code)}, "codes": [{", ".join(map(_str, reason.codes))}], '
-        f'"group": {_str(reason.group)}, "text": {_str(reason.text)}, '
-        f'"contribution": {_number(round(reason.contribution, 4))}, "value": {shown}, '
-        f'"evidence": [{", ".join(evidence)}]}}'
+        f'{head}{_str(reason.text)}, "contribution": {_number(round(reason.contribution, 4))}, '
+        f'"value": {shown}, "evidence": [{", ".join(evidence)}]}}'
     )
+
+
+#: The start of a reason's JSON, up to its text, by (code, codes, group): a model has
+#: a few dozen of them, written again for every reason.
+_HEADS: dict[tuple[str, tuple[str, ...], str], str] = {}
+
+
+def _head(code: str, codes: tuple[str, ...], group: str) -> str:
+    head = (
+        f'{{"code": {_str(code)}, "codes": [{", ".join(map(_str, codes))}], '
+        f'"group": {_str(group)}, "text": '
+    )
+    if len(_HEADS) >= 4096:  # not one model's reasons: keep the memo small
+        _HEADS.clear()
+    _HEADS[(code, codes, group)] = head
+    return head
 
 
 def _number(x: float) -> str:
