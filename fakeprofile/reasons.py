@@ -122,9 +122,12 @@ _set: dict[str, Callable[[Reason, Any], None]] = {
     for name in ("code", "group", "text", "contribution", "value", "evidence", "codes")
 }
 
-#: One fact: its total contribution and the declared facts it merges (the first one's
-#: sentence states it).
-_Fact = tuple[float, list[int]]
+#: One fact: its total contribution, the declared facts it merges (the first one's
+#: sentence states it) and that sentence if it was written already (else None).
+_Fact = tuple[float, list[int], str | None]
+
+#: How a declared fact's merging key is made (see ``Explainer._plans``).
+_FIXED, _KEYED, _SENTENCE = 0, 1, 2
 
 
 class Explainer:
@@ -189,6 +192,19 @@ class Explainer:
             [j for j, f in enumerate(fact_index) if f == k] for k in range(len(self._facts))
         ]
         self._key_of = [fact_key_of(signal) for signal, _ in self._facts]
+        # Per declared fact, how its key (as fact_key_of makes it, with the signal's
+        # name) is made: fixed for the fact, by the signal's fact_key, or the sentence.
+        self._plans: list[tuple[int, str, str, Callable[[str, Any], Hashable], Hashable]] = []
+        for signal, lead in self._facts:
+            fixed = getattr(signal, "fixed_fact_key", None)
+            keyed = getattr(signal, "fact_key", None)
+            if fixed is not None:
+                fixed_key = (signal.name, ("key", fixed(lead)))
+                self._plans.append((_FIXED, signal.name, lead, signal.sentence, fixed_key))
+            elif keyed is not None:
+                self._plans.append((_KEYED, signal.name, lead, keyed, None))
+            else:
+                self._plans.append((_SENTENCE, signal.name, lead, signal.sentence, None))
         self._fact_sums = _ColumnSums(fact_index, len(self._facts))
         self._group_names = list(dict.fromkeys(self._groups))
         self._group_sums = _ColumnSums(
@@ -267,7 +283,7 @@ class Explainer:
         if self.pairs:
             # A pair's own fact, numbered after the declared facts; 0 (an unknown) never counts.
             facts += [
-                (v, [len(self._facts) + k])
+                (v, [len(self._facts) + k], None)
                 for k, v in enumerate(pair_values)
                 if v != 0.0 and abs(v) >= self.min_contribution / 4
             ]
@@ -301,18 +317,22 @@ class Explainer:
         exactly 0) is never part of a reason.
         """
         results = evidence.results
-        declared = self._facts
-        key_of = self._key_of
-        merged: dict[tuple[str, Hashable], _Fact] = {}
+        plans = self._plans
+        merged: dict[Hashable, _Fact] = {}
         for k in kept:
             total = totals[k]
-            signal, lead = declared[k]
-            key = (signal.name, key_of[k](lead, results[signal.name]))
+            how, name, lead, make, key = plans[k]
+            text = None
+            if how == _KEYED:
+                key = (name, ("key", make(lead, results[name])))
+            elif how == _SENTENCE:
+                text = str(make(lead, results[name]))
+                key = (name, text)
             if key in merged:  # the same fact, stated by another declared fact
-                before, facts = merged[key]
-                merged[key] = (before + total, [*facts, k])
+                before, facts, written = merged[key]
+                merged[key] = (before + total, [*facts, k], written)
             else:
-                merged[key] = (total, [k])
+                merged[key] = (total, [k], text)
         return sorted(merged.values(), key=lambda f: -f[0])
 
     def _reason(
@@ -323,43 +343,55 @@ class Explainer:
         evidence: ProfileEvidence,
     ) -> Reason:
         """A fact as a Reason: coded by the feature with the largest effect, with its evidence."""
-        total, facts = fact
+        total, facts, text = fact
         first = facts[0]
         if first >= len(self._facts):
             return self._pair_reason(first - len(self._facts), total, values, evidence)
-        signal, lead = self._facts[first]
         results = evidence.results
-        text = signal.sentence(lead, results[signal.name])
+        if text is None:  # not written to merge facts: the sentence of the first one
+            signal, lead = self._facts[first]
+            text = signal.sentence(lead, results[signal.name])
         members = [
             j
             for j in (self._members[first] if len(facts) == 1 else self._members_of(facts))
             if contributions[j] != 0.0
         ]
-        strongest = (
-            members[0] if len(members) == 1 else max(members, key=lambda j: abs(contributions[j]))
-        )
         names = self.names
-        # Features of one fact often share one evidence list: read each list once.
-        lists: dict[int, list[Evidence]] = {}
-        for j in members:
-            found = results[self._signals[j]].evidence.get(names[j])
-            if found:
-                lists[id(found)] = found
-        if not lists:
-            cited: tuple[Evidence, ...] = ()
-        elif len(lists) == 1:
-            (only,) = lists.values()
-            cited = (only[0],) if len(only) == 1 else _unique(tuple(only))
+        signals = self._signals
+        if len(members) == 1:
+            (strongest,) = members
+            found = results[signals[strongest]].evidence.get(names[strongest])
+            if not found:
+                cited: tuple[Evidence, ...] = ()
+            elif len(found) == 1:
+                cited = (found[0],)
+            else:
+                cited = _unique(tuple(found))
+            codes: tuple[str, ...] = (names[strongest],)
         else:
-            cited = _unique(tuple(e for found in lists.values() for e in found))
+            strongest = max(members, key=lambda j: abs(contributions[j]))
+            # Features of one fact often share one evidence list: read each list once.
+            lists: dict[int, list[Evidence]] = {}
+            for j in members:
+                found = results[signals[j]].evidence.get(names[j])
+                if found:
+                    lists[id(found)] = found
+            if not lists:
+                cited = ()
+            elif len(lists) == 1:
+                (only,) = lists.values()
+                cited = (only[0],) if len(only) == 1 else _unique(tuple(only))
+            else:
+                cited = _unique(tuple([e for found in lists.values() for e in found]))
+            codes = tuple([names[j] for j in members])
         return Reason(
-            code=names[strongest],
-            group=self._groups[strongest],
-            text=text,
-            contribution=total,
-            value=values[strongest],
-            evidence=cited,
-            codes=tuple(names[j] for j in members),
+            names[strongest],
+            self._groups[strongest],
+            text,
+            total,
+            values[strongest],
+            cited,
+            codes,
         )
 
     def _members_of(self, facts: list[int]) -> list[int]:

@@ -16,7 +16,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +30,7 @@ from .errors import InvalidProfileError, ModelFileError
 from .features import ProfileEvidence, ProfileVectorizer, as_subject
 from .index.lookup import IndexLike, open_index
 from .io import FieldFilter, Item, ReadError, frame_cells, iter_dicts, read_one, unflatten
+from .io.readers import _RawLine
 from .modelfile import TrainedModel, default_model, load_model
 from .profile import Invitation, Profile, parse_profile
 from .reasons import Explainer, Reason
@@ -414,7 +415,11 @@ def score_many(
         model and index rather than loading their own. Results are identical
         to ``n_jobs=1`` and come in input order. Where processes cannot be
         forked (Windows), chunks are scored in this process. At most four
-        per CPU are started (more only compete for the same cores).
+        per CPU are started (more only compete for the same cores). A list
+        or tuple of profiles is read once when the run starts, and the
+        workers take its profiles from their forked copy rather than having
+        each one pickled to them (cheaper, at the cost of up to the list's
+        memory again in the workers).
     scorer : Scorer, optional
         A ready scorer (overrides ``model`` and ``index``).
     photo_root : str or Path, optional
@@ -443,19 +448,27 @@ def score_many(
         if isinstance(profiles, str | Path)
         else profiles
     )
+    inputs: tuple[Scorable, ...] | None = None
+    if n_jobs > 1 and isinstance(records, list | tuple):
+        # Held in memory already: the forked workers inherit them (see _score_in_workers).
+        records = inputs = tuple(records)
     bound = scorer or cached_scorer(model, index)
-    yield from _scored(_chunked(_filtered(records, fields), chunk_size), bound, n_jobs, None)
+    chunks = _chunked(_filtered(records, fields), chunk_size)
+    yield from _scored(chunks, bound, n_jobs, None, inputs)
 
 
 #: What a render function (see :func:`_rendered_many`) makes of a score.
 _Row = TypeVar("_Row")
+#: A record to chunk.
+_Record = TypeVar("_Record")
 
 
 def _rendered_many(
-    records: Iterable[Scorable],
+    records: Iterable[Scorable | _RawLine],
     scorer: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], _Row],
+    fields: FieldFilter | None = None,
 ) -> Iterator[_Row | ScoreError]:
     """:func:`score_many` with each score passed through ``render`` where it was scored.
 
@@ -464,29 +477,56 @@ def _rendered_many(
     ``RiskScore`` objects, which cost far more to pickle and unpickle than
     the text made of them. Error rows come back as they are. ``records`` are
     taken as they are: the command line has already put them through its
-    :class:`~fakeprofile.io.FieldFilter`.
+    :class:`~fakeprofile.io.FieldFilter`, except JSON Lines lines not decoded
+    yet (``_RawLine``, from ``_raw_records``): those are decoded where they
+    are scored, in the workers too, and put through ``fields`` (in a worker,
+    through a fresh copy whose counts are added to ``fields`` as its chunk
+    comes back, so :meth:`~fakeprofile.io.FieldFilter.notice` counts them all).
     """
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be ≥ 1, got {n_jobs}")
-    yield from _scored(_chunked(records, 512), scorer, n_jobs, render)
+    yield from _scored(_chunked(records, 512), scorer, n_jobs, render, fields=fields)
 
 
 def _scored(
-    chunks: Iterator[list[tuple[int, Scorable]]],
+    chunks: Iterator[list[tuple[int, Any]]],
     bound: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], Any] | None,
+    inputs: Sequence[Scorable] | None = None,
+    *,
+    fields: FieldFilter | None = None,
 ) -> Iterator[Any]:
-    """The chunks' results in order (rendered if ``render`` is given), here or in workers."""
+    """The chunks' results in order (rendered if ``render`` is given), here or in workers.
+
+    ``inputs``, if given, are the records as a sequence that exists before the
+    workers are forked (a chunk's position ``k`` is ``inputs[k - 1]``): see
+    :func:`_score_in_workers`. ``fields`` filters the records of lines decoded
+    where they are scored (see :func:`_rendered_many`).
+    """
     if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         with _long_lived_frozen():
             for chunk in chunks:
+                if fields is not None:
+                    chunk = _decoded(chunk, fields)
                 if render is None:
                     yield from _score_chunk(chunk, bound)
                 else:
                     yield from _render_chunk(_score_chunk(chunk, bound), render)
         return
-    yield from _score_in_workers(chunks, bound, min(n_jobs, 4 * (os.cpu_count() or 1)), render)
+    workers = min(n_jobs, 4 * (os.cpu_count() or 1))
+    yield from _score_in_workers(chunks, bound, workers, render, inputs, fields)
+
+
+def _decoded(chunk: list[tuple[int, Any]], fields: FieldFilter) -> list[tuple[int, Scorable]]:
+    """The chunk with each ``_RawLine`` decoded and put through ``fields``."""
+    out: list[tuple[int, Scorable]] = []
+    for position, record in chunk:
+        if isinstance(record, _RawLine):
+            item = record.decoded()
+            record = item if isinstance(item, ReadError) else fields.item(item)
+        out.append((position, record))
+    return out
 
 
 def _render_chunk(
@@ -534,9 +574,9 @@ def _filtered(records: Iterable[Scorable], fields: FieldFilter) -> Iterator[Scor
             yield record
 
 
-def _chunked(profiles: Iterable[Scorable], size: int) -> Iterator[list[tuple[int, Scorable]]]:
+def _chunked(profiles: Iterable[_Record], size: int) -> Iterator[list[tuple[int, _Record]]]:
     """The records with their 1-based positions, ``size`` at a time."""
-    chunk: list[tuple[int, Scorable]] = []
+    chunk: list[tuple[int, _Record]] = []
     for position, record in enumerate(profiles, start=1):
         chunk.append((position, record))
         if len(chunk) >= size:
@@ -548,11 +588,14 @@ def _chunked(profiles: Iterable[Scorable], size: int) -> Iterator[list[tuple[int
 
 #: The scorer of a worker process, inherited from its parent when forked.
 _worker_scorer: Scorer | None = None
+#: The input records of a worker process, inherited from its parent when forked (or None).
+_worker_inputs: Sequence[Scorable] | None = None
 
 
-def _start_worker(scorer: Scorer) -> None:
-    global _worker_scorer
+def _start_worker(scorer: Scorer, inputs: Sequence[Scorable] | None = None) -> None:
+    global _worker_scorer, _worker_inputs
     _worker_scorer = scorer
+    _worker_inputs = inputs
     # The workers already use every core: no native thread pools on top.
     from threadpoolctl import threadpool_limits
 
@@ -566,21 +609,74 @@ def _start_worker(scorer: Scorer) -> None:
 
 
 def _score_chunk_in_worker(
-    chunk: list[tuple[int, Scorable]], render: Callable[[RiskScore], Any] | None = None
-) -> list[Any]:
+    chunk: list[tuple[int, Any]],
+    render: Callable[[RiskScore], Any] | None = None,
+    inherited: Sequence[int] = (),
+    fields: FieldFilter | None = None,
+) -> Any:
+    """A chunk's results (and, with ``fields``, the filter that its lines went through)."""
     if _worker_scorer is None:  # pragma: no cover - only if the initializer did not run
         raise RuntimeError("worker process has no scorer")
+    if fields is not None:
+        scored = _score_chunk_in_worker(_decoded(chunk, fields), render, inherited)
+        return scored, fields
+    if inherited:
+        if _worker_inputs is None:  # pragma: no cover - only if the initializer did not run
+            raise RuntimeError("worker process has no inputs")
+        for k in inherited:  # sent as their positions only: this process has them
+            position = chunk[k][0]
+            chunk[k] = (position, _worker_inputs[position - 1])
     results = _score_chunk(chunk, _worker_scorer)
     return list(results) if render is None else _render_chunk(results, render)
 
 
+def _outgoing(
+    chunk: list[tuple[int, Scorable]], inputs: Sequence[Scorable] | None
+) -> tuple[list[tuple[int, Scorable]], list[int]]:
+    """A chunk as sent to a worker, and which of its entries the worker takes from ``inputs``.
+
+    A profile or invitation that is ``inputs[position - 1]`` itself (the
+    workers have a copy of ``inputs`` from the fork) is sent as its position
+    only, with ``None`` in its place: pickling a profile and unpickling it
+    again cost about 45 µs, most of what a worker's copy of it saves. Only
+    these immutable records are sent so (a dict could be changed after the
+    fork); every other record is sent whole.
+    """
+    if inputs is None:
+        return chunk, []
+    known = len(inputs)
+    inherited = [
+        k
+        for k, (position, record) in enumerate(chunk)
+        if isinstance(record, Profile | Invitation)
+        and position <= known
+        and inputs[position - 1] is record
+    ]
+    if not inherited:
+        return chunk, []
+    sent: list[tuple[int, Any]] = list(chunk)
+    for k in inherited:
+        sent[k] = (sent[k][0], None)
+    return sent, inherited
+
+
 def _score_in_workers(
-    chunks: Iterator[list[tuple[int, Scorable]]],
+    chunks: Iterator[list[tuple[int, Any]]],
     bound: Scorer,
     n_jobs: int,
     render: Callable[[RiskScore], Any] | None = None,
+    inputs: Sequence[Scorable] | None = None,
+    fields: FieldFilter | None = None,
 ) -> Iterator[Any]:
-    """Chunks scored by ``n_jobs`` forked workers, a few in flight, yielded in order."""
+    """Chunks scored by ``n_jobs`` forked workers, a few in flight, yielded in order.
+
+    With ``inputs`` (records held in memory before the fork, immutable from
+    then on), a profile or invitation among them reaches a worker as its
+    position: the worker reads it from its inherited copy (:func:`_outgoing`).
+    The cost is memory: a worker reading a profile writes its reference
+    counts, so the pages of the profiles it scores become its own copies
+    (at most the inputs' size again, across the workers, until they exit).
+    """
     bound.warm_up()  # lazily built tables: built once here, not once per worker
     gc.collect()
     gc.freeze()  # what the workers inherit stays shared: their collector never writes to it
@@ -588,24 +684,36 @@ def _score_in_workers(
         max_workers=n_jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
-        initargs=(bound,),  # forked: inherited, never pickled
+        initargs=(bound, inputs),  # forked: inherited, never pickled
     )
-    pending: deque[Future[list[Any]]] = deque()
+    pending: deque[Future[Any]] = deque()
+
+    def done(future: Future[Any]) -> list[Any]:
+        """A chunk's results, its filter's counts added to ``fields``."""
+        if fields is None:
+            results: list[Any] = future.result()
+            return results
+        results, used = future.result()
+        fields.count_from(used)
+        return results
+
     # The parent unpickles every result: young collections as in a batch (restored
     # after; measured at 1 M: its CPU 1.7-2.1 s -> 1.3 s per 12,000 profiles).
     thresholds = gc.get_threshold()
     forked = False
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_score_chunk_in_worker, chunk, render))
+            sent, inherited = _outgoing(chunk, inputs)
+            fresh = None if fields is None else fields.fresh()
+            pending.append(pool.submit(_score_chunk_in_worker, sent, render, inherited, fresh))
             if not forked:  # the workers are forked by the first submit
                 forked = True
                 gc.unfreeze()
                 gc.set_threshold(max(thresholds[0], _BATCH_GC_THRESHOLD), *thresholds[1:])
             if len(pending) > 2 * n_jobs:
-                yield from pending.popleft().result()
+                yield from done(pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from done(pending.popleft())
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)

@@ -305,3 +305,50 @@ def test_a_column_named_label_is_unknown_when_the_label_field_is_another(
     assert "error" not in rows[1] or not rows[1]["error"]
     assert main(["validate", str(source), "--label-field", "is_fake"]) == 1
     assert "label: unknown field" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("extra", ["error", "meta", "ignore"])
+def test_workers_decoding_lines_write_what_one_process_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: str
+) -> None:
+    # With --jobs, a JSON Lines file's lines are decoded in the workers: every kind of
+    # line (good, malformed, not an object, a duplicate key, a bad byte, blank, a photo
+    # path leaving the folder, extra fields) must give the same rows, in the same order,
+    # and the same notice about extra fields, as one process; and a CSV file after it
+    # (decoded here) must keep its place.
+    shutil.copytree(EXAMPLES / "photos", tmp_path / "photos")
+    good = (EXAMPLES / "profiles.jsonl").read_text().splitlines()
+    lines = [
+        good[0],
+        "",
+        '{"id": "broken", ',
+        "[1, 2]",
+        '{"id": "twice", "id": "again"}',
+        '{"id": "extra", "email": "a@example.com", "label": 1}',
+        "   ",
+        '{"id": "outside", "photo": "../secret.jpg"}',
+        good[1],
+        '{"id": "nested", "sender": {"id": "s", "zip": 1}, "message": "hi"}',
+        '{"id": "also-extra", "email": "b@example.com", "phone": "1"}',
+        *good[2:],
+    ]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_bytes(("\n".join(lines) + "\n").encode() + b'{"id": "bad-byte", "name": "\xff"}\n')
+    table = tmp_path / "more.csv"
+    table.write_text("id,connections,email\nc1,10,x@example.com\nc2,-1,\n")
+    outputs = []
+    notices = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        args = [str(jsonl), str(table), "--json", "--out", str(out), "--jobs", jobs]
+        assert main(["score", *args, "--extra-fields", extra]) == 1
+        outputs.append(out.read_text())
+        notices.append([s for s in capsys.readouterr().err.splitlines() if "field" in s])
+    assert outputs[0] == outputs[1]
+    assert notices[0] == notices[1]
+    assert any("email" in s for s in notices[0])
+    rows = [json.loads(line) for line in outputs[0].splitlines()]
+    assert len(rows) == len(lines) - 2 + 1 + 2  # the two blank lines give no row
+    assert [r["line"] for r in rows[:3]] == [1, 3, 4]
+    assert any("the byte 0xff" in (r.get("error") or "") for r in rows)
+    assert "leads outside" in next(r["error"] for r in rows if r["id"] == "outside")

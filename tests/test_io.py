@@ -203,3 +203,29 @@ def test_csv_without_id_column_gives_one_error_per_record(tmp_path: Path) -> Non
     items = list(read_profiles(f))
     assert len(items) == 2
     assert all(isinstance(i, ReadError) and i.message == "id: is required" for i in items)
+
+
+def test_raw_lines_decode_to_what_iter_dicts_reads(tmp_path: Path) -> None:
+    # The command line's workers decode JSON Lines lines themselves: each line must
+    # give exactly the record or error row that iter_dicts gives, and nothing else
+    # may change (blank lines, an empty file, other formats).
+    from fakeprofile.io.readers import _raw_records, _RawLine
+
+    (tmp_path / "me.jpg").write_bytes(b"not really a jpeg")
+    f = tmp_path / "in.jsonl"
+    f.write_bytes(
+        b'\xef\xbb\xbf{"id": "a", "photo": "me.jpg"}\n\n  \n{"id": "b", "photo": "../x.jpg"}\n'
+        b'{"id": \n[1]\n{"id": "c", "id": "d"}\n{"id": "e", "name": "\xff"}\n'
+        b'{"id": "f", "about": "caf\xc3\xa9"}'
+    )
+    raw = list(_raw_records(f))
+    assert all(isinstance(r, _RawLine) for r in raw)
+    assert [r.line for r in raw if isinstance(r, _RawLine)] == [1, 4, 5, 6, 7, 8, 9]
+    decoded = [r.decoded() if isinstance(r, _RawLine) else r for r in raw]
+    assert decoded == list(iter_dicts(f))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n \n")
+    assert list(_raw_records(empty)) == list(iter_dicts(empty))
+    table = tmp_path / "t.csv"
+    table.write_text("id,connections\nx,3\n")
+    assert list(_raw_records(table)) == list(iter_dicts(table))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -194,6 +195,50 @@ def test_workers_give_exactly_the_results_of_one_process(
     ]
     copycat = next(r for r in two if isinstance(r, RiskScore) and r.profile_id == "p-amelia")
     assert any(e.kind == "photo_match" for r in copycat.reasons for e in r.evidence)
+
+
+def test_profiles_held_in_a_list_reach_forked_workers_as_positions(
+    scorer: Scorer, profiles: dict[str, Profile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A list's profiles exist before the fork: each goes to a worker as its position,
+    # dicts (which could change after the fork) and items whole.
+    from fakeprofile import scoring
+
+    records: list[object] = [
+        profiles["p-amara"],
+        {"id": "raw", "connections": 3},
+        profiles["p-priya"],
+        Item("f.jsonl", 9, {"id": "item"}),
+    ]
+    chunk = list(enumerate(records, start=1))
+    sent, inherited = scoring._outgoing(chunk, tuple(records))  # type: ignore[arg-type]
+    assert inherited == [0, 2]
+    assert sent == [(1, None), chunk[1], (3, None), chunk[3]]
+    # Another object equal to an input is not the input: sent whole.
+    twin = profiles["p-amara"].model_copy()
+    assert scoring._outgoing([(1, twin)], tuple(records))[1] == []  # type: ignore[arg-type]
+    assert scoring._outgoing(chunk, None) == (chunk, [])  # type: ignore[arg-type]
+
+    # End to end: what the workers score is what the caller gave, in order; the
+    # list is read once, when the run starts (what is appended later is not scored).
+    outgoing = scoring._outgoing
+    seen: list[list[int]] = []
+
+    def spy(chunk: Any, inputs: Any) -> Any:
+        out = outgoing(chunk, inputs)
+        seen.append(out[1])
+        return out
+
+    monkeypatch.setattr(scoring, "_outgoing", spy)
+    batch = score_many(records, scorer=scorer, chunk_size=2, n_jobs=2)  # type: ignore[arg-type]
+    first = next(batch)
+    records.append(profiles["p-amelia"])
+    results = [first, *batch]
+    one = list(score_many(records[:4], scorer=scorer, chunk_size=2))  # type: ignore[arg-type]
+    assert [r.to_dict() if isinstance(r, RiskScore) else r for r in results] == [
+        r.to_dict() if isinstance(r, RiskScore) else r for r in one
+    ]
+    assert seen == [[0], [0]]
 
 
 def test_score_frame_equals_score_row_by_row(index: ReferenceIndex) -> None:

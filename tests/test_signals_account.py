@@ -719,3 +719,28 @@ def test_longest_usernames_that_expand_when_folded(username: str) -> None:
         assert f.check(r.values[f.name]), f.name
     assert r.values["account_username_entropy"] >= 0.0
     assert SIGNAL.sentence("account_username_entropy", r)
+
+
+def test_fixed_fact_key_is_the_fact_key_of_every_feature() -> None:
+    # Reasons work the account signal's keys out once, from fixed_fact_key: it must
+    # be what fact_key says for any result.
+    import datetime as dt
+
+    from fakeprofile.profile import Profile
+    from fakeprofile.signals import Context
+    from fakeprofile.signals.account import AccountSignal
+
+    signal = AccountSignal()
+    context = Context(today=dt.date(2026, 11, 25))
+    results = [
+        signal.extract(Profile(id="a"), context),
+        signal.extract(
+            Profile.model_validate(
+                {"id": "b", "name": "Bo 2", "username": "bo2xx", "following": 9, "experience": []}
+            ),
+            context,
+        ),
+    ]
+    for feature in signal.features:
+        for result in results:
+            assert signal.fixed_fact_key(feature.name) == signal.fact_key(feature.name, result)

@@ -26,6 +26,7 @@ from typing import IO, Any
 from .._format import _ONE_LINE, escape_csv_cell, format_risk, json_text, printable, safe_json
 from ..index.lookup import open_index
 from ..io import FieldFilter, Item, ReadError, iter_dicts
+from ..io.readers import _raw_records, _RawLine
 from ..model import LEVELS
 from ..reasons import Reason
 from ..scoring import RiskScore, ScoreError, Scorer, _rendered_many
@@ -141,12 +142,30 @@ def _reason_json(reason: Reason, memo: dict[int, str]) -> str:
         evidence.append(done)
     value = reason.value
     shown = "null" if value != value else _number(round(float(value), 6))
+    named = (reason.code, reason.codes, reason.group)
+    head = _HEADS.get(named)
+    if head is None:
+        head = _head(*named)
     return (
-        f'{{"code": {_str(reason.code)}, "codes": [{", ".join(map(_str, reason.codes))}], '
-        f'"group": {_str(reason.group)}, "text": {_str(reason.text)}, '
-        f'"contribution": {_number(round(reason.contribution, 4))}, "value": {shown}, '
-        f'"evidence": [{", ".join(evidence)}]}}'
+        f'{head}{_str(reason.text)}, "contribution": {_number(round(reason.contribution, 4))}, '
+        f'"value": {shown}, "evidence": [{", ".join(evidence)}]}}'
     )
+
+
+#: The start of a reason's JSON, up to its text, by (code, codes, group): a model has
+#: a few dozen of them, written again for every reason.
+_HEADS: dict[tuple[str, tuple[str, ...], str], str] = {}
+
+
+def _head(code: str, codes: tuple[str, ...], group: str) -> str:
+    head = (
+        f'{{"code": {_str(code)}, "codes": [{", ".join(map(_str, codes))}], '
+        f'"group": {_str(group)}, "text": '
+    )
+    if len(_HEADS) >= 4096:  # not one model's reasons: keep the memo small
+        _HEADS.clear()
+    _HEADS[(code, codes, group)] = head
+    return head
 
 
 def _number(x: float) -> str:
@@ -277,11 +296,21 @@ class _Rendered:
 
 
 def _records(
-    files: list[str], photo_root: Path | None, fields: FieldFilter
-) -> Iterator[Item[Any] | ReadError]:
-    # Raw records: they are validated where they are scored (in the workers with --jobs).
+    files: list[str], photo_root: Path | None, fields: FieldFilter, *, lines: bool = False
+) -> Iterator[Item[Any] | ReadError | _RawLine]:
+    """Raw records: they are validated where they are scored (in the workers with --jobs).
+
+    With ``lines``, a JSON Lines file's records come as their lines, decoded
+    (and put through ``fields``) where they are scored: with workers, the
+    decoding runs in parallel too, and a line costs this process far less to
+    read and send than the dict made of it.
+    """
     for path in files:
-        yield from fields.items(iter_dicts(path, photo_root=photo_root))
+        if lines:
+            for record in _raw_records(path, photo_root=photo_root):
+                yield fields.item(record) if isinstance(record, Item) else record
+        else:
+            yield from fields.items(iter_dicts(path, photo_root=photo_root))
 
 
 class _HeldInterrupt:
@@ -343,12 +372,14 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     interrupted = False
     fields = FieldFilter(args.extra_fields, label_field=args.label_field)
-    records = progress(_records(args.files, args.photo_root, fields), unit="profile")
+    lines = args.jobs > 1  # decoded in the workers (one process gains nothing from it)
+    records = progress(_records(args.files, args.photo_root, fields, lines=lines), unit="profile")
     held = _HeldInterrupt()
     try:
         with held.installed():
             render = _Rendered(writer.row, minimum)
-            for result in _rendered_many(records, scorer, args.jobs, render):
+            decoding = fields if lines else None
+            for result in _rendered_many(records, scorer, args.jobs, render, decoding):
                 with held.hold():  # a row is written and counted, or neither
                     if isinstance(result, ScoreError):
                         writer.write(result)

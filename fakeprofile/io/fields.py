@@ -145,6 +145,26 @@ class FieldFilter:
         done = "kept under 'meta'" if self.extra_fields == "meta" else "ignored"
         return f"{head} and {'was' if one else 'were'} {done}: {shown} ({records})"
 
+    def fresh(self) -> FieldFilter:
+        """A filter with the same settings that has met no extra field yet."""
+        return FieldFilter(self.extra_fields, label_field=self.label_field)
+
+    def count_from(self, other: FieldFilter) -> None:
+        """Add the extra fields that ``other`` met to those this one met (for :meth:`notice`).
+
+        For records filtered elsewhere (a worker process's copy of a
+        :meth:`fresh` filter), counted here in input order.
+        """
+        for name, n in other.extra.items():
+            self.extra[name] = self.extra.get(name, 0) + n
+        self.records_with_extra += other.records_with_extra
+
+    def item(self, item: Item[Any]) -> Item[Any]:
+        """A reader's record through the filter (a record that is not a dict as it is)."""
+        if isinstance(item.value, dict):
+            return Item(item.source, item.line, self(item.value))
+        return item
+
     def items(
         self, records: Iterable[Item[dict[str, Any]] | ReadError]
     ) -> Iterator[Item[dict[str, Any]] | ReadError]:

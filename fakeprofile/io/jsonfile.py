@@ -243,44 +243,45 @@ def _json_type(value: object) -> str:
 
 def _read_jsonl(stream: _TextReader, source: str) -> Iterator[Item[dict[str, Any]] | ReadError]:
     for number, text in enumerate(stream, start=1):
-        text = text.strip()
-        if not text:
-            continue
-        bad = None if text.isascii() else _BAD_BYTE.search(text)  # bad bytes are not ASCII
-        if bad is not None:
-            yield ReadError(
-                source,
-                number,
-                None,
-                f"not UTF-8 text: the byte {_bad_byte(bad[0])} at column {bad.start() + 1} "
-                "is not valid",
-            )
-            continue
-        try:
-            value = _DECODER.decode(text)
-        except json.JSONDecodeError as exc:
-            yield ReadError(source, number, None, f"malformed JSON: {exc.msg} (column {exc.colno})")
-            continue
-        except RecursionError:
-            yield ReadError(
-                source, number, None, "malformed JSON: the record is nested too deeply to read"
-            )
-            continue
-        except _DuplicateKeyError as exc:
-            yield ReadError(source, number, None, exc.message)
-            continue
-        except ValueError:  # Python's limit on the digits of an integer
-            yield ReadError(
-                source,
-                number,
-                None,
-                "a number in the record is too long to read "
-                f"(more than {sys.get_int_max_str_digits():,} digits)",
-            )
-            continue
-        if isinstance(value, dict):
-            yield Item(source, number, value)
-        else:
-            yield ReadError(
-                source, number, None, f"a record must be a JSON object, got {_json_type(value)}"
-            )
+        record = _jsonl_record(text, number, source)
+        if record is not None:
+            yield record
+
+
+def _jsonl_record(text: str, number: int, source: str) -> Item[dict[str, Any]] | ReadError | None:
+    """Line ``number`` of a JSON Lines file as a record or an error row (``None``: blank)."""
+    text = text.strip()
+    if not text:
+        return None
+    bad = None if text.isascii() else _BAD_BYTE.search(text)  # bad bytes are not ASCII
+    if bad is not None:
+        return ReadError(
+            source,
+            number,
+            None,
+            f"not UTF-8 text: the byte {_bad_byte(bad[0])} at column {bad.start() + 1} "
+            "is not valid",
+        )
+    try:
+        value = _DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        return ReadError(source, number, None, f"malformed JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return ReadError(
+            source, number, None, "malformed JSON: the record is nested too deeply to read"
+        )
+    except _DuplicateKeyError as exc:
+        return ReadError(source, number, None, exc.message)
+    except ValueError:  # Python's limit on the digits of an integer
+        return ReadError(
+            source,
+            number,
+            None,
+            "a number in the record is too long to read "
+            f"(more than {sys.get_int_max_str_digits():,} digits)",
+        )
+    if isinstance(value, dict):
+        return Item(source, number, value)
+    return ReadError(
+        source, number, None, f"a record must be a JSON object, got {_json_type(value)}"
+    )

@@ -7,13 +7,13 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Literal, TypeVar
+from typing import IO, Any, Literal, NamedTuple, TypeVar, cast
 
 from ..errors import InputFormatError, InvalidProfileError
 from ..profile import Invitation, Profile, parse_invitation, parse_profile, record_id
 from .csvfile import _read_csv
 from .items import Format, Item, ReadError, _TextReader, detect_format
-from .jsonfile import _read_json, _read_jsonl
+from .jsonfile import _jsonl_record, _read_json, _read_jsonl
 from .photos import _resolve_photos
 
 __all__ = [
@@ -53,6 +53,52 @@ def iter_dicts(
     InputFormatError
         When the file cannot be opened or its format cannot be told.
     """
+    records = _records(path, format=format, stdin=stdin, photo_root=photo_root, raw=False)
+    return cast(Iterator[Item[dict[str, Any]] | ReadError], records)  # no _RawLine without raw
+
+
+class _RawLine(NamedTuple):
+    """A line of a JSON Lines file as read, decoded later (where it is scored).
+
+    Decoding it (:meth:`decoded`) gives exactly the record or error row that
+    :func:`iter_dicts` gives for the line: the command line sends these to its
+    worker processes, which decode them in parallel, and a line costs far less
+    to pickle than the dict made of it.
+    """
+
+    source: str
+    line: int
+    text: str
+    base: Path
+    photo_root: str | Path | None
+
+    def decoded(self) -> Item[dict[str, Any]] | ReadError:
+        """The line's record (photo paths resolved) or its error row."""
+        record = _jsonl_record(self.text, self.line, self.source)
+        if record is None:
+            raise ValueError(f"{self.source}:{self.line} is blank: it holds no record")
+        if isinstance(record, Item):
+            problem = _resolve_photos(record.value, self.base, self.photo_root)
+            if problem is not None:
+                return ReadError(self.source, self.line, record_id(record.value), problem)
+        return record
+
+
+def _raw_records(
+    path: str | Path, *, photo_root: str | Path | None = None
+) -> Iterator[_RawLine | Item[dict[str, Any]] | ReadError]:
+    """:func:`iter_dicts`, with each record of a JSON Lines input as its :class:`_RawLine`."""
+    return _records(path, format=None, stdin=None, photo_root=photo_root, raw=True)
+
+
+def _records(
+    path: str | Path,
+    *,
+    format: Format | None,
+    stdin: IO[str] | None,
+    photo_root: str | Path | None,
+    raw: bool,
+) -> Iterator[_RawLine | Item[dict[str, Any]] | ReadError]:
     source = str(path)
     if source == "-":
         stream = stdin if stdin is not None else _stdin()
@@ -60,7 +106,9 @@ def iter_dicts(
         # as for files, which are read as utf-8-sig.
         first = stream.readline().removeprefix("\ufeff")
         fmt = format or _sniff(first)
-        yield from _read_stream(_Chained(first, stream), fmt, "<stdin>", Path.cwd(), photo_root)
+        yield from _read_stream(
+            _Chained(first, stream), fmt, "<stdin>", Path.cwd(), photo_root, raw=raw
+        )
         return
     fmt = format or detect_format(source)
     try:
@@ -73,7 +121,9 @@ def iter_dicts(
     except OSError as exc:
         raise InputFormatError(f"{source}: cannot open: {exc.strerror or exc}") from None
     with handle:
-        yield from _read_stream(handle, fmt, source, Path(source).resolve().parent, photo_root)
+        yield from _read_stream(
+            handle, fmt, source, Path(source).resolve().parent, photo_root, raw=raw
+        )
 
 
 def _stdin() -> IO[str]:
@@ -88,19 +138,32 @@ def _stdin() -> IO[str]:
 
 
 def _read_stream(
-    stream: _TextReader, fmt: Format, source: str, base: Path, photo_root: str | Path | None
-) -> Iterator[Item[dict[str, Any]] | ReadError]:
-    reader = {"json": _read_json, "jsonl": _read_jsonl, "csv": _read_csv}[fmt]
+    stream: _TextReader,
+    fmt: Format,
+    source: str,
+    base: Path,
+    photo_root: str | Path | None,
+    *,
+    raw: bool = False,
+) -> Iterator[_RawLine | Item[dict[str, Any]] | ReadError]:
+    """The records of a stream (with ``raw``, a JSON Lines stream's lines as :class:`_RawLine`)."""
     empty = True
     try:
-        for item in reader(stream, source):
-            empty = False
-            if isinstance(item, Item):
-                problem = _resolve_photos(item.value, base, photo_root)
-                if problem is not None:
-                    yield ReadError(source, item.line, record_id(item.value), problem)
-                    continue
-            yield item
+        if raw and fmt == "jsonl":
+            for number, text in enumerate(stream, start=1):
+                if text.strip():  # a blank line is no record (_read_jsonl skips it too)
+                    empty = False
+                    yield _RawLine(source, number, text, base, photo_root)
+        else:
+            reader = {"json": _read_json, "jsonl": _read_jsonl, "csv": _read_csv}[fmt]
+            for item in reader(stream, source):
+                empty = False
+                if isinstance(item, Item):
+                    problem = _resolve_photos(item.value, base, photo_root)
+                    if problem is not None:
+                        yield ReadError(source, item.line, record_id(item.value), problem)
+                        continue
+                yield item
     except UnicodeDecodeError as exc:  # a stream given decoded strictly: cannot go on
         yield ReadError(source, 0, None, f"not UTF-8 text: {exc.reason}; the rest cannot be read")
         return

@@ -382,6 +382,10 @@ class AccountSignal:
         del result
         return _LEAD[feature]
 
+    def fixed_fact_key(self, feature: str) -> str:
+        """:meth:`fact_key`, which does not depend on the result (see :class:`~.base.Signal`)."""
+        return _LEAD[feature]
+
     def sentence(self, feature: str, result: SignalResult) -> str:
         """A sentence stating the facts behind ``feature`` (see :class:`~.base.Signal`).
 

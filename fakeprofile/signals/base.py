@@ -387,7 +387,10 @@ class Signal(Protocol):
     :meth:`sentence` is (with no activity data, every activity feature says
     so). Reasons merge the features of one fact by it, and then write only
     the sentences they keep; without it, every candidate's sentence is
-    written to compare them. See :func:`fact_key_of`.
+    written to compare them. See :func:`fact_key_of`. When that key depends
+    on the feature alone, the signal may also define
+    ``fixed_fact_key(feature) -> Hashable``, returning it without a result,
+    so that reasons work the keys out once rather than for every profile.
     """
 
     #: Short name of the signal, e.g. ``"activity"``.
