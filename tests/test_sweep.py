@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -563,3 +564,17 @@ def test_cli_piped_has_no_progress_bar(tmp_path: Path, capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "% Completed" not in err
     assert err.strip().startswith("swept 2 of 2 records")
+
+
+def test_cli_counts_shared_clusters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "logo.jsonl"
+    people = stock_photo_population(dt.date(2010, 2, 3))  # years old by any today after 2011
+    source.write_text("".join(json.dumps(p) + "\n" for p in people))
+    out = tmp_path / "p.csv"
+    code = main(["sweep", str(source), "--out", str(out), "--scheduler", "synchronous"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "0 photo pairs, 0 text pairs, 1 cluster (1 of them shared photos or texts)" in err
+    rows = list(csv_rows(out))
+    assert {r["cluster"] for r in rows} == {"shared-photo-1"}
+    assert {r["copied_from"] for r in rows} == {""}

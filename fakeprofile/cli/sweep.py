@@ -148,8 +148,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"swept {records - errors} of {records} records: "
         f"{int((pairs['kind'] == 'photo').sum())} photo pairs, "
-        f"{int((pairs['kind'] == 'text').sum())} text pairs, {clusters} clusters "
-        f"({shared} of them shared texts); "
+        f"{int((pairs['kind'] == 'text').sum())} text pairs, {clusters} "
+        f"cluster{'' if clusters == 1 else 's'} ({shared} of them shared photos or texts); "
         f"errors {errors}; written to {args.out}",
         file=sys.stderr,
     )
