@@ -49,10 +49,13 @@ NOTES = [
     "Copies: half the synthetic copycats are 'ordinary' (aged accounts, complete sections, "
     "genuine-like activity), so the model must learn the copy itself. A photo or an about "
     "text copied from an older profile weighs about +1.5 to +3 on the log-odds (the example "
-    "copycat: +2.75 for its copied about text, +1.57 for its mirrored, cropped photo): some "
+    "copycat: +3.22 for its copied about text, +1.53 for its mirrored, cropped photo): some "
     "genuine members write in the same commonplace lines, and some copycats on bought "
     "accounts are older than the member they copy, so a shared text or photo alone settles "
     "less. Job descriptions weigh less: colleagues paste their company's blurb there.",
+    "Shared photos and texts: one that four or more accounts over a year old show (at least "
+    "half of those with a creation date) is a company's logo or blurb, a stock picture or a "
+    "template, nobody's to copy, and counts as no copy (signals.base.is_shared).",
 ]
 
 
