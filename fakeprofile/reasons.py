@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from .features import ProfileEvidence
-from .signals import Evidence, Signal, fact_key_of
+from .signals import Evidence, Signal
 
 __all__ = ["MIN_CONTRIBUTION", "Explainer", "Reason"]
 
@@ -191,7 +191,6 @@ class Explainer:
         self._members = [
             [j for j, f in enumerate(fact_index) if f == k] for k in range(len(self._facts))
         ]
-        self._key_of = [fact_key_of(signal) for signal, _ in self._facts]
         # Per declared fact, how its key (as fact_key_of makes it, with the signal's
         # name) is made: fixed for the fact, by the signal's fact_key, or the sentence.
         self._plans: list[tuple[int, str, str, Callable[[str, Any], Hashable], Hashable]] = []

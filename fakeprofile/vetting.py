@@ -278,7 +278,15 @@ def _hard_rules(
     # None: no photo, or unreadable (a feature, not a rule).
     fp = photo.fingerprint if photo is not None else None
     recipient = invitation.recipient
-    if fp is not None and recipient is not None and "photo_is_recipients" in policy.hard_rules:
+    # A shared photo (a company's logo many established accounts show) is nobody's own:
+    # the sender showing it too takes it from no one, the recipient included.
+    shared = photo is not None and photo.shared is not None
+    if (
+        fp is not None
+        and not shared
+        and recipient is not None
+        and "photo_is_recipients" in policy.hard_rules
+    ):
         try:
             theirs = profile_fingerprint(recipient)
         except (FakeProfileError, ValueError):

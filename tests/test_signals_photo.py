@@ -221,8 +221,11 @@ def test_a_photo_many_established_accounts_show_is_shared_not_copied(
         (evidence,) = result.evidence["photo_reuse_count"]
         assert evidence.kind == "shared_photo"
         assert evidence.detail["established"] == 4
-        assert sentence.startswith("This photo is also shown by 5 other profiles (such as ")
-        assert "4 of all that show it accounts over a year old" in sentence
+        assert sentence == (
+            "This photo is shown by 6 profiles, this one and profile p0 among them; 4 of them "
+            "are accounts over a year old: a common picture, such as a company's logo, not one "
+            "person's photo copied."
+        )
     else:
         assert found.shared is None
         assert values["photo_reuse_count"] == len(opened)

@@ -248,9 +248,9 @@ def test_a_text_many_established_accounts_show_is_shared_not_copied() -> None:
     sentence = signal.sentence("text_copy_max_similarity", r)
     assert sentence == signal.sentence("text_copy_count", r)  # one fact, one sentence
     assert sentence == (
-        "The about text is also shown by 5 other profiles (such as profile staff-0), 4 of all "
-        "that show it accounts over a year old: a common text, such as a company's blurb, not "
-        "one person's copied."
+        "The about text is shown by 6 profiles, this one and profile staff-0 among them; 4 of "
+        "them are accounts over a year old: a common text, such as a company's blurb, not one "
+        "person's copied."
     )
     # The oldest of the staff, scored, is no original of a copy either.
     first = parse_profile({"id": "staff-0", "created_at": "2011-03-01", "about": BIO})
@@ -281,3 +281,20 @@ def test_a_text_new_accounts_mostly_share_stays_a_copy(established: int, new: in
     assert r.values["text_copy_max_similarity"] == 1.0
     assert "shared_text" not in r.facts
     assert signal.sentence("text_copy_count", r).startswith("The about text is word for word")
+
+
+def test_a_look_up_at_its_limit_never_makes_a_text_shared() -> None:
+    # 50 established holders came back, as many as a look-up returns: who else shows the text
+    # (a ring of new accounts, say) is unknown, so it is not called shared.
+    from fakeprofile.index.store import MAX_TEXT_MATCHES
+
+    signal = TextSignal()
+    index = TinyIndex()
+    _group(index, "old", [dt.date(2015, 1, 1)] * MAX_TEXT_MATCHES, BIO)
+    copy = parse_profile({"id": "copy", "created_at": "2026-11-01", "about": BIO})
+    r = signal.extract(copy, Context(today=TODAY, index=index))
+    assert "shared_text" not in r.facts
+    assert r.values["text_copy_count"] == MAX_TEXT_MATCHES
+    fewer = TinyIndex()
+    _group(fewer, "old", [dt.date(2015, 1, 1)] * (MAX_TEXT_MATCHES - 1), BIO)
+    assert "shared_text" in signal.extract(copy, Context(today=TODAY, index=fewer)).facts

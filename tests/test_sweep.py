@@ -578,3 +578,27 @@ def test_cli_counts_shared_clusters(tmp_path: Path, capsys: pytest.CaptureFixtur
     rows = list(csv_rows(out))
     assert {r["cluster"] for r in rows} == {"shared-photo-1"}
     assert {r["copied_from"] for r in rows} == {""}
+
+
+def test_a_profile_given_twice_counts_once_toward_a_shared_text() -> None:
+    text = STOCK
+    twice = [
+        {"id": "a", "about": text, "created_at": "2010-01-01"},
+        {"id": "a", "about": text, "created_at": "2010-01-01"},
+        {"id": "b", "about": text, "created_at": "2011-01-01"},
+        {"id": "b", "about": text, "created_at": "2011-01-01"},
+        {"id": "c", "about": text, "created_at": "2016-08-01"},
+    ]
+    found = sweep(twice, scheduler="synchronous", today=TODAY)
+    # Two established accounts, not four: c copies a and b, and a and b share it.
+    assert found["cluster"].isna().all()
+    assert pairs(found, "text") == {frozenset(p) for p in (("c", "a"), ("c", "b"), ("a", "b"))}
+    assert found.attrs["same_id_pairs"] == 2
+    # Four established accounts, one given twice: one shared cluster, each profile once.
+    four = [*twice[:4], {"id": "d", "about": text, "created_at": "2012-01-01"},
+            {"id": "e", "about": text, "created_at": "2013-01-01"}]  # fmt: skip
+    shared = sweep(four, scheduler="synchronous", today=TODAY)
+    assert list(shared["id"]) == ["a", "b", "d", "e"]
+    assert set(shared["cluster"]) == {"shared-text-1"}
+    assert set(shared["cluster_size"]) == {4}
+    assert shared.attrs["same_id_pairs"] == 2

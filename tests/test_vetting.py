@@ -573,3 +573,30 @@ def test_the_header_never_says_0_or_100_percent(
             header = vet(invitations["p-priya"], scorer=scorer).explain().splitlines()[0]
         assert f"(risk {shown}, " in header
         assert not re.search(r"risk (0|100)%", header)
+
+
+def test_a_shared_logo_on_sender_and_recipient_is_no_stolen_photo(
+    invitations: dict[str, Invitation], tmp_path: Path
+) -> None:
+    # The recipient and four colleagues, all years old, show their company's logo.
+    from fakeprofile.fingerprints.photo import fingerprint
+    from fakeprofile.profile import Profile
+
+    priya = invitations["p-priya"]
+    recipient = priya.recipient
+    assert recipient is not None and recipient.photo is not None  # noqa: PT018
+    logo = fingerprint(recipient.photo).to_hex()
+    staff = [
+        Profile(id=f"staff-{k}", photo_hash=logo, created_at=dt.date(2012 + k, 3, 1))
+        for k in range(4)
+    ]
+    colleague = recipient.model_copy(update={"photo": None, "photo_hash": logo})
+    sender = priya.sender.model_copy(update={"photo": None, "photo_hash": logo})
+    invitation = priya.model_copy(update={"sender": sender, "recipient": colleague})
+    with ReferenceIndex(tmp_path / "staff.db") as index:
+        index.add([*staff, colleague])
+        v = vet(invitation, index=index)
+    assert v.decided_by != "rule:photo_is_recipients", v.explain()
+    assert not any("your own profile photo" in w for w in v.why), v.explain()
+    # Without the index nothing says the photo is shared: the rule stands.
+    assert vet(invitation).decided_by == "rule:photo_is_recipients"

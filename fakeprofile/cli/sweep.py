@@ -40,7 +40,9 @@ def add_parser(sub: Any) -> None:
             "index: candidates are grouped by Dask on the index's blocking keys and verified as "
             "a look-up verifies them. One CSV row per pair (the older profile as copied_from), "
             "per member of a cluster (a photo or text shared by more than --cluster-at "
-            "profiles), or per bad record (kind 'error'). Needs Dask: "
+            "profiles, or one that four or more accounts over a year old show: a shared logo "
+            "or blurb, no one's copy, order 'shared'), or per bad record (kind 'error'). "
+            "Needs Dask: "
             "pip install 'fakeprofile[dask]'. Exit codes: 0 all swept, 1 some records had "
             "errors, 2 usage error, 130 interrupted."
         ),

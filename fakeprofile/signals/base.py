@@ -27,7 +27,16 @@ import datetime as dt
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar, runtime_checkable
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    Literal,
+    NamedTuple,
+    Protocol,
+    TypeVar,
+    runtime_checkable,
+)
 
 if TYPE_CHECKING:
     from ..index.lookup import ReferenceLookup
@@ -42,6 +51,7 @@ __all__ = [
     "Evidence",
     "Feature",
     "Group",
+    "Shared",
     "Signal",
     "SignalResult",
     "age_gap",
@@ -53,7 +63,7 @@ __all__ = [
     "known_newer",
     "later_chance",
     "later_words",
-    "shared_by",
+    "shared_among",
     "whose_account",
 ]
 
@@ -235,22 +245,82 @@ def is_shared(established: int, dated: int) -> bool:
     return established >= SHARED_MIN_ESTABLISHED and 2 * established >= dated
 
 
-def shared_by(dates: Iterable[dt.date | None], today: dt.date) -> int | None:
-    """How many of the accounts created on ``dates`` are established, if they show a shared one.
+class Shared(NamedTuple):
+    """A photo or text that :func:`is_shared` calls shared, as :func:`shared_among` found it."""
 
-    ``dates`` are the creation dates of every account showing a photo or text
-    (``None`` when unknown), the profile's own among them; ``None`` is returned
-    when :func:`is_shared` says it is not shared.
+    #: Other profiles showing it (the profile itself aside).
+    profiles: int
+    #: Accounts over :data:`ESTABLISHED_DAYS` days old showing it, the profile's own counted.
+    established: int
+    #: The closest few other profiles' ids (at most :data:`MAX_EVIDENCE`).
+    profile_ids: tuple[str, ...]
+
+    def detail(self) -> dict[str, object]:
+        """The evidence detail of a shared photo or text."""
+        return {
+            "profiles": self.profiles,
+            "established": self.established,
+            "profile_ids": list(self.profile_ids),
+        }
+
+    def words(self, what: str) -> str:
+        """The sentence saying a photo or text is shared (``what``: "photo", "about text").
+
+        >>> Shared(5, 4, ("p1",)).words("about text")[:73]
+        'The about text is shown by 6 profiles, this one and profile p1 among them'
+        >>> Shared(5, 4, ("p1",)).words("photo")[:20]
+        'This photo is shown '
+        """
+        subject = "This photo"
+        common = "a common picture, such as a company's logo, not one person's photo copied"
+        if what != "photo":
+            subject = f"The {what}"
+            common = "a common text, such as a company's blurb, not one person's copied"
+        return (
+            f"{subject} is shown by {self.profiles + 1} profiles, this one and profile "
+            f"{self.profile_ids[0]} among them; {self.established} of them are accounts over "
+            f"a year old: {common}."
+        )
+
+
+def shared_among(
+    holders: Iterable[tuple[str, dt.date | None]],
+    own_id: str,
+    own: dt.date | None,
+    today: dt.date,
+    *,
+    complete: bool,
+) -> Shared | None:
+    """Whether the accounts showing a photo or text make it a shared one, and who they are.
+
+    ``holders`` are the other profiles a look-up found with it, closest first,
+    as ``(profile id, creation date or None)``; a profile found twice counts
+    once, at its first date; ``own_id`` (the profile itself, created ``own``)
+    is counted among the holders once whether or not the look-up returned it.
+    ``complete`` says whether the look-up returned every holder: when it
+    stopped at its limit, the rest are unknown, so the photo or text is not
+    called shared (the holders returned could be the established few of a
+    ring of new accounts).
 
     >>> today = dt.date(2026, 1, 1)
-    >>> shared_by([dt.date(2015, 1, 1)] * 4 + [dt.date(2025, 12, 1), None], today)
-    4
-    >>> shared_by([dt.date(2015, 1, 1)] * 3 + [dt.date(2025, 12, 1)], today) is None
+    >>> old, new = dt.date(2015, 1, 1), dt.date(2025, 12, 1)
+    >>> shared_among([("a", old), ("b", old), ("c", old), ("a", new)], "me", old, today,
+    ...              complete=True)
+    Shared(profiles=3, established=4, profile_ids=('a', 'b', 'c'))
+    >>> shared_among([("a", old), ("b", old), ("c", old)], "me", new, today, complete=True) is None
     True
     """
-    days = [(today - d).days for d in dates if d is not None]
+    if not complete:
+        return None
+    dates: dict[str, dt.date | None] = {}
+    for pid, when in holders:
+        if pid != own_id:
+            dates.setdefault(pid, when)
+    days = [(today - d).days for d in (*dates.values(), own) if d is not None]
     established = sum(d >= ESTABLISHED_DAYS for d in days)
-    return established if is_shared(established, len(days)) else None
+    if not is_shared(established, len(days)):
+        return None
+    return Shared(len(dates), established, tuple(list(dates)[:MAX_EVIDENCE]))
 
 
 def later_chance(own: dt.date | None, other: dt.date | None, today: dt.date) -> float:

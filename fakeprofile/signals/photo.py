@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import InvalidProfileError, PhotoError
 from ..fingerprints.photo import (
+    CANDIDATE_LIMIT,
     MIN_DETAIL,
     STRONG_BITS,
     PhotoFingerprint,
@@ -31,12 +32,13 @@ from .base import (
     Evidence,
     Feature,
     Group,
+    Shared,
     SignalResult,
     ask_index,
     known_newer,
     later_chance,
     later_words,
-    shared_by,
+    shared_among,
     whose_account,
 )
 
@@ -67,7 +69,9 @@ _FEATURES = (
         "without an index or a readable photo (of a photo with very many near copies, a "
         "look-up reads the first 256 candidates of each of its hashes). 0 for a shared photo, "
         "one that four or more accounts over a year old show, at least half of those with a "
-        "creation date (a company's logo, a stock picture): it is nobody's face to copy",
+        "creation date (a company's logo, a stock picture): it is nobody's face to copy (a "
+        "photo with as many matches as a look-up reads candidates, 256, is never called shared: "
+        "who else shows it is not known)",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,
@@ -84,7 +88,7 @@ _FEATURES = (
         "photo_min_distance",
         _GROUP,
         "256-bit distance to the closest of those matching photos, divided by 256; 1 when none "
-        "matches (the closer, the surer the copy)",
+        "matches or the photo is shared (the closer, the surer the copy)",
         missing_ok=True,
         fact=_REUSE,
         direction="down",
@@ -96,8 +100,8 @@ _FEATURES = (
         "took it after them all the same (account dates bound when a photo was set, not when; "
         "a bought, years-old account can take a newer member's photo): the largest "
         "later_chance of them, near 0 beside weeks-old accounts, up to 0.5 beside accounts as "
-        "old as this one; 0 when no newer profile uses it; nan without this profile's "
-        "creation date, an index or a readable photo",
+        "old as this one; 0 when no newer profile uses it or the photo is shared; nan without "
+        "this profile's creation date, an index or a readable photo",
         high=0.5,
         missing_ok=True,
         fact=_REUSE,
@@ -161,9 +165,8 @@ class PhotoLookup:
     asked: ``matches`` are then every profile it found, ``prior`` those not
     known to be newer (the ones that count against this profile). A photo
     that many established accounts show (:func:`~.base.is_shared`: a logo, a
-    stock picture) is nobody's to copy: ``shared`` is then (other profiles
-    showing it, established accounts among all showing it, the closest few
-    ids), and ``matches`` and ``prior`` are empty.
+    stock picture) is nobody's to copy: ``shared`` then says who shows it, and
+    ``matches`` and ``prior`` are empty.
     """
 
     state: PhotoState
@@ -174,7 +177,7 @@ class PhotoLookup:
     prior: tuple[PhotoMatch, ...] = ()
     error: str | None = None
     detail: float | None = None
-    shared: tuple[int, int, tuple[str, ...]] | None = None
+    shared: Shared | None = None
 
     @property
     def note(self) -> str | None:
@@ -293,7 +296,10 @@ class PhotoSignal:
             evidence["photo_absent"] = [Evidence("photo", {"has_photo": False})]
         if has_index and matches is not None:
             created = profile.created_at
-            shared = _shared(matches, profile.id, created, today)
+            shared = shared_among(
+                ((m.profile_id, m.created_at) for m in matches), profile.id, created, today,
+                complete=len(matches) < CANDIDATE_LIMIT,
+            )  # fmt: skip
             if shared is not None:  # a logo or stock picture: nobody's photo copied
                 values.update(
                     photo_reuse_count=0.0,
@@ -301,13 +307,7 @@ class PhotoSignal:
                     photo_min_distance=1.0,
                     photo_reuse_newer_chance=0.0 if created is not None else nan,
                 )
-                evidence[_REUSE] = [
-                    Evidence(
-                        "shared_photo",
-                        {"profiles": shared[0], "established": shared[1],
-                         "profile_ids": list(shared[2])},
-                    )
-                ]  # fmt: skip
+                evidence[_REUSE] = [Evidence("shared_photo", shared.detail())]
                 lookup = PhotoLookup(
                     lookup.state, lookup.fingerprint, created, looked_up=True, shared=shared
                 )
@@ -364,12 +364,7 @@ class PhotoSignal:
             raise KeyError(f"feature must be one of the photo signal's features, got {feature!r}")
         prior, created = found.prior, found.created_at
         if found.shared is not None:
-            n, established, ids = found.shared
-            return (
-                f"This photo is also shown by {n} other profiles (such as profile {ids[0]}), "
-                f"{established} of all that show it accounts over a year old: a common picture, "
-                "such as a company's logo, not one person's photo copied."
-            )
+            return found.shared.words("photo")
         if not prior:
             if not found.matches:
                 return "No other known profile uses this photo."
@@ -389,17 +384,6 @@ class PhotoSignal:
         if len(prior) > 3 and older:
             text += f" {older} of them are older accounts."
         return text
-
-
-def _shared(
-    matches: Sequence[PhotoMatch], own_id: str, own: dt.date | None, today: dt.date
-) -> tuple[int, int, tuple[str, ...]] | None:
-    """:attr:`PhotoLookup.shared` of a photo with these ``matches``, or None when not shared."""
-    others = {m.profile_id: m.created_at for m in matches if m.profile_id != own_id}
-    established = shared_by([*others.values(), own], today)
-    if established is None:
-        return None
-    return len(others), established, tuple(list(others)[:MAX_EVIDENCE])  # closest first
 
 
 def _evidence(match: PhotoMatch, later: float | None = None) -> Evidence:

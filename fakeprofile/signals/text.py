@@ -24,17 +24,19 @@ from ..fingerprints.text import (
     profile_words,
     signatures_of_normalized,
 )
+from ..index.store import MAX_TEXT_MATCHES
 from .base import (
     MAX_EVIDENCE,
     Context,
     Evidence,
     Feature,
+    Shared,
     SignalResult,
     ask_index,
     known_newer,
     later_chance,
     later_words,
-    shared_by,
+    shared_among,
     whose_account,
 )
 
@@ -133,12 +135,13 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "very many profiles, it reads the first 256 indexed). 0 for a shared text, one "
             "that four or more accounts over a year old show, at least half of those with a "
             "creation date (a company's blurb, a template colleagues pass round): it is "
-            "nobody's own words, so showing it copies no one.",
+            "nobody's own words, so showing it copies no one (a text whose look-up stops at "
+            "its 50 is never called shared: who else shows it is not known).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copy_max_similarity", "text",
             "Highest estimated similarity (Jaccard of the texts' 8-character pieces) of a "
             "matching text; "
-            "0 when there is no match.", missing_ok=True, fact=_COPY),
+            "0 when there is no match or the text is shared.", missing_ok=True, fact=_COPY),
     Feature("text_copy_older_count", "text",
             "Matching profiles whose account is older than this one (the likely originals).",
             0.0, math.inf, missing_ok=True, fact=_COPY),
@@ -147,7 +150,8 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "profile took it after them all the same (account dates bound when a text was "
             "written, not when; a bought, years-old account can take a newer member's text): "
             "the largest later_chance of them, near 0 beside weeks-old accounts, up to 0.5 "
-            "beside accounts as old as this one; 0 when no newer profile shares it; nan "
+            "beside accounts as old as this one; 0 when no newer profile shares it or the text is "
+            "shared; nan "
             "without this profile's creation date, an index or such text.",
             0.0, 0.5, missing_ok=True, fact=_COPY),
     Feature("text_description_copy_older_count", "text",
@@ -166,31 +170,6 @@ _FEATURES: Final[tuple[Feature, ...]] = (
 
 #: Similarity from which two of a profile's own texts count as the same text.
 INTERNAL_DUPLICATE_THRESHOLD: Final[float] = 0.8
-
-
-def _shared_text(
-    found: Sequence[TextMatch], own_id: str, own: dt.date | None, today: dt.date
-) -> dict[str, object] | None:
-    """The about text's sharers when it is a shared text (:func:`~.base.is_shared`), else ``None``.
-
-    ``found`` are the about text's matches; the profile itself (``own_id``,
-    created ``own``) counts among the accounts that show the text.
-    """
-    sharers: dict[str, dt.date | None] = {}
-    for m in found:
-        if m.profile_id != own_id:
-            sharers.setdefault(m.profile_id, m.created_at)
-    established = shared_by([*sharers.values(), own], today)
-    if established is None:
-        return None
-    closest = sorted(found, key=lambda m: (-m.similarity, m.profile_id))
-    examples = list(dict.fromkeys(m.profile_id for m in closest if m.profile_id != own_id))
-    return {
-        "field": "about",
-        "profiles": len(sharers),
-        "established": established,
-        "profile_ids": examples[:MAX_EVIDENCE],
-    }
 
 
 #: How a text field is named in sentences.
@@ -382,12 +361,16 @@ class TextSignal:
         matches = [(f, m) for f, m in matches if f in _OWN_FIELDS]
         if not any(f in texts for f in _OWN_FIELDS):
             return
-        shared = _shared_text(found.get("about", ()), profile.id, own, today)
+        about = found.get("about", ())
+        shared = shared_among(
+            ((m.profile_id, m.created_at) for m in about), profile.id, own, today,
+            complete=len(about) < MAX_TEXT_MATCHES,
+        )  # fmt: skip
         if shared is not None:
             # A text many established accounts show is nobody's own: not a copy.
             matches, newer = [], []
             facts["shared_text"] = shared
-            evidence[_COPY] = [Evidence("shared_text", shared)]
+            evidence[_COPY] = [Evidence("shared_text", shared.detail())]
         others = {m.profile_id for _, m in matches}
         created = {m.profile_id: m.created_at for _, m in matches}
         older = {
@@ -465,15 +448,9 @@ class TextSignal:
         if feature in ("text_copy_count", "text_copy_max_similarity", "text_copy_older_count",
                        "text_copy_newer_chance"):  # fmt: skip
             newer: list[TextMatch] = f.get("newer_matches", [])
-            shared: dict[str, Any] | None = f.get("shared_text")
+            shared: Shared | None = f.get("shared_text")
             if shared is not None:
-                n, established = shared["profiles"], shared["established"]
-                return (
-                    f"The about text is also shown by {n} other profiles (such as profile "
-                    f"{shared['profile_ids'][0]}), {established} of all that show it accounts over "
-                    "a year old: a common text, such as a company's blurb, not one person's "
-                    "copied."
-                )
+                return shared.words("about text")
             if not matches and newer:
                 # Only newer profiles share it: by the dates they are the copies.
                 first = newer[0]  # known to be newer: both dates are known

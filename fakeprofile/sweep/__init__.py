@@ -204,18 +204,22 @@ def _rows(
     b = pairs["b"].to_numpy()
     nodes, labels = components(a, b)
     sizes = np.bincount(labels)
-    days = np.array([who[n][1] for n in nodes.tolist()], np.int64)
-    dated = np.bincount(labels, weights=days > 0, minlength=sizes.size)
-    old = (days > 0) & (days <= today.toordinal() - ESTABLISHED_DAYS)
-    established = np.bincount(labels, weights=old, minlength=sizes.size).astype(np.int64)
-    shared = np.array(
-        [is_shared(e, int(k)) for e, k in zip(established.tolist(), dated, strict=True)],
-        bool,
-    )
-    out += _shared_rows(kind, nodes, labels, shared, established, who)
+    groups = _groups(nodes, labels, who)
+    # Each profile once (a record given twice is one account), dates as _groups keeps them.
+    since = today.toordinal() - ESTABLISHED_DAYS
+    established = [sum(0 < day <= since for _, day in g) for g in groups]
+    dated = [sum(day > 0 for _, day in g) for g in groups]
+    shared = np.array([is_shared(e, k) for e, k in zip(established, dated, strict=True)], bool)
+    out += _shared_rows(kind, groups, shared, established)
     big = (sizes > cluster_at) | shared
-    # Pairs within a cluster are not rows (the cluster's members are): set aside at once.
-    kept = np.flatnonzero(~big[labels[np.searchsorted(nodes, a)]])
+    # Pairs within a cluster are not rows (the cluster's members are): set aside at once,
+    # counting the pairs of one id given twice as the pair rows below do.
+    inside = big[labels[np.searchsorted(nodes, a)]]
+    for pa, pb in zip(a[inside].tolist(), b[inside].tolist(), strict=True):
+        same = who[pa][0]
+        if same is not None and same == who[pb][0]:
+            same_id.append(same)
+    kept = np.flatnonzero(~inside)
     for i, pa, pb in zip(kept.tolist(), a[kept].tolist(), b[kept].tolist(), strict=True):
         (ida, daya), (idb, dayb) = who[pa], who[pb]
         if ida is None or idb is None:
@@ -246,10 +250,7 @@ def _rows(
     number = 0
     what = "a photo" if kind == "photo" else "an about text"
     for label in sorted(np.flatnonzero(big & ~shared).tolist(), key=lambda k: (-sizes[k], k)):
-        members = sorted(
-            (who[p] for p in nodes[labels == label].tolist() if who[p][0] is not None),
-            key=lambda m: (m[1] <= 0, m[1], m[0] or ""),
-        )
+        members = groups[label]
         number += 1
         name = f"{kind}-{number}"
         oldest = members[0] if members and members[0][1] > 0 else None
@@ -276,13 +277,27 @@ def _rows(
     return out
 
 
+def _groups(
+    nodes: _I64, labels: _I64, who: Mapping[int, tuple[str | None, int]]
+) -> list[list[tuple[str, int]]]:
+    """Each connected group's profiles, oldest first (unknown dates last), each id once.
+
+    A profile given twice (two records, one id) is one account: it is listed
+    once, with the creation day of its first record.
+    """
+    firsts: list[dict[str, int]] = [{} for _ in range(int(labels.max()) + 1 if labels.size else 0)]
+    for node, label in zip(nodes.tolist(), labels.tolist(), strict=True):
+        pid, day = who[node]
+        if pid is not None:
+            firsts[label].setdefault(pid, day)
+    return [sorted(first.items(), key=lambda m: (m[1] <= 0, m[1], m[0])) for first in firsts]
+
+
 def _shared_rows(
     kind: str,
-    nodes: _I64,
-    labels: _I64,
+    groups: list[list[tuple[str, int]]],
     shared: np.ndarray,
-    established: _I64,
-    who: Mapping[int, tuple[str | None, int]],
+    established: list[int],
 ) -> list[dict[str, Any]]:
     """One row per member of each shared photo's or text's group, largest first: nobody's copy.
 
@@ -291,15 +306,10 @@ def _shared_rows(
     no original (``copied_from`` empty, ``order`` ``"shared"``).
     """
     out: list[dict[str, Any]] = []
-    groups = [
-        sorted(
-            (who[p] for p in nodes[labels == label].tolist() if who[p][0] is not None),
-            key=lambda m: (m[1] <= 0, m[1], m[0] or ""),
-        )
-        for label in np.flatnonzero(shared).tolist()
-    ]
-    counts = established[np.flatnonzero(shared)].tolist()
-    ranked = sorted(zip(groups, counts, strict=True), key=lambda g: (-len(g[0]), g[0][:1]))
+    ranked = sorted(
+        ((groups[k], established[k]) for k in np.flatnonzero(shared).tolist()),
+        key=lambda g: (-len(g[0]), g[0][:1]),
+    )
     for number, (members, count) in enumerate(ranked, start=1):
         what = "photo" if kind == "photo" else "about text"
         words = (
@@ -463,7 +473,7 @@ def sweep(
     finally:
         if client is not None:
             client.close()
-    today = dt.date.today() if today is None else today
+    today = dt.datetime.now(dt.UTC).date() if today is None else today
     return _assemble(photo_pairs, text_pairs, people, int(sum(counts)), cluster_at, today)
 
 
