@@ -283,18 +283,28 @@ def test_a_text_new_accounts_mostly_share_stays_a_copy(established: int, new: in
     assert signal.sentence("text_copy_count", r).startswith("The about text is word for word")
 
 
-def test_a_look_up_at_its_limit_never_makes_a_text_shared() -> None:
-    # 50 established holders came back, as many as a look-up returns: who else shows the text
-    # (a ring of new accounts, say) is unknown, so it is not called shared.
+def test_a_look_up_at_its_limit_needs_25_established_holders() -> None:
+    # As many holders came back as a look-up returns: who else shows the text (a ring of
+    # new accounts, say) is unknown. 20 established, 10 new and 20 undated would make it
+    # shared were they all; at the limit only 25 established holders do, whatever the rest.
     from fakeprofile.index.store import MAX_TEXT_MATCHES
+    from fakeprofile.signals.base import SHARED_ANYWAY
 
     signal = TextSignal()
-    index = TinyIndex()
-    _group(index, "old", [dt.date(2015, 1, 1)] * MAX_TEXT_MATCHES, BIO)
     copy = parse_profile({"id": "copy", "created_at": "2026-11-01", "about": BIO})
-    r = signal.extract(copy, Context(today=TODAY, index=index))
-    assert "shared_text" not in r.facts
-    assert r.values["text_copy_count"] == MAX_TEXT_MATCHES
-    fewer = TinyIndex()
-    _group(fewer, "old", [dt.date(2015, 1, 1)] * (MAX_TEXT_MATCHES - 1), BIO)
-    assert "shared_text" in signal.extract(copy, Context(today=TODAY, index=fewer)).facts
+
+    def holders(old: int, new: int, undated: int) -> TinyIndex:
+        index = TinyIndex()
+        _group(index, "old", [dt.date(2015, 1, 1)] * old, BIO)
+        _group(index, "new", [dt.date(2026, 9, 1)] * new, BIO)
+        _group(index, "undated", [None] * undated, BIO)
+        return index
+
+    assert MAX_TEXT_MATCHES == 50
+    at_limit = signal.extract(copy, Context(today=TODAY, index=holders(20, 10, 20)))
+    assert "shared_text" not in at_limit.facts
+    assert at_limit.values["text_copy_count"] == MAX_TEXT_MATCHES
+    below = signal.extract(copy, Context(today=TODAY, index=holders(20, 10, 19)))
+    assert below.facts["shared_text"].established == 20
+    many = signal.extract(copy, Context(today=TODAY, index=holders(SHARED_ANYWAY, 25, 0)))
+    assert many.facts["shared_text"].established == SHARED_ANYWAY

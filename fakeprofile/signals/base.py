@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ESTABLISHED_DAYS",
     "MAX_EVIDENCE",
+    "SHARED_ANYWAY",
     "SHARED_MIN_ESTABLISHED",
     "Context",
     "Direction",
@@ -221,6 +222,9 @@ def later_words(chance: float) -> str:
 ESTABLISHED_DAYS: Final[int] = 365
 #: Established accounts showing a photo or text that make it a shared one (:func:`is_shared`).
 SHARED_MIN_ESTABLISHED: Final[int] = 4
+#: Established accounts that make a photo or text shared whatever else shows it
+#: (:func:`is_shared`): half of what a text look-up returns (50).
+SHARED_ANYWAY: Final[int] = 25
 
 
 def is_shared(established: int, dated: int) -> bool:
@@ -237,12 +241,16 @@ def is_shared(established: int, dated: int) -> bool:
     as many of them as newer ones, is a company's logo or blurb, a stock
     picture, a template colleagues pass round: it identifies no one. A ring of
     new accounts with one stock photo or bio stays a copy: most of its accounts
-    are new.
+    are new. What :data:`SHARED_ANYWAY` or more established accounts show is
+    common whatever else shows it (a ring using it copies a common text, not
+    one person's).
 
-    >>> is_shared(4, 8), is_shared(4, 9), is_shared(3, 3)
-    (True, False, False)
+    >>> is_shared(4, 8), is_shared(4, 9), is_shared(3, 3), is_shared(25, 400)
+    (True, False, False, True)
     """
-    return established >= SHARED_MIN_ESTABLISHED and 2 * established >= dated
+    return established >= SHARED_MIN_ESTABLISHED and (
+        2 * established >= dated or established >= SHARED_ANYWAY
+    )
 
 
 class Shared(NamedTuple):
@@ -297,10 +305,12 @@ def shared_among(
     as ``(profile id, creation date or None)``; a profile found twice counts
     once, at its first date; ``own_id`` (the profile itself, created ``own``)
     is counted among the holders once whether or not the look-up returned it.
-    ``complete`` says whether the look-up returned every holder: when it
-    stopped at its limit, the rest are unknown, so the photo or text is not
-    called shared (the holders returned could be the established few of a
-    ring of new accounts).
+    ``complete`` says whether the look-up returned every holder. When it
+    stopped at its limit the rest are unknown (the holders returned could be
+    the established few of a ring of new accounts), so only
+    :data:`SHARED_ANYWAY` established holders among those returned make it
+    shared, as they would whatever the rest are; that is half of what a text
+    look-up returns.
 
     >>> today = dt.date(2026, 1, 1)
     >>> old, new = dt.date(2015, 1, 1), dt.date(2025, 12, 1)
@@ -310,15 +320,13 @@ def shared_among(
     >>> shared_among([("a", old), ("b", old), ("c", old)], "me", new, today, complete=True) is None
     True
     """
-    if not complete:
-        return None
     dates: dict[str, dt.date | None] = {}
     for pid, when in holders:
         if pid != own_id:
             dates.setdefault(pid, when)
     days = [(today - d).days for d in (*dates.values(), own) if d is not None]
     established = sum(d >= ESTABLISHED_DAYS for d in days)
-    if not is_shared(established, len(days)):
+    if not (is_shared(established, len(days)) if complete else established >= SHARED_ANYWAY):
         return None
     return Shared(len(dates), established, tuple(list(dates)[:MAX_EVIDENCE]))
 

@@ -69,9 +69,9 @@ _FEATURES = (
         "without an index or a readable photo (of a photo with very many near copies, a "
         "look-up reads the first 256 candidates of each of its hashes). 0 for a shared photo, "
         "one that four or more accounts over a year old show, at least half of those with a "
-        "creation date (a company's logo, a stock picture): it is nobody's face to copy (a "
-        "photo with as many matches as a look-up reads candidates, 256, is never called shared: "
-        "who else shows it is not known)",
+        "creation date (a company's logo, a stock picture): it is nobody's face to copy; 25 "
+        "established accounts make it shared whatever else shows it, and for a photo with as "
+        "many matches as a look-up reads candidates (256; the rest unknown) only they do",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,

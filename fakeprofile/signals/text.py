@@ -135,8 +135,9 @@ _FEATURES: Final[tuple[Feature, ...]] = (
             "very many profiles, it reads the first 256 indexed). 0 for a shared text, one "
             "that four or more accounts over a year old show, at least half of those with a "
             "creation date (a company's blurb, a template colleagues pass round): it is "
-            "nobody's own words, so showing it copies no one (a text whose look-up stops at "
-            "its 50 is never called shared: who else shows it is not known).",
+            "nobody's own words, so showing it copies no one; 25 established accounts make "
+            "it shared whatever else shows it, and when a look-up stops at its 50 (the rest "
+            "unknown) only they do.",
             0.0, math.inf, missing_ok=True, fact=_COPY),
     Feature("text_copy_max_similarity", "text",
             "Highest estimated similarity (Jaccard of the texts' 8-character pieces) of a "
