@@ -16,9 +16,15 @@ install pays the compilation (a few seconds).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numba
 import numpy as np
 import numpy.typing as npt
+from llvmlite import ir  # type: ignore[import-untyped]
+from numba import types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 __all__ = [
     "band_hits",
@@ -29,6 +35,9 @@ __all__ = [
     "pair_values",
     "shape_values",
 ]
+
+#: Numba's code-generation helpers (untyped), for :func:`_prefetch_typing`.
+_cgutils: Any = cgutils
 
 _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
@@ -61,6 +70,49 @@ def _differing_nibbles(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> 
     return differ
 
 
+#: Signatures :func:`band_hits` prefetches ahead of the one it verifies.
+_VERIFY_AHEAD = 16
+
+
+def _prefetch_typing(typingctx: Any, array: Any, index: Any) -> Any:
+    """``_prefetch(array, index)``: ask the processor to load the cache line of ``array[index]``.
+
+    For a 1-D array, in compiled code only. A hint (LLVM's ``llvm.prefetch``:
+    a read, kept in every cache level), not a load: it never faults, changes
+    no result, and the loop goes on while the line arrives.
+    """
+    if not (isinstance(array, types.Array) and array.ndim == 1) or not isinstance(
+        index, types.Integer
+    ):
+        return None
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        array_type = signature.args[0]
+        view = context.make_array(array_type)(context, builder, args[0])
+        pointer = _cgutils.get_item_pointer2(
+            context,
+            builder,
+            data=view.data,
+            shape=_cgutils.unpack_tuple(builder, view.shape),
+            strides=_cgutils.unpack_tuple(builder, view.strides),
+            layout=array_type.layout,
+            inds=[context.cast(builder, args[1], signature.args[1], types.intp)],
+            wraparound=False,
+            boundscheck=False,
+        )
+        byte_pointer = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        hint = ir.FunctionType(ir.VoidType(), [byte_pointer, i32, i32, i32])
+        function = _cgutils.get_or_insert_function(builder.module, hint, "llvm.prefetch.p0")
+        builder.call(function, [builder.bitcast(pointer, byte_pointer), i32(0), i32(3), i32(1)])
+        return context.get_dummy_value()
+
+    return types.void(array, index), codegen
+
+
+_prefetch: Any = intrinsic(_prefetch_typing)
+
+
 @numba.njit(cache=True, nogil=True)
 def band_hits(
     bands: npt.NDArray[np.uint32],
@@ -88,10 +140,26 @@ def band_hits(
     them, the first), live (``alive``), and agreeing with ``query_sigs[q]`` on
     at least ``min_agree`` 4-bit values are written as (query, row,
     agreement), each (query, row) once, in the order found; ``out_*`` must
-    hold ``len(query_bands) * bands * bucket_cap`` entries.
+    hold ``len(query_bands) * bands * bucket_cap`` entries. ``sigs`` must be
+    C-contiguous.
+
+    Notes
+    -----
+    Nearly all the time goes to memory far apart: a look-up at a million
+    texts reads one range of entries per band and a few hundred signatures
+    (templated texts crowd the buckets), each a cache (and TLB) miss. So a
+    query's work is in passes whose loads do not depend on one another, and
+    the loads of the next pass are prefetched: the directory ranges of
+    every band (prefetching each range's middle, where its binary search
+    starts), then the buckets and their distinct rows (a hash set), then the
+    verification of those rows, prefetching both cache lines of the
+    signature :data:`_VERIFY_AHEAD` rows ahead. The rows are verified, and
+    written, in the order they were first found, as one loop did before.
     """
     n_bands = bands.shape[0]
-    nibbles = sigs.shape[1] * 16
+    words = sigs.shape[1]
+    nibbles = words * 16
+    flat = sigs.reshape(-1)
     dir_bits = 0
     while (1 << dir_bits) < directory.shape[1] - 1:
         dir_bits += 1
@@ -100,17 +168,30 @@ def band_hits(
     low_mask = (_ONE << low_bits) - _ONE
     shift = np.uint64(row_bits)
     row_mask = (_ONE << shift) - _ONE
+    los = np.empty(n_bands, dtype=np.int64)
+    his = np.empty(n_bands, dtype=np.int64)
     starts = np.empty(n_bands, dtype=np.int64)
     ends = np.empty(n_bands, dtype=np.int64)
+    # A query's distinct rows in the order found, and an open-addressing hash
+    # set of them (a near-copy shares most bands, and is verified once).
+    found = np.empty(n_bands * bucket_cap, dtype=np.int64)
+    most_slots = 2
+    while most_slots < 2 * n_bands * bucket_cap:
+        most_slots *= 2
+    seen = np.empty(most_slots, dtype=np.int64)
     m = 0
     for q in range(query_bands.shape[0]):
+        for b in range(n_bands):
+            top = np.int64((np.uint64(query_bands[q, b]) >> drop) >> low_bits)
+            lo, hi = np.int64(directory[b, top]), np.int64(directory[b, top + 1])
+            los[b], his[b] = lo, hi
+            if hi > lo:
+                _prefetch(bands[b], (lo + hi) >> 1)
         total = 0
         for b in range(n_bands):
             entries = bands[b]
-            key = np.uint64(query_bands[q, b]) >> drop
-            top = np.int64(key >> low_bits)
-            low = key & low_mask
-            lo, hi = np.int64(directory[b, top]), np.int64(directory[b, top + 1])
+            low = (np.uint64(query_bands[q, b]) >> drop) & low_mask
+            lo, hi = los[b], his[b]
             start = lo + np.searchsorted(entries[lo:hi], np.uint32(low << shift))
             end = start
             while end < hi and end - start < bucket_cap and np.uint64(entries[end]) >> shift == low:
@@ -119,27 +200,37 @@ def band_hits(
             total += int(end - start)
         if total == 0:
             continue
-        # The rows seen so far for this query, in an open-addressing hash set:
-        # a near-copy shares most bands, and is verified (and written) once.
         slots = 2
         while slots < 2 * total:
             slots *= 2
-        seen = np.full(slots, -1, dtype=np.int64)
+        seen[:slots] = -1
+        k = 0
         for b in range(n_bands):
             for i in range(starts[b], ends[b]):
                 row = np.int64(np.uint64(bands[b, i]) & row_mask)
                 slot = (row * 0x9E3779B1) & (slots - 1)
                 while seen[slot] != -1 and seen[slot] != row:
                     slot = (slot + 1) & (slots - 1)
-                if seen[slot] == row or not alive[row]:
-                    continue
-                seen[slot] = row
-                agree = nibbles - _differing_nibbles(sigs[row], query_sigs[q])
-                if agree >= min_agree:
-                    out_query[m] = q
-                    out_row[m] = row
-                    out_agree[m] = agree
-                    m += 1
+                if seen[slot] != row:
+                    seen[slot] = row
+                    found[k] = row
+                    k += 1
+        for j in range(min(k, _VERIFY_AHEAD)):
+            _prefetch(flat, found[j] * words)
+            _prefetch(flat, found[j] * words + 8)
+        for j in range(k):
+            if j + _VERIFY_AHEAD < k:
+                _prefetch(flat, found[j + _VERIFY_AHEAD] * words)
+                _prefetch(flat, found[j + _VERIFY_AHEAD] * words + 8)
+            row = found[j]
+            if not alive[row]:
+                continue
+            agree = nibbles - _differing_nibbles(sigs[row], query_sigs[q])
+            if agree >= min_agree:
+                out_query[m] = q
+                out_row[m] = row
+                out_agree[m] = agree
+                m += 1
     return m
 
 

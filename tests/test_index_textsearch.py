@@ -440,3 +440,57 @@ def test_arrays_of_another_layout_are_refused() -> None:
     small_directory = dict(saved, directory=saved["directory"][:, :3])
     with pytest.raises(ValueError, match="directory"):
         TextSearch.from_arrays(small_directory)
+
+
+def _reference_hits(
+    search: TextSearch, qbands: np.ndarray, qvalues: np.ndarray
+) -> list[tuple[int, int, int]]:
+    """``band_hits`` as its docstring states it, in plain Python: (query, row, agreement)."""
+    n = search._keys.size
+    decoded = [_decode_band(search._bands[b], search._directory[b], n) for b in range(search.bands)]
+    out = []
+    for q in range(len(qbands)):
+        seen: set[int] = set()
+        for b in range(search.bands):
+            key = int(qbands[q, b]) >> (32 - KEY_BITS)
+            bucket = [int(e) & 0xFFFFFFFF for e in decoded[b] if int(e) >> 32 == key]
+            for row in bucket[: search.bucket_cap]:
+                if row in seen or not search._alive[row]:
+                    continue
+                seen.add(row)
+                agree = int(TextSearch._agreement(search._sigs[row : row + 1], qvalues[q])[0])
+                if agree >= search._min_agree:
+                    out.append((q, row, agree))
+    return out
+
+
+@pytest.mark.parametrize("bucket_cap", [1, 7, 256])
+def test_band_hits_equal_a_plain_reference_in_order(bucket_cap: int) -> None:
+    # The compiled look-up (prefetching, verifying after collecting a query's
+    # rows) must find the same rows, with the same agreement, in the same order:
+    # crowded buckets cut at the cap, rows in many bands verified once, removed
+    # rows skipped, near-copies on both sides of the threshold.
+    rng = np.random.default_rng(11)
+    n = 2000
+    values, bands = _random_arrays(n, seed=12)
+    base = values[0].copy()
+    for row in range(300):  # a templated text: shared band keys, values edited more and more
+        noisy = base.copy()
+        flip = rng.choice(128, size=row * 128 // 300, replace=False)
+        noisy[flip] = rng.integers(0, 256, size=flip.size, dtype=np.uint8)
+        values[row] = noisy
+        shared = rng.choice(40, size=1 + row % 40, replace=False)
+        bands[row, shared] = bands[0, shared]
+    search = TextSearch(bucket_cap=bucket_cap)
+    search.add_arrays(np.arange(n, dtype=np.int64), values, bands)
+    for key in range(3, 300, 7):
+        search.remove(key)
+    queries = [0, 1, 150, 299, 500, 1999]
+    qbands = np.ascontiguousarray(bands[queries])
+    qvalues = np.ascontiguousarray(values[queries])
+    qvalues[1] = base  # the template itself, not stored as such
+    qid, keys, agree = search._query_merged(qbands, qvalues)
+    found = list(zip(qid.tolist(), keys.tolist(), agree.tolist(), strict=True))
+    expected = _reference_hits(search, qbands, qvalues)
+    assert found == expected
+    assert len(expected) >= len(queries)  # not an empty comparison
