@@ -47,9 +47,12 @@ whole made a look-up verify tens of thousands of candidates (17,000 at the
 median on a templated 1 M-profile index) to report what the first few hundred
 already show: the text is everywhere. Every text in a bucket within the cap,
 which is every text for texts that are not stock, is still verified. The cap
-costs recall where templated texts crowd the buckets: on 1 M generated bios,
-30%-edited copies were found 90.0% of the time uncapped, 88.9% at 256 (the
-default) and 85.6% at 64 (benchmarks/README.md, "Text").
+costs recall where templated texts crowd the buckets: on 1 M generated bios
+signed with the earlier word shingles, 30%-edited copies were found 90.0% of
+the time uncapped, 88.9% at 256 (the default) and 85.6% at 64. With today's
+8-character pieces such a copy is as far from its original as template
+siblings are from each other and is found about 1% of the time at any cap
+(benchmarks/README.md, "Text").
 
 The merged arrays can be saved and mapped back from files
 (:meth:`TextSearch.arrays`, :meth:`TextSearch.from_arrays`);
