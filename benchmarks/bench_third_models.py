@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("models", nargs="+", help="model folders")
     parser.add_argument("--index-all", action="store_true", help="index fakes too")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
-    parser.add_argument("--population", choices=("third", "fourth"), default="third")
+    parser.add_argument("--population", choices=("third", "fourth", "fifth"), default="third")
     args = parser.parse_args(argv)
     population = importlib.import_module(f"_{args.population}")
     today = population.REFERENCE

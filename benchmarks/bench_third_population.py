@@ -311,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--cluster-at", type=int, default=50, help="the sweep's cluster_at")
     ap.add_argument(
-        "--population", choices=("third", "fourth"), default="third",
+        "--population", choices=("third", "fourth", "fifth"), default="third",
         help="benchmarks/_third.py or benchmarks/_fourth.py",
     )  # fmt: skip
     args = ap.parse_args(argv)

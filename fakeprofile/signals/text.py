@@ -43,12 +43,7 @@ from .base import (
 if TYPE_CHECKING:
     from ..profile import Profile
 
-__all__ = [
-    "BOILERPLATE_PHRASES",
-    "TextSignal",
-    "boilerplate_score",
-    "text_closeness",
-]
+__all__ = ["BOILERPLATE_PHRASES", "TextSignal", "boilerplate_score", "text_closeness"]
 
 
 # --------------------------------------------------------------------------- #
