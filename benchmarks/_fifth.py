@@ -16,11 +16,12 @@ Assumptions (each is a guess about a real network, stated so it can be argued):
   ``followers``/``following`` for about 20%, ``education`` for about 35%
   (tradespeople and the old export tool), ``skills`` for about 40%, ``location``
   for about 10%, experience ``description`` for most positions, ``photo`` for
-  members with no picture (``has_photo`` False, about 12% of genuine members).
+  members with no picture (about 14% of genuine members; ``has_photo`` False
+  in 70% of those records, absent in the others).
 - Texts are in Spanish, Portuguese or English (about 45/25/30), often mixed
   within a profile (Spanish headline, English about).
 - Genuine kinds (share of the genuine members):
-  ``engineer`` 22% (full profiles, moderate activity, posts and comments);
+  ``engineer`` 21% (full profiles, moderate activity, posts and comments);
   ``tradesperson`` 20% (short or no about, few sections, mostly likes, small
   counts, often phone-camera photos); ``sales_rep`` 14% (suppliers' reps: follow
   many, connect with everyone, like a lot, about text pasted from the
@@ -36,7 +37,10 @@ Assumptions (each is a guess about a real network, stated so it can be argued):
   photo of a person bought from a photo library, used by several client
   accounts, posts only); ``returning`` 5% (old account, dormant for years, then
   a sudden burst of likes when looking for work: looks like a bought account);
-  ``student`` 6% (new accounts, empty experience, education only, like-heavy).
+  ``student`` 5% (new accounts, empty experience, education only, like-heavy);
+  ``second_account`` 2% (a member who forgot the first account and opened a
+  new one: same name, face re-uploaded, often the same about, few
+  connections; genuine, but ``copied_from`` names the first account).
 - Fake kinds (``FAKE_MIX``, share of the fakes): ``member_copycat`` 25% (photo
   and about of a genuine member, photo edited, name changed, newer account,
   like-heavy, follows many); ``outsider_copycat`` 15% (photo and text of
@@ -84,7 +88,7 @@ FAKE_MIX: dict[str, float] = {
 }
 
 GENUINE_MIX: dict[str, float] = {
-    "engineer": 0.22,
+    "engineer": 0.21,
     "tradesperson": 0.20,
     "sales_rep": 0.14,
     "recruiter": 0.08,
@@ -93,7 +97,8 @@ GENUINE_MIX: dict[str, float] = {
     "association_staff": 0.04,
     "agency_page": 0.03,
     "returning": 0.05,
-    "student": 0.06,
+    "student": 0.05,
+    "second_account": 0.02,
 }
 
 _FIRST = [
@@ -331,6 +336,10 @@ _OUTSIDE_BIOS = (
     "towers in the Gulf and the United Kingdom. Chartered member, cost planning and "
     "contract administration specialist, fluent in NEC and FIDIC contracts.",
 )
+
+
+#: Genuine kinds whose photo is the member's own face (what a copier takes).
+_PORTRAIT_KINDS = frozenset({"engineer", "tradesperson", "student", "returning", "recruiter"})
 
 
 @dataclass
@@ -748,11 +757,44 @@ def _genuine(b: _Builder, kind: str, shared: dict[str, Any]) -> dict[str, Any]:
     if photo is not None and kind != "dormant" and r.random() < 0.1:
         photo = None
     if photo is None:
-        p["has_photo"] = False
+        if r.random() < 0.7:  # the other exports do not say whether there is a photo
+            p["has_photo"] = False
     else:
         p["photo"] = b.save(photo, quality=r.randint(70, 92))
         b.images[p["photo"]] = photo
     p["meta"] = {"label": "genuine", "kind": kind, "copied_from": None}
+    return p
+
+
+def _second_account(b: _Builder, members: list[dict[str, Any]]) -> dict[str, Any]:
+    """A genuine member's second account: the first one forgotten, same face re-uploaded."""
+    r = b.rng
+    pool = [m for m in members if "photo" in m and m["meta"]["kind"] in _PORTRAIT_KINDS]
+    src = r.choice(pool)
+    created = _date(r, dt.date.fromisoformat(src["created_at"]), REFERENCE)
+    p: dict[str, Any] = {"name": src["name"], "username": src["username"] + "-2"}
+    if "location" in src:
+        p["location"] = src["location"]
+    p["headline"] = src["headline"]
+    if "about" in src and r.random() < 0.6:
+        p["about"] = src["about"]
+    p["experience"] = [dict(e) for e in src["experience"][:1]]
+    p["created_at"] = created.isoformat()
+    p["connections"] = r.randint(0, 40)
+    p["activity"] = {
+        "window_days": 90,
+        "likes": r.randint(0, 20),
+        "comments": 0,
+        "shares": 0,
+        "shares_with_comment": 0,
+        "posts": 0,
+        "articles": 0,
+    }
+    w, h = b.images[src["photo"]].size
+    img = b.images[src["photo"]].crop((2, 2, w - 2, h - 2)).resize((w, h))
+    p["photo"] = b.save(img, quality=r.randint(60, 85))
+    b.images[p["photo"]] = img
+    p["meta"] = {"label": "genuine", "kind": "second_account", "copied_from": src["id"]}
     return p
 
 
@@ -770,7 +812,11 @@ def _fake(
     fng = r.randint(800, 5000)
     p["location"] = r.choice(_CITIES)
     if kind in ("member_copycat", "bought_aged") and (kind == "member_copycat" or r.random() < 0.5):
-        with_photo = [m for m in members if "photo" in m and "about" in m]
+        with_photo = [
+            m
+            for m in members
+            if "photo" in m and "about" in m and m["meta"]["kind"] in _PORTRAIT_KINDS
+        ]
         src = r.choice(with_photo or members)
         copied = str(src["id"])
         if "photo" in src:
@@ -947,9 +993,12 @@ def generate(
     genuine: list[dict[str, Any]] = []
     order = [k for k, c in gen_counts.items() for _ in range(c)]
     rng.shuffle(order)
-    for i, kind in enumerate(order):
-        p = _genuine(b, kind, shared)
-        genuine.append({"id": ids[i], **p})
+    seconds = [k for k in order if k == "second_account"]
+    for kind in order:
+        if kind != "second_account":
+            genuine.append({"id": ids[len(genuine)], **_genuine(b, kind, shared)})
+    for _ in seconds:
+        genuine.append({"id": ids[len(genuine)], **_second_account(b, genuine)})
     fakes: list[dict[str, Any]] = []
     ring: dict[str, Any] = {}
     for kind, c in fake_counts.items():
