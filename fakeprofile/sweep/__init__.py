@@ -385,8 +385,8 @@ def sweep(
         shared photos and texts: a group of profiles showing one photo or about
         text that :func:`~fakeprofile.signals.base.is_shared` calls shared
         (four or more accounts over a year old, at least half of those with a
-        creation date) is reported as a shared cluster, not as copies, as the
-        signals do not count it as a copy.
+        creation date, or 25 such accounts whatever else) is reported as a
+        shared cluster, not as copies, as the signals do not count it as a copy.
 
     Returns
     -------
