@@ -18,6 +18,7 @@ from fakeprofile.fingerprints.photo import (
 from fakeprofile.index import ReferenceIndex
 from fakeprofile.profile import Profile
 from fakeprofile.signals import SIGNALS, Context
+from fakeprofile.signals.base import Shared
 from fakeprofile.signals.photo import PhotoSignal, photo_lookup
 
 TODAY = dt.date(2026, 11, 1)
@@ -215,7 +216,7 @@ def test_a_photo_many_established_accounts_show_is_shared_not_copied(
         assert values["photo_reuse_older_count"] == 0.0
         assert values["photo_min_distance"] == 1.0
         assert values["photo_reuse_newer_chance"] == 0.0
-        assert found.shared == (5, 4, ("p0", "p1", "p2", "p3", "p4"))
+        assert found.shared == Shared(5, 4, ("p0", "p1", "p2", "p3", "p4"), complete=True)
         assert found.matches == ()
         assert found.prior == ()
         (evidence,) = result.evidence["photo_reuse_count"]

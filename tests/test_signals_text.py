@@ -308,3 +308,10 @@ def test_a_look_up_at_its_limit_needs_25_established_holders() -> None:
     assert below.facts["shared_text"].established == 20
     many = signal.extract(copy, Context(today=TODAY, index=holders(SHARED_ANYWAY, 25, 0)))
     assert many.facts["shared_text"].established == SHARED_ANYWAY
+    # Counted up to the limit only: the sentence says "at least", the evidence "complete".
+    assert many.facts["shared_text"].complete is False
+    assert signal.sentence("text_copy_count", many).startswith(
+        "The about text is shown by at least 51 profiles, this one and profile "
+    )
+    assert below.facts["shared_text"].complete is True
+    assert "at least" not in signal.sentence("text_copy_count", below)

@@ -602,3 +602,11 @@ def test_a_profile_given_twice_counts_once_toward_a_shared_text() -> None:
     assert set(shared["cluster"]) == {"shared-text-1"}
     assert set(shared["cluster_size"]) == {4}
     assert shared.attrs["same_id_pairs"] == 2
+
+
+def test_a_profile_given_many_times_is_no_group() -> None:
+    # One profile given 60 times (over cluster_at 50 records) is no cluster of one: no row,
+    # and its pairs are counted as same-id pairs.
+    alone = sweep([stock_population(1)[0]] * 60, scheduler="synchronous", today=TODAY)
+    assert len(alone) == 0
+    assert alone.attrs["same_id_pairs"] > 0

@@ -262,6 +262,8 @@ class Shared(NamedTuple):
     established: int
     #: The closest few other profiles' ids (at most :data:`MAX_EVIDENCE`).
     profile_ids: tuple[str, ...]
+    #: Whether the look-up returned every profile showing it (else the counts are lower bounds).
+    complete: bool = True
 
     def detail(self) -> dict[str, object]:
         """The evidence detail of a shared photo or text."""
@@ -269,6 +271,7 @@ class Shared(NamedTuple):
             "profiles": self.profiles,
             "established": self.established,
             "profile_ids": list(self.profile_ids),
+            "complete": self.complete,
         }
 
     def words(self, what: str) -> str:
@@ -284,10 +287,11 @@ class Shared(NamedTuple):
         if what != "photo":
             subject = f"The {what}"
             common = "a common text, such as a company's blurb, not one person's copied"
+        least = "" if self.complete else "at least "
         return (
-            f"{subject} is shown by {self.profiles + 1} profiles, this one and profile "
-            f"{self.profile_ids[0]} among them; {self.established} of them are accounts over "
-            f"a year old: {common}."
+            f"{subject} is shown by {least}{self.profiles + 1} profiles, this one and profile "
+            f"{self.profile_ids[0]} among them; {least}{self.established} of them are accounts "
+            f"over a year old: {common}."
         )
 
 
@@ -316,7 +320,7 @@ def shared_among(
     >>> old, new = dt.date(2015, 1, 1), dt.date(2025, 12, 1)
     >>> shared_among([("a", old), ("b", old), ("c", old), ("a", new)], "me", old, today,
     ...              complete=True)
-    Shared(profiles=3, established=4, profile_ids=('a', 'b', 'c'))
+    Shared(profiles=3, established=4, profile_ids=('a', 'b', 'c'), complete=True)
     >>> shared_among([("a", old), ("b", old), ("c", old)], "me", new, today, complete=True) is None
     True
     """
@@ -328,7 +332,7 @@ def shared_among(
     established = sum(d >= ESTABLISHED_DAYS for d in days)
     if not (is_shared(established, len(days)) if complete else established >= SHARED_ANYWAY):
         return None
-    return Shared(len(dates), established, tuple(list(dates)[:MAX_EVIDENCE]))
+    return Shared(len(dates), established, tuple(list(dates)[:MAX_EVIDENCE]), complete)
 
 
 def later_chance(own: dt.date | None, other: dt.date | None, today: dt.date) -> float:

@@ -70,8 +70,9 @@ _FEATURES = (
         "look-up reads the first 256 candidates of each of its hashes). 0 for a shared photo, "
         "one that four or more accounts over a year old show, at least half of those with a "
         "creation date (a company's logo, a stock picture): it is nobody's face to copy; 25 "
-        "established accounts make it shared whatever else shows it, and for a photo with as "
-        "many matches as a look-up reads candidates (256; the rest unknown) only they do",
+        "established accounts make it shared whatever else shows it, and for a photo with half "
+        "as many matches as a look-up reads candidates (128 of 256; the rest may be unknown) "
+        "only they do",
         high=math.inf,
         missing_ok=True,
         fact=_REUSE,
@@ -298,7 +299,10 @@ class PhotoSignal:
             created = profile.created_at
             shared = shared_among(
                 ((m.profile_id, m.created_at) for m in matches), profile.id, created, today,
-                complete=len(matches) < CANDIDATE_LIMIT,
+                # A look-up reads CANDIDATE_LIMIT candidates a hash and drops this
+                # profile's own row and the ones that fail verification: with half as
+                # many matches it may have stopped short, so the rest count as unknown.
+                complete=len(matches) < CANDIDATE_LIMIT // 2,
             )  # fmt: skip
             if shared is not None:  # a logo or stock picture: nobody's photo copied
                 values.update(

@@ -203,15 +203,19 @@ def _rows(
     a = pairs["a"].to_numpy()
     b = pairs["b"].to_numpy()
     nodes, labels = components(a, b)
-    sizes = np.bincount(labels)
     groups = _groups(nodes, labels, who)
-    # Each profile once (a record given twice is one account), dates as _groups keeps them.
+    # Profiles, not records, are listed and counted (one id given twice is one profile,
+    # and alone no group); a cluster is still a group of over ``cluster_at`` records, as
+    # a partition already sends such a group on as a star (_stages._text_pairs).
+    sizes = np.array([len(g) for g in groups], np.int64)
+    records = np.bincount(labels)
     since = today.toordinal() - ESTABLISHED_DAYS
     established = [sum(0 < day <= since for _, day in g) for g in groups]
     dated = [sum(day > 0 for _, day in g) for g in groups]
-    shared = np.array([is_shared(e, k) for e, k in zip(established, dated, strict=True)], bool)
+    rule = np.array([is_shared(e, k) for e, k in zip(established, dated, strict=True)], bool)
+    shared = rule & (sizes > 1)
     out += _shared_rows(kind, groups, shared, established)
-    big = (sizes > cluster_at) | shared
+    big = (records > cluster_at) | shared | (sizes < 2)  # a lone id's pairs are no rows
     # Pairs within a cluster are not rows (the cluster's members are): set aside at once,
     # counting the pairs of one id given twice as the pair rows below do.
     inside = big[labels[np.searchsorted(nodes, a)]]
@@ -249,7 +253,8 @@ def _rows(
     # Clusters, largest first: one row per member, pointing at the oldest dated member.
     number = 0
     what = "a photo" if kind == "photo" else "an about text"
-    for label in sorted(np.flatnonzero(big & ~shared).tolist(), key=lambda k: (-sizes[k], k)):
+    clusters = big & ~shared & (sizes > 1)
+    for label in sorted(np.flatnonzero(clusters).tolist(), key=lambda k: (-sizes[k], k)):
         members = groups[label]
         number += 1
         name = f"{kind}-{number}"
@@ -386,7 +391,11 @@ def sweep(
         text that :func:`~fakeprofile.signals.base.is_shared` calls shared
         (four or more accounts over a year old, at least half of those with a
         creation date, or 25 such accounts whatever else) is reported as a
-        shared cluster, not as copies, as the signals do not count it as a copy.
+        shared cluster, not as copies, as the signals do not count it as a
+        copy. The sweep sees a whole group; a profile's look-up sees at most
+        50 texts (256 photo candidates), and when it stops there the signal
+        calls a text shared only if 25 of those are established, so on a
+        large group with many undated or new holders the two can differ.
 
     Returns
     -------
