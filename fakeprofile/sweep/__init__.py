@@ -393,7 +393,7 @@ def sweep(
         creation date, or 25 such accounts whatever else) is reported as a
         shared cluster, not as copies, as the signals do not count it as a
         copy. The sweep sees a whole group; a profile's look-up sees at most
-        50 texts (256 photo candidates), and when it stops there the signal
+        50 texts (128 photo matches), and when it stops there the signal
         calls a text shared only if 25 of those are established, so on a
         large group with many undated or new holders the two can differ.
 
