@@ -257,7 +257,7 @@ class TextSearch:
     # ------------------------------------------------------------------ #
     def add(self, key: int, signature: TextSignature) -> None:
         """Add (or replace) the signature stored under ``key``."""
-        self._remove_merged(key)
+        self._remove_merged(np.array([key], dtype=np.int64))
         self._pending.pop(key, None)
         self._pending[key] = signature
         self._pending_array = None
@@ -267,7 +267,7 @@ class TextSearch:
     def add_many(self, keys: Iterable[int], signatures: Iterable[TextSignature]) -> None:
         """Add many signatures at once, then merge: the fast way to build an index."""
         for key, signature in zip(keys, signatures, strict=True):
-            self._remove_merged(key)
+            self._remove_merged(np.array([key], dtype=np.int64))
             self._pending.pop(key, None)
             self._pending[key] = signature
         self._pending_array = None
@@ -277,25 +277,18 @@ class TextSearch:
         """Remove ``key`` if present (no error if it is not)."""
         if self._pending.pop(key, None) is not None:
             self._pending_array = None
-        self._remove_merged(key)
+        self._remove_merged(np.array([key], dtype=np.int64))
         if self._dead > max(1024, self._keys.size // 4):
             self._compact()
 
-    def _find_merged(self, key: int) -> int:
-        """Row of ``key`` among merged live rows, or -1."""
+    def _remove_merged(self, keys: npt.NDArray[np.int64]) -> None:
+        """Tombstone the merged live rows of ``keys`` (distinct; absent ones are skipped)."""
         if self._keys.size == 0:
-            return -1
-        return int(self._rows_of(np.array([key], dtype=np.int64))[0])
-
-    def _rows_of(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        """The merged live row of each of ``keys``, or -1."""
-        return key_rows(self._keys, self._key_order, self._alive, keys)
-
-    def _remove_merged(self, key: int) -> None:
-        row = self._find_merged(key)
-        if row >= 0:
-            self._alive[row] = False
-            self._dead += 1
+            return
+        rows = key_rows(self._keys, self._key_order, self._alive, keys)
+        rows = rows[rows >= 0]
+        self._alive[rows] = False
+        self._dead += int(rows.size)
 
     def add_arrays(
         self,
@@ -327,11 +320,7 @@ class TextSearch:
         if (ordered[1:] == ordered[:-1]).any():
             raise ValueError("keys must be distinct")
         self.merge()
-        if self._keys.size:  # replacing: tombstone the old rows of these keys
-            for row in self._rows_of(keys).tolist():
-                if row >= 0:
-                    self._alive[row] = False
-                    self._dead += 1
+        self._remove_merged(keys)  # replacing: tombstone the old rows of these keys
         self._merge_arrays(keys, values, bands.astype(np.uint32, copy=False))
 
     def merge(self) -> None:
