@@ -566,8 +566,8 @@ def _long_lived_frozen() -> Iterator[None]:
 def _filtered(records: Iterable[Scorable], fields: FieldFilter) -> Iterator[Scorable]:
     """Raw records (dicts, items of dicts) through ``fields``; the others as they are."""
     for record in records:
-        if isinstance(record, Item) and isinstance(record.value, dict):
-            yield Item(record.source, record.line, fields(record.value))
+        if isinstance(record, Item):
+            yield fields.item(record)
         elif isinstance(record, dict):
             yield fields(record)
         else:

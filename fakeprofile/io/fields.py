@@ -170,10 +170,7 @@ class FieldFilter:
     ) -> Iterator[Item[dict[str, Any]] | ReadError]:
         """Apply the filter to each record of a reader's stream (error rows pass as they are)."""
         for item in records:
-            if isinstance(item, Item) and isinstance(item.value, dict):
-                yield Item(item.source, item.line, self(item.value))
-            else:
-                yield item
+            yield self.item(item) if isinstance(item, Item) else item
 
 
 def read_records(

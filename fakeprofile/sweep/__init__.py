@@ -163,8 +163,8 @@ def _as_dask(profiles: Any, partition_size: int, extra_fields: str, label_field:
     chunks: list[tuple[int, list[Any]]] = []
     chunk: list[Any] = []
     for record in profiles:
-        if isinstance(record, Item) and isinstance(record.value, dict):
-            record = Item(record.source, record.line, fields(record.value))
+        if isinstance(record, Item):
+            record = fields.item(record)
         elif isinstance(record, Mapping):
             record = fields(dict(record))
         chunk.append(record)
