@@ -27,6 +27,7 @@ import numpy as np
 
 from .features import ProfileEvidence
 from .signals import Evidence, Signal
+from .signals.base import tagged_fact_key
 
 __all__ = ["MIN_CONTRIBUTION", "Explainer", "Reason"]
 
@@ -198,7 +199,7 @@ class Explainer:
             fixed = getattr(signal, "fixed_fact_key", None)
             keyed = getattr(signal, "fact_key", None)
             if fixed is not None:
-                fixed_key = (signal.name, ("key", fixed(lead)))
+                fixed_key = (signal.name, tagged_fact_key(fixed(lead)))
                 self._plans.append((_FIXED, signal.name, lead, signal.sentence, fixed_key))
             elif keyed is not None:
                 self._plans.append((_KEYED, signal.name, lead, keyed, None))
@@ -323,7 +324,7 @@ class Explainer:
             how, name, lead, make, key = plans[k]
             text = None
             if how == _KEYED:
-                key = (name, ("key", make(lead, results[name])))
+                key = (name, tagged_fact_key(make(lead, results[name])))
             elif how == _SENTENCE:
                 text = str(make(lead, results[name]))
                 key = (name, text)

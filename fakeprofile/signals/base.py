@@ -65,6 +65,7 @@ __all__ = [
     "later_chance",
     "later_words",
     "shared_among",
+    "tagged_fact_key",
     "whose_account",
 ]
 
@@ -509,9 +510,14 @@ def fact_key_of(signal: Signal) -> Callable[[str, SignalResult], Hashable]:
         return signal.sentence
 
     def keyed(feature: str, result: SignalResult) -> Hashable:
-        return ("key", key_of(feature, result))  # never equal to a sentence
+        return tagged_fact_key(key_of(feature, result))
 
     return keyed
+
+
+def tagged_fact_key(key: Hashable) -> Hashable:
+    """A signal's own fact key as :func:`fact_key_of` tags it: never equal to a sentence."""
+    return ("key", key)
 
 
 def extract_many(
